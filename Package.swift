@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers depend one way only: text → analysis → (protocol, server) → executable.
+// No third-party packages: Foundation, Dispatch and XCTest from the toolchain.
+let package = Package(
+    name: "policy-lsp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "policy-lsp", targets: ["policy-lsp"]),
+    ],
+    targets: [
+        .target(name: "PolicyText"),
+        .target(
+            name: "PolicyAnalysis",
+            dependencies: ["PolicyText"],
+            resources: [.process("Resources")]
+        ),
+        .target(name: "JSONRPC"),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"]),
+        .target(
+            name: "PolicyServer",
+            dependencies: ["PolicyText", "PolicyAnalysis", "JSONRPC", "LanguageServerProtocol"]
+        ),
+        .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis"]),
+        .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
+
+        .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC"]),
+        .testTarget(
+            name: "PolicyServerTests",
+            dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
+        ),
+        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis"]),
+    ]
+)
