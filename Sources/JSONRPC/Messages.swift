@@ -1,0 +1,187 @@
+import Foundation
+
+/// A JSON-RPC request id: a number or a string.
+public enum RequestID: Hashable, Sendable, Codable, CustomStringConvertible {
+    case int(Int)
+    case string(String)
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else {
+            self = .string(try c.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .int(let i): try c.encode(i)
+        case .string(let s): try c.encode(s)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .int(let i): return String(i)
+        case .string(let s): return "\"\(s)\""
+        }
+    }
+
+    public var jsonValue: JSONValue {
+        switch self {
+        case .int(let i): return .int(i)
+        case .string(let s): return .string(s)
+        }
+    }
+}
+
+/// JSON-RPC and LSP error codes.
+public enum ErrorCode {
+    public static let parseError = -32700
+    public static let invalidRequest = -32600
+    public static let methodNotFound = -32601
+    public static let invalidParams = -32602
+    public static let internalError = -32603
+    public static let serverNotInitialized = -32002
+    public static let unknownErrorCode = -32001
+    public static let requestFailed = -32803
+    public static let serverCancelled = -32802
+    public static let contentModified = -32801
+    public static let requestCancelled = -32800
+}
+
+public struct ResponseError: Error, Hashable, Sendable, Codable {
+    public var code: Int
+    public var message: String
+    public var data: JSONValue?
+
+    public init(code: Int, message: String, data: JSONValue? = nil) {
+        self.code = code
+        self.message = message
+        self.data = data
+    }
+
+    public static func invalidParams(_ message: String) -> ResponseError {
+        ResponseError(code: ErrorCode.invalidParams, message: message)
+    }
+    public static func methodNotFound(_ method: String) -> ResponseError {
+        ResponseError(code: ErrorCode.methodNotFound, message: "method not found: \(method)")
+    }
+    public static let cancelled = ResponseError(code: ErrorCode.requestCancelled, message: "request cancelled")
+}
+
+/// One decoded JSON-RPC message.
+public enum Message: Sendable, Equatable {
+    case request(id: RequestID, method: String, params: JSONValue?)
+    case notification(method: String, params: JSONValue?)
+    case response(id: RequestID, result: Result<JSONValue, ResponseError>)
+}
+
+/// What went wrong decoding a message body, with the id when one could be read.
+public struct MessageDecodingError: Error, Sendable {
+    public var error: ResponseError
+    public var id: RequestID?
+}
+
+extension Message {
+    /// Decodes a message body. Throws `MessageDecodingError` carrying -32700 for bad JSON and -32600
+    /// for JSON that is not a valid JSON-RPC message.
+    public static func decode(_ body: Data) throws(MessageDecodingError) -> Message {
+        let value: JSONValue
+        do {
+            value = try JSONCoding.decoder.decode(JSONValue.self, from: body)
+        } catch {
+            throw MessageDecodingError(
+                error: ResponseError(code: ErrorCode.parseError, message: "parse error: \(Self.describe(error))"),
+                id: nil)
+        }
+        return try decode(value)
+    }
+
+    public static func decode(_ value: JSONValue) throws(MessageDecodingError) -> Message {
+        guard case .object(let object) = value else {
+            throw MessageDecodingError(
+                error: ResponseError(code: ErrorCode.invalidRequest, message: "invalid request: not an object"), id: nil)
+        }
+        var id: RequestID?
+        switch object["id"] {
+        case .int(let i)?: id = .int(i)
+        case .string(let s)?: id = .string(s)
+        case .double(let d)? where d == d.rounded() && abs(d) < 9e15: id = .int(Int(d))
+        case nil, .null?: id = nil
+        default:
+            throw MessageDecodingError(
+                error: ResponseError(code: ErrorCode.invalidRequest, message: "invalid request: bad id"), id: nil)
+        }
+        func invalid(_ why: String) -> MessageDecodingError {
+            MessageDecodingError(error: ResponseError(code: ErrorCode.invalidRequest, message: "invalid request: \(why)"), id: id)
+        }
+        if let version = object["jsonrpc"], version != .string("2.0") {
+            throw invalid("jsonrpc must be \"2.0\"")
+        }
+        if let methodValue = object["method"] {
+            guard case .string(let method) = methodValue else { throw invalid("method must be a string") }
+            var params = object["params"]
+            if params?.isNull == true { params = nil }
+            if let p = params {
+                switch p {
+                case .object, .array: break
+                default: throw invalid("params must be an object or an array")
+                }
+            }
+            if let id { return .request(id: id, method: method, params: params) }
+            if object.keys.contains("id") {
+                // "id": null on a request is not a notification (JSON-RPC 2.0 §4.1): reject it.
+                throw invalid("id must not be null")
+            }
+            return .notification(method: method, params: params)
+        }
+        guard let id else { throw invalid("neither a request nor a response") }
+        if let errorValue = object["error"], !errorValue.isNull {
+            guard let error = try? errorValue.decode(ResponseError.self) else { throw invalid("malformed error") }
+            return .response(id: id, result: .failure(error))
+        }
+        return .response(id: id, result: .success(object["result"] ?? .null))
+    }
+
+    public var jsonValue: JSONValue {
+        var object: [String: JSONValue] = ["jsonrpc": .string("2.0")]
+        switch self {
+        case .request(let id, let method, let params):
+            object["id"] = id.jsonValue
+            object["method"] = .string(method)
+            if let params { object["params"] = params }
+        case .notification(let method, let params):
+            object["method"] = .string(method)
+            if let params { object["params"] = params }
+        case .response(let id, let result):
+            object["id"] = id.jsonValue
+            switch result {
+            case .success(let value): object["result"] = value
+            case .failure(let error): object["error"] = (try? JSONValue(encoding: error)) ?? .null
+            }
+        }
+        return .object(object)
+    }
+
+    /// An error response whose id could not be read ("id": null), as JSON-RPC requires for parse errors.
+    public static func errorResponseWithoutID(_ error: ResponseError) -> JSONValue {
+        .object([
+            "jsonrpc": .string("2.0"),
+            "id": .null,
+            "error": (try? JSONValue(encoding: error)) ?? .null,
+        ])
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let e = error as? DecodingError {
+            switch e {
+            case .dataCorrupted(let c): return c.debugDescription
+            default: break
+            }
+        }
+        return String(describing: error).prefix(200).description
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import JSONRPC
+import PolicyAnalysis
+
+/// Settings from `initializationOptions` and the `policyLsp` configuration section.
+struct ServerSettings: Sendable {
+    /// Milliseconds to wait after a change before analysing, so bursts of typing analyse once.
+    var diagnosticsDelayMs = 40
+    var logToClient = false
+    /// Per rule code: a severity, or nil for "off".
+    var ruleSeverity: [String: FindingSeverity?] = [:]
+    var locale: String?
+
+    mutating func apply(_ value: JSONValue) {
+        if let ms = value["diagnosticsDelayMs"]?.intValue { diagnosticsDelayMs = max(0, min(ms, 5_000)) }
+        if let b = value["logToClient"]?.boolValue { logToClient = b }
+        if let l = value["locale"]?.stringValue { locale = l }
+        if case .object(let rules)? = value["rules"] {
+            for (code, setting) in rules {
+                switch setting.stringValue?.lowercased() {
+                case "off": ruleSeverity[code] = .some(nil)
+                case "error": ruleSeverity[code] = .error
+                case "warning": ruleSeverity[code] = .warning
+                case "information", "info": ruleSeverity[code] = .information
+                case "hint": ruleSeverity[code] = .hint
+                default: break
+                }
+            }
+        }
+    }
+
+    /// The severity a finding is published with, or nil when its rule is off.
+    func severity(for finding: Finding) -> FindingSeverity? {
+        if let configured = ruleSeverity[finding.code] { return configured }
+        return finding.severity
+    }
+}
