@@ -77,12 +77,18 @@ public enum Message: Sendable, Equatable {
     case request(id: RequestID, method: String, params: JSONValue?)
     case notification(method: String, params: JSONValue?)
     case response(id: RequestID, result: Result<JSONValue, ResponseError>)
+    /// An error response whose request could not be identified ("id": null), e.g. for a parse error.
+    case errorWithoutID(ResponseError)
 }
 
 /// What went wrong decoding a message body, with the id when one could be read.
 public struct MessageDecodingError: Error, Sendable {
     public var error: ResponseError
     public var id: RequestID?
+    public init(error: ResponseError, id: RequestID? = nil) {
+        self.error = error
+        self.id = id
+    }
 }
 
 extension Message {
@@ -138,11 +144,12 @@ extension Message {
             }
             return .notification(method: method, params: params)
         }
-        guard let id else { throw invalid("neither a request nor a response") }
         if let errorValue = object["error"], !errorValue.isNull {
             guard let error = try? errorValue.decode(ResponseError.self) else { throw invalid("malformed error") }
+            guard let id else { return .errorWithoutID(error) }
             return .response(id: id, result: .failure(error))
         }
+        guard let id else { throw invalid("neither a request nor a response") }
         return .response(id: id, result: .success(object["result"] ?? .null))
     }
 
@@ -162,17 +169,11 @@ extension Message {
             case .success(let value): object["result"] = value
             case .failure(let error): object["error"] = (try? JSONValue(encoding: error)) ?? .null
             }
+        case .errorWithoutID(let error):
+            object["id"] = .null
+            object["error"] = (try? JSONValue(encoding: error)) ?? .null
         }
         return .object(object)
-    }
-
-    /// An error response whose id could not be read ("id": null), as JSON-RPC requires for parse errors.
-    public static func errorResponseWithoutID(_ error: ResponseError) -> JSONValue {
-        .object([
-            "jsonrpc": .string("2.0"),
-            "id": .null,
-            "error": (try? JSONValue(encoding: error)) ?? .null,
-        ])
     }
 
     static func describe(_ error: Error) -> String {

@@ -84,16 +84,18 @@ public final class LanguageServer: @unchecked Sendable {
             } else {
                 log.warning("response to unknown request \(id)")
             }
+        case .message(.errorWithoutID(let error)):
+            log.warning("client reported an error: \(error.message)")
         case .undecodable(let failure):
             log.warning("undecodable message: \(failure.error.message)")
             if let id = failure.id {
                 writer.send(.response(id: id, result: .failure(failure.error)))
             } else {
-                writer.send(json: Message.errorResponseWithoutID(failure.error))
+                writer.send(.errorWithoutID(failure.error))
             }
         case .framingError(let reason):
             log.warning("framing: \(reason)")
-            writer.send(json: Message.errorResponseWithoutID(ResponseError(code: ErrorCode.parseError, message: reason)))
+            writer.send(.errorWithoutID(ResponseError(code: ErrorCode.parseError, message: reason)))
         case .endOfInput:
             log.info("end of input")
             exit(phase == .shuttingDown ? 0 : 1)
