@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Drives the built server from headless Neovim on a corpus document. Usage: run-nvim.sh [policy-lsp binary]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+server=${1:-$root/.build/debug/policy-lsp}
+corpus="$root/../shared/corpus/000_f380c44fdf15ab1d.txt"
+if [ ! -f "$corpus" ]; then
+  echo "SKIP nvim end-to-end: $corpus is absent"
+  exit 0
+fi
+if ! command -v nvim >/dev/null; then
+  echo "FAIL nvim end-to-end: nvim is not installed" >&2
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$corpus" "$work/"
+cd "$work"
+POLICY_LSP="$server" timeout 120 nvim --headless -u NONE -i NONE -n \
+  -c "luafile $here/nvim-e2e.lua" "$work/$(basename "$corpus")"
