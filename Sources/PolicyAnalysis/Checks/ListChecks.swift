@@ -158,6 +158,10 @@ enum ListChecks {
                 k += 1
             }
             if values.contains(where: { !$0.isPlain && $0.figure.upperValue != nil }) { continue }
+            // A run cut by a line break (or continuing with a joiner) may go on: not complete.
+            var after = values[values.count - 1].hi
+            while after < c.s.count, Chars.isSpace(c.s[after]) || isJoiner(c, after..<(after + 1)) { after += 1 }
+            if after < c.s.count && c.s[after] == "\n" { continue }
             // After the run the clause must end or move on to words, not another number.
             // Items: the list before 分别 in its clause, or a count (三种产品).
             let cs = c.clauseStart(before: p, limit: 80)
@@ -219,16 +223,22 @@ enum ListChecks {
             else if ch == "）" || ch == "”" || ch == "》" || ch == ")" { depth = max(0, depth - 1) }
             else if depth == 0 && ch == "、" { dunhao.append(i) }
         }
-        let joiners = [w("和"), w("与"), w("及")]
+        // 及 mostly joins inside names (计算机及办公设备制造业); 和/与 may end the list (A、B和C) or sit
+        // inside a name (计算机通信和其他电子设备) — when names carry them too, the count is unclear.
+        let joiners = [w("和"), w("与")]
         if let lastSep = dunhao.last {
             let lastItem = (lastSep + 1)..<r.upperBound
-            return dunhao.count + 1 + (c.containsAny(joiners, in: lastItem) ? 1 : 0)
+            let lastJoined = c.containsAny(joiners, in: lastItem)
+            if c.contains(w("及"), in: lastItem) { return nil }
+            if lastJoined && c.containsAny(joiners + [w("及")], in: r.lowerBound..<lastSep) { return nil }
+            return dunhao.count + 1 + (lastJoined ? 1 : 0)
         }
-        // No 、: exactly one 和/与/及 makes two items (手机和电视机出货量).
+        // No 、: exactly one 和/与 (and no 及) makes two items (手机和电视机出货量).
         var joins = 0
-        for i in r where depth == 0 {
+        for i in r {
             let ch = c.s[i]
-            if ch == "和" || ch == "与" || ch == "及" { joins += 1 }
+            if ch == "和" || ch == "与" { joins += 1 }
+            if ch == "及" { return nil }
         }
         return joins == 1 ? 2 : nil
     }
