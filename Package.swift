@@ -24,6 +24,9 @@ let package = Package(
         ),
         .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis"]),
         .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
+        // Fuzz targets (libFuzzer with -DFUZZING, a replay driver otherwise); see Tests/Fuzz/run-fuzz.sh.
+        .target(name: "PolicyFuzzing", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"]),
+        .executableTarget(name: "policy-lsp-fuzz", dependencies: ["PolicyFuzzing"], path: "Sources/PolicyFuzz"),
 
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
         .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"]),
@@ -34,5 +37,6 @@ let package = Package(
             dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
         ),
         .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis"]),
+        .testTarget(name: "PolicyFuzzingTests", dependencies: ["PolicyFuzzing"]),
     ]
 )
