@@ -154,7 +154,8 @@ public struct ReadingView: Sendable {
         var best = 0, bestCount = 0
         for m in 6...399 {
             let c = hist[m - 1] + hist[m] + hist[m + 1]
-            if c > bestCount { best = m; bestCount = c }
+            // Ties go to the band whose centre is itself most common.
+            if c > bestCount || (c == bestCount && c > 0 && hist[m] > hist[best]) { best = m; bestCount = c }
         }
         if bestCount >= 8 && bestCount * 10 >= counted * 3 { lay.wrapWidth = best }
 
@@ -172,7 +173,7 @@ public struct ReadingView: Sendable {
             for j in max(k - radius, 0)...min(k + radius, ems.count - 1) where ems[j] >= 6 {
                 let e = ems[j]
                 let c = hist[e - 1] + hist[e] + hist[e + 1]
-                if c > mc || (c == mc && e > m) { m = e; mc = c }
+                if c > mc || (c == mc && (hist[e] > hist[m] || (hist[e] == hist[m] && e > m))) { m = e; mc = c }
             }
             local[k] = mc >= 4 ? m : (lay.wrapWidth ?? 0)
         }
