@@ -33,12 +33,24 @@ public struct ReadingView: Sendable {
         sourceCount = source.count
         let layout = Self.layout(source)
         wrapWidth = layout.wrapWidth
-        var a = Builder(capacity: source.count)
-        Self.emit(source, layout, into: &a)
-        var b = Builder(capacity: a.out.count)
-        Self.dropSpaces(a, into: &b)
-        scalars = b.out
-        map = b.map
+        // Every reading scalar maps to a distinct source scalar, so the source length bounds the output.
+        let capacity = source.count
+        var out = [Unicode.Scalar](repeating: " ", count: capacity)
+        var map = [Int32](repeating: 0, count: capacity)
+        var count = 0
+        source.withUnsafeBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { o in
+                map.withUnsafeMutableBufferPointer { m in
+                    var b = Builder(out: o, map: m)
+                    Self.emit(s, layout, into: &b)
+                    count = Self.dropSpaces(o, m, count: b.count)
+                }
+            }
+        }
+        out.removeLast(capacity - count)
+        map.removeLast(capacity - count)
+        scalars = out
+        self.map = map
     }
 
     public init(document: DocumentText) {
@@ -80,16 +92,17 @@ public struct ReadingView: Sendable {
 
     // MARK: construction
 
+    /// Writes into preallocated buffers (no per-append uniqueness checks); never writes past them.
     struct Builder {
-        var out: [Unicode.Scalar] = []
-        var map: [Int32] = []
-        init(capacity: Int) {
-            out.reserveCapacity(capacity)
-            map.reserveCapacity(capacity)
-        }
+        let out: UnsafeMutableBufferPointer<Unicode.Scalar>
+        let map: UnsafeMutableBufferPointer<Int32>
+        var count = 0
+        var last: Unicode.Scalar? { count > 0 ? out[count - 1] : nil }
         @inline(__always) mutating func append(_ c: Unicode.Scalar, _ source: Int) {
-            out.append(c)
-            map.append(Int32(clamping: source))
+            guard count < out.count, count < map.count else { return }
+            out[count] = c
+            map[count] = Int32(clamping: source)
+            count += 1
         }
     }
 
@@ -112,36 +125,10 @@ public struct ReadingView: Sendable {
         var localWidth: [Int] = []
     }
 
-    static func layout(_ s: [Unicode.Scalar]) -> Layout {
+    static func layout(_ source: [Unicode.Scalar]) -> Layout {
         var lay = Layout()
-        let n = s.count
-        var i = 0, physical = 0
-        while i <= n {
-            // One physical line [i, e) and its terminator.
-            var e = i
-            while e < n, s[e].value != 0x0A, s[e].value != 0x0D { e += 1 }
-            var a = i, b = e
-            while a < b, ScalarClass.isHorizontalSpace(s[a].value) { a += 1 }
-            while b > a, ScalarClass.isHorizontalSpace(s[b - 1].value) { b -= 1 }
-            if a < b {
-                var w = 0, spaces = 0
-                for k in a..<b {
-                    let v = s[k].value
-                    w += ScalarClass.halfWidths(v)
-                    if v == 0x20 || v == 0x09 { spaces += 1 }
-                }
-                var last = b - 1
-                while last > a, ScalarClass.isClosing(s[last].value) { last -= 1 }
-                lay.lines.append(Line(start: a, end: b, terminator: e, physical: physical, halfWidth: w,
-                                      halfWidthNoSpace: w - spaces,
-                                      heading: s[a].value == 0x23,
-                                      final: ScalarClass.isSentenceFinal(s[last].value)))
-            }
-            if e >= n { break }
-            i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
-            physical += 1
-            if i == n { break }
-        }
+        source.withUnsafeBufferPointer { s in scanLines(s, into: &lay.lines) }
+        let s = source
 
         // Typical wrap width: the em width whose ±1 band holds the most lines (of lines ≥ 6 em).
         let ems = lay.lines.map { min(($0.halfWidth + 1) / 2, 400) }
@@ -199,9 +186,11 @@ public struct ReadingView: Sendable {
             var full = false
             // Near the local or the document's wrap width (within 3 em: first lines are indented,
             // justified lines stretch), measured with or without spaces (letter-spaced lines).
-            for w in [local[k], lay.wrapWidth ?? 0] where w > 0 {
-                for hw in [l.halfWidth, l.halfWidthNoSpace] where hw >= 2 * w - 6 && hw <= 2 * w + 6 { full = true }
+            func near(_ w: Int) -> Bool {
+                w > 0 && ((l.halfWidth >= 2 * w - 6 && l.halfWidth <= 2 * w + 6)
+                    || (l.halfWidthNoSpace >= 2 * w - 6 && l.halfWidthNoSpace <= 2 * w + 6))
             }
+            if near(local[k]) || near(lay.wrapWidth ?? 0) { full = true }
             if !full, l.halfWidth >= 40 {
                 // Wide blocks not wrapped at the common width: a line directly above or below of
                 // about the same width shows a wrap.
@@ -216,7 +205,49 @@ public struct ReadingView: Sendable {
         return lay
     }
 
-    static func emit(_ s: [Unicode.Scalar], _ lay: Layout, into b: inout Builder) {
+    /// One pass over the text: every non-blank line, trimmed, with its printed widths.
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, into lines: inout [Line]) {
+        let n = s.count
+        var i = 0, physical = 0
+        while true {
+            // One physical line [i, e): widths are accumulated as we go and the trimmed part's
+            // width is the difference between the totals at its first and last character.
+            var e = i
+            var w = 0, spaces = 0
+            var first = -1, last = -1
+            var wBefore = 0, spacesBefore = 0, wThrough = 0, spacesThrough = 0
+            while e < n {
+                let v = s[e].value
+                if v == 0x0A || v == 0x0D { break }
+                if ScalarClass.isHorizontalSpace(v) {
+                    w += ScalarClass.halfWidths(v)
+                    if v == 0x20 || v == 0x09 { spaces += 1 }
+                } else {
+                    if first < 0 { first = e; wBefore = w; spacesBefore = spaces }
+                    w += ScalarClass.halfWidths(v)
+                    last = e
+                    wThrough = w
+                    spacesThrough = spaces
+                }
+                e += 1
+            }
+            if first >= 0 {
+                var f = last
+                while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
+                let width = wThrough - wBefore
+                lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: width,
+                                  halfWidthNoSpace: width - (spacesThrough - spacesBefore),
+                                  heading: s[first].value == 0x23,
+                                  final: ScalarClass.isSentenceFinal(s[f].value)))
+            }
+            if e >= n { return }
+            i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
+            physical += 1
+            if i >= n { return }
+        }
+    }
+
+    static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, into b: inout Builder) {
         let lines = lay.lines
         for (k, l) in lines.enumerated() {
             var end = l.end
@@ -243,7 +274,7 @@ public struct ReadingView: Sendable {
                 let v = s[i].value
                 if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
                     b.append(u, i)
-                } else if v == 0xFF0E, let p = b.out.last, ScalarClass.isDigit(p.value), i + 1 < end,
+                } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
                           ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
                     b.append(".", i)
                 } else {
@@ -254,10 +285,10 @@ public struct ReadingView: Sendable {
         }
     }
 
-    /// Drops typesetting spaces (letter spacing, digit–CJK spacing); see the type comment.
-    static func dropSpaces(_ a: Builder, into b: inout Builder) {
-        let t = a.out
-        let n = t.count
+    /// Drops typesetting spaces (letter spacing, digit–CJK spacing) in place; returns the new length.
+    /// See the type comment.
+    static func dropSpaces(_ t: UnsafeMutableBufferPointer<Unicode.Scalar>, _ m: UnsafeMutableBufferPointer<Int32>,
+                           count n: Int) -> Int {
         // Tokens: maximal runs without space or newline.
         var starts: [Int] = [], ends: [Int] = []
         var i = 0
@@ -323,11 +354,13 @@ public struct ReadingView: Sendable {
             }
             return false
         }
-        var pos = 0
+        // Compact in place: the write index never passes the read index.
+        var w = 0, pos = 0
         for k in 0..<count {
-            while pos < ends[k] { b.append(t[pos], Int(a.map[pos])); pos += 1 }
+            while pos < ends[k] { t[w] = t[pos]; m[w] = m[pos]; w += 1; pos += 1 }
             if k + 1 < count && drop(k) { pos = starts[k + 1] }
         }
-        while pos < n { b.append(t[pos], Int(a.map[pos])); pos += 1 }
+        while pos < n { t[w] = t[pos]; m[w] = m[pos]; w += 1; pos += 1 }
+        return w
     }
 }

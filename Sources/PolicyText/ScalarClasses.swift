@@ -31,6 +31,7 @@ enum ScalarClass {
     /// Printed width in half-em units: CJK and full-width forms take a full em.
     @inline(__always) static func halfWidths(_ v: UInt32) -> Int {
         if v < 0x1100 { return 1 }
+        if v >= 0x4E00 && v <= 0x9FFF { return 2 }
         if isIdeograph(v) || isCJKPunctuation(v) || (v >= 0xFF00 && v <= 0xFF60) || (v >= 0xAC00 && v <= 0xD7A3)
             || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x1F300 && v <= 0x1FAFF) {
             return 2
