@@ -147,7 +147,7 @@ struct FigureReader {
 
     mutating func readArabicStart(_ i: Int) -> Int {
         // Inside a Latin or numeric token (IPv6, GPT-4, ChatGPT4, e-mail): skip the whole token.
-        if isLatin(i - 1) || at(i - 1) == "_" || at(i - 1) == "@" || at(i - 1) == "." || at(i - 1) == "/"
+        if isLatin(i - 1) || at(i - 1) == "_" || at(i - 1) == "@" || at(i - 1) == "."
             || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
             return skipToken(i)
         }
@@ -530,6 +530,12 @@ struct FigureReader {
         }
         // Month (and day) without a year: Arabic only.
         guard !chinese, a.digits <= 2 else { return nil }
+        if at(i - 1) == "前", let md = monthDay(at: i), md.day == nil, md.endMonth == nil {
+            // 前10月: January to October.
+            dates.append(RawDate(start: i - 1, end: md.end, month: 1, endMonth: md.month,
+                                 normalized: "--01/--\(Self.pad(md.month, 2))"))
+            return md.end
+        }
         if let md = monthDay(at: i) {
             var norm = "--\(Self.pad(md.month, 2))"
             if let d = md.day { norm += "-\(Self.pad(d, 2))" }
