@@ -81,11 +81,11 @@ final class OrganizationEvaluationTests: XCTestCase {
     }
 
     func testGoldAnnotationsOfFeatureArticle003() throws {
-        try scoreCorpusDocument("003_e5e4fb435980d6b6", minimumF1: 0.90, minimumCanonical: 0.95)
+        try scoreCorpusDocument("003_e5e4fb435980d6b6", minimumF1: 0.93, minimumCanonical: 0.95)
     }
 
     func testGoldAnnotationsOfNewsPage002() throws {
-        try scoreCorpusDocument("002_e9d7a20cf4f4314f", minimumF1: 0.80, minimumCanonical: 0.95)
+        try scoreCorpusDocument("002_e9d7a20cf4f4314f", minimumF1: 0.85, minimumCanonical: 0.95)
     }
 
     // MARK: External sets
@@ -166,8 +166,12 @@ final class OrganizationEvaluationTests: XCTestCase {
         let s = Self.score(sentences, labels: ["government", "company"], set: "cluener", relaxed: false, samples: &samples)
         for l in ["government", "company"] { print("CLUENER2020 dev \(l) exact: \(s[l]!)") }
         for x in samples { print("  \(x)") }
-        XCTAssertGreaterThanOrEqual(s["government"]!.precision, 0.0)
-        XCTAssertGreaterThanOrEqual(s["company"]!.precision, 0.0)
+        // Measured: government P=0.691 R=0.227 F1=0.341, company P=0.599 R=0.225 F1=0.327. Rules and a
+        // policy-domain lexicon miss most brand names, games and bookmakers of this news set.
+        XCTAssertGreaterThanOrEqual(s["government"]!.precision, 0.65)
+        XCTAssertGreaterThanOrEqual(s["government"]!.f1, 0.32)
+        XCTAssertGreaterThanOrEqual(s["company"]!.precision, 0.55)
+        XCTAssertGreaterThanOrEqual(s["company"]!.f1, 0.30)
     }
 
     func testPeoplesDailyORG() throws {
@@ -182,7 +186,29 @@ final class OrganizationEvaluationTests: XCTestCase {
         print("People's Daily 1998 dev ORG exact: \(exact)")
         print("People's Daily 1998 dev ORG relaxed: \(relaxed)")
         for x in samples { print("  \(x)") }
-        XCTAssertGreaterThanOrEqual(exact.precision, 0.0)
-        XCTAssertGreaterThanOrEqual(relaxed.f1, 0.0)
+        // Measured: exact P=0.739 R=0.313 F1=0.440, relaxed P=0.832 R=0.353 F1=0.495.
+        XCTAssertGreaterThanOrEqual(exact.precision, 0.70)
+        XCTAssertGreaterThanOrEqual(exact.f1, 0.42)
+        XCTAssertGreaterThanOrEqual(relaxed.precision, 0.80)
+        XCTAssertGreaterThanOrEqual(relaxed.f1, 0.47)
+    }
+
+    func testThroughputOnRepeatedCorpus() throws {
+        guard let shared = Self.sharedFolder() else { throw XCTSkip("shared corpus absent") }
+        var text = ""
+        for name in ["000_f380c44fdf15ab1d", "001_b90c729489e23ec3", "002_e9d7a20cf4f4314f", "003_e5e4fb435980d6b6"] {
+            guard let t = try? String(contentsOf: shared.appendingPathComponent("corpus/\(name).txt"), encoding: .utf8)
+            else { throw XCTSkip("corpus absent") }
+            text += t
+        }
+        let scalars = Array(String(repeating: text, count: 20).unicodeScalars)
+        let bytes = Double(String(String.UnicodeScalarView(scalars)).utf8.count)
+        let start = Date()
+        let found = OrganizationRecognizer.recognize(in: ReadingView(source: scalars), articles: [])
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "organizations: %.1f MB in %.3f s = %.1f MB/s, %d mentions", bytes / 1e6, seconds,
+                     bytes / 1e6 / seconds, found.count))
+        XCTAssertGreaterThan(found.count, 0)
+        XCTAssertLessThan(seconds, 10)
     }
 }

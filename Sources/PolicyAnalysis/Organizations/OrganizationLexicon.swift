@@ -42,7 +42,8 @@ struct OrgTrie: Sendable {
 
     /// Adds `key`; an existing payload for the same key is kept (first definition wins).
     mutating func insert(_ key: [Unicode.Scalar], _ value: Int) {
-        guard !key.isEmpty else { return }
+        guard let first = key.first else { return }
+        if first.value < 0x10000 { firstScalars[Int(first.value)] = true }
         var node = 0
         for s in key {
             if let next = children[node][s.value] {
@@ -58,10 +59,31 @@ struct OrgTrie: Sendable {
         if payload[node] < 0 { payload[node] = Int32(value) }
     }
 
+    /// First scalars of all keys (BMP only; astral first scalars are looked up in the trie).
+    private(set) var firstScalars = [Bool](repeating: false, count: 0x10000)
+
+    /// Cheap test before a walk: can any key start with `s`?
+    func mayStart(with s: Unicode.Scalar) -> Bool {
+        s.value < 0x10000 ? firstScalars[Int(s.value)] : children[0][s.value] != nil
+    }
+
+    /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
+    /// a trie built from reversed keys; shortest first.
+    func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
+        var node = 0
+        var i = end - 1
+        while i >= 0, let next = children[node][s[i].value] {
+            node = Int(next)
+            if payload[node] >= 0 { body(end - i, Int(payload[node])) }
+            i -= 1
+        }
+    }
+
     /// Calls `body(length, value)` for every key that starts at `start`, shortest first.
     func forEachMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil,
                       _ body: (Int, Int) -> Void) {
         let end = min(limit ?? s.count, s.count)
+        guard start < end, mayStart(with: s[start]) else { return }
         var node = 0
         var i = start
         while i < end, let next = children[node][s[i].value] {

@@ -260,13 +260,20 @@ struct OrgScanner {
             return !(allowConjunction && conjunctionContinuesName(after: j + 1, end: end))
         }
         if !OrgRules.isCJK(c) && !OrgRules.isASCIILetter(c) { return true }
-        if OrgRules.stopChars.contains(c.value) {
+        if isStopChar(at: j) {
             if allowConjunction, c.value == 0x4E0E /* 与 */ || c.value == 0x53CA /* 及 */ {
                 return !conjunctionContinuesName(after: j + 1, end: end)
             }
             return true
         }
         return OrgRules.stopWordTrie.longestMatch(in: s, from: j, limit: end) != nil
+    }
+
+    /// 据 is a particle except in 数据 (大数据国家重点实验室).
+    private func isStopChar(at j: Int) -> Bool {
+        guard OrgRules.stopChars.contains(s[j].value) else { return false }
+        if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
+        return true
     }
 
     /// Inside a nested name, 与/和 joins words of the name (中国产业与企业竞争力研究中心) unless a new
@@ -418,7 +425,7 @@ struct OrgScanner {
                 depth -= 1; k -= 1; continue
             }
             if !OrgRules.isCJK(c) && !OrgRules.isASCIILetter(c) { break }
-            if OrgRules.stopChars.contains(c.value) { break }
+            if isStopChar(at: k - 1) { break }
             if c.value == OrgScanner.he {
                 var joins = false
                 for w in OrgRules.heContinuations where matches(w, at: k, end: end) { joins = true }
@@ -436,23 +443,25 @@ struct OrgScanner {
         let head = j - k
         guard head >= 2 else { return nil }
         if k > 0, OrgRules.countPrefix.contains(s[k - 1].value) { return nil }
-        if isGeneric(k, j) { return nil }
+        if isGeneric(k, j) || hasCount(k, j) { return nil }
         let e = j + suf.length
         return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
     }
 
     /// Does a stop word end right before `k`?
     private func endsWithStopWord(at k: Int) -> Bool {
-        var node = k - 1
         var found = false
-        // Walk the reversed trie backwards from k-1.
-        var buffer: [Unicode.Scalar] = []
-        while node >= 0, buffer.count < 5 {
-            buffer.append(s[node])
-            node -= 1
-        }
-        OrgRules.reversedStopWordTrie.forEachMatch(in: buffer, from: 0) { _, _ in found = true }
+        OrgRules.reversedStopWordTrie.forEachMatchBackward(in: s, endingAt: k) { _, _ in found = true }
         return found
+    }
+
+    /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.
+    private func hasCount(_ a: Int, _ b: Int) -> Bool {
+        guard b - a >= 2 else { return false }
+        for i in (a + 1)..<b where s[i] == "家" || s[i] == "个" {
+            if "一二两三四五六七八九十几多数每各某".unicodeScalars.contains(s[i - 1]) { return true }
+        }
+        return false
     }
 
     /// Is s[a..<b] made only of generic words (行业, 技术合作, 全市商业)?
