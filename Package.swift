@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "policy-lsp-fuzz", dependencies: ["PolicyFuzzing"], path: "Sources/PolicyFuzz"),
 
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"]),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"], exclude: ["Fixtures"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC"]),
         .testTarget(

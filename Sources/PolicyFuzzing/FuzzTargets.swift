@@ -62,7 +62,10 @@ public func fuzzOne(_ bytes: UnsafeRawBufferPointer, surface: FuzzSurface) {
             while offset <= text.scalars.count {
                 let p = text.position(at: offset, encoding: e)
                 let back = text.offset(at: p, encoding: e)
-                if back != offset {
+                // Between the \r and \n of a CRLF there is no position: it maps to the line's end.
+                let insideCRLF = offset > 0 && offset < text.scalars.count
+                    && text.scalars[offset - 1] == "\r" && text.scalars[offset] == "\n"
+                if back != offset && !(insideCRLF && back == offset - 1) {
                     fatalError("position round trip failed at \(offset) (\(e)): \(p) -> \(String(describing: back))")
                 }
                 offset += max(1, text.scalars.count / 64)

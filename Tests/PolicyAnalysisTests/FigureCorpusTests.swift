@@ -17,7 +17,7 @@ final class FigureCorpusTests: XCTestCase {
 
     func test000() throws {
         let r = try read("000")
-        let income = try figure("1697.2 亿元", in: r)
+        let income = try figure("1697.2亿元", in: r)
         XCTAssertEqual(income.value, dec("169720000000"))
         XCTAssertEqual(income.metric, "营业收入")
         let growth = try figure("16.6%", in: r)

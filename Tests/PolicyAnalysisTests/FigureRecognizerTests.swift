@@ -14,7 +14,7 @@ final class FigureRecognizerTests: XCTestCase {
 
     func testScaledAmountWithSpaceKeepsStatedDecimalsAndScale() throws {
         let f = try XCTUnwrap(recognizeFigures("企业实现营业收入 1697.2 亿元，").figures.first)
-        XCTAssertEqual(f.text, "1697.2 亿元")
+        XCTAssertEqual(f.text, "1697.2亿元")  // reading text: typesetting space dropped; `range` still spans the source
         XCTAssertEqual(f.value, dec("169720000000"))
         XCTAssertEqual(f.unit, "元")
         XCTAssertEqual(f.scale, dec("100000000"))

@@ -5,7 +5,7 @@ enum UnitKind: Sendable {
     case money, physical, measure, multiple, percent, perMille, points
 }
 
-struct LexiconEntry<Payload: Sendable>: Sendable {
+struct WordListEntry<Payload: Sendable>: Sendable {
     let scalars: [Unicode.Scalar]
     let text: String
     let payload: Payload
@@ -13,14 +13,14 @@ struct LexiconEntry<Payload: Sendable>: Sendable {
 
 /// Words indexed by first scalar, longest first.
 struct Lexicon<Payload: Sendable>: Sendable {
-    private var byFirst: [Unicode.Scalar: [LexiconEntry<Payload>]] = [:]
-    private var byLast: [Unicode.Scalar: [LexiconEntry<Payload>]] = [:]
+    private var byFirst: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+    private var byLast: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
 
     init(_ words: [(String, Payload)]) {
         for (w, p) in words {
             let sc = Array(w.unicodeScalars)
             guard let f = sc.first, let l = sc.last else { continue }
-            let e = LexiconEntry(scalars: sc, text: w, payload: p)
+            let e = WordListEntry(scalars: sc, text: w, payload: p)
             byFirst[f, default: []].append(e)
             byLast[l, default: []].append(e)
         }
@@ -29,7 +29,7 @@ struct Lexicon<Payload: Sendable>: Sendable {
     }
 
     /// Longest entry starting at `i`.
-    func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> LexiconEntry<Payload>? {
+    func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
         let limit = min(limit ?? s.count, s.count)
         guard i >= 0, i < limit, let list = byFirst[s[i]] else { return nil }
         outer: for e in list where i + e.scalars.count <= limit {
@@ -40,7 +40,7 @@ struct Lexicon<Payload: Sendable>: Sendable {
     }
 
     /// Longest entry ending just before `end` and starting at or after `floor`.
-    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> LexiconEntry<Payload>? {
+    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> WordListEntry<Payload>? {
         guard end - 1 >= floor, end - 1 < s.count, end >= 1, let list = byLast[s[end - 1]] else { return nil }
         outer: for e in list where end - e.scalars.count >= max(floor, 0) {
             let start = end - e.scalars.count
