@@ -90,6 +90,12 @@ enum AliasResolver {
             } else {
                 var a = bb
                 while a > 0, bb - a < 30, PolicyScan.isHan(s[a - 1].value) || PolicyScan.isASCIIAlnum(s[a - 1].value) { a -= 1 }
+                // “东数西算”工程: a quoted name is part of the antecedent.
+                if a > 1, a < bb, s[a - 1] == "”" {
+                    var q = a - 2
+                    while q >= 0, a - q < 20, s[q] != "“" && !PolicyScan.isClausePunct(s[q].value) { q -= 1 }
+                    if q >= 0, s[q] == "“" { a = q }
+                }
                 while a < bb, leadingJunk.contains(s[a]) { a += 1 }
                 if bb - a >= 2 {
                     fullTitle = PolicyScan.compactString(s, a..<bb)

@@ -71,7 +71,15 @@ enum EnumerationFinder {
                               _ breaks: [Int]) -> Found {
         var items: [Item] = []
         for (i, m) in run.enumerated() {
-            let pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
+            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
+            // A heading-like item (一、总体要求) ends with its line.
+            var nl = m.range.upperBound
+            var punct = false
+            while nl < pend, !PolicyScan.isNewline(s[nl].value) {
+                if PolicyScan.isClausePunct(s[nl].value) { punct = true }
+                nl += 1
+            }
+            if !punct { pend = nl }
             let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
             var end = max(m.range.upperBound, min(pend, nextStart))
             while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }

@@ -113,7 +113,9 @@ public enum StructureParser {
                 while lvl < t.count, t[lvl] == "#" { lvl += 1 }
                 if lvl <= 6 {
                     lines[k].kind = .heading(lvl)
-                    lines[k].headingText = PolicyScan.string(t[lvl...])
+                    var a = lines[k].range.lowerBound
+                    while a < lines[k].range.upperBound, s[a] == "#" { a += 1 }
+                    lines[k].headingText = headlineText(s, [a..<lines[k].range.upperBound])
                     continue
                 }
             }
@@ -332,6 +334,43 @@ public enum StructureParser {
         return t.contains { PolicyScan.isHan($0.value) }
     }
 
+    /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
+    /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
+    static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
+        var runs: [[Unicode.Scalar]] = []
+        var spaceBefore: [Bool] = []   // the run follows a space inside its line (not a line break)
+        for r in lineRanges {
+            var cur: [Unicode.Scalar] = []
+            var spaced = false
+            var seenText = false
+            for i in r {
+                if PolicyScan.isWhite(s[i].value) {
+                    if !cur.isEmpty {
+                        runs.append(cur)
+                        cur = []
+                    }
+                    spaced = true
+                    continue
+                }
+                if cur.isEmpty { spaceBefore.append(spaced && seenText) }
+                seenText = true
+                spaced = false
+                cur.append(s[i])
+            }
+            if !cur.isEmpty { runs.append(cur) }
+        }
+        var out: [Unicode.Scalar] = []
+        for (i, run) in runs.enumerated() {
+            if i > 0, i < spaceBefore.count, spaceBefore[i] {
+                let prev = runs[i - 1]
+                let ascii = (prev.last.map { PolicyScan.isASCIIAlnum($0.value) } ?? false) && PolicyScan.isASCIIAlnum(run[0].value)
+                if ascii || (prev.count >= 2 && run.count >= 2) { out.append(" ") }
+            }
+            out += run
+        }
+        return PolicyScan.string(out)
+    }
+
     // MARK: Articles
 
     private struct Builder {
@@ -438,7 +477,7 @@ public enum StructureParser {
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
                 var blockText: [Unicode.Scalar] = []
                 for j in k..<e { blockText += ls[j].text }
-                let headline = PolicyScan.string(blockText)
+                let headline = headlineText(s, ls[k..<e].map(\.range))
                 let next = nextKind(after: e)
                 let prev = arts.indices.last
                 // After a sign-off, a headline may belong to the article that just ended (printed
