@@ -96,3 +96,16 @@ final class AliasTests: XCTestCase {
         XCTAssertTrue(m.aliases.isEmpty)
     }
 }
+
+final class AliasScalingTests: XCTestCase {
+    func testManyDefinitionsAndUsesStayFast() {
+        var text = ""
+        for i in 0..<3000 { text += "印发《第\(i)号规划》（以下简称《规划》）。《规划》提出目标。《方案》指出。" }
+        let start = Date()
+        let (m, _) = PolicyTestSupport.analyze(text)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+        XCTAssertEqual(m.aliases.count, 3000)
+        XCTAssertEqual(m.aliases.last?.uses.count, 1)
+        XCTAssertEqual(m.undefinedAliasPolicyIndices.count, 3000)
+    }
+}

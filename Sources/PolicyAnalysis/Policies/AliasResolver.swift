@@ -157,18 +157,25 @@ enum AliasResolver {
         for t in titles where !PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
             fullTitlesByArticle[articleIndex(t.open) ?? -1, default: []].append(t.title)
         }
+        var partOfFullTitle: [String: Bool] = [:]   // memo: "article|alias" → contained in a full title
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
             let art = articleIndex(t.open)
             if let cands = byAlias[t.title], !cands.isEmpty {
+                // Definitions are in text order: binary search for the last one ending before the use.
+                var lo = 0, hi = cands.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if defs[cands[mid]].range.upperBound <= t.open { lo = mid + 1 } else { hi = mid }
+                }
+                let before = lo > 0 ? cands[lo - 1] : nil
+                let after = lo < cands.count ? cands[lo] : nil
                 var chosen: Int?
-                for d in cands where defs[d].range.upperBound <= t.open && defs[d].article == art { chosen = d }
-                if chosen == nil {
-                    var bestDist = Int.max
-                    for d in cands {
-                        let dist = defs[d].range.upperBound <= t.open ? t.open - defs[d].range.upperBound
-                                                                      : defs[d].range.lowerBound - t.close
-                        if dist < bestDist { bestDist = dist; chosen = d }
-                    }
+                if let b = before, defs[b].article == art {
+                    chosen = b
+                } else {
+                    let db = before.map { t.open - defs[$0].range.upperBound } ?? Int.max
+                    let da = after.map { defs[$0].range.lowerBound - t.close } ?? Int.max
+                    chosen = db <= da ? before : after
                 }
                 if let d = chosen {
                     titleAlias[ti] = d
@@ -177,8 +184,15 @@ enum AliasResolver {
                 }
             }
             if PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
-                let fulls = fullTitlesByArticle[art ?? -1] ?? []
-                if !fulls.contains(where: { contains($0, t.title) }) { undefined.append(ti) }
+                let key = "\(art ?? -1)|\(PolicyScan.string(t.title))"
+                let inFull: Bool
+                if let known = partOfFullTitle[key] {
+                    inFull = known
+                } else {
+                    inFull = (fullTitlesByArticle[art ?? -1] ?? []).contains { contains($0, t.title) }
+                    partOfFullTitle[key] = inFull
+                }
+                if !inFull { undefined.append(ti) }
             }
         }
 
