@@ -147,4 +147,19 @@ final class PolicyTitleTests: XCTestCase {
             XCTAssertEqual(list, list.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) })
         }
     }
+
+    func testRandomMarkSoupNeverTrapsAndRangesStayInBounds() {
+        let alphabet = Array("《》“”（）()〈〉。，、；：\n \n#一二三是第首先其次最后1.、（一）本报讯记者 （鄂 文）以下简称下称行动计划方案报告省市2023年—-年月日印发".unicodeScalars)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let n = Int.random(in: 0..<400, using: &rng)
+            let s = (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+            let m = DocumentAnalyzer.analyze(scalars: s)
+            let all = m.policies.map(\.range) + m.findings.map(\.range) + m.programmes.map(\.range)
+                + m.aliases.flatMap { [$0.definitionRange] + $0.uses } + m.structure.articles.map(\.range)
+                + m.structure.articles.flatMap { $0.sections.map(\.range) + $0.enumerations.flatMap { $0.items.map(\.range) } }
+            for r in all { XCTAssertTrue(r.lowerBound >= 0 && r.upperBound <= s.count && r.lowerBound <= r.upperBound) }
+            for p in m.policies { if let a = p.aliasIndex { XCTAssertLessThan(a, m.aliases.count) } }
+        }
+    }
 }

@@ -484,8 +484,8 @@ public enum StructureParser {
                 // after its article) — decide by shared character pairs.
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
-                    let before = Overlap.score(blockText, s, textOf(p, limit: 1500))
-                    let after = Overlap.score(blockText, s, followingText(from: e, limit: 600))
+                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500))
+                    let after = HeadlineOverlap.score(blockText, s, followingText(from: e, limit: 600))
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
@@ -546,8 +546,8 @@ public enum StructureParser {
             if !h.markdown, prevEnd < h.range.lowerBound {
                 let t = PolicyScan.compact(s, h.range)
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
-                let before = Overlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
-                let after = Overlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
+                let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
             out.append(ReadingSection(title: PolicyScan.string(PolicyScan.compact(s, h.range).drop { $0 == "#" }),
@@ -559,7 +559,7 @@ public enum StructureParser {
 }
 
 /// Share of a heading's Han character pairs that occur in a stretch of text.
-enum Overlap {
+enum HeadlineOverlap {
     static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
         var pairs = Set<UInt64>()
         var prev: UInt32 = 0
