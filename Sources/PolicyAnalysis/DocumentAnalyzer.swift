@@ -70,12 +70,11 @@ public enum DocumentAnalyzer {
         }
 
         // ── Plug-in point for the parallel recognizers (not on this branch yet) ──────────────────
-        // let (figures, dates) = FigureRecognizer.recognize(in: view)
-        // model.figures = figures
-        // model.dates = dates
+        (model.figures, model.dates) = FigureRecognizer.recognize(in: view)
         // model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles)
         // ─────────────────────────────────────────────────────────────────────────────────────────
 
+        findings += ConsistencyChecker.findings(model: model, view: view)
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
         model.findings = findings

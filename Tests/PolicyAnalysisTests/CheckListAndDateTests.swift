@@ -119,3 +119,11 @@ final class CheckListAndDateTests: XCTestCase {
         }
     }
 }
+
+final class CheckListNamesWithJoinersTests: XCTestCase {
+    func testJoinersInsideNamesDoNotAddItems() {
+        let t = "其中计算机及办公设备制造业、电子及通信设备制造业投资分别增长46.5%和21.3%。"
+        let fs = runChecks(t).filter { $0.code == "list-length-mismatch" }
+        XCTAssertEqual(fs.count, 0, describe(fs, t))
+    }
+}

@@ -91,7 +91,11 @@ func runChecks(_ text: String, articles: [Article] = [], aliases: [AliasDefiniti
     let s = Array(text.unicodeScalars)
     let view = ReadingView(source: s)
     var model = DocumentModel()
-    model.figures = MiniFigures.figures(in: view.scalars)
+    model.figures = MiniFigures.figures(in: view.scalars).map { f in
+        var f = f
+        f.range = view.sourceRange(forReading: f.range)
+        return f
+    }
     model.structure = DocumentStructure(articles: articles)
     model.aliases = aliases
     return ConsistencyChecker.findings(model: model, view: view)
