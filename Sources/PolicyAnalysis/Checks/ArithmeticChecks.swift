@@ -39,14 +39,14 @@ enum ArithmeticChecks {
             k += 1
         }
         var parts: [PlacedFigure] = []
-        for pi in c.figures(in: tEnd..<end) where c.figs[pi].sameUnit(t) {
+        for pi in c.figures(in: span(tEnd, end)) where c.figs[pi].sameUnit(t) {
             let p = c.figs[pi]
             guard p.isPlain else { return nil }
             parts.append(p)
         }
         guard parts.count >= 2, let last = parts.last else { return nil }
         // A list ending in 等 (or described as 部分/主要) is partial.
-        if c.containsAny(partialMarks, in: tEnd..<min(end, last.hi + 3)) { return nil }
+        if c.containsAny(partialMarks, in: span(tEnd, min(end, last.hi + 3))) { return nil }
         return compare(c, total: t, parts: parts, allowPrefix: true)
     }
 

@@ -87,7 +87,11 @@ struct CheckContext {
             placed.append(PlacedFigure(figure: f, lo: lo, hi: hi))
         }
         placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
-        figs = placed
+        // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
+        var disjoint: [PlacedFigure] = []
+        disjoint.reserveCapacity(placed.count)
+        for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
+        figs = disjoint
     }
 
     // MARK: text access
@@ -233,6 +237,9 @@ enum Chars {
 }
 
 func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+/// a..<b, empty when b < a (never traps on odd offsets).
+func span(_ a: Int, _ b: Int) -> Range<Int> { a..<max(a, b) }
 
 enum Num {
     static func pow10(_ k: Int) -> Decimal { Decimal(sign: .plus, exponent: k, significand: 1) }

@@ -36,8 +36,9 @@ enum OtherChecks {
         var out: [Finding] = []
         for article in c.model.structure.articles {
             guard let hs = article.headlineRange else { continue }
-            let hr = c.view.readingOffset(forSource: hs.lowerBound)..<c.view.readingOffset(forSource: hs.upperBound)
-            let ar = c.view.readingOffset(forSource: article.range.lowerBound)..<c.view.readingOffset(forSource: article.range.upperBound)
+            let hr = span(c.view.readingOffset(forSource: hs.lowerBound), c.view.readingOffset(forSource: hs.upperBound))
+            let ar = span(c.view.readingOffset(forSource: article.range.lowerBound),
+                          c.view.readingOffset(forSource: article.range.upperBound))
             guard !hr.isEmpty, !ar.isEmpty else { continue }
             for hi in c.figures(in: hr) {
                 let h = c.figs[hi]
@@ -65,8 +66,8 @@ enum OtherChecks {
         if keyStart < keyEnd { for i in keyStart..<keyEnd where !Chars.isSpace(c.s[i]) { key.append(c.s[i]) } }
         guard key.count >= 3 else { return nil }
         // Body ranges: the article without its headline.
-        let body: [Range<Int>] = [ar.lowerBound..<min(ar.upperBound, hr.lowerBound),
-                                  max(ar.lowerBound, hr.upperBound)..<ar.upperBound].filter { !$0.isEmpty }
+        let body: [Range<Int>] = [span(ar.lowerBound, min(ar.upperBound, hr.lowerBound)),
+                                  span(max(ar.lowerBound, hr.upperBound), ar.upperBound)].filter { !$0.isEmpty }
         var length = min(key.count, 16)
         while length >= 3 {
             let sub = Array(key[(key.count - length)...])
@@ -115,7 +116,7 @@ enum OtherChecks {
             let cs = c.clauseStart(before: e, limit: 80)
             var index = 0
             for i in cs..<e where c.s[i] == "、" { index += 1 }
-            let idx = c.figures(in: (fb + 2)..<clauseEnd)
+            let idx = c.figures(in: span(fb + 2, clauseEnd))
             guard idx.count > index else { return nil }
             // Items after the subject but before 分别 must be separated by 、 (it is a list).
             return c.figs[idx.lowerBound + index]
