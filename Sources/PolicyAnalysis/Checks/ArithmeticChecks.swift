@@ -25,13 +25,20 @@ enum ArithmeticChecks {
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
     static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        let end = c.sentenceEnd(from: t.hi)
-        let window = t.hi..<min(end, t.hi + 40)
+        // One bounded pass: the first trigger within 40 scalars, before the sentence ends.
         var trig: (Int, Int)?
-        for tw in breakdownTriggers {
-            if let p = c.find(tw, in: window), trig == nil || p < trig!.0 { trig = (p, p + tw.count) }
+        var i = t.hi
+        let limit = min(c.s.count, t.hi + 40)
+        scan: while i < limit {
+            let ch = c.s[i]
+            if Chars.isSentenceEnd(ch) { break }
+            if ch == "包" || ch == "其" || ch == "分" {
+                for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+            }
+            i += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
+        let end = c.sentenceEnd(from: tEnd)
         // The total is the nearest figure of its unit before the trigger.
         var k = ti + 1
         while k < c.figs.count && c.figs[k].lo < tp {
@@ -53,11 +60,17 @@ enum ArithmeticChecks {
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
     static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        let ss = c.sentenceStart(before: t.lo)
-        // Last trigger in the sentence before the figure.
+        // Last trigger in the 40 scalars before the figure, within its sentence (one bounded pass).
         var trig: (Int, Int)?
-        for tw in totalTriggers {
-            if let p = c.findLast(tw, in: ss..<t.lo), trig == nil || p > trig!.0 { trig = (p, p + tw.count) }
+        var i = t.lo - 1
+        let floor = max(0, t.lo - 42)
+        scan: while i >= floor {
+            let ch = c.s[i]
+            if Chars.isSentenceEnd(ch) { break }
+            if ch == "合" || ch == "总" || ch == "共" {
+                for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+            }
+            i -= 1
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {
@@ -72,13 +85,8 @@ enum ArithmeticChecks {
         let label = normalizedLabel(c, labelStart..<t.lo)
         let count = statedCount(c, before: q)
         var candidates: [PlacedFigure] = []
-        let floor: Int
-        if count != nil {
-            floor = paragraphStart(c, before: q, limit: 800)
-        } else {
-            floor = c.sentenceStart(before: q)
-        }
-        for pi in c.figures(in: floor..<q) {
+        let partsFloor = count != nil ? paragraphStart(c, before: q, limit: 800) : c.sentenceStart(before: q)
+        for pi in c.figures(in: partsFloor..<q) {
             let p = c.figs[pi]
             guard p.sameUnit(t) else { continue }
             let pl = normalizedLabel(c, partLabelRange(c, pi))
