@@ -131,6 +131,19 @@ final class CheckArithmeticTests: XCTestCase {
         XCTAssertEqual(f.suggestedReplacement, "25%")
     }
 
+    func testGrowthAgainstAStatedBaseWithBi() {
+        let text = "2023年全省软件业务收入150亿元，比上年的120亿元增长20%。"
+        let fs = only("growth-mismatch", text)
+        XCTAssertEqual(fs.count, 1, describe(fs, text))
+        XCTAssertEqual(fs.first?.suggestedReplacement, "25%")
+        for t in ["2023年全省软件业务收入150亿元，比上年的120亿元增长25%。",
+                  // 30亿元 is the increment, not the base.
+                  "2023年全省软件业务收入150亿元，比上年增加30亿元，增长25%。",
+                  "2023年全省软件业务收入150亿元，比上年增加30亿元增长25%。"] {
+            XCTAssertEqual(only("growth-mismatch", t).count, 0, describe(only("growth-mismatch", t), t))
+        }
+    }
+
     func testGrowthNearMissesStaySilent() {
         for t in ["全省软件业务收入从120亿元增长到150亿元，增长25%。",
                   "全省软件业务收入从120亿元增长到150亿元，年均增长20%。",

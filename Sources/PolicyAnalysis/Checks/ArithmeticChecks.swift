@@ -270,9 +270,54 @@ enum ArithmeticChecks {
     static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
     static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
 
+    /// B，比上年的A增长X%: X must be (B−A)/A.
+    static func comparedGrowth(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        for gi in c.figs.indices where gi >= 2 {
+            let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
+            guard g.figure.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
+                  a.figure.shape == .amount || a.figure.shape == .count, a.value > 0,
+                  g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
+                  let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
+                  bi - b.hi <= 20,
+                  // 比上年增加30亿元: A is the increment, not the base.
+                  !c.containsAny(increaseVerbs + decreaseVerbs + [w("多"), w("少")], in: bi..<a.lo),
+                  !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" }),
+                  !c.containsAny([w("年均"), w("平均"), w("倍"), w("从"), w("由")], in: b.hi..<g.hi)
+            else { continue }
+            let down = c.containsAny(decreaseVerbs, in: a.hi..<g.lo)
+            if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
+        }
+        return out
+    }
+
+    static func growthFinding(_ c: CheckContext, from a: PlacedFigure, to b: PlacedFigure, rate g: PlacedFigure,
+                              statedDown: Bool) -> Finding? {
+        let hundred = Decimal(100)
+        let change = (b.value - a.value) / a.value * hundred
+        let stated = statedDown ? -g.value : g.value
+        let aHigh = a.value + a.tolerance, aLow = a.value - a.tolerance
+        guard aLow > 0 else { return nil }
+        let lo = (b.value - b.tolerance - aHigh) / aHigh * hundred
+        let hi = (b.value + b.tolerance - aLow) / aLow * hundred
+        if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { return nil }
+        let places = max(1, g.figure.statedDecimals)
+        let e = Num.format(Num.abs(change), places: places)
+        let bw = b.figure.text.trimmingCharacters(in: .whitespaces)
+        let aw = a.figure.text.trimmingCharacters(in: .whitespaces)
+        return Finding(
+            code: "growth-mismatch", severity: .warning, range: g.figure.range,
+            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
+            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.figure.text)",
+            related: [c.related(a, "起始值 / starting value"), c.related(b, "结束值 / final value")],
+            suggestedReplacement: (change < 0) == (stated < 0)
+                ? Num.replacingNumber(in: g.figure.text, with: Num.format(Num.abs(change), places: g.figure.statedDecimals))
+                : nil)
+    }
+
     /// 从A增加到B: B must be larger; with 增长X% after it, X must be (B−A)/A.
     static func growthAndDirection(_ c: CheckContext) -> [Finding] {
-        var out: [Finding] = []
+        var out: [Finding] = comparedGrowth(c)
         for bi in c.figs.indices where bi >= 1 {
             let b = c.figs[bi]
             guard b.isPlain else { continue }
@@ -307,26 +352,8 @@ enum ArithmeticChecks {
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
                   !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }
-            let hundred = Decimal(100)
-            let change = (b.value - a.value) / a.value * hundred
-            let stated = c.containsAny(decreaseVerbs, in: max(b.hi, g.lo - 4)..<g.lo) ? -g.value : g.value
-            let aHigh = a.value + a.tolerance, aLow = a.value - a.tolerance
-            guard aLow > 0 else { continue }
-            let lo = (b.value - b.tolerance - aHigh) / aHigh * hundred
-            let hi = (b.value + b.tolerance - aLow) / aLow * hundred
-            if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { continue }
-            let places = max(1, g.figure.statedDecimals)
-            let e = Num.format(Num.abs(change), places: places)
-            let bw = b.figure.text.trimmingCharacters(in: .whitespaces)
-            let aw = a.figure.text.trimmingCharacters(in: .whitespaces)
-            out.append(Finding(
-                code: "growth-mismatch", severity: .warning, range: g.figure.range,
-                message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
-                messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.figure.text)",
-                related: [c.related(a, "起始值 / starting value"), c.related(b, "结束值 / final value")],
-                suggestedReplacement: (change < 0) == (stated < 0)
-                    ? Num.replacingNumber(in: g.figure.text, with: Num.format(Num.abs(change), places: g.figure.statedDecimals))
-                    : nil))
+            let down = c.containsAny(decreaseVerbs, in: max(b.hi, g.lo - 4)..<g.lo)
+            if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
         }
         return out
     }

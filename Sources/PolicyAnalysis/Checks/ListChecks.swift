@@ -177,9 +177,9 @@ enum ListChecks {
                 why = c.figs[ci].figure.text
             } else if countIdx.isEmpty, let items = listItems(c, subject) {
                 n = items
-                why = c.trimmedString(subject)
             }
             guard let items = n, items >= 2, values.count >= 1, items != values.count else { continue }
+            if why.isEmpty { why = c.trimmedString(subject) }
             // Only when the value run is clearly complete: a single value may be a shared one (均为).
             guard values.count >= 2 || items >= 3 else { continue }
             let range = c.source(values[0].lo..<values[values.count - 1].hi)
