@@ -42,6 +42,9 @@ final class CheckArithmeticTests: XCTestCase {
             "销售额23亿元，其中家电12.75亿元、手机10.73亿元。",
             // Shares of different wholes are not parts of one total.
             "中小企业贡献了50%以上的税收、60%以上的国内生产总值、70%以上的技术创新、80%以上的城镇劳动就业、90%以上的企业数量。",
+            // 其中 without 分别 may list only some parts.
+            "全年完成投资1000亿元，其中工业投资400亿元、基础设施投资300亿元。",
+            "包括但不限于电子信息领域13个、装备领域12个，共有45个。",
             // The parts that add up come first; a later figure of the same unit is not a part.
             "共有10个基地，其中东部6个、西部4个，覆盖20个省份。",
         ]

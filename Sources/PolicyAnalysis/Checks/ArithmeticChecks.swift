@@ -8,7 +8,7 @@ enum ArithmeticChecks {
     static let breakdownTriggers = [w("包括"), w("其中"), w("包含"), w("分别为"), w("分别是")]
     /// Words that introduce a total of parts stated before them.
     static let totalTriggers = [w("合计"), w("总计"), w("共计"), w("总共"), w("共有"), w("共")]
-    static let partialMarks = [w("等"), w("部分"), w("主要")]
+    static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
@@ -52,6 +52,13 @@ enum ArithmeticChecks {
             parts.append(p)
         }
         guard parts.count >= 2, let last = parts.last else { return nil }
+        // 其中 often lists only some parts (其中工业投资400亿元、基础设施投资300亿元); it commits to a full
+        // breakdown only when the parts are named as a list and paired with 分别 (其中A、B、C分别…).
+        if c.s[tp] == "其" {
+            guard let fb = c.find(w("分别"), in: span(tEnd, parts[0].lo)),
+                  c.containsScalar(in: span(tEnd, fb), { $0 == "、" || $0 == "和" || $0 == "及" || $0 == "与" })
+            else { return nil }
+        }
         // A list ending in 等 (or described as 部分/主要) is partial.
         if c.containsAny(partialMarks, in: span(tEnd, min(end, last.hi + 3))) { return nil }
         return compare(c, total: t, parts: parts, allowPrefix: true)
@@ -100,7 +107,7 @@ enum ArithmeticChecks {
         } else {
             guard candidates.count >= 2 else { return nil }
             parts = candidates
-            if c.containsAny([w("等")], in: (parts.last?.hi ?? q)..<q) { return nil }
+            if c.containsAny(partialMarks, in: partsFloor..<q) { return nil }
         }
         guard parts.allSatisfy(\.isPlain) else { return nil }
         return compare(c, total: t, parts: parts, allowPrefix: false)

@@ -116,6 +116,11 @@ enum ListChecks {
             else if depth == 0 && ch == "、" { dunhao.append(i) }
         }
         if !semis.isEmpty {
+            // A closing remark after the items (；同时…, ；此外…) is not an item: unclear, stay silent.
+            let tail = (semis[semis.count - 1] + 1)..<end
+            if c.containsAny(["同时", "此外", "另外", "总之", "以上", "上述"].map(w), in: span(tail.lowerBound, min(end, tail.lowerBound + 4))) {
+                return nil
+            }
             return (semis.count + 1, semis.map { c.source($0..<($0 + 1)) })
         }
         // A short 、 list without clauses: A、B和C.
