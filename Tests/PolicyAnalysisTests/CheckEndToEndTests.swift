@@ -38,6 +38,13 @@ final class CheckEndToEndTests: XCTestCase {
         ("list-length-mismatch", "其中计算机及办公设备制造业、电子及通信设备制造业投资分别增长46.5%和21.3%。手机和电视机出货量分别约占全球1/3和2/5。"),
         ("impossible-date", "2024年2月29日发布。连续34年位居全国之首。用13个月建成。1—2月，增长6.9%。"),
         ("range-order", "《行动计划(2022—2025年)》、《工作方案（2025- 2027年）》。"),
+        // Found on news text (CLUENER train): glued numbers, shared values, counts that are names.
+        ("impossible-date", "后市曼联继续降水可能很大，曼城主场不败可以信赖。推荐：31\n2007年9月更名改制为江苏长江城市信用社股份有限公司。"),
+        ("impossible-date", "星期10月29日21:3510月29号歙县二区王艳总结。城市选拔赛的选手将在6月2728日来到长沙。"),
+        ("count-mismatch", "星际争霸2项目：冠军2000元、亚军1000元、季军500元。"),
+        ("count-mismatch", "原来定位四个高：高起点的规划、\n仙游县委开展拉网式大检查\n"),
+        ("list-length-mismatch", "高某自负六成责任，10名被告分别赔偿原告3000多元至2万不等。三家企业分别获得100万元奖励。"),
+        ("sum-mismatch", "该地块楼面价肯定会超过每平方米1万元，中信银行u盾分别为42元、40元和40元。"),
         ("impossible-share", "低音破壁机、果蔬净化清洗机同比增长分别高达2370%、457%。灾备覆盖率达100%。"),
     ]
 

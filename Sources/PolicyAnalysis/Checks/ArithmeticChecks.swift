@@ -5,7 +5,8 @@ enum ArithmeticChecks {
     // MARK: sum-mismatch
 
     /// Words that introduce the breakdown of a total stated just before them.
-    static let breakdownTriggers = [w("包括"), w("其中"), w("包含"), w("分别为"), w("分别是")]
+    /// (分别为 alone pairs values with the list before it; it does not break a total down.)
+    static let breakdownTriggers = [w("包括"), w("其中"), w("包含")]
     /// Words that introduce a total of parts stated before them.
     static let totalTriggers = [w("合计"), w("总计"), w("共计"), w("总共"), w("共有"), w("共")]
     static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
@@ -32,7 +33,7 @@ enum ArithmeticChecks {
         scan: while i < limit {
             let ch = c.s[i]
             if Chars.isSentenceEnd(ch) { break }
-            if ch == "包" || ch == "其" || ch == "分" {
+            if ch == "包" || ch == "其" {
                 for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
             }
             i += 1

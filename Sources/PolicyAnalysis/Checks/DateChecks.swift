@@ -18,6 +18,11 @@ enum DateChecks {
         return DigitRun(lo: i, hi: j, value: j - i <= 9 ? v : nil)
     }
 
+    /// The digits stand together in the source too (not joined by the reading view across a break).
+    static func contiguousInSource(_ c: CheckContext, _ r: DigitRun) -> Bool {
+        c.view.sourceRange(forReading: r.lo..<r.hi).count == r.hi - r.lo
+    }
+
     static func skipSpaces(_ c: CheckContext, _ i: Int) -> Int {
         var k = i
         while k < c.s.count && Chars.isSpace(c.s[k]) && k < i + 2 { k += 1 }
@@ -63,7 +68,7 @@ enum DateChecks {
                     monthRun = run
                 } else { continue }
             } else { continue }
-            if let yr = yearRun, yr.hi - yr.lo >= 5, monthRun != nil || plausibleTail(c, yr) {
+            if let yr = yearRun, yr.hi - yr.lo >= 5, monthRun != nil || plausibleTail(c, yr), contiguousInSource(c, yr) {
                 let end = min(c.s.count, yr.hi + 1)
                 let digitsText = c.string(yr.lo..<yr.hi)
                 let tail = String(digitsText.suffix(4))
@@ -73,11 +78,14 @@ enum DateChecks {
                     messageEnglish: "Impossible year “\(digitsText)年” (possibly another number glued to the year \(tail))"))
                 continue
             }
-            guard let m = monthRun, let month = m.value else { continue }
+            // A month has one or two digits; longer runs (21:3510月) are numbers glued together.
+            guard let m = monthRun, let month = m.value, m.hi - m.lo <= 2, contiguousInSource(c, m),
+                  m.lo == 0 || c.s[m.lo - 1] != ":" else { continue }
             k = skipSpaces(c, m.hi)  // at 月
             let dStart = skipSpaces(c, k + 1)
             var dayRun: DigitRun?
-            if let d = digits(c, at: dStart), let e = c.at(skipSpaces(c, d.hi)), e == "日" || e == "号" { dayRun = d }
+            if let d = digits(c, at: dStart), d.hi - d.lo <= 2, contiguousInSource(c, d),
+               let e = c.at(skipSpaces(c, d.hi)), e == "日" || e == "号" { dayRun = d }
             let dateStart = yearRun?.lo ?? m.lo
             let dateEnd = dayRun.map { skipSpaces(c, $0.hi) + 1 } ?? (k + 1)
             let text = c.string(dateStart..<dateEnd)

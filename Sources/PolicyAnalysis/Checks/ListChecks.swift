@@ -57,6 +57,9 @@ enum ListChecks {
             guard cf.figure.shape == .count, cf.isPlain, cf.figure.scale == 1, cf.figure.statedDecimals == 0,
                   cf.value >= 2, cf.value <= 19, let unit = cf.figure.unit,
                   countUnitHeads.contains(where: { unit.hasPrefix($0) }) else { continue }
+            // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
+            // 星际争霸2项目 is not an announcement.
+            guard let first = cf.figure.text.unicodeScalars.first, Chars.numerals[first] != nil else { continue }
             let n = NSDecimalNumber(decimal: cf.value).intValue
             // After the count: at most a short noun (任务, 重点工作), then ：or 。 and the list.
             var k = cf.hi
@@ -101,7 +104,7 @@ enum ListChecks {
     /// ：A；B；C。 or ：A、B和C。 — items of a list written in one sentence.
     static func inlineList(_ c: CheckContext, from q: Int) -> (Int, [ScalarRange])? {
         let end = c.sentenceEnd(from: q, limit: 500)
-        guard end < c.s.count, c.s[end] == "。" || c.s[end] == "\n" else { return nil }
+        guard end < c.s.count, c.s[end] == "。" else { return nil }
         let body = q..<end
         guard body.count >= 2 else { return nil }
         if c.containsAny([w("等")], in: max(q, end - 3)..<end) { return nil }
@@ -162,7 +165,8 @@ enum ListChecks {
                 values.append(c.figs[k])
                 k += 1
             }
-            if values.contains(where: { !$0.isPlain && $0.figure.upperValue != nil }) { continue }
+            // One value may be shared (三家企业分别获得100万元); qualified values (3000多元) are vague.
+            guard values.count >= 2, values.allSatisfy(\.isPlain) else { continue }
             // A run cut by a line break (or continuing with a joiner) may go on: not complete.
             var after = values[values.count - 1].hi
             while after < c.s.count, Chars.isSpace(c.s[after]) || isJoiner(c, after..<(after + 1)) { after += 1 }
@@ -185,8 +189,6 @@ enum ListChecks {
             }
             guard let items = n, items >= 2, values.count >= 1, items != values.count else { continue }
             if why.isEmpty { why = c.trimmedString(subject) }
-            // Only when the value run is clearly complete: a single value may be a shared one (均为).
-            guard values.count >= 2 || items >= 3 else { continue }
             let range = c.source(values[0].lo..<values[values.count - 1].hi)
             out.append(Finding(
                 code: "list-length-mismatch", severity: .warning, range: range,
