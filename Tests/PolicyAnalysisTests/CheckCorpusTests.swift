@@ -65,3 +65,26 @@ final class CheckCorpusTests: XCTestCase {
         XCTAssertEqual(got, expected, got.sorted().joined(separator: "\n"))
     }
 }
+
+/// Real documents with one defect injected: the check must find it in its messy surroundings.
+final class CheckCorpusMutationTests: XCTestCase {
+    static let mutations: [(file: String, from: String, to: String, code: String, covered: String)] = [
+        ("002_e9d7a20cf4f4314f.txt", "增长面达77.5%", "增长面达80.5%", "ratio-mismatch", "80.5%"),
+        ("002_e9d7a20cf4f4314f.txt", "固定资产投资分别增长28.7%和39.4%", "固定资产投资分别增长27.8%和39.4%", "conflicting-figure", "28.7%"),
+        ("002_e9d7a20cf4f4314f.txt", "分别增长299.7%、109.1%和76.0%", "分别增长299.7%和76.0%", "list-length-mismatch", "299.7%和76.0%"),
+        ("001_b90c729489e23ec3.txt", "销3.76亿元", "销3.86亿元", "sum-mismatch", "3.86亿元"),
+        ("001_b90c729489e23ec3.txt", "重点开展六\n大行动。", "重点开展七\n大行动。", "count-mismatch", "七\n大行动"),
+        ("003_e5e4fb435980d6b6.txt", "增加到31.4万亿元", "增加到15.4万亿元", "direction-mismatch", "15.4万亿元"),
+        ("003_e5e4fb435980d6b6.txt", "编者按：1月11日", "编者按：1月32日", "impossible-date", "1月32日"),
+    ]
+
+    func testInjectedDefectsAreFound() throws {
+        for m in Self.mutations {
+            let original = try CheckCorpusTests.corpusFile(m.file)
+            XCTAssertTrue(original.contains(m.from), "\(m.file) no longer contains \(m.from)")
+            let text = original.replacingOccurrences(of: m.from, with: m.to)
+            let fs = CheckEndToEndTests.analyzed(text).filter { $0.code == m.code }
+            XCTAssertEqual(fs.map { covered($0, in: text) }, [m.covered], "\(m.code): \(describe(CheckEndToEndTests.analyzed(text), text))")
+        }
+    }
+}
