@@ -20,9 +20,10 @@ let package = Package(
         .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"]),
         .target(
             name: "PolicyServer",
-            dependencies: ["PolicyText", "PolicyAnalysis", "JSONRPC", "LanguageServerProtocol"]
+            dependencies: ["PolicyText", "PolicyAnalysis", "JSONRPC", "LanguageServerProtocol", "PolicyConfiguration"]
         ),
-        .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis"]),
+        .target(name: "PolicyConfiguration", dependencies: ["PolicyAnalysis"]),
+        .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis", "PolicyConfiguration"]),
         .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
 
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
@@ -33,6 +34,7 @@ let package = Package(
             name: "PolicyServerTests",
             dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
         ),
-        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis"]),
+        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"]),
+        .testTarget(name: "PolicyConfigurationTests", dependencies: ["PolicyConfiguration", "PolicyAnalysis"]),
     ]
 )
