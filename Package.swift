@@ -25,9 +25,14 @@ let package = Package(
         .target(name: "PolicyConfiguration", dependencies: ["PolicyAnalysis"]),
         .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis", "PolicyConfiguration"]),
         .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
+        // Fuzz targets (libFuzzer with -DFUZZING, a replay driver otherwise); see Tests/Fuzz/run-fuzz.sh.
+        .executableTarget(name: "policy-lsp-bench", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"],
+                          path: "Sources/PolicyBench"),
+        .target(name: "PolicyFuzzing", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"]),
+        .executableTarget(name: "policy-lsp-fuzz", dependencies: ["PolicyFuzzing"], path: "Sources/PolicyFuzz"),
 
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"]),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"], exclude: ["Fixtures"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC"]),
         .testTarget(
@@ -36,5 +41,6 @@ let package = Package(
         ),
         .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"]),
         .testTarget(name: "PolicyConfigurationTests", dependencies: ["PolicyConfiguration", "PolicyAnalysis"]),
+        .testTarget(name: "PolicyFuzzingTests", dependencies: ["PolicyFuzzing"]),
     ]
 )
