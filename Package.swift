@@ -39,7 +39,8 @@ let package = Package(
             name: "PolicyServerTests",
             dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
         ),
-        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"]),
+        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"],
+                    exclude: ["Schemas"]),
         .testTarget(name: "PolicyConfigurationTests", dependencies: ["PolicyConfiguration", "PolicyAnalysis"]),
         .testTarget(name: "PolicyFuzzingTests", dependencies: ["PolicyFuzzing"]),
     ]

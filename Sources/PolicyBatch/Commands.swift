@@ -115,9 +115,10 @@ public struct BatchOptions: Sendable {
         s.walk.include = include.map(Glob.init)
         s.walk.exclude = exclude.map(Glob.init)
         if noIgnore { s.walk.ignoreFileNames = [] }
+        s.walk.baseDirectory = directory
         s.maxSize = maxSize
         if let jobs { s.jobs = jobs }
-        s.configuration = try Configuration.resolve(explicit: configPath, from: directory)
+        s.configuration = try Configuration.resolve(explicit: configPath.map { resolvePath($0, base: directory) }, from: directory)
         if let locale { s.configuration.locale = locale }
         s.analyzer = analyzer
         return s
@@ -240,7 +241,7 @@ public func runAnnotate(_ arguments: [String], context: CommandContext = Command
         return 2
     }
     var out = context.stdout
-    if let path = options.output, path != "-" {
+    if let path = options.output.map({ resolvePath($0, base: context.directory) }), options.output != "-" {
         guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
             context.stderr.write("policy-lsp: annotate: cannot write \(path)\n")
             return 2

@@ -11,9 +11,11 @@ public enum FileLoader {
     /// A NUL byte in this many leading bytes marks a file as binary (as git and grep decide).
     public static let binaryProbeSize = 8 << 10
 
-    public static func load(_ path: String, maxSize: Int = defaultMaxSize) -> Outcome {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let why = access(path, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot open"
+    /// `displayPath` names the file in problems (defaults to `location`).
+    public static func load(_ location: String, displayPath: String? = nil, maxSize: Int = defaultMaxSize) -> Outcome {
+        let path = displayPath ?? location
+        guard let handle = FileHandle(forReadingAtPath: location) else {
+            let why = access(location, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot open"
             return .skipped(InputProblem(path: path, kind: .error, message: "cannot read: \(why)"))
         }
         defer { try? handle.close() }

@@ -20,6 +20,13 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(path): \(kind.rawValue): \(message)" }
 }
 
+/// `path` as the file system sees it: relative paths are taken from `base` when given.
+public func resolvePath(_ path: String, base: String?) -> String {
+    guard let base, !path.hasPrefix("/") else { return path }
+    if path == "." { return base }
+    return base.hasSuffix("/") ? base + path : base + "/" + path
+}
+
 /// Which files a walk takes. A file named on the command line is always taken; inside folders,
 /// files must match `include` (default `*.txt`, `*.md`) and not `exclude` or an ignore file.
 public struct WalkOptions: Sendable {
@@ -28,6 +35,9 @@ public struct WalkOptions: Sendable {
     /// Ignore files read in every folder walked.
     public var ignoreFileNames: [String] = [".gitignore", ".policy-lspignore"]
     public var defaultExtensions: [String] = ["txt", "md"]
+    /// Folder relative paths are taken from (nil: the process's working directory). Paths are
+    /// printed as given; only file access goes through this.
+    public var baseDirectory: String?
     public init() {}
 }
 
@@ -71,7 +81,7 @@ public struct FileWalker {
     }
 
     public mutating func add(_ path: String) {
-        let (kind, id) = FileWalker.kind(of: path)
+        let (kind, id) = FileWalker.kind(of: resolvePath(path, base: options.baseDirectory))
         switch kind {
         case .file:
             files.append(path)
@@ -92,7 +102,7 @@ public struct FileWalker {
     }
 
     /// Whether an ignore file or `--exclude` drops `relative` (a path under the walked root).
-    private func isIgnored(relative: String, isDirectory: Bool, ignores: [IgnoreFile], root: String) -> Bool {
+    private func isIgnored(relative: String, isDirectory: Bool, ignores: [IgnoreFile]) -> Bool {
         if options.exclude.contains(where: { glob in
             glob.matches(relative) || (!glob.pattern.contains("/") && glob.matches(relative.split(separator: "/").last.map(String.init) ?? relative))
         }) { return true }
@@ -119,46 +129,43 @@ public struct FileWalker {
     }
 
     private mutating func walk(directory: String, relative: String, ignores: inout [IgnoreFile]) {
-        let root = join(directory, "")
         let full = relative.isEmpty ? directory : join(directory, relative)
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: full)
+            names = try FileManager.default.contentsOfDirectory(atPath: resolvePath(full, base: options.baseDirectory))
         } catch {
             problems.append(InputProblem(path: full, kind: .error, message: "cannot list folder: \(error.localizedDescription)"))
             return
         }
-        let pushed = names.count
         var added = 0
         for ignoreName in options.ignoreFileNames where names.contains(ignoreName) {
-            if let data = FileManager.default.contents(atPath: join(full, ignoreName)) {
+            if let data = FileManager.default.contents(atPath: resolvePath(join(full, ignoreName), base: options.baseDirectory)) {
                 ignores.append(IgnoreFile(directory: relative, contents: String(decoding: data, as: UTF8.self)))
                 added += 1
             }
         }
-        _ = pushed
         defer { ignores.removeLast(added) }
         // Byte order, so the listing is the same on every machine and locale.
         for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             if name == ".git" { continue }
             let rel = join(relative, name)
             let path = join(full, name)
-            let (kind, id) = FileWalker.kind(of: path)
+            let (kind, id) = FileWalker.kind(of: resolvePath(path, base: options.baseDirectory))
             switch kind {
             case .directory:
-                if isIgnored(relative: rel, isDirectory: true, ignores: ignores, root: root) { continue }
+                if isIgnored(relative: rel, isDirectory: true, ignores: ignores) { continue }
                 if let id {
                     if visited.contains(id) { continue }  // a symlink loop or a second way to the same folder
                     visited.insert(id)
                 }
                 walk(directory: directory, relative: rel, ignores: &ignores)
             case .file:
-                if isIgnored(relative: rel, isDirectory: false, ignores: ignores, root: root) { continue }
+                if isIgnored(relative: rel, isDirectory: false, ignores: ignores) { continue }
                 if isIncluded(relative: rel) { files.append(path) }
             case .other:
                 continue
             case .missing(let why):
-                if isIgnored(relative: rel, isDirectory: false, ignores: ignores, root: root) { continue }
+                if isIgnored(relative: rel, isDirectory: false, ignores: ignores) { continue }
                 if isIncluded(relative: rel) { problems.append(InputProblem(path: path, kind: .error, message: why)) }
             }
         }

@@ -46,17 +46,18 @@ public func processInOrder<R: Sendable>(
 ) {
     let window = max(1, settings.jobs) * 4
     let maxSize = settings.maxSize
+    let base = settings.walk.baseDirectory
     var start = 0
     while start < files.count {
         let end = min(files.count, start + window)
         let slice = Array(files[start..<end])
         let slots = Slots<FileOutcome<R>>(count: slice.count)
-        let base = start
+        let first = start
         DispatchQueue.concurrentPerform(iterations: slice.count) { k in
             let path = slice[k]
-            switch FileLoader.load(path, maxSize: maxSize) {
+            switch FileLoader.load(resolvePath(path, base: base), displayPath: path, maxSize: maxSize) {
             case .skipped(let problem): slots.set(k, .skipped(problem))
-            case .text(let scalars): slots.set(k, .done(work(base + k, path, scalars)))
+            case .text(let scalars): slots.set(k, .done(work(first + k, path, scalars)))
             }
         }
         for (k, outcome) in slots.take().enumerated() {
