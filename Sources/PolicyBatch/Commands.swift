@@ -133,7 +133,7 @@ public struct CommandContext {
     public var analyzer: Analyzer
     public var stderrIsTerminal: Bool
 
-    public init(stdout: OutputSink = OutputSink(FileHandle.standardOutput), stderr: OutputSink = OutputSink(FileHandle.standardError),
+    public init(stdout: OutputSink = OutputSink(FileHandle.standardOutput), stderr: OutputSink = OutputSink(FileHandle.standardError, buffered: false),
                 directory: String = FileManager.default.currentDirectoryPath, analyzer: @escaping Analyzer = defaultAnalyzer,
                 stderrIsTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.stdout = stdout

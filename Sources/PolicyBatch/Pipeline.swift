@@ -77,16 +77,23 @@ public final class OutputSink {
     private var buffer: [UInt8] = []
     public var failed = false
 
-    /// Writes to a file handle (stdout, stderr, a file).
-    public init(_ handle: FileHandle) { self.handle = handle }
+    private let buffered: Bool
+
+    /// Writes to a file handle (stdout, a file); unbuffered writes go out at once (stderr).
+    public init(_ handle: FileHandle, buffered: Bool = true) {
+        self.handle = handle
+        self.buffered = buffered
+    }
     /// Keeps everything in `captured` (tests).
-    public init() { self.handle = nil }
+    public init() {
+        self.handle = nil
+        self.buffered = false
+    }
 
     public func write(_ s: String) {
-        guard let handle else { captured += s; return }
+        guard handle != nil else { captured += s; return }
         buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-        _ = handle
+        if !buffered || buffer.count >= 1 << 16 { flush() }
     }
 
     public func flush() {

@@ -57,6 +57,11 @@ public struct Configuration: Sendable, Equatable {
     /// Bigger than any sensible configuration; guards the parser against a wrong file.
     public static let maxFileSize = 1 << 20
 
+    /// `organizations` as entries for `OrganizationRecognizer.recognize(in:articles:extraLexicon:)`.
+    public var lexiconEntries: [LexiconEntry] {
+        organizations.map { LexiconEntry(canonical: $0.canonical, shortForms: $0.shortForms, type: $0.type, parent: $0.parent) }
+    }
+
     // MARK: Applying
 
     /// The severity a finding is reported with, or nil when its rule is off.

@@ -1,5 +1,5 @@
 import Foundation
-import PolicyAnalysis
+@testable import PolicyAnalysis
 import PolicyBatch
 import XCTest
 
@@ -94,8 +94,10 @@ func policyLSPExecutable() throws -> URL {
 }
 
 /// Runs a program to completion; stdout and stderr separately.
-func runProcess(_ executable: String, _ args: [String], directory: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+func runProcess(_ executable: String, _ args: [String], directory: String? = nil,
+                environment: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
     let p = Process()
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
