@@ -53,11 +53,17 @@ public func processInOrder<R: Sendable>(
         let slice = Array(files[start..<end])
         let slots = Slots<FileOutcome<R>>(count: slice.count)
         let first = start
-        DispatchQueue.concurrentPerform(iterations: slice.count) { k in
-            let path = slice[k]
-            switch FileLoader.load(resolvePath(path, base: base), displayPath: path, maxSize: maxSize) {
-            case .skipped(let problem): slots.set(k, .skipped(problem))
-            case .text(let scalars): slots.set(k, .done(work(first + k, path, scalars)))
+        // `jobs` workers, each taking every `workers`-th file of the window.
+        let workers = min(max(1, settings.jobs), slice.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < slice.count {
+                let path = slice[k]
+                switch FileLoader.load(resolvePath(path, base: base), displayPath: path, maxSize: maxSize) {
+                case .skipped(let problem): slots.set(k, .skipped(problem))
+                case .text(let scalars): slots.set(k, .done(work(first + k, path, scalars)))
+                }
+                k += workers
             }
         }
         for (k, outcome) in slots.take().enumerated() {
