@@ -2,11 +2,11 @@ import PolicyText
 
 /// Entry point of the analysis layer: a pure function from text to a document model.
 public enum DocumentAnalyzer {
-    public static func analyze(_ text: DocumentText) -> DocumentModel {
-        analyze(scalars: text.scalars)
+    public static func analyze(_ text: DocumentText, extraLexicon: [LexiconEntry] = []) -> DocumentModel {
+        analyze(scalars: text.scalars, extraLexicon: extraLexicon)
     }
 
-    public static func analyze(scalars: [Unicode.Scalar]) -> DocumentModel {
+    public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = []) -> DocumentModel {
         let view = ReadingView(source: scalars)
         let s = view.scalars
         var model = DocumentModel()
@@ -69,12 +69,12 @@ public enum DocumentAnalyzer {
                                     messageEnglish: "Abbreviation 《\(title)》 is used without a definition in this article"))
         }
 
-        // ── Plug-in point for the parallel recognizers (not on this branch yet) ──────────────────
-        // let (figures, dates) = FigureRecognizer.recognize(in: view)
-        // model.figures = figures
-        // model.dates = dates
-        // model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles)
-        // ─────────────────────────────────────────────────────────────────────────────────────────
+        // Figures, dates and organizations.
+        let (figures, dates) = FigureRecognizer.recognize(in: view)
+        model.figures = figures
+        model.dates = dates
+        model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
+                                                               extraLexicon: extraLexicon)
 
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }

@@ -183,6 +183,12 @@ public struct ReadingView: Sendable {
                 continue
             }
             if l.final { continue }
+            // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
+            // and a short marked heading line (一、总体要求) is not wrapped text.
+            if listMarkerLength(s, next.start, next.end) > 0 { continue }
+            // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
+            if startsWithByline(s, next.start, next.end) { continue }
+            if listMarkerLength(s, l.start, l.end) > 0 && l.halfWidth <= 40 { continue }
             var full = false
             // Near the local or the document's wrap width (within 3 em: first lines are indented,
             // justified lines stretch), measured with or without spaces (letter-spaced lines).
@@ -203,6 +209,71 @@ public struct ReadingView: Sendable {
             lay.joinsNext[k] = full
         }
         return lay
+    }
+
+    /// A sign-off closes an article: `…合作。 （晋 讯）`, `（鄂 文）` alone on its line, `（吴丽琳）`.
+    static func endsWithSignOff(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int) -> Bool {
+        guard end > start, s[end - 1].value == 0xFF09 || s[end - 1].value == 0x29 else { return false }
+        var i = end - 2
+        while i >= start, end - i <= 14 {
+            let v = s[i].value
+            if v == 0xFF08 || v == 0x28 {
+                var j = i - 1
+                while j >= start, ScalarClass.isHorizontalSpace(s[j].value) { j -= 1 }
+                return j < start || ScalarClass.isSentenceFinal(s[j].value)
+            }
+            if ScalarClass.isSentenceFinal(v) || v == 0xFF0C { return false }  // ， inside: an aside, not a sign-off
+            i -= 1
+        }
+        return false
+    }
+
+    static let bylineOpeners: [[Unicode.Scalar]] = ["本报讯", "本报记者", "来源：", "编辑：", "记者 "].map { Array($0.unicodeScalars) }
+
+    static func startsWithByline(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
+        bylineOpeners.contains { p in
+            i + p.count <= end && zip(p.indices, p).allSatisfy { s[i + $0.0] == $0.1 }
+        }
+    }
+
+    /// Length of an enumeration marker at `i` (一、 （一） (1) 1. 1、 第一， 首先，), or 0 when there is none.
+    static func listMarkerLength(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Int {
+        func isNumeral(_ v: UInt32) -> Bool {
+            switch v {
+            case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true  // 一…十
+            default: return false
+            }
+        }
+        func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+        guard i < end else { return 0 }
+        let v = s[i].value
+        var j = i
+        if isNumeral(v) {
+            while j < end, isNumeral(s[j].value) { j += 1 }
+            return j < end && s[j].value == 0x3001 && j - i <= 3 ? j - i + 1 : 0  // 、
+        }
+        if v == 0xFF08 || v == 0x28 {  // （ (
+            j += 1
+            let k = j
+            while j < end, isNumeral(s[j].value) || isDigit(s[j].value) { j += 1 }
+            return j > k && j - k <= 3 && j < end && (s[j].value == 0xFF09 || s[j].value == 0x29) ? j - i + 1 : 0
+        }
+        if isDigit(v) {
+            while j < end, isDigit(s[j].value) { j += 1 }
+            guard j - i <= 2, j + 1 < end else { return 0 }
+            let p = s[j].value, after = s[j + 1].value
+            let marker = p == 0x2E || p == 0xFF0E || p == 0x3001  // . ． 、
+            return marker && !isDigit(after) ? j - i + 1 : 0
+        }
+        if v == 0x7B2C, j + 2 < end, isNumeral(s[j + 1].value), s[j + 2].value == 0xFF0C { return 3 }  // 第一，
+        if j + 2 < end, s[j + 2].value == 0xFF0C {
+            let pair = (v, s[j + 1].value)
+            // 首先 其次 再次 最后
+            if pair == (0x9996, 0x5148) || pair == (0x5176, 0x6B21) || pair == (0x518D, 0x6B21) || pair == (0x6700, 0x540E) {
+                return 3
+            }
+        }
+        return 0
     }
 
     /// One pass over the text: every non-blank line, trimmed, with its printed widths.
@@ -238,7 +309,7 @@ public struct ReadingView: Sendable {
                 lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: width,
                                   halfWidthNoSpace: width - (spacesThrough - spacesBefore),
                                   heading: s[first].value == 0x23,
-                                  final: ScalarClass.isSentenceFinal(s[f].value)))
+                                  final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1)))
             }
             if e >= n { return }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
