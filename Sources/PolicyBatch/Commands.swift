@@ -163,6 +163,13 @@ private func prepare(_ arguments: [String], command: String, context: CommandCon
         }
     }
     let (files, problems) = FileWalker.collect(options.paths, options: settings.walk)
+    // A path on the command line that does not exist is a usage error: nothing is checked, as with a compiler.
+    let arguments = Set(options.paths)
+    let fatal = problems.filter { $0.kind == .error && arguments.contains($0.path) }
+    if !fatal.isEmpty {
+        for p in fatal { context.stderr.write("policy-lsp: \(command): \(p.path): \(p.message)\n") }
+        return .failure(ExitStatus(code: 2))
+    }
     return .success((options, settings, files, problems))
 }
 

@@ -48,8 +48,8 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(runCommand(runCheck, ["--format", "xml", "warn.txt"], in: dir.path).code, 2)
         let missing = runCommand(runCheck, ["clean.txt", "nope.txt"], in: dir.path)
         XCTAssertEqual(missing.code, 2)
-        XCTAssertTrue(missing.stderr.contains("nope.txt"), missing.stderr)
-        XCTAssertTrue(missing.stdout.contains("1 files"), "the run goes on past a missing input: \(missing.stdout)")
+        XCTAssertEqual(missing.stderr, "policy-lsp: check: nope.txt: no such file or directory\n")
+        XCTAssertEqual(missing.stdout, "", "a missing argument is a usage error: nothing is checked")
     }
 
     func testJSONFormatListsFilesDiagnosticsProblemsAndSummary() throws {
