@@ -25,6 +25,8 @@ public struct BatchOptions: Sendable {
     public var output: String?
     public var title: String?
     public var progress: Bool?
+    /// A file listing inputs, one path a line (`-`: standard input); for sharding a corpus.
+    public var filesFrom: String?
 
     public init() {}
 
@@ -85,13 +87,14 @@ public struct BatchOptions: Sendable {
                 o.positionEncoding = e
             case "--output", "-o": o.output = try value(name, inline)
             case "--title": o.title = try value(name, inline)
+            case "--files-from": o.filesFrom = try value(name, inline)
             case "--progress": o.progress = true
             case "--no-progress": o.progress = false
             default: throw UsageError(message: "\(command): unknown option \(arg); see --help")
             }
             i += 1
         }
-        if o.paths.isEmpty { throw UsageError(message: "\(command): give at least one file or folder") }
+        if o.paths.isEmpty && o.filesFrom == nil { throw UsageError(message: "\(command): give at least one file or folder") }
         return o
     }
 
@@ -147,10 +150,20 @@ public struct CommandContext {
 /// Common start of every command: options, configuration, file list. nil with an exit code on failure.
 private func prepare(_ arguments: [String], command: String, context: CommandContext)
     -> Result<(BatchOptions, BatchSettings, [String], [InputProblem]), ExitStatus> {
-    let options: BatchOptions
+    var options: BatchOptions
     do { options = try BatchOptions.parse(arguments, command: command) } catch {
         context.stderr.write("policy-lsp: \(error.message)\n")
         return .failure(ExitStatus(code: 2))
+    }
+    if let list = options.filesFrom {
+        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                               : FileManager.default.contents(atPath: resolvePath(list, base: context.directory))
+        guard let data else {
+            context.stderr.write("policy-lsp: \(command): cannot read the file list \(list)\n")
+            return .failure(ExitStatus(code: 2))
+        }
+        options.paths += String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init).filter { !$0.isEmpty }
     }
     let settings: BatchSettings
     do { settings = try options.settings(directory: context.directory, analyzer: context.analyzer) } catch {

@@ -29,6 +29,7 @@ let usage = """
       --locale zh|en                    language of messages (overrides the configuration)
       --max-size SIZE                   skip larger files with an error (default 16M)
       --jobs N                          files analysed at once (default: all cores)
+      --files-from FILE                 also read input paths from FILE, one a line (- for stdin)
       --progress / --no-progress        progress bar on stderr (default: when stderr is a terminal)
 
       policy-lsp --help | --version

@@ -176,6 +176,16 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(r.code, 2)
     }
 
+    func testFilesFromReadsOnePathPerLine() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "WARN")
+        try dir.write("b.txt", "ERR")
+        try dir.write("shard.lst", "b.txt\n\na.txt\n")
+        let r = runCommand(runCheck, ["--files-from", "shard.lst"], in: dir.path)
+        XCTAssertEqual(r.stdout, "b.txt:1:1: error: 发现ERR [fake-error]\na.txt:1:1: warning: 发现WARN [fake-warning]\n2 files, 1 warnings, 1 errors\n")
+        XCTAssertEqual(runCommand(runCheck, ["--files-from", "none.lst"], in: dir.path).code, 2)
+    }
+
     func testUnreadableFileIsAnInputError() throws {
         let dir = try TempDir()
         let path = try dir.write("locked.txt", "WARN")
