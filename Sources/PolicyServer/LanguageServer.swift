@@ -214,7 +214,8 @@ public final class LanguageServer: @unchecked Sendable {
     func sendRequest(_ method: String, params: JSONValue?,
                      completion: @escaping @Sendable (Result<JSONValue, ResponseError>) -> Void) {
         nextOutgoingID += 1
-        let id = RequestID.string("policy-lsp-\(nextOutgoingID)")
+        // Integer ids: Vim's LSP channel (used by yegappan/lsp) can only answer requests with numeric ids.
+        let id = RequestID.int(nextOutgoingID)
         outgoing[id] = completion
         writer.send(.request(id: id, method: method, params: params))
     }
