@@ -53,4 +53,11 @@ final class EditorEndToEndTests: XCTestCase {
         try runEditorScript("run-nvim-config.sh", requires: ["/usr/bin/nvim"],
                             install: "neovim", passLine: "all nvim config checks passed")
     }
+
+    /// Setups whose plugin is not packaged here (vim-lsp, yegappan/lsp, coc.nvim, lsp-mode, Helix) are
+    /// checked statically: they source, byte-compile and parse.
+    func testEditorConfigFilesSourceCompileAndParse() throws {
+        try runEditorScript("run-config-checks.sh", requires: ["/usr/bin/vim", "/usr/bin/emacs"],
+                            install: "vim emacs-nox elpa-eglot", passLine: "all config checks passed")
+    }
 }
