@@ -53,7 +53,7 @@ check(type(section) == 'table' and section.diagnosticsDelayMs == 40 and section.
       'the policyLsp section sent is the defaults merged with the user\'s rule: ' .. vim.inspect(section):gsub('%s+', ' '))
 
 check(vim.fn.exists(':PolicyLspRelated') == 2 and vim.fn.exists(':PolicyLspRestart') == 2, 'user commands are defined')
-check(type(vim.lsp.commands['policyLsp.showRelatedPolicies']) == 'function', 'the code-lens command is registered')
+check(type(vim.lsp.commands['policyLsp.showReferences']) == 'function', 'the code-lens command is handled on the client side')
 if vim.fn.has('nvim-0.9') == 1 then
   local hl = vim.api.nvim_get_hl(0, { name = '@lsp.type.figure' })
   check(hl.link == 'Number', 'figures are highlighted as Number')

@@ -12,6 +12,7 @@ const SECTION = 'policyLsp';
 const BASE_LANGUAGES = ['plaintext', 'markdown'];
 const RESTART_SETTINGS = [`${SECTION}.server.path`, `${SECTION}.languages`];
 const RULE_SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
+const SERVER_REFERENCES_COMMAND = 'policyLsp.showReferences'; // the server's code-lens command
 
 /** @type {import('vscode-languageclient/node').LanguageClient | undefined} */
 let client;
@@ -169,6 +170,7 @@ async function startClient() {
     initializationOptions: serverSettings(config),
     // The server asks for the `policyLsp` section (workspace/configuration) after each change notification.
     synchronize: { configurationSection: SECTION },
+    middleware: { executeCommand: executeCommandMiddleware },
   };
   const started = new lc.LanguageClient(SECTION, 'Policy LSP', serverOptions, clientOptions);
   client = started;
@@ -248,6 +250,27 @@ async function showRelatedPolicies(uriArg, positionArg, locationsArg) {
   return converted;
 }
 
+/**
+ * The server's code lens runs `policyLsp.showReferences` with `[uri, position]`; vscode-languageclient
+ * registers that command and forwards it as workspace/executeCommand, whose answer (the locations the
+ * lens counts) it would drop. This middleware shows the answer in the references peek view.
+ */
+async function executeCommandMiddleware(command, args, next) {
+  const result = await next(command, args);
+  if (command !== SERVER_REFERENCES_COMMAND || !client) return result;
+  const [uriArg, positionArg] = Array.isArray(args) ? args : [];
+  const locations = lspLocations(result);
+  if (typeof uriArg !== 'string' || !positionArg || typeof positionArg.line !== 'number') return result;
+  if (locations.length === 0) {
+    vscode.window.showInformationMessage('Policy LSP: no other mentions.');
+    return result;
+  }
+  const p2c = client.protocol2CodeConverter;
+  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uriArg),
+    p2c.asPosition(positionArg), locations.map((l) => p2c.asLocation(l)));
+  return result;
+}
+
 async function activate(context) {
   output = vscode.window.createOutputChannel('Policy LSP');
   context.subscriptions.push(
@@ -273,5 +296,5 @@ module.exports = {
   activate,
   deactivate,
   // For the unit tests:
-  _internal: { expandPath, findOnPath, resolveServer, documentSelector, serverSettings, lspLocations, restartServer, showRelatedPolicies },
+  _internal: { expandPath, findOnPath, resolveServer, documentSelector, serverSettings, lspLocations, restartServer, showRelatedPolicies, executeCommandMiddleware },
 };

@@ -98,6 +98,7 @@ test('the binary on PATH starts a stdio client for plaintext and markdown with t
     { scheme: 'file', language: 'restructuredtext' }, { scheme: 'untitled', language: 'restructuredtext' },
   ]);
   assert.deepEqual(c.clientOptions.synchronize, { configurationSection: 'policyLsp' });
+  assert.equal(typeof c.clientOptions.middleware.executeCommand, 'function');
   assert.deepEqual(c.clientOptions.initializationOptions, {
     diagnosticsDelayMs: 250,
     logToClient: true,
@@ -253,4 +254,34 @@ test('deactivate stops the client', async (t) => {
   const { ext } = await activateWith(t, world, dir);
   await ext.deactivate();
   assert.equal(world.clients[0].stopped, 1);
+});
+
+test('the server code lens command (policyLsp.showReferences) opens the references view with its answer', async (t) => {
+  const { dir } = scratch(t);
+  const world = createWorld();
+  await activateWith(t, world, dir);
+  const { executeCommand } = world.clients[0].clientOptions.middleware;
+  const answer = [{ uri: 'file:///doc.txt', range: { start: { line: 9, character: 0 }, end: { line: 9, character: 6 } } }];
+  const sent = [];
+  const next = (command, args) => { sent.push({ command, args }); return Promise.resolve(answer); };
+  const args = ['file:///doc.txt', { line: 7, character: 18 }];
+  const result = await executeCommand('policyLsp.showReferences', args, next);
+  assert.equal(result, answer, 'the server\'s answer is passed through');
+  assert.deepEqual(sent, [{ command: 'policyLsp.showReferences', args }], 'the command still goes to the server');
+  const call = world.executed.find((e) => e.id === 'editor.action.showReferences');
+  assert.ok(call, 'references view opened');
+  assert.equal(call.args[0].toString(), 'file:///doc.txt');
+  assert.deepEqual(call.args[1], new Position(7, 18));
+  assert.equal(call.args[2].length, 1);
+  assert.deepEqual(call.args[2][0].range.start, new Position(9, 0));
+});
+
+test('other server commands pass through the middleware untouched', async (t) => {
+  const { dir } = scratch(t);
+  const world = createWorld();
+  await activateWith(t, world, dir);
+  const { executeCommand } = world.clients[0].clientOptions.middleware;
+  const result = await executeCommand('policyLsp.somethingElse', [1], () => Promise.resolve('done'));
+  assert.equal(result, 'done');
+  assert.equal(world.executed.length, 0);
 });

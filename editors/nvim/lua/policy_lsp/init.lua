@@ -119,7 +119,7 @@ end
 -- Puts LSP locations in the location list and opens it.
 local function show_locations(locations, client, title)
   if not locations or vim.tbl_isempty(locations) then
-    vim.notify('policy-lsp: no related policies here (put the cursor on a policy title 《…》)', vim.log.levels.INFO)
+    vim.notify('policy-lsp: nothing found here (put the cursor on a policy title 《…》)', vim.log.levels.INFO)
     return
   end
   if locations.uri or locations.targetUri then locations = { locations } end
@@ -165,11 +165,19 @@ function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', defaults(), opts)
   if opts.highlights then M.highlights = vim.tbl_extend('force', M.highlights, opts.highlights) end
 
-  -- A code lens of the server may run this command with (uri, position, locations).
-  vim.lsp.commands['policyLsp.showRelatedPolicies'] = function(command, ctx)
-    local args = command.arguments or {}
-    local locations = args[3] or (type(args[1]) == 'table' and args[1].locations) or {}
-    show_locations(locations, vim.lsp.get_client_by_id(ctx.client_id), 'Related policies')
+  -- The server's code lens runs `policyLsp.showReferences` with (uri, position). Run it on the server
+  -- (workspace/executeCommand) and put the locations it answers in the location list.
+  vim.lsp.commands['policyLsp.showReferences'] = function(command, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    if not client then return end
+    call(client, 'request', 'workspace/executeCommand', { command = command.command, arguments = command.arguments },
+      function(err, result)
+        if err then
+          vim.notify('policy-lsp: ' .. tostring(err.message or err), vim.log.levels.ERROR)
+          return
+        end
+        show_locations(result, client, 'Mentions')
+      end, ctx.bufnr)
   end
 
   local group = vim.api.nvim_create_augroup('policy_lsp', { clear = true })
