@@ -79,7 +79,7 @@ public enum DocumentAnalyzer {
         findings += ConsistencyChecker.findings(model: model, view: view)
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
-        model.findings = findings
+        model.findings = Suppressions.apply(findings, source: scalars)
         return model
     }
 }
