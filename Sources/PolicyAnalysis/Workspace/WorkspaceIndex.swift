@@ -283,30 +283,47 @@ public struct WorkspaceIndex: Sendable {
 
     /// Symbols whose name or any short form matches `query`: substring first, then in-order subsequence
     /// (工信 finds 工业和信息化部 through its short form 工信部, and 工业和信息化部 itself by subsequence).
+    /// One symbol per entity and file: where each document first names it.
     public func symbols(matching query: String, limit: Int = 500) -> [(hit: WorkspaceHit, name: String, score: Int)] {
         let q = Array(PolicyKey.key(query).unicodeScalars)
         var out: [(hit: WorkspaceHit, name: String, score: Int)] = []
-        var seen = Set<String>()
+        var policyScore: [String: Int?] = [:]
+        var orgScore: [String: Int?] = [:]
         for id in files.keys.sorted() {
             guard let file = files[id] else { continue }
-            for (key, facts) in file.policies.sorted(by: { $0.key < $1.key }) where !seen.contains("p" + key) {
-                let names = [facts.title] + facts.abbreviations
-                guard let score = names.compactMap({ Self.match(q, $0) }).max() else { continue }
-                guard let hit = bestDefinition(key: key) ?? file.mentions.first(where: { $0.key == key }).map({ WorkspaceHit(file: file, mention: $0) }) else { continue }
-                seen.insert("p" + key)
-                out.append((hit, "《\(facts.title)》", score))
+            for key in file.policies.keys.sorted() {
+                let score: Int?
+                if let cached = policyScore[key] { score = cached } else {
+                    let facts = policyFacts(key) ?? file.policies[key]
+                    let names = [facts?.title ?? key] + (facts?.abbreviations ?? [])
+                    score = names.compactMap { Self.match(q, $0) }.max()
+                    policyScore[key] = score
+                }
+                guard let sc = score, let title = (policyFacts(key) ?? file.policies[key])?.title else { continue }
+                let mine = file.mentions.filter { $0.key == key && $0.kind != .organization }
+                guard let m = mine.first(where: { $0.kind == .policy }) ?? mine.first else { continue }
+                out.append((WorkspaceHit(file: file, mention: m), "《\(title)》", sc))
             }
-            for (canonical, facts) in file.organizations.sorted(by: { $0.key < $1.key }) where !seen.contains("o" + canonical) {
-                let all = organizationFacts(canonical) ?? facts
-                let names = [canonical] + all.shortForms
-                guard let score = names.compactMap({ Self.match(q, $0) }).max() else { continue }
-                let hits = occurrences(key: canonical, kinds: [.organization])
-                guard let hit = hits.first(where: { $0.mention.text == canonical }) ?? hits.first else { continue }
-                seen.insert("o" + canonical)
-                out.append((hit, canonical, score))
+            for canonical in file.organizations.keys.sorted() {
+                let score: Int?
+                if let cached = orgScore[canonical] { score = cached } else {
+                    let facts = organizationFacts(canonical)
+                    score = ([canonical] + (facts?.shortForms ?? [])).compactMap { Self.match(q, $0) }.max()
+                    orgScore[canonical] = score
+                }
+                guard let sc = score else { continue }
+                let mine = file.mentions.filter { $0.key == canonical && $0.kind == .organization }
+                guard let m = mine.first(where: { $0.text == canonical }) ?? mine.first else { continue }
+                out.append((WorkspaceHit(file: file, mention: m), canonical, sc))
+                if out.count >= limit * 4 { break }
             }
         }
-        out.sort { ($0.score, $1.name.count) > ($1.score, $0.name.count) }
+        out.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.name.count != b.name.count { return a.name.count < b.name.count }
+            if a.name != b.name { return a.name < b.name }
+            return a.hit.file.id < b.hit.file.id
+        }
         return Array(out.prefix(limit))
     }
 

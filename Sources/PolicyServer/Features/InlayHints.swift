@@ -41,18 +41,24 @@ extension LanguageServer {
 
 enum InlayRules {
     /// Chinese scale words, Chinese numerals and 余/多 make a figure hard to read at a glance:
-    /// 5.34万亿元, 2.4万余家, 百分之六点五. Plain 16.6% or 300 家 get no hint.
+    /// 5.34万亿元, 2.4万余家, 百分之六点五, 二十三个. Plain 16.6%, 300 家, 三方面 or 六大领域 get no hint
+    /// (a hint that repeats a small number is noise).
     static func hardToRead(_ f: Figure) -> Bool {
         if f.scale != 1 { return true }
         if f.qualifier == .more { return true }
+        var chineseNumeral = false
         for s in f.text.unicodeScalars {
             switch s {
-            case "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿", "点":
-                return true
+            case "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "点":
+                chineseNumeral = true
             default:
                 if s.value >= 0xFF10 && s.value <= 0xFF19 { return true }  // full-width digits
             }
         }
-        return false
+        guard chineseNumeral else { return false }
+        switch f.shape {
+        case .percentage, .percentagePoints, .fraction: return true
+        default: return f.value >= 10 || f.upperValue != nil
+        }
     }
 }
