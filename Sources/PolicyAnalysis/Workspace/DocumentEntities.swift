@@ -31,8 +31,10 @@ public struct DocumentEntities: Sendable {
     public let model: DocumentModel
     /// Sorted by range.lowerBound, then by length, then kind.
     public let refs: [EntityRef]
-    /// prefixMaxUpper[i] = max upperBound of refs[0...i]: lets the backward scan stop early.
-    let prefixMaxUpper: [Int]
+    /// The refs split into layers of non-overlapping ranges (greedy, in start order): lookups binary-search
+    /// each layer, so one long entity spanning the document does not make every lookup linear. The layer
+    /// count is the nesting depth (2–3 in real text).
+    let layers: [[Int]]
     /// Resolved alias of each policy mention (the model's, or found by name and scope).
     public let mentionAlias: [Int?]
     /// Key of each policy mention (of the full title for abbreviations).
@@ -74,15 +76,20 @@ public struct DocumentEntities: Sendable {
             if a.range.count != b.range.count { return a.range.count > b.range.count }
             return a.kind < b.kind
         }
-        var maxUpper: [Int] = []
-        maxUpper.reserveCapacity(refs.count)
-        var m = Int.min
-        for r in refs {
-            m = max(m, r.range.upperBound)
-            maxUpper.append(m)
+        var layers: [[Int]] = []
+        var layerEnds: [Int] = []
+        for (i, r) in refs.enumerated() {
+            // First layer whose last range ends at or before this start; a new layer otherwise.
+            if let l = layerEnds.firstIndex(where: { $0 <= r.range.lowerBound }) {
+                layers[l].append(i)
+                layerEnds[l] = r.range.upperBound
+            } else {
+                layers.append([i])
+                layerEnds.append(r.range.upperBound)
+            }
         }
         self.refs = refs
-        self.prefixMaxUpper = maxUpper
+        self.layers = layers
         self.mentionAlias = aliasOf
         self.mentionKey = keys
     }
@@ -110,39 +117,39 @@ public struct DocumentEntities: Sendable {
     }
 
     func innermost(containing offset: Int) -> EntityRef? {
-        // Last ref starting at or before offset.
-        var lo = 0, hi = refs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if refs[mid].range.lowerBound <= offset { lo = mid + 1 } else { hi = mid }
-        }
-        var i = lo - 1
         var best: EntityRef?
-        while i >= 0, prefixMaxUpper[i] > offset {
-            let r = refs[i]
-            if r.range.contains(offset) {
-                if best == nil || r.range.count < best!.range.count
-                    || (r.range.count == best!.range.count && r.kind < best!.kind) { best = r }
+        for layer in layers {
+            // Last ref in this layer starting at or before offset; within a layer ranges do not overlap.
+            var lo = 0, hi = layer.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if refs[layer[mid]].range.lowerBound <= offset { lo = mid + 1 } else { hi = mid }
             }
-            i -= 1
+            guard lo > 0 else { continue }
+            let r = refs[layer[lo - 1]]
+            guard r.range.contains(offset) else { continue }
+            if let b = best, b.range.count < r.range.count || (b.range.count == r.range.count && b.kind <= r.kind) { continue }
+            best = r
         }
         return best
     }
 
     /// Entities that overlap `range`, in document order.
     public func entities(overlapping range: ScalarRange) -> [EntityRef] {
-        var lo = 0, hi = refs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if refs[mid].range.lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+        var hits: [Int] = []
+        for layer in layers {
+            var lo = 0, hi = layer.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if refs[layer[mid]].range.upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var i = lo
+            while i < layer.count, refs[layer[i]].range.lowerBound < range.upperBound {
+                if refs[layer[i]].range.overlaps(range) { hits.append(layer[i]) }
+                i += 1
+            }
         }
-        var out: [EntityRef] = []
-        var i = lo - 1
-        while i >= 0, prefixMaxUpper[i] > range.lowerBound {
-            if refs[i].range.overlaps(range) { out.append(refs[i]) }
-            i -= 1
-        }
-        return out.reversed()
+        return hits.sorted().map { refs[$0] }
     }
 
     public func identity(of ref: EntityRef) -> EntityIdentity? {
