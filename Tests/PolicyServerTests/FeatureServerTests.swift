@@ -276,8 +276,8 @@ final class FeatureServerTests: XCTestCase {
         XCTAssertEqual(items.first?["label"]?.stringValue, "广东省算力基础设施高质量发展行动计划")
         XCTAssertEqual(items.first?["textEdit"]?["newText"]?.stringValue, "广东省算力基础设施高质量发展行动计划》")
         XCTAssertEqual(items.first?["textEdit"]?["range"], range(1, 3, 1, 5))
-        let none = h.request("textDocument/completion", positionParams(uri, 0, 3)).value
-        XCTAssertEqual(none?["items"]?.arrayValue?.count ?? -1, 0, "inside a closed title there is nothing to complete")
+        let none = h.request("textDocument/completion", positionParams(uri, 0, 22)).value
+        XCTAssertEqual(none?["items"]?.arrayValue?.count ?? -1, 0, "after a closed title there is nothing to complete")
     }
 
     func testCapabilitiesAdvertiseTheFeatures() {
