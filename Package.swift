@@ -24,9 +24,14 @@ let package = Package(
         ),
         .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis"]),
         .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
+        // Fuzz targets (libFuzzer with -DFUZZING, a replay driver otherwise); see Tests/Fuzz/run-fuzz.sh.
+        .executableTarget(name: "policy-lsp-bench", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"],
+                          path: "Sources/PolicyBench"),
+        .target(name: "PolicyFuzzing", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"]),
+        .executableTarget(name: "policy-lsp-fuzz", dependencies: ["PolicyFuzzing"], path: "Sources/PolicyFuzz"),
 
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"]),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"], exclude: ["Fixtures"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC"]),
         .testTarget(
@@ -34,5 +39,6 @@ let package = Package(
             dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
         ),
         .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis"]),
+        .testTarget(name: "PolicyFuzzingTests", dependencies: ["PolicyFuzzing"]),
     ]
 )

@@ -2,15 +2,95 @@ import PolicyText
 
 /// Entry point of the analysis layer: a pure function from text to a document model.
 public enum DocumentAnalyzer {
-    public static func analyze(_ text: DocumentText) -> DocumentModel {
-        analyze(scalars: text.scalars)
+    public static func analyze(_ text: DocumentText, extraLexicon: [LexiconEntry] = []) -> DocumentModel {
+        analyze(scalars: text.scalars, extraLexicon: extraLexicon)
     }
 
-    public static func analyze(scalars: [Unicode.Scalar]) -> DocumentModel {
+    public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = []) -> DocumentModel {
         let view = ReadingView(source: scalars)
+        let s = view.scalars
         var model = DocumentModel()
-        model.policies = PolicyTitleRecognizer.titles(in: view)
-        model.findings = PolicyTitleRecognizer.unbalancedMarks(in: view)
+
+        // Structure.
+        let readingArticles = StructureParser.parseReading(s)
+        model.structure = StructureParser.toModel(readingArticles, view: view)
+        let articleRanges = readingArticles.map(\.range)
+
+        // Titles, marks, abbreviations.
+        let marks = PolicyTitleRecognizer.scanMarks(s)
+        let titles = marks.titles
+        let aliases = AliasResolver.resolve(s, titles: titles, articles: articleRanges)
+
+        func article(ofReading pos: Int) -> Int? {
+            var lo = 0, hi = articleRanges.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if articleRanges[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 && articleRanges[lo - 1].contains(pos) ? lo - 1 : nil
+        }
+
+        // Aliases sorted by definition range; titles keep text order (already sorted).
+        let defOrder = aliases.definitions.indices.sorted {
+            (aliases.definitions[$0].range.lowerBound, aliases.definitions[$0].range.upperBound)
+                < (aliases.definitions[$1].range.lowerBound, aliases.definitions[$1].range.upperBound)
+        }
+        var newIndex = [Int](repeating: 0, count: aliases.definitions.count)
+        for (new, old) in defOrder.enumerated() { newIndex[old] = new }
+        model.aliases = defOrder.map { d in
+            let def = aliases.definitions[d]
+            return AliasDefinition(alias: PolicyScan.string(def.alias),
+                                   definitionRange: view.sourceRange(forReading: def.range),
+                                   fullTitle: def.fullTitle,
+                                   fullTitleRange: def.fullRange.map { view.sourceRange(forReading: $0) },
+                                   articleIndex: def.article,
+                                   uses: def.uses.sorted { $0.lowerBound < $1.lowerBound }
+                                       .map { view.sourceRange(forReading: $0) })
+        }
+
+        model.policies = titles.enumerated().map { (i, t) in
+            var m = PolicyTitleRecognizer.mention(for: t, in: s, view: view)
+            m.articleIndex = article(ofReading: t.open)
+            m.aliasIndex = aliases.titleAlias[i].map { newIndex[$0] }
+            return m
+        }
+
+        model.programmes = ProgrammeRecognizer.find(s, quotes: marks.quotes, titles: titles).map {
+            ProgrammeMention(name: $0.1, range: view.sourceRange(forReading: $0.0))
+        }
+
+        // Findings.
+        var findings = PolicyTitleRecognizer.unbalancedMarks(scan: marks, view: view)
+        for ti in aliases.undefined {
+            let title = PolicyScan.string(titles[ti].title)
+            findings.append(Finding(code: DocumentModel.undefinedAliasCode, severity: .information,
+                                    range: view.sourceRange(forReading: titles[ti].readingRange),
+                                    message: "简称《\(title)》在本文中没有定义",
+                                    messageEnglish: "Abbreviation 《\(title)》 is used without a definition in this article"))
+        }
+
+        // Figures, dates and organizations.
+        let (figures, dates) = FigureRecognizer.recognize(in: view)
+        model.figures = figures
+        model.dates = dates
+        model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
+                                                               extraLexicon: extraLexicon)
+
+        model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
+        model.findings = findings
         return model
+    }
+}
+
+extension DocumentModel {
+    /// Finding code for an abbreviation-shaped 《X》 with no definition in scope.
+    public static let undefinedAliasCode = "undefined-alias"
+
+    /// Indices into `policies` of abbreviation-shaped titles used without any definition in scope
+    /// (and not part of a full title in their article).
+    public var undefinedAliasPolicyIndices: [Int] {
+        let ranges = Set(findings.filter { $0.code == Self.undefinedAliasCode }.map(\.range))
+        return policies.indices.filter { ranges.contains(policies[$0].range) }
     }
 }

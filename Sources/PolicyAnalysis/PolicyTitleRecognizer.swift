@@ -1,7 +1,423 @@
 import PolicyText
 
-/// Finds 《…》 titles in the reading view and reports unbalanced marks.
-enum PolicyTitleRecognizer {
-    static func titles(in view: ReadingView) -> [PolicyMention] { [] }
-    static func unbalancedMarks(in view: ReadingView) -> [Finding] { [] }
+/// A 《…》 pair found in the reading view (reading offsets of the marks).
+struct TitleSpan: Sendable {
+    /// Offset of 《 and of 》 in the reading view.
+    var open: Int
+    var close: Int
+    /// Normalized title text between the marks.
+    var title: [Unicode.Scalar]
+    var readingRange: Range<Int> { open..<(close + 1) }
+}
+
+/// Result of one linear pass over 《》 and “”.
+struct MarkScan: Sendable {
+    var titles: [TitleSpan] = []
+    var unclosedTitleOpeners: [Int] = []
+    var strayTitleClosers: [Int] = []
+    var unclosedQuoteOpeners: [Int] = []
+    var strayQuoteClosers: [Int] = []
+    /// Balanced “…” pairs (reading offsets of the marks).
+    var quotes: [(open: Int, close: Int)] = []
+}
+
+/// Finds 《…》 titles in the reading view, their attributes, and unbalanced marks.
+public enum PolicyTitleRecognizer {
+    /// A title never spans more than this many non-white scalars: an unclosed 《 must not swallow the text.
+    static let maxTitleLength = 100
+    /// Bound on unbalanced-mark findings per document (pathological input stays readable).
+    static let maxMarkFindings = 1000
+
+    public static func titles(in view: ReadingView) -> [PolicyMention] {
+        let s = view.scalars
+        let scan = scanMarks(s)
+        return scan.titles.map { mention(for: $0, in: s, view: view) }
+    }
+
+    public static func unbalancedMarks(in view: ReadingView) -> [Finding] {
+        unbalancedMarks(scan: scanMarks(view.scalars), view: view)
+    }
+
+    // MARK: Scan
+
+    /// One pass, linear in the text: openers live on a stack whose bottom is dropped once it is older
+    /// than `maxTitleLength` non-white scalars; a sentence end or paragraph break drops all openers.
+    static func scanMarks(_ s: [Unicode.Scalar]) -> MarkScan {
+        var out = MarkScan()
+        var stack: [Int] = []          // 《 offsets
+        var stackNonWhite: [Int] = []  // non-white count at each 《
+        var head = 0                   // stack[head...] are live
+        var pairs: [(Int, Int)] = []
+        var nonWhite = 0
+        var quoteOpen: Int?
+
+        func dropAllTitles() {
+            while head < stack.count {
+                out.unclosedTitleOpeners.append(stack[head])
+                head += 1
+            }
+            stack.removeAll(keepingCapacity: true)
+            stackNonWhite.removeAll(keepingCapacity: true)
+            head = 0
+        }
+
+        var i = 0
+        let n = s.count
+        while i < n {
+            let v = s[i].value
+            if !PolicyScan.isWhite(v) { nonWhite += 1 }
+            while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
+                out.unclosedTitleOpeners.append(stack[head])
+                head += 1
+            }
+            if head == stack.count && head > 0 {
+                stack.removeAll(keepingCapacity: true)
+                stackNonWhite.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            switch v {
+            case 0x300A: // 《
+                stack.append(i)
+                stackNonWhite.append(nonWhite)
+            case 0x300B: // 》
+                if head < stack.count {
+                    let o = stack.removeLast()
+                    stackNonWhite.removeLast()
+                    pairs.append((o, i))
+                } else {
+                    out.strayTitleClosers.append(i)
+                }
+            case 0x3002: // 。 ends any title
+                dropAllTitles()
+            case 0x201C: // “
+                if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+                quoteOpen = i
+            case 0x201D: // ”
+                if let q = quoteOpen {
+                    out.quotes.append((q, i))
+                    quoteOpen = nil
+                } else {
+                    out.strayQuoteClosers.append(i)
+                }
+            case 0x0A, 0x0D, 0x2028, 0x2029:
+                if PolicyScan.isParagraphBreak(s, newlineAt: i) {
+                    dropAllTitles()
+                    if let q = quoteOpen {
+                        // Multi-paragraph quotations open every paragraph with “ and close only the
+                        // last one: an open quote followed by a paragraph starting with “ is fine.
+                        var j = i + 1
+                        while j < n, PolicyScan.isWhite(s[j].value), j - i < 256 { j += 1 }
+                        if !(j < n && s[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
+                        quoteOpen = nil
+                    }
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        dropAllTitles()
+        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+
+        // Keep outermost pairs only (nested 《》 inside a title belong to it).
+        pairs.sort { $0.0 < $1.0 }
+        var outerEnd = -1
+        for (o, c) in pairs {
+            if o < outerEnd { continue }
+            outerEnd = c
+            let t = PolicyScan.compact(s, (o + 1)..<c)
+            if t.isEmpty { continue }
+            out.titles.append(TitleSpan(open: o, close: c, title: t))
+        }
+        return out
+    }
+
+    static func unbalancedMarks(scan: MarkScan, view: ReadingView) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ offsets: [Int], _ zh: String, _ en: String) {
+            for o in offsets {
+                if out.count >= maxMarkFindings { return }
+                out.append(Finding(code: "unbalanced-mark", severity: .warning,
+                                   range: view.sourceRange(forReading: o..<(o + 1)), message: zh, messageEnglish: en))
+            }
+        }
+        add(scan.unclosedTitleOpeners, "书名号“《”没有对应的“》”", "Opening title mark 《 has no matching 》")
+        add(scan.strayTitleClosers, "书名号“》”没有对应的“《”", "Closing title mark 》 has no matching 《")
+        add(scan.unclosedQuoteOpeners, "左引号“没有对应的右引号”", "Opening quotation mark “ has no matching ”")
+        add(scan.strayQuoteClosers, "右引号”没有对应的左引号“", "Closing quotation mark ” has no matching “")
+        out.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        return out
+    }
+
+    // MARK: Attributes
+
+    static func mention(for t: TitleSpan, in s: [Unicode.Scalar], view: ReadingView) -> PolicyMention {
+        let media = isMedia(t.title)
+        var m = PolicyMention(title: PolicyScan.string(t.title), range: view.sourceRange(forReading: t.readingRange))
+        m.isMedia = media
+        if !media {
+            m.kind = kind(of: t.title)
+            m.period = period(in: t.title)
+            m.region = region(in: t.title)
+            let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
+            m.issuer = ctx.issuer
+            m.date = ctx.date
+        }
+        return m
+    }
+
+    private static let kindSuffixes: [([Unicode.Scalar], PolicyKind)] = ([
+        ("白皮书", .whitePaper), ("纲要", .outline), ("规划", .plan), ("计划", .actionPlan), ("方案", .scheme),
+        ("办法", .measures), ("条例", .regulation), ("意见", .opinion), ("通知", .notice), ("报告", .report),
+        ("指南", .guide), ("标准", .standard), ("措施", .policyMeasures), ("细则", .rules), ("决定", .decision),
+        ("目录", .catalogue), ("清单", .list), ("法", .law),
+    ] as [(String, PolicyKind)]).map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// Title without a trailing parenthesized part (（2022—2025年）, （草案）, (试行)) or 征求意见稿.
+    static func stem(_ t: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var t = t
+        for _ in 0..<2 {
+            if let last = t.last, last == "）" || last == ")" {
+                var j = t.count - 2
+                while j >= 0, j >= t.count - 20, t[j] != "（" && t[j] != "(" { j -= 1 }
+                if j > 0, t[j] == "（" || t[j] == "(" { t.removeSubrange(j...) }
+            }
+            let draft: [Unicode.Scalar] = Array("征求意见稿".unicodeScalars)
+            if t.count > draft.count, Array(t.suffix(draft.count)) == draft { t.removeLast(draft.count) }
+        }
+        return t
+    }
+
+    /// Kind by suffix; `.other` when no suffix matches.
+    public static func kind(ofTitle title: String) -> PolicyKind { kind(of: Array(title.unicodeScalars)) }
+
+    static func kind(of title: [Unicode.Scalar]) -> PolicyKind {
+        let t = stem(title)
+        // 方法 is a method (standards), not a law.
+        if t.count >= 2, t[t.count - 2] == "方", t[t.count - 1] == "法" { return .other }
+        for (suf, k) in kindSuffixes where t.count >= suf.count && Array(t.suffix(suf.count)) == suf {
+            return k
+        }
+        return .other
+    }
+
+    private static let mediaNames: Set<String> = ["求是", "瞭望", "半月谈", "新闻联播", "焦点访谈", "财经", "新华每日电讯"]
+    private static let documentBao: [[Unicode.Scalar]] = ["通报", "公报", "简报", "快报", "情报", "年报", "季报", "月报",
+                                                           "汇报", "预报", "举报", "申报", "呈报", "报告"]
+        .map { Array($0.unicodeScalars) }
+
+    /// 《中国电子报》, 《人民日报》, …杂志, …周刊: media, not policies.
+    public static func isMediaTitle(_ title: String) -> Bool { isMedia(Array(title.unicodeScalars)) }
+
+    static func isMedia(_ t: [Unicode.Scalar]) -> Bool {
+        if mediaNames.contains(PolicyScan.string(t)) { return true }
+        guard t.count >= 2, t.count <= 16 else { return false }
+        let tail2 = Array(t.suffix(2))
+        for suf in ["杂志", "周刊", "月刊", "旬刊", "画报", "日报", "晚报", "时报", "商报"] where tail2 == Array(suf.unicodeScalars) {
+            return true
+        }
+        if t.last == "报" {
+            return !documentBao.contains(tail2)
+        }
+        return false
+    }
+
+    /// 2021—2023年 / 2024-2026年 in the title; else a single 2023年.
+    static func period(in t: [Unicode.Scalar]) -> String? {
+        let n = t.count
+        var i = 0
+        var single: String?
+        while i < n {
+            guard PolicyScan.digit(t[i].value) != nil else { i += 1; continue }
+            var j = i
+            while j < n, PolicyScan.digit(t[j].value) != nil { j += 1 }
+            if j - i == 4 {
+                var k = j
+                if k < n, t[k] == "年" { k += 1 }
+                if k < n, ["—", "–", "-", "~", "～", "至", "到", "－", "―"].contains(t[k]) {
+                    var k2 = k + 1
+                    if k2 < n, t[k2] == "—" { k2 += 1 } // ——
+                    var e = k2
+                    while e < n, PolicyScan.digit(t[e].value) != nil { e += 1 }
+                    if e - k2 == 4 {
+                        if e < n, t[e] == "年" { e += 1 }
+                        return PolicyScan.string(t[i..<e])
+                    }
+                }
+                if single == nil, j < n, t[j] == "年", !(j + 1 < n && t[j + 1] == "度" && false) {
+                    single = PolicyScan.string(t[i...j])
+                }
+            }
+            i = j
+        }
+        return single
+    }
+
+    /// 省/市/自治区 prefix (province list or a short place name ending 市/省), or 国家.
+    static func region(in t: [Unicode.Scalar]) -> String? {
+        var i = 0
+        while i < t.count, PolicyScan.digit(t[i].value) != nil || t[i] == "“" || t[i] == "年" { i += 1 }
+        if PolicyScan.hasPrefix(t, at: i, Array("国家".unicodeScalars)) { return "国家" }
+        if let e = PolicyScan.province(in: t, at: i, limit: t.count) { return PolicyScan.string(t[i..<e]) }
+        // A short place name: 深圳市…, 苏州市…
+        var j = i
+        while j < t.count, j - i <= 4, PolicyScan.isHan(t[j].value) {
+            if j - i >= 2, t[j] == "市" || t[j] == "省" {
+                let next = j + 1 < t.count ? t[j + 1] : " "
+                if next != "场" && next != "民" { return PolicyScan.string(t[i...j]) }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    // MARK: Abbreviations
+
+    private static let genericWords: [[Unicode.Scalar]] = [
+        "行动", "实施", "管理", "工作", "指导", "若干", "暂行", "总体", "专项", "三年", "发展", "政策", "试点", "建设",
+        "推进", "配套", "扶持", "操作", "认定", "评价", "考核", "申报", "支持", "促进", "培育", "工作实施", "行动实施",
+        "规划", "计划", "方案", "办法", "条例", "意见", "通知", "白皮书", "报告", "指南", "标准", "措施", "细则", "决定",
+        "目录", "清单", "纲要", "法", "规定", "政策措施", "实施意见", "指导意见", "行动计划", "行动方案", "实施方案",
+        "管理办法", "实施细则", "征求意见稿", "草案", "修订", "试行",
+    ].map { Array($0.unicodeScalars) }
+
+    /// An abbreviation-shaped title: short and made only of generic words ending in a policy kind
+    /// (《行动计划》, 《方案》, 《白皮书》, 《意见》, 《管理办法》) — not 《数据安全法》.
+    public static func isAbbreviationShaped(_ title: String) -> Bool { isAbbreviationShaped(Array(title.unicodeScalars)) }
+
+    static func isAbbreviationShaped(_ t: [Unicode.Scalar]) -> Bool {
+        guard !t.isEmpty, t.count <= 8, !isMedia(t), kind(of: t) != .other else { return false }
+        // Segment into generic words (tiny DP, at most 8 scalars).
+        var ok = [Bool](repeating: false, count: t.count + 1)
+        ok[0] = true
+        for i in 0..<t.count where ok[i] {
+            for w in genericWords where i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
+                ok[i + w.count] = true
+            }
+        }
+        return ok[t.count]
+    }
+}
+
+/// Backward scan from a 《 for the issuer and date in the same sentence.
+enum TitleContext {
+    private static let verbs: [[Unicode.Scalar]] = ["联合印发", "印发", "发布", "出台", "制定", "公布", "颁布", "编制",
+                                                    "推出", "下发", "出炉", "修订"].map { Array($0.unicodeScalars) }
+    private static let skipWords: [[Unicode.Scalar]] = ["近日", "日前", "近期", "正式", "联合", "共同", "首次", "再次",
+                                                        "已经", "已", "也", "还", "于", "今年", "此前", "刚刚", "最新"]
+        .map { Array($0.unicodeScalars) }
+    private static let orgSuffixes: [[Unicode.Scalar]] = ["部", "厅", "局", "委", "委员会", "办", "办公厅", "办公室", "政府",
+                                                          "院", "中心", "协会", "联盟", "集团", "公司", "银行", "会", "所",
+                                                          "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
+        .map { Array($0.unicodeScalars) }
+    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及"]
+
+    static func issuerAndDate(before open: Int, in s: [Unicode.Scalar]) -> (issuer: String?, date: String?) {
+        // Window: back to the sentence start, at most 80 scalars; compacted with an offset map.
+        var lo = open
+        var steps = 0
+        while lo > 0, steps < 80 {
+            let v = s[lo - 1].value
+            if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
+            if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+            lo -= 1
+            steps += 1
+        }
+        var w: [Unicode.Scalar] = []
+        w.reserveCapacity(open - lo)
+        // Spaces separate runs (本报讯 江西省…); line breaks may be hard wraps and are dropped.
+        for i in lo..<open {
+            let v = s[i].value
+            if PolicyScan.isSpace(v) {
+                if w.last != " " { w.append(" ") }
+            } else if !PolicyScan.isNewline(v) {
+                w.append(s[i])
+            }
+        }
+        return (issuer(in: w), date(in: w.filter { $0 != " " }))
+    }
+
+    static func issuer(in w: [Unicode.Scalar]) -> String? {
+        // Last verb, at most 3 scalars before the end (印发了《, 发布的《).
+        var verbStart: Int?
+        var e = w.count
+        while e > 0, w.count - e <= 3 {
+            for v in verbs where e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
+                verbStart = e - v.count
+                break
+            }
+            if verbStart != nil { break }
+            e -= 1
+        }
+        guard var end = verbStart else { return nil }
+        // 由X指导/牵头…编制: X is the issuer.
+        if let you = w[..<end].lastIndex(of: "由") {
+            var j = you + 1
+            while j < end, PolicyScan.isHan(w[j].value) || w[j] == "、" {
+                if PolicyScan.hasPrefix(w, at: j, Array("指导".unicodeScalars))
+                    || PolicyScan.hasPrefix(w, at: j, Array("牵头".unicodeScalars))
+                    || PolicyScan.hasPrefix(w, at: j, Array("组织".unicodeScalars))
+                    || PolicyScan.hasPrefix(w, at: j, Array("主办".unicodeScalars)) || w[j] == "、" { break }
+                j += 1
+            }
+            if let org = validOrg(Array(w[(you + 1)..<j])) { return org }
+        }
+        // Skip time and adverb words before the verb.
+        var changed = true
+        while changed {
+            changed = false
+            for k in skipWords where end - k.count >= 0 && PolicyScan.hasPrefix(w, at: end - k.count, k) {
+                end -= k.count
+                changed = true
+            }
+        }
+        var start = end
+        while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
+        while start < end, leadingJunk.contains(w[start]) || w[start] == "、" { start += 1 }
+        return validOrg(Array(w[start..<end]))
+    }
+
+    private static func validOrg(_ r: [Unicode.Scalar]) -> String? {
+        guard r.count >= 2 else { return nil }
+        if let e = PolicyScan.province(in: r, at: 0, limit: r.count), e == r.count { return PolicyScan.string(r) }
+        if r.count == 2 && r == Array("国家".unicodeScalars) { return nil }
+        for suf in orgSuffixes where r.count > suf.count && Array(r.suffix(suf.count)) == suf {
+            return PolicyScan.string(r)
+        }
+        return nil
+    }
+
+    /// Last [YYYY年]M月[D日] in the window, compact.
+    static func date(in w: [Unicode.Scalar]) -> String? {
+        var best: String?
+        var i = 0
+        let n = w.count
+        while i < n {
+            guard PolicyScan.digit(w[i].value) != nil else { i += 1; continue }
+            let start = i
+            var j = i
+            while j < n, PolicyScan.digit(w[j].value) != nil { j += 1 }
+            var k = j
+            var sawMonth = false
+            if j - start == 4, k < n, w[k] == "年" {
+                k += 1
+                let m0 = k
+                while k < n, PolicyScan.digit(w[k].value) != nil { k += 1 }
+                if k > m0, k - m0 <= 2, k < n, w[k] == "月" { k += 1; sawMonth = true } else { k = m0 }
+            } else if j - start <= 2, k < n, w[k] == "月" {
+                k += 1
+                sawMonth = true
+            }
+            if sawMonth {
+                let d0 = k
+                while k < n, PolicyScan.digit(w[k].value) != nil { k += 1 }
+                if k > d0, k - d0 <= 2, k < n, w[k] == "日" || w[k] == "号" { k += 1 } else { k = d0 }
+                best = PolicyScan.string(w[start..<k])
+                i = k
+            } else {
+                i = j
+            }
+        }
+        return best
+    }
 }

@@ -28,6 +28,7 @@ final class BinaryClient: @unchecked Sendable {
     private var ended = false
 
     init(arguments: [String] = []) throws {
+        signal(SIGPIPE, SIG_IGN)  // writing to a server that already exited must not kill the test process
         process.executableURL = try policyLSPExecutable()
         process.arguments = arguments
         process.standardInput = stdin

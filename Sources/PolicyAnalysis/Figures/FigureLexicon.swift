@@ -1,0 +1,130 @@
+// Word lists of the figure reader: units, qualifiers, metric words, time phrases. Matching is by
+// longest entry at a position, through a first-scalar index, so a lookup costs a handful of compares.
+
+enum UnitKind: Sendable {
+    case money, physical, measure, multiple, percent, perMille, points
+}
+
+struct WordListEntry<Payload: Sendable>: Sendable {
+    let scalars: [Unicode.Scalar]
+    let text: String
+    let payload: Payload
+}
+
+/// Words indexed by first scalar, longest first.
+struct Lexicon<Payload: Sendable>: Sendable {
+    private var byFirst: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+    private var byLast: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+
+    init(_ words: [(String, Payload)]) {
+        for (w, p) in words {
+            let sc = Array(w.unicodeScalars)
+            guard let f = sc.first, let l = sc.last else { continue }
+            let e = WordListEntry(scalars: sc, text: w, payload: p)
+            byFirst[f, default: []].append(e)
+            byLast[l, default: []].append(e)
+        }
+        for k in byFirst.keys { byFirst[k]?.sort { $0.scalars.count > $1.scalars.count } }
+        for k in byLast.keys { byLast[k]?.sort { $0.scalars.count > $1.scalars.count } }
+    }
+
+    /// Longest entry starting at `i`.
+    func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
+        let limit = min(limit ?? s.count, s.count)
+        guard i >= 0, i < limit, let list = byFirst[s[i]] else { return nil }
+        outer: for e in list where i + e.scalars.count <= limit {
+            for (k, c) in e.scalars.enumerated() where s[i + k] != c { continue outer }
+            return e
+        }
+        return nil
+    }
+
+    /// Longest entry ending just before `end` and starting at or after `floor`.
+    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> WordListEntry<Payload>? {
+        guard end - 1 >= floor, end - 1 < s.count, end >= 1, let list = byLast[s[end - 1]] else { return nil }
+        outer: for e in list where end - e.scalars.count >= max(floor, 0) {
+            let start = end - e.scalars.count
+            for (k, c) in e.scalars.enumerated() where s[start + k] != c { continue outer }
+            return e
+        }
+        return nil
+    }
+}
+
+enum FigureLexicon {
+    static let units: Lexicon<UnitKind> = {
+        var w: [(String, UnitKind)] = []
+        for u in ["元", "美元", "欧元", "日元", "港元", "港币", "英镑", "卢布", "韩元", "泰铢", "澳元", "台币",
+                  "新台币", "日币", "元人民币", "块", "块钱", "元钱"] { w.append((u, .money)) }
+        for u in ["亩", "平方米", "平方公里", "公里", "千米", "米", "厘米", "毫米", "纳米", "英寸", "吨", "万吨",
+                  "千克", "公斤", "克", "千瓦", "千瓦时", "瓦", "兆瓦", "吉瓦", "度", "公顷", "立方米", "升",
+                  "标准煤", "吨标准煤", "岁", "小时", "分钟", "秒", "天", "周", "个月", "毫秒", "微秒",
+                  "GW", "MW", "kW", "KW", "TW", "GWh", "MWh", "kWh", "TWh", "EB", "PB", "TB", "GB", "MB",
+                  "EFLOPS", "PFLOPS", "TFLOPS", "PFlops", "EFlops", "TFlops", "Flops", "FLOPS",
+                  "ms", "μs", "ns", "kg", "km", "nm", "mm", "cm", "Gbps", "Mbps", "Tbps", "GHz", "MHz",
+                  "kV", "Hz"]
+        { w.append((u, .physical)) }
+        for u in ["户", "个", "家", "台", "套", "辆", "项", "场", "笔", "款", "条", "种", "名", "人", "人次",
+                  "座", "件", "所", "批", "类", "位", "支", "张", "部", "只", "株", "架", "艘", "次", "例",
+                  "份", "枚", "颗", "处", "栋", "层", "级", "方面", "个方面", "大", "篇", "本", "首", "家次",
+                  "万人次", "起", "宗", "单", "片", "块屏", "节", "轮", "期", "届", "组", "对", "道", "门"]
+        { w.append((u, .measure)) }
+        w.append(("倍", .multiple))
+        w.append(("%", .percent)); w.append(("％", .percent)); w.append(("‰", .perMille))
+        w.append(("个百分点", .points)); w.append(("百分点", .points))
+        return Lexicon(w)
+    }()
+
+    /// Nouns after 数+大 (五大产业, 六大行动) that become part of the unit.
+    static let daNouns: Lexicon<Void> = Lexicon([
+        "行动", "产业", "领域", "工程", "任务", "方面", "板块", "集群", "体系", "平台", "中心", "基地", "专项",
+        "举措", "措施", "目标", "重点", "方向", "赛道", "环节", "模块", "主题", "系统", "场景", "行业", "优势",
+        "特色", "功能", "机制", "战略", "计划", "项目", "类", "片区", "园区", "产业链", "工作", "突破", "短板",
+        "难题", "问题", "原则", "理念", "支柱", "支柱产业", "新兴产业", "产业集群", "重点任务", "重点工程",
+        "攻坚行动", "专项行动", "方案", "机遇", "挑战", "趋势", "特点", "亮点", "成果", "活动", "要素",
+    ].map { ($0, ()) })
+
+    /// Rate denominators after `/` (台/万人).
+    static let rateDenominators: Lexicon<Void> = Lexicon([
+        "万人", "千人", "百人", "人", "年", "月", "天", "日", "小时", "时", "秒", "吨", "千瓦时", "度", "平方米",
+        "户", "台", "亩", "公里", "km", "kg", "s", "h", "人次", "万元", "元", "亿元", "个", "件", "次",
+    ].map { ($0, ()) })
+
+    static let prefixQualifiers: Lexicon<FigureQualifier> = Lexicon([
+        ("超过", .over), ("超", .over), ("突破", .over), ("逾", .over), ("高达", .over), ("多于", .over),
+        ("不少于", .over), ("至少", .over), ("大于", .over),
+        ("近", .nearly), ("接近", .nearly), ("将近", .nearly), ("不到", .nearly), ("不足", .nearly),
+        ("不超过", .nearly), ("小于", .nearly), ("低于", .nearly),
+        ("约", .about), ("大约", .about), ("约为", .about), ("约合", .about), ("大概", .about), ("约达", .about),
+    ])
+
+    static let suffixQualifiers: Lexicon<FigureQualifier> = Lexicon([
+        ("以上", .over), ("之多", .over), ("多", .more), ("余", .more),
+        ("以下", .nearly), ("以内", .nearly), ("左右", .about), ("上下", .about),
+    ])
+
+    /// Metric nouns (full words) matched backwards from a figure.
+    static let metrics: Lexicon<Void> = Lexicon([
+        "营业收入", "主营业务收入", "业务收入", "软件业务收入", "收入", "营收", "增加值", "工业增加值",
+        "固定资产投资", "工业投资", "技改投资", "投资", "出货量", "机器人密度", "密度", "工业总产值", "总产值",
+        "产值", "市场规模", "产业规模", "算力规模", "规模", "比重", "占比", "增速", "增长率", "利润总额", "利润",
+        "销售额", "零售额", "销售量", "销量", "出口额", "进口额", "交易额", "营业额", "投资额", "总额", "贡献率",
+        "覆盖率", "渗透率", "普及率", "达标率", "利用率", "上云率", "产量", "用户数", "数量", "总量",
+        "存储总量", "核销金额", "金额", "出口", "进口", "税收", "研发投入", "研发经费", "融资额", "市值",
+        "出货额", "装机容量", "装机量", "产能", "基站", "用户", "面积", "人口", "就业", "订单", "存量",
+    ].map { ($0, ()) })
+
+    /// Ending-with rules for metrics not in the list: the suffix plus up to two scalars before it.
+    static let metricSuffixes: Lexicon<Void> = Lexicon([
+        "收入", "增加值", "投资", "产值", "规模", "密度", "比重", "增速", "率", "额", "总数",
+    ].map { ($0, ()) })
+
+    /// Time phrases that are not dates (dates come from the date reader).
+    static let timePhrases: Lexicon<Void> = Lexicon([
+        "上半年", "下半年", "全年", "今年", "去年", "上年", "明年", "前年", "当年", "同期", "近年来", "近年",
+        "目前", "当前", "截至目前", "一季度", "二季度", "三季度", "四季度", "前三季度", "第一季度",
+        "第二季度", "第三季度", "第四季度", "年底", "年末", "年初", "未来三年", "未来五年", "过去一年",
+        "“十四五”以来", "“十四五”期间", "“十四五”时期", "“十四五”末", "“十三五”以来", "“十三五”期间",
+        "十四五以来", "十四五期间", "十三五期间", "党的十八大以来", "十八大以来", "以来",
+    ].map { ($0, ()) })
+}

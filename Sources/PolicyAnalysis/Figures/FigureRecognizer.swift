@@ -1,0 +1,655 @@
+import Foundation
+import PolicyText
+
+/// Finds figures (1697.2 亿元, 16.6%, 1.9个百分点, 260台/万人, 3~5个, 三方面, 1/3) and dates / periods
+/// (2023年3月31日, 4月9日, 2022—2025年, 1—2月, 一季度) in the reading view, in one linear pass.
+///
+/// Conventions:
+/// - A figure's range covers the number, any 多/余 between number and unit, and the unit (rate
+///   denominators and 大+noun included). Prefix qualifiers (超过, 近, 约 …) and suffix ones (左右,
+///   以上 …) are recorded in `qualifier` but stay outside the range.
+/// - A number becomes a figure only with a unit, a percent / 个百分点 mark, or a 万/亿 scale word
+///   (a bare 2024, a page number, “20035” are not figures). 万千瓦 is read as scale 万 + unit 千瓦.
+/// - Counts with a 大 measure keep the noun in the unit (五大产业 → unit "大产业"); 三方面 → "方面",
+///   四个方面 → "个方面".
+/// - A lone 一 is never a figure except before % or 个百分点; numerals after 第, digit-by-digit
+///   numerals (一二三) and numerals glued to Latin letters (5G, IPv6, GPT-4) are skipped.
+enum FigureRecognizer {
+    static func recognize(in view: ReadingView) -> (figures: [Figure], dates: [DateMention]) {
+        var reader = FigureReader(view.scalars)
+        reader.run()
+        reader.attachContext()
+        let s = view.scalars
+        func text(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: s[r])
+            return String(v)
+        }
+        let figures = reader.figures.map { f -> Figure in
+            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.value,
+                   upperValue: f.upper, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
+                   statedDecimals: f.decimals, scale: f.scale, metric: f.metric, timeContext: f.timeContext)
+        }
+        let dates = reader.dates.map { d -> DateMention in
+            DateMention(text: text(d.start..<d.end), range: view.sourceRange(forReading: d.start..<d.end),
+                        year: d.year, month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth,
+                        normalized: d.normalized)
+        }
+        return (figures, dates)
+    }
+}
+
+struct RawFigure: Sendable {
+    var start: Int, end: Int
+    var value: Decimal
+    var upper: Decimal?
+    var unit: String?
+    var shape: FigureShape
+    var qualifier: FigureQualifier?
+    var decimals: Int
+    var scale: Decimal
+    var metric: String?
+    var timeContext: String?
+    /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
+    var contextEnd: Int
+}
+
+struct RawDate: Sendable {
+    var start: Int, end: Int
+    var year: Int?, month: Int?, day: Int?, endYear: Int?, endMonth: Int?
+    var normalized: String
+}
+
+struct FigureReader {
+    let s: [Unicode.Scalar]
+    let n: Int
+    var figures: [RawFigure] = []
+    var dates: [RawDate] = []
+    /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
+    var chain: [(start: Int, scan: NumeralScan)] = []
+    var chainNext = -1
+
+    init(_ s: [Unicode.Scalar]) {
+        self.s = s
+        n = s.count
+    }
+
+    // MARK: character helpers
+
+    @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < n ? s[k] : nil }
+    @inline(__always) func isDigit(_ k: Int) -> Bool { at(k).map(NumeralScanner.isASCIIDigit) ?? false }
+    @inline(__always) func isLatin(_ k: Int) -> Bool {
+        guard let c = at(k) else { return false }
+        return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+    }
+    @inline(__always) func isCNDigit(_ k: Int) -> Bool { at(k).flatMap(NumeralScanner.chineseDigit) != nil }
+    /// k, or k+1 when s[k] is a single space.
+    @inline(__always) func skipSpace(_ k: Int) -> Int { at(k) == " " ? k + 1 : k }
+
+    /// Range connector at k (~ ～ — – - 至 到, doubled dashes, a space after); returns where the
+    /// second number starts.
+    func connector(at k: Int) -> Int? {
+        guard let c = at(k) else { return nil }
+        switch c {
+        case "~", "～", "〜", "—", "–", "-", "－", "至", "到", "―":
+            var e = k + 1
+            if let d = at(e), d == c, c == "—" || c == "-" || c == "―" { e += 1 }
+            return skipSpace(e)
+        default: return nil
+        }
+    }
+
+    func text(_ a: Int, _ b: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[max(0, a)..<min(n, b)])
+        return String(v)
+    }
+
+    // MARK: main loop
+
+    mutating func run() {
+        var i = 0
+        while i < n {
+            let c = s[i]
+            let next: Int
+            if NumeralScanner.isASCIIDigit(c) {
+                next = readArabicStart(i)
+            } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
+                next = readChineseStart(i)
+            } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
+                next = readPerCent(i) ?? i + 3
+            } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
+                next = readFuzzy(i) ?? i + 1
+            } else if c == "上" || c == "下" || c == "第" || c == "前" {
+                if let q = readQuarter(at: i) {
+                    appendPeriodPhrase(q, start: i)
+                    next = q.end
+                } else if c == "第" {
+                    next = skipNumeral(i + 1)
+                } else {
+                    next = i + 1
+                }
+            } else {
+                next = i + 1
+            }
+            i = max(next, i + 1)
+        }
+    }
+
+    /// Index after a numeral starting at k (or k when none), used to step over 第一 / 5G and the like.
+    func skipNumeral(_ k: Int) -> Int {
+        var e = k
+        while e < n, NumeralScanner.isNumeralChar(s[e]) || (s[e] == "." && isDigit(e + 1)) || (s[e] == "," && isDigit(e + 1)) {
+            e += 1
+        }
+        return e
+    }
+
+    mutating func readArabicStart(_ i: Int) -> Int {
+        // Inside a Latin or numeric token (IPv6, GPT-4, ChatGPT4, e-mail): skip the whole token.
+        if isLatin(i - 1) || at(i - 1) == "_" || at(i - 1) == "@" || at(i - 1) == "."
+            || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
+            return skipToken(i)
+        }
+        if let e = phoneEnd(i) { return e }
+        if at(i - 1) == "第" { return skipNumeral(i) }
+        if let e = readDate(i) { return e }
+        if let e = readFigure(i) { return e }
+        return skipNumeral(i)
+    }
+
+    mutating func readChineseStart(_ i: Int) -> Int {
+        if at(i - 1) == "第" { return skipNumeral(i) }
+        if let q = readQuarter(at: i) {
+            appendPeriodPhrase(q, start: i)
+            return q.end
+        }
+        if let e = readDate(i) { return e }
+        if let e = readFigure(i) { return e }
+        return skipNumeral(i)
+    }
+
+    func skipToken(_ i: Int) -> Int {
+        var e = i
+        while e < n, isDigit(e) || isLatin(e) || s[e] == "." || s[e] == "-" || s[e] == "_" { e += 1 }
+        return max(e, i + 1)
+    }
+
+    /// 010-88558813, 0351-1234567, and digits right after 电话/传真/手机/热线: not figures.
+    func phoneEnd(_ i: Int) -> Int? {
+        var e = i
+        while isDigit(e) { e += 1 }
+        let first = e - i
+        if s[i] == "0", first >= 3, first <= 4, at(e) == "-" {
+            var f = e + 1
+            while isDigit(f) { f += 1 }
+            if f - e - 1 >= 7 { return f }
+        }
+        var p = i - 1
+        while p >= 0, p >= i - 2, let c = at(p), c == " " || c == "：" || c == ":" { p -= 1 }
+        let labels = ["电话", "传真", "手机", "热线", "邮编", "Tel", "TEL", "tel", "Fax", "FAX"]
+        for l in labels {
+            let ls = Array(l.unicodeScalars)
+            if p + 1 - ls.count >= 0, Array(s[(p + 1 - ls.count)...p]) == ls {
+                var f = i
+                while isDigit(f) || at(f) == "-" || at(f) == " " && isDigit(f + 1) { f += 1 }
+                return f
+            }
+        }
+        // Bare 11-digit mobile numbers.
+        if first == 11, s[i] == "1", FigureLexicon.units.match(s, at: skipSpace(e)) == nil { return e }
+        return nil
+    }
+
+    // MARK: figures
+
+    /// Unit at k: the lexicon's longest match, Latin units not glued to more letters, 大 + noun, and a
+    /// rate denominator after `/`.
+    func unit(at k: Int, loneYi: Bool) -> (text: String, kind: UnitKind, isRate: Bool, end: Int)? {
+        guard let e = FigureLexicon.units.match(s, at: k) else { return nil }
+        var end = k + e.scalars.count
+        var text = e.text
+        if isLatin(k) && isLatin(end) { return nil }
+        if loneYi && e.payload != .percent && e.payload != .points { return nil }
+        if e.text == "大" {
+            guard let noun = FigureLexicon.daNouns.match(s, at: end) else {
+                // 三大 without a known noun: keep the count only when a Han character follows.
+                return nil
+            }
+            text += noun.text
+            end += noun.scalars.count
+        }
+        if e.payload != .percent && e.payload != .points, at(end) == "/",
+           let d = FigureLexicon.rateDenominators.match(s, at: end + 1), !isLatin(end + 1 + d.scalars.count) || !isLatin(end + 1) {
+            text += "/" + d.text
+            end += 1 + d.scalars.count
+            return (text, e.payload, true, end)
+        }
+        return (text, e.payload, false, end)
+    }
+
+    func shape(for kind: UnitKind?, isRate: Bool, isRange: Bool) -> FigureShape {
+        if isRange { return .range }
+        guard let kind else { return .amount }
+        if isRate { return .rate }
+        switch kind {
+        case .percent, .perMille: return .percentage
+        case .points: return .percentagePoints
+        case .measure: return .count
+        case .money, .physical, .multiple: return .amount
+        }
+    }
+
+    func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
+        let p = at(i - 1) == " " ? i - 1 : i
+        guard let q = FigureLexicon.prefixQualifiers.match(s, endingAt: p) else { return nil }
+        return (q.payload, p - q.scalars.count)
+    }
+
+    /// Reads a figure starting at i; returns the index after it, or nil when i starts none.
+    mutating func readFigure(_ i: Int) -> Int? {
+        guard let x = NumeralScanner.scan(s, from: i) else { return nil }
+        let startsChinese = !isDigit(i)
+        if x.isDigitString { return nil }
+        let j = x.end
+        if startsChinese {
+            // 百万 / 千家万户: a Chinese numeral needs a digit (十 / 廿 may lead: 十二, 十大).
+            var hasDigit = s[i] == "十" || s[i] == "廿" || s[i] == "卅"
+            if !hasDigit { for k in i..<x.end where isCNDigit(k) { hasDigit = true; break } }
+            if !hasDigit { return nil }
+        }
+        // 十四五: a numeral running straight into another digit is a name, not a number.
+        if let c = at(j), NumeralScanner.chineseDigit(c) != nil || NumeralScanner.isASCIIDigit(c) { return nil }
+        if isLatin(j), unit(at: j, loneYi: false) == nil { return skipToken(j) }   // 5G, 3C, 4K
+
+        // X分之Y (三分之一)
+        if at(j) == "分", at(j + 1) == "之", let y = NumeralScanner.scan(s, from: j + 2), !y.isDigitString,
+           let q = ChineseNumber.divide(y.value, x.value) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+                           contextEnd: i), qualifierStart: i)
+            return y.end
+        }
+        // 1/3
+        if !startsChinese, x.isPlainArabic, x.statedDecimals == 0, x.arabicIntegerDigits <= 3, at(j) == "/",
+           isDigit(j + 1), let y = NumeralScanner.scan(s, from: j + 1), y.isPlainArabic, y.statedDecimals == 0,
+           y.arabicIntegerDigits <= 3, at(y.end) != "/", !isDigit(y.end),
+           FigureLexicon.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
+           let q = ChineseNumber.divide(x.value, y.value) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+                           contextEnd: i), qualifierStart: i)
+            return y.end
+        }
+
+        let loneYi = startsChinese && x.end - i == 1 && s[i] == "一"
+        // 零部件, 〇: a lone zero is never a figure.
+        if startsChinese && x.end - i == 1 && NumeralScanner.chineseDigit(s[i]) == 0 { return nil }
+        // 多 / 余 between number and unit (3000多欧元, 2.4万余家, 1360 多场)
+        var inner: FigureQualifier? = nil
+        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: (text: String, kind: UnitKind, isRate: Bool, end: Int)?) {
+            let k = skipSpace(from)
+            if let c = at(k), c == "多" || c == "余" {
+                if let u = unit(at: skipSpace(k + 1), loneYi: loneYi) { return (.more, u) }
+                return (nil, nil)
+            }
+            if let u = unit(at: k, loneYi: loneYi) { return (nil, u) }
+            return (nil, nil)
+        }
+        var (q1, u1) = tail(j)
+        inner = q1
+        var upper: NumeralScan? = nil
+        var lower = x.value
+        var end = u1?.end ?? j
+        var decimals = x.statedDecimals
+        var scale = x.scale
+
+        // Ranges: 3~5个, 10—15个, 1万元--5万元, 两到三万港元.
+        let afterFirst = u1?.end ?? j
+        if let c = connector(at: afterFirst), let first = at(c),
+           NumeralScanner.isASCIIDigit(first) || (startsChinese && NumeralScanner.chineseDigit(first) != nil),
+           let y = NumeralScanner.scan(s, from: c), !y.isDigitString,
+           !(at(y.end).map { NumeralScanner.isASCIIDigit($0) || NumeralScanner.chineseDigit($0) != nil } ?? false) {
+            let (q2, u2) = tail(y.end)
+            if let u2, u1 == nil || u1?.text == u2.text, y.value >= x.value || u1 == nil {
+                if u1 == nil, x.scale == 1, y.hasUnitWord {
+                    let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.scale
+                    let cand = x.value * m
+                    if cand <= y.value { lower = cand; scale = y.scale }
+                }
+                if lower <= y.value {
+                    upper = y
+                    u1 = u2
+                    end = u2.end
+                    decimals = max(decimals, y.statedDecimals)
+                    if scale == 1 { scale = y.scale }
+                    if q2 != nil { inner = q2 }
+                }
+            }
+        }
+        // 1.4个和1.2个百分点: 个 shared with a following 个百分点.
+        if upper == nil, let u = u1, u.text == "个", let c = at(u.end), c == "和" || c == "、" || c == "及" || c == "与",
+           let y = NumeralScanner.scan(s, from: skipSpace(u.end + 1)), y.end - u.end <= 12,
+           let u2 = unit(at: y.end, loneYi: false), u2.kind == .points {
+            u1 = (u2.text, .points, false, u.end)
+        }
+        guard let u = u1 else {
+            // No unit: a figure only with a 万/亿 scale (达到3.5万); otherwise maybe part of a list.
+            if x.scale > 1, !loneYi, upper == nil {
+                emit(RawFigure(start: i, end: j, value: x.value, unit: nil, shape: .amount, decimals: decimals,
+                               scale: scale, contextEnd: i), qualifierStart: i, suffixFrom: j)
+                return j
+            }
+            noteBare(i, x)
+            return j
+        }
+        var f = RawFigure(start: i, end: end, value: lower, unit: u.text,
+                          shape: shape(for: u.kind, isRate: u.isRate, isRange: upper != nil),
+                          qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
+        if let upper { f.upper = upper.value }
+        if u.kind == .percent { f.unit = u.text == "‰" ? "‰" : "%" }
+        flushChain(into: i, like: f)
+        emit(f, qualifierStart: i, suffixFrom: end)
+        return end
+    }
+
+    /// Appends a figure, filling the qualifier from text before `qualifierStart` or after `suffixFrom`.
+    mutating func emit(_ f: RawFigure, qualifierStart: Int, suffixFrom: Int? = nil) {
+        var f = f
+        if let (q, p) = prefixQualifier(before: qualifierStart) {
+            if f.qualifier == nil { f.qualifier = q }
+            f.contextEnd = p
+        }
+        if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
+            f.qualifier = q.payload
+        }
+        figures.append(f)
+    }
+
+    /// A bare Arabic number followed by 、/和/及/与 and another number may take that number's unit.
+    mutating func noteBare(_ i: Int, _ x: NumeralScan) {
+        guard !isLatin(x.end) else { chain.removeAll(); return }
+        if chainNext != i { chain.removeAll() }
+        var k = skipSpace(x.end)
+        guard let c = at(k), c == "、" || c == "和" || c == "及" || c == "与" || c == "或" else {
+            chain.removeAll()
+            return
+        }
+        k = skipSpace(k + 1)
+        guard isDigit(k) || isCNDigit(k) else { chain.removeAll(); return }
+        chain.append((i, x))
+        chainNext = k
+    }
+
+    mutating func flushChain(into i: Int, like f: RawFigure) {
+        defer { chain.removeAll(); chainNext = -1 }
+        guard chainNext == i, f.upper == nil, !chain.isEmpty else { return }
+        for (start, x) in chain {
+            var g = f
+            g.start = start
+            g.end = x.end
+            g.value = f.shape == .percentage || f.shape == .percentagePoints ? x.value : x.value * f.scale
+            g.decimals = x.statedDecimals
+            g.qualifier = nil
+            g.contextEnd = start
+            figures.append(g)
+        }
+    }
+
+    /// 百分之六点五 → 6.5 %, 千分之五 → 5 ‰.
+    mutating func readPerCent(_ i: Int) -> Int? {
+        var k = i + 3
+        var negative = false
+        if at(k) == "负" { negative = true; k += 1 }
+        guard let x = NumeralScanner.scan(s, from: k), !x.isDigitString else { return nil }
+        let unitText = s[i] == "百" ? "%" : s[i] == "千" ? "‰" : "‱"
+        emit(RawFigure(start: i, end: x.end, value: negative ? -x.value : x.value, unit: unitText, shape: .percentage,
+                       decimals: x.statedDecimals, scale: 1, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
+        return x.end
+    }
+
+    /// 数百万 / 几十万 / 数十亿元: a range of one order of magnitude, needs a unit or 万/亿.
+    mutating func readFuzzy(_ i: Int) -> Int? {
+        guard let x = NumeralScanner.scan(s, from: i + 1), !x.isDigitString else { return nil }
+        let u = unit(at: skipSpace(x.end), loneYi: false)
+        guard u != nil || x.scale > 1 else { return nil }
+        let end = u?.end ?? x.end
+        var f = RawFigure(start: i, end: end, value: x.value, upper: x.value * 10, unit: u?.text, shape: .range,
+                          qualifier: .about, decimals: 0, scale: x.scale, contextEnd: i)
+        if u?.kind == .percent { f.unit = "%" }
+        figures.append(f)
+        return end
+    }
+
+    // MARK: dates
+
+    /// An integer written in Arabic digits (≤ 9 of them) or Chinese digit-by-digit (二〇二三), or
+    /// a small Chinese numeral (十二) when `smallChinese`.
+    func integer(at k: Int, smallChinese: Bool) -> (value: Int, digits: Int, end: Int)? {
+        if isDigit(k) {
+            var e = k
+            var v = 0
+            while isDigit(e) {
+                if e - k >= 9 { return nil }
+                v = v * 10 + Int(s[e].value - 48)
+                e += 1
+            }
+            if at(e) == ".", isDigit(e + 1) { return nil }
+            return (v, e - k, e)
+        }
+        guard isCNDigit(k) || at(k) == "十" else { return nil }
+        var e = k
+        var v = 0
+        while e < n, let d = NumeralScanner.chineseDigit(s[e]) {
+            if e - k >= 9 { return nil }
+            v = v * 10 + d
+            e += 1
+        }
+        if e - k >= 2 { return (v, e - k, e) }
+        guard smallChinese, let x = NumeralScanner.scan(s, from: k, allowSpaceBeforeScale: false),
+              !x.isDigitString, x.scale == 1, x.statedDecimals == 0, x.value < 100, x.value >= 0 else { return nil }
+        let iv = NSDecimalNumber(decimal: x.value).intValue
+        return (iv, x.end - k, x.end)
+    }
+
+    /// 1—2月 / 3月 / 1月至11月 after optional year; then a day.
+    func monthDay(at k0: Int) -> (month: Int, endMonth: Int?, day: Int?, end: Int)? {
+        guard let m = integer(at: k0, smallChinese: true), m.value >= 1, m.value <= 12, m.digits <= 2 else { return nil }
+        var k = skipSpace(m.end)
+        var endMonth: Int? = nil
+        if let c = connector(at: k), let m2 = integer(at: c, smallChinese: true), m2.value > m.value, m2.value <= 12 {
+            let k2 = skipSpace(m2.end)
+            guard at(k2) == "月" else { return nil }
+            return (m.value, m2.value, nil, k2 + 1)
+        }
+        guard at(k) == "月" else { return nil }
+        k += 1
+        // 1月至11月
+        if let c = connector(at: k), let m2 = integer(at: c, smallChinese: true), m2.value > m.value, m2.value <= 12,
+           at(skipSpace(m2.end)) == "月" {
+            endMonth = m2.value
+            return (m.value, endMonth, nil, skipSpace(m2.end) + 1)
+        }
+        let dk = skipSpace(k)
+        if let d = integer(at: dk, smallChinese: true), d.value >= 1, d.value <= 31, d.digits <= 2 {
+            let e = skipSpace(d.end)
+            if at(e) == "日" || at(e) == "号" { return (m.value, nil, d.value, e + 1) }
+        }
+        return (m.value, nil, nil, k)
+    }
+
+    static func pad(_ v: Int, _ w: Int) -> String {
+        let t = String(v)
+        return t.count >= w ? t : String(repeating: "0", count: w - t.count) + t
+    }
+
+    mutating func readDate(_ i: Int) -> Int? {
+        guard let a = integer(at: i, smallChinese: false) else { return nil }
+        let chinese = !isDigit(i)
+        var k = skipSpace(a.end)
+        if a.digits >= 4 {
+            if chinese && a.digits != 4 { return nil }
+            if at(k) == "年" {
+                let year = a.value
+                k += 1
+                // 2012年至2021年
+                if let c = connector(at: k), let b = integer(at: c, smallChinese: false), b.digits == 4,
+                   at(skipSpace(b.end)) == "年", b.value >= year {
+                    let e = skipSpace(b.end) + 1
+                    dates.append(RawDate(start: i, end: e, year: year, endYear: b.value,
+                                         normalized: "\(Self.pad(year, 4))/\(Self.pad(b.value, 4))"))
+                    return e
+                }
+                let mk = skipSpace(k)
+                if let md = monthDay(at: mk) {
+                    let y = Self.pad(year, 4)
+                    var norm = "\(y)-\(Self.pad(md.month, 2))"
+                    if let d = md.day { norm += "-\(Self.pad(d, 2))" }
+                    if let em = md.endMonth { norm += "/\(y)-\(Self.pad(em, 2))" }
+                    dates.append(RawDate(start: i, end: md.end, year: year, month: md.month, day: md.day,
+                                         endYear: md.endMonth == nil ? nil : year, endMonth: md.endMonth,
+                                         normalized: norm))
+                    return md.end
+                }
+                if let q = readQuarter(at: mk) {
+                    let y = Self.pad(year, 4)
+                    dates.append(RawDate(start: i, end: q.end, year: year, month: q.month, endYear: year,
+                                         endMonth: q.endMonth, normalized: "\(y)-\(q.norm)"))
+                    return q.end
+                }
+                dates.append(RawDate(start: i, end: k, year: year, normalized: Self.pad(year, 4)))
+                return k
+            }
+            // 2022—2025年
+            if !chinese, let c = connector(at: a.end), let b = integer(at: c, smallChinese: false), b.digits == 4,
+               !chinese, at(skipSpace(b.end)) == "年", b.value >= a.value {
+                let e = skipSpace(b.end) + 1
+                dates.append(RawDate(start: i, end: e, year: a.value, endYear: b.value,
+                                     normalized: "\(Self.pad(a.value, 4))/\(Self.pad(b.value, 4))"))
+                return e
+            }
+            return nil
+        }
+        // Month (and day) without a year: Arabic only.
+        guard !chinese, a.digits <= 2 else { return nil }
+        if at(i - 1) == "前", let md = monthDay(at: i), md.day == nil, md.endMonth == nil {
+            // 前10月: January to October.
+            dates.append(RawDate(start: i - 1, end: md.end, month: 1, endMonth: md.month,
+                                 normalized: "--01/--\(Self.pad(md.month, 2))"))
+            return md.end
+        }
+        if let md = monthDay(at: i) {
+            var norm = "--\(Self.pad(md.month, 2))"
+            if let d = md.day { norm += "-\(Self.pad(d, 2))" }
+            if let em = md.endMonth { norm += "/--\(Self.pad(em, 2))" }
+            dates.append(RawDate(start: i, end: md.end, month: md.month, day: md.day, endMonth: md.endMonth,
+                                 normalized: norm))
+            return md.end
+        }
+        if at(k) == "日", a.value >= 1, a.value <= 31, at(i - 1) != "个" {
+            dates.append(RawDate(start: i, end: k + 1, day: a.value, normalized: "---\(Self.pad(a.value, 2))"))
+            return k + 1
+        }
+        return nil
+    }
+
+    /// 一季度, 第一季度, 1季度, 前三季度, 上半年, 下半年.
+    func readQuarter(at k: Int) -> (month: Int, endMonth: Int, norm: String, end: Int)? {
+        if (at(k) == "上" || at(k) == "下"), at(k + 1) == "半", at(k + 2) == "年" {
+            return at(k) == "上" ? (1, 6, "H1", k + 3) : (7, 12, "H2", k + 3)
+        }
+        var p = k
+        let cumulative = at(p) == "前"
+        if at(p) == "第" || cumulative { p += 1 }
+        guard let c = at(p) else { return nil }
+        let q = NumeralScanner.chineseDigit(c) ?? (NumeralScanner.isASCIIDigit(c) ? Int(c.value - 48) : nil)
+        guard let q, q >= 1, q <= 4, at(p + 1) == "季", at(p + 2) == "度" else { return nil }
+        if cumulative { return (1, 3 * q, "Q1/Q\(q)", p + 3) }
+        return (3 * q - 2, 3 * q, "Q\(q)", p + 3)
+    }
+
+    mutating func appendPeriodPhrase(_ q: (month: Int, endMonth: Int, norm: String, end: Int), start: Int) {
+        dates.append(RawDate(start: start, end: q.end, month: q.month, endMonth: q.endMonth, normalized: q.norm))
+    }
+
+    // MARK: metric and time context
+
+    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";", "\n"]
+    static let clauseEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";", "\n", "，", ",", "：", ":", "（", "(", "）", ")"]
+    static let metricStops: Set<Unicode.Scalar> = ["的", "和", "与", "及", "在", "为", "是", "了", "将", "等", "其",
+                                                   "中", "年", "月", "日", "比", "以", "现", "达", "、", "，", " ", "\n"]
+
+    mutating func attachContext() {
+        var dateEndingAt: [Int: Int] = [:]
+        for (idx, d) in dates.enumerated() { dateEndingAt[d.end] = idx }
+        for fi in figures.indices {
+            let f = figures[fi]
+            figures[fi].metric = metric(before: f.contextEnd)
+            figures[fi].timeContext = timeContext(before: f.contextEnd, dateEndingAt)
+        }
+    }
+
+    func metric(before p: Int) -> String? {
+        var floor = p
+        while floor > 0, p - floor < 40, !Self.clauseEnds.contains(s[floor - 1]) { floor -= 1 }
+        var k = p
+        while k > floor {
+            if let m = FigureLexicon.metrics.match(s, endingAt: k, floor: floor) {
+                var start = k - m.scalars.count
+                // 机器人密度 is in the list; extend 主营业务收入-like compounds only through the list.
+                if start > floor, let longer = FigureLexicon.metrics.match(s, endingAt: k, floor: floor),
+                   longer.scalars.count > m.scalars.count { start = k - longer.scalars.count }
+                return text(start, k)
+            }
+            if let m = FigureLexicon.metricSuffixes.match(s, endingAt: k, floor: floor) {
+                var start = k - m.scalars.count
+                var extra = 0
+                while extra < 2, start - 1 >= floor, !Self.metricStops.contains(s[start - 1]),
+                      !NumeralScanner.isNumeralChar(s[start - 1]), !isLatin(start - 1) {
+                    start -= 1
+                    extra += 1
+                }
+                return text(start, k)
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    func timeContext(before p: Int, _ dateEndingAt: [Int: Int]) -> String? {
+        var floor = p
+        while floor > 0, p - floor < 120, !Self.sentenceEnds.contains(s[floor - 1]) { floor -= 1 }
+        var k = p
+        while k > floor {
+            if let di = dateEndingAt[k], dates[di].start >= floor { return text(dates[di].start, k) }
+            if let t = FigureLexicon.timePhrases.match(s, endingAt: k, floor: floor) {
+                let start = k - t.scalars.count
+                // 比上年全年 / 较去年: the base of a comparison, not the figure's time.
+                var st = start
+                while let more = FigureLexicon.timePhrases.match(s, endingAt: st, floor: floor), more.text != "以来" {
+                    st -= more.scalars.count
+                }
+                if let b = at(st - 1), b == "比" || b == "较" || b == "于" {
+                    k = st
+                    continue
+                }
+                if t.text != "以来" { return text(start, k) }
+                // X以来: a date or a quoted name before it.
+                if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
+                if at(start - 1) == "”" {
+                    var q = start - 2
+                    while q >= max(floor, start - 12), at(q) != "“" { q -= 1 }
+                    if at(q) == "“" { return text(q, k) }
+                }
+            }
+            // 前10月 / 前10个月 / 前三个月
+            if at(k - 1) == "月" {
+                var q = k - 2
+                if at(q) == "个" { q -= 1 }
+                let numEnd = q + 1
+                while q >= floor, let c = at(q), NumeralScanner.isASCIIDigit(c) || NumeralScanner.chineseDigit(c) != nil || c == "十" { q -= 1 }
+                if q < numEnd - 1, at(q) == "前", q >= floor { return text(q, k) }
+            }
+            k -= 1
+        }
+        return nil
+    }
+}

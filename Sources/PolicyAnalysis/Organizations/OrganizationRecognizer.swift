@@ -1,0 +1,476 @@
+import PolicyText
+
+/// Finds organizations: government and party bodies, companies, associations, institutes,
+/// universities, media, banks. Lexicon first (longest match), then region + standard department
+/// (江苏省 + 工信厅), then names anchored on a region or 中国/国家 and ending in an organization suffix,
+/// then nested bodies (工业和信息化部 + 网络安全管理局), and last free-standing names ending in a strong
+/// suffix (…股份有限公司, …协会). Precision over recall: a false organization is worse than a miss.
+public enum OrganizationRecognizer {
+    public static func recognize(in view: ReadingView, articles: [Article],
+                                 extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
+        var lexicon = OrganizationLexicon.bundled
+        if !extraLexicon.isEmpty {
+            // User entries take precedence over bundled ones with the same surface form.
+            var merged = OrganizationLexicon.bundled
+            merged.entries = []
+            merged.names = OrgTrie()
+            merged.add(extraLexicon)
+            merged.add(OrganizationLexicon.bundled.entries)
+            lexicon = merged
+        }
+        let s = view.scalars
+        var scanner = OrgScanner(s: s, lexicon: lexicon)
+        var found: [OrgCandidate] = []
+        for segment in segments(of: view, articles: articles) {
+            found += scanner.scan(segment.range, headline: segment.headline)
+        }
+        return found.map { c in
+            OrganizationMention(text: String(String.UnicodeScalarView(s[c.start..<c.end])),
+                                range: view.sourceRange(forReading: c.start..<c.end),
+                                canonical: c.canonical, type: c.type, parent: c.parent)
+        }
+    }
+
+    /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
+    private static func segments(of view: ReadingView, articles: [Article]) -> [(range: Range<Int>, headline: String?)] {
+        let n = view.scalars.count
+        var spans: [(Range<Int>, String?)] = []
+        for a in articles {
+            let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
+            let hi = max(lo, min(n, view.readingOffset(forSource: a.range.upperBound)))
+            if hi > lo { spans.append((lo..<hi, a.headline)) }
+        }
+        spans.sort { $0.0.lowerBound < $1.0.lowerBound }
+        var out: [(range: Range<Int>, headline: String?)] = []
+        var cursor = 0
+        for (r, h) in spans {
+            let lo = max(r.lowerBound, cursor)
+            if lo > cursor { out.append((cursor..<lo, nil)) }
+            if r.upperBound > lo { out.append((lo..<r.upperBound, h)) }
+            cursor = max(cursor, r.upperBound)
+        }
+        if cursor < n { out.append((cursor..<n, nil)) }
+        return out
+    }
+}
+
+struct OrgCandidate: Sendable {
+    var start: Int
+    var end: Int
+    var canonical: String
+    var type: OrganizationType
+    var parent: String?
+}
+
+struct OrgScanner {
+    let s: [Unicode.Scalar]
+    let lexicon: OrganizationLexicon
+    private let n: Int
+    private static let sheng: UInt32 = 0x7701  // 省
+    private static let shi: UInt32 = 0x5E02    // 市
+    private static let he: UInt32 = 0x548C     // 和
+    private static let partyPrefix = "中共"
+
+    init(s: [Unicode.Scalar], lexicon: OrganizationLexicon) {
+        self.s = s
+        self.lexicon = lexicon
+        self.n = s.count
+    }
+
+    private func text(_ a: Int, _ b: Int) -> String {
+        guard a < b, a >= 0, b <= n else { return "" }
+        return String(String.UnicodeScalarView(s[a..<b]))
+    }
+
+    // MARK: Context: the province and city an article is about
+
+    private struct RegionHit { var pos: Int; var province: String?; var city: String? }
+
+    private func regionHits(in range: Range<Int>) -> [RegionHit] {
+        var hits: [RegionHit] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
+                hits.append(hit(for: m.value, at: i))
+                i += m.length
+            } else {
+                i += 1
+            }
+        }
+        return hits
+    }
+
+    private func hit(for regionIndex: Int, at pos: Int) -> RegionHit {
+        let r = lexicon.regions[regionIndex]
+        switch r.kind {
+        case .province: return RegionHit(pos: pos, province: r.name, city: nil)
+        case .municipality: return RegionHit(pos: pos, province: r.name, city: r.name)
+        case .city: return RegionHit(pos: pos, province: r.province, city: r.name)
+        }
+    }
+
+    private func headlineHit(_ headline: String?) -> RegionHit? {
+        guard let h = headline else { return nil }
+        let hs = Array(h.unicodeScalars)
+        var i = 0
+        while i < hs.count {
+            if let m = lexicon.regionNames.longestMatch(in: hs, from: i) { return hit(for: m.value, at: -1) }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: Scanning
+
+    mutating func scan(_ range: Range<Int>, headline: String?) -> [OrgCandidate] {
+        let hits = regionHits(in: range)
+        let fallback = headlineHit(headline)
+        var hitIndex = 0
+        var lastProvince = fallback?.province
+        var lastCity = fallback?.city
+        var out: [OrgCandidate] = []
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while hitIndex < hits.count, hits[hitIndex].pos < i {
+                if let p = hits[hitIndex].province { lastProvince = p }
+                if let c = hits[hitIndex].city { lastCity = c }
+                hitIndex += 1
+            }
+            let followsMention = out.last?.end == i
+            if var c = candidate(at: i, end: end, province: lastProvince, city: lastCity, followsMention: followsMention) {
+                extendNested(&c, end: end)
+                out.append(c)
+                i = c.end
+            } else if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+                // A place name that starts no organization: step over it so no name starts inside it.
+                i += r.length
+            } else {
+                i += 1
+            }
+        }
+        var all = mergeFreeStanding(into: out, range: range)
+        // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
+        for k in all.indices where all[k].parent == nil && all[k].canonical == text(all[k].start, all[k].end) {
+            let first = s[all[k].start].value
+            guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
+            var province = fallback?.province
+            var city = fallback?.city
+            for h in hits where h.pos < all[k].start {
+                if let p = h.province { province = p }
+                if let c = h.city { city = c }
+            }
+            if let region = first == OrgScanner.sheng ? province : city {
+                all[k].canonical = region + text(all[k].start + 1, all[k].end)
+            }
+        }
+        return all
+    }
+
+    /// The best organization starting exactly at `i`, without nested extension.
+    private func candidate(at i: Int, end: Int, province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
+        let lex = lexiconMatch(at: i, end: end)
+        let reg = regionDepartment(at: i, end: end)
+        if let l = lex, let r = reg { return r.end > l.end ? r : l }
+        if let l = lex { return l }
+        if let r = reg { return r }
+        if let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
+            return c
+        }
+        return anchored(at: i, end: end)
+    }
+
+    private func endIsValid(_ e: Int) -> Bool {
+        guard e > 0, e < n else { return true }
+        if let bad = OrgRules.badFollow[s[e - 1].value], bad.contains(s[e].value) { return false }
+        return true
+    }
+
+    private func lexiconMatch(at i: Int, end: Int) -> OrgCandidate? {
+        if OrgRules.isASCIIAlnum(s[i]), i > 0, OrgRules.isASCIIAlnum(s[i - 1]) { return nil }
+        var best: (Int, Int)?
+        lexicon.names.forEachMatch(in: s, from: i, limit: end) { len, value in
+            let e = i + len
+            guard endIsValid(e) else { return }
+            if OrgRules.isASCIIAlnum(s[e - 1]), e < n, OrgRules.isASCIIAlnum(s[e]) { return }
+            best = (len, value)
+        }
+        guard let (len, value) = best else { return nil }
+        let entry = lexicon.entries[value]
+        return OrgCandidate(start: i, end: i + len, canonical: entry.canonical, type: entry.type, parent: entry.parent)
+    }
+
+    /// 江苏省工业和信息化厅, 江苏工信厅, 北京市委: a known region followed by a standard department.
+    private func regionDepartment(at i: Int, end: Int) -> OrgCandidate? {
+        guard let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) else { return nil }
+        let region = lexicon.regions[r.value]
+        let surfaceIsFull = text(i, i + r.length) == region.name
+        guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
+        let (canonical, parent) = composed(region: region.name, department: lexicon.departments[d.value])
+        return OrgCandidate(start: i, end: i + r.length + d.length, canonical: canonical,
+                            type: lexicon.departments[d.value].type, parent: parent)
+    }
+
+    private func departmentMatch(at j: Int, end: Int, requireFullRegion: Bool) -> (length: Int, value: Int)? {
+        guard j < end else { return nil }
+        var best: (Int, Int)?
+        lexicon.departmentNames.forEachMatch(in: s, from: j, limit: end) { len, value in
+            guard endIsValid(j + len) else { return }
+            // Party committees only after a full region name (江苏省委, not 江苏委).
+            if requireFullRegion, lexicon.departments[value].type == .party { return }
+            best = (len, value)
+        }
+        return best
+    }
+
+    private func composed(region: String, department d: OrganizationLexicon.Department) -> (String, String?) {
+        if d.type == .party {
+            let name = OrgScanner.partyPrefix + region + d.full
+            let committee = OrgScanner.partyPrefix + region + "委"
+            return (name, d.full == "委" ? nil : committee)
+        }
+        let government = region + "人民政府"
+        if d.full == "人民政府" { return (government, nil) }
+        return (region + d.full, government)
+    }
+
+    /// 省工信厅 / 市经信委 / 省委: the region comes from the article.
+    private func contextualDepartment(at i: Int, end: Int, province: String?, city: String?,
+                                      followsMention: Bool) -> OrgCandidate? {
+        let v = s[i].value
+        guard v == OrgScanner.sheng || v == OrgScanner.shi else { return nil }
+        if i > 0, !followsMention {
+            let p = s[i - 1]
+            if OrgRules.countPrefix.contains(p.value) { return nil }
+            if OrgRules.isCJK(p), !OrgRules.stopChars.contains(p.value), p.value != OrgScanner.he { return nil }
+        }
+        guard let d = departmentMatch(at: i + 1, end: end, requireFullRegion: false) else { return nil }
+        let dep = lexicon.departments[d.value]
+        let region = v == OrgScanner.sheng ? province : city
+        let fallbackRegion = v == OrgScanner.sheng ? "省" : "市"
+        let (canonical, parent) = composed(region: region ?? fallbackRegion, department: dep)
+        return OrgCandidate(start: i, end: i + 1 + d.length, canonical: canonical, type: dep.type, parent: parent)
+    }
+
+    /// Is `j` a point where a name must stop (particle, punctuation, title, verb)?
+    private func stopsAt(_ j: Int, end: Int, allowConjunction: Bool) -> Bool {
+        let c = s[j]
+        if c.value == OrgScanner.he {
+            for w in OrgRules.heContinuations where matches(w, at: j + 1, end: end) { return false }
+            return !(allowConjunction && conjunctionContinuesName(after: j + 1, end: end))
+        }
+        if !OrgRules.isCJK(c) && !OrgRules.isASCIILetter(c) { return true }
+        if isStopChar(at: j) {
+            if allowConjunction, c.value == 0x4E0E /* 与 */ || c.value == 0x53CA /* 及 */ {
+                return !conjunctionContinuesName(after: j + 1, end: end)
+            }
+            return true
+        }
+        return OrgRules.stopWordTrie.longestMatch(in: s, from: j, limit: end) != nil
+    }
+
+    /// 据 is a particle except in 数据 (大数据国家重点实验室).
+    private func isStopChar(at j: Int) -> Bool {
+        guard OrgRules.stopChars.contains(s[j].value) else { return false }
+        if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
+        return true
+    }
+
+    /// Inside a nested name, 与/和 joins words of the name (中国产业与企业竞争力研究中心) unless a new
+    /// organization starts after it (四川省经信厅与四川省通信管理局).
+    private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
+        guard j < end, OrgRules.isCJK(s[j]) else { return false }
+        if OrgRules.stopChars.contains(s[j].value) { return false }
+        if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
+        if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
+        return true
+    }
+
+    private func matches(_ w: [Unicode.Scalar], at j: Int, end: Int) -> Bool {
+        guard j + w.count <= end else { return false }
+        for k in 0..<w.count where s[j + k] != w[k] { return false }
+        return true
+    }
+
+    /// Longest valid suffix starting at `j`.
+    private func suffix(at j: Int, end: Int) -> (length: Int, index: Int)? {
+        var best: (Int, Int)?
+        OrgRules.suffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
+            if endIsValid(j + len) { best = (len, value) }
+        }
+        return best
+    }
+
+    /// A region or 中国/国家 followed by name characters and the first organization suffix:
+    /// 成都市人工智能产业协会, 西安电子科技大学, 中国电子视像行业协会.
+    private func anchored(at i: Int, end: Int) -> OrgCandidate? {
+        var anchorLength = 0
+        var isRegion = false
+        if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+            anchorLength = r.length
+            isRegion = true
+        } else if let a = OrgRules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
+            // 中国/国家 inside a word (发展中国家, 现代化国家) anchors nothing.
+            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.stopChars.contains(s[i - 1].value) { return nil }
+            anchorLength = a.length
+        } else {
+            return nil
+        }
+        if i > 0, OrgRules.countPrefix.contains(s[i - 1].value) { return nil }
+        let headStart = i + anchorLength
+        guard headStart < end, s[headStart] != "级", s[headStart] != "的" else { return nil }
+        let limit = min(end, headStart + 20)
+        var j = headStart
+        while j < limit {
+            if let suf = suffix(at: j, end: end) {
+                let info = OrgRules.suffixes[suf.index]
+                let head = j - headStart
+                let needed = info.strong ? (isRegion ? 1 : 2) : (isRegion || suf.length > 1 ? 2 : 3)
+                // 北京大学, 江苏银行: a region right before a university or bank suffix names it.
+                let regionNamed = isRegion && head == 0 && (info.type == .university || info.type == .bank)
+                if head >= needed || (head >= 1 && suf.length >= 3) || regionNamed {
+                    return OrgCandidate(start: i, end: j + suf.length, canonical: text(i, j + suf.length),
+                                        type: info.type, parent: nil)
+                }
+            }
+            if stopsAt(j, end: end, allowConjunction: false) { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// 工业和信息化部 + 网络安全管理局, 北京大学 + 国家发展研究院, 中国移动 + 天津公司: a body inside the
+    /// one just found. Takes the longest nested name before a stop.
+    private func extendNested(_ c: inout OrgCandidate, end: Int) {
+        for _ in 0..<3 {
+            let start = c.end
+            guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
+            if OrgRules.stopChars.contains(s[start].value) || s[start].value == OrgScanner.he { return }
+            if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
+            // 省委省政府: a new provincial/city body starts, not a part of this one.
+            if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
+               departmentMatch(at: start + 1, end: end, requireFullRegion: false) != nil { return }
+            let startsWithRegion = lexicon.regionNames.longestMatch(in: s, from: start, limit: end) != nil
+            let limit = min(end, start + 16)
+            var best: (end: Int, index: Int)?
+            var j = start
+            while j < limit {
+                if let suf = suffix(at: j, end: end) {
+                    let info = OrgRules.suffixes[suf.index]
+                    let e = j + suf.length
+                    let singleChar = suf.length == 1
+                    if e <= limit, e > (best?.end ?? 0), !(singleChar && j - start < 1),
+                       !startsWithRegion || info.branch {
+                        best = (e, suf.index)
+                    }
+                }
+                if stopsAt(j, end: end, allowConjunction: j > start) { break }
+                j += 1
+            }
+            guard let b = best else { return }
+            let nestedText = text(start, b.end)
+            let info = OrgRules.suffixes[b.index]
+            if c.type == .company, OrgScanner.legalForms.contains(nestedText) {
+                c.end = b.end  // 华为 + 技术有限公司: the same company, written out
+                continue
+            }
+            var type = info.type
+            if type == .government, c.type != .government, c.type != .party { type = c.type }
+            if nestedText.hasPrefix("党") { type = .party }
+            c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
+                             parent: c.canonical)
+        }
+    }
+
+    static let legalForms: Set<String> = [
+        "有限公司", "股份有限公司", "集团", "公司", "集团有限公司", "集团股份有限公司", "科技有限公司",
+        "技术有限公司", "科技股份有限公司", "有限责任公司", "集团公司",
+    ]
+
+    // MARK: Free-standing names (pass 2)
+
+    /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
+    /// looked for in the gaps between the names already found.
+    private func mergeFreeStanding(into found: [OrgCandidate], range: Range<Int>) -> [OrgCandidate] {
+        var out: [OrgCandidate] = []
+        var gapStart = range.lowerBound
+        for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
+            var j = gapStart
+            while j < c.start {
+                if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start) {
+                    out.append(f)
+                    j = f.end
+                } else {
+                    j += 1
+                }
+            }
+            if c.end > c.start { out.append(c) }
+            gapStart = max(gapStart, c.end)
+        }
+        return out
+    }
+
+    private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
+        guard let suf = suffix(at: j, end: end) else { return nil }
+        let info = OrgRules.suffixes[suf.index]
+        guard info.strong else { return nil }
+        var k = j
+        let floor = max(lower, j - 14)
+        var depth = 0  // inside （上海） while scanning leftwards
+        while k > floor {
+            let c = s[k - 1]
+            if c == "）" || c == ")" { depth += 1; k -= 1; continue }
+            if c == "（" || c == "(" {
+                if depth == 0 { break }
+                depth -= 1; k -= 1; continue
+            }
+            if !OrgRules.isCJK(c) && !OrgRules.isASCIILetter(c) { break }
+            if isStopChar(at: k - 1) { break }
+            if c.value == OrgScanner.he {
+                var joins = false
+                for w in OrgRules.heContinuations where matches(w, at: k, end: end) { joins = true }
+                if !joins { break }
+            }
+            if endsWithStopWord(at: k) { break }
+            k -= 1
+        }
+        if depth != 0 { return nil }
+        // 5G产业联盟: digits belong to a name that starts with Latin letters.
+        if k < j, k > floor, OrgRules.isASCIILetter(s[k]) {
+            while k > floor, OrgRules.isASCIIAlnum(s[k - 1]) { k -= 1 }
+        }
+        while k < j, s[k] == "）" || s[k] == ")" { k += 1 }
+        let head = j - k
+        guard head >= 2 else { return nil }
+        if k > 0, OrgRules.countPrefix.contains(s[k - 1].value) { return nil }
+        if isGeneric(k, j) || hasCount(k, j) { return nil }
+        let e = j + suf.length
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+    }
+
+    /// Does a stop word end right before `k`?
+    private func endsWithStopWord(at k: Int) -> Bool {
+        var found = false
+        OrgRules.reversedStopWordTrie.forEachMatchBackward(in: s, endingAt: k) { _, _ in found = true }
+        return found
+    }
+
+    /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.
+    private func hasCount(_ a: Int, _ b: Int) -> Bool {
+        guard b - a >= 2 else { return false }
+        for i in (a + 1)..<b where s[i] == "家" || s[i] == "个" {
+            if "一二两三四五六七八九十几多数每各某".unicodeScalars.contains(s[i - 1]) { return true }
+        }
+        return false
+    }
+
+    /// Is s[a..<b] made only of generic words (行业, 技术合作, 全市商业)?
+    private func isGeneric(_ a: Int, _ b: Int) -> Bool {
+        var i = a
+        while i < b {
+            guard let m = OrgRules.genericTrie.longestMatch(in: s, from: i, limit: b) else { return false }
+            i += m.length
+        }
+        return true
+    }
+}

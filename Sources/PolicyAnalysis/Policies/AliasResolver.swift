@@ -1,0 +1,241 @@
+/// 以下简称《X》 / 以下简称“X” / 简称X / 下称X: abbreviation definitions, and the resolution of later
+/// uses to them. Works on reading offsets; the analyzer converts to source ranges.
+enum AliasResolver {
+    struct Definition {
+        var alias: [Unicode.Scalar]
+        /// Reading range of X (with its 《》 when X is a title).
+        var range: Range<Int>
+        var fullTitle: String
+        var fullRange: Range<Int>?
+        var article: Int?
+        /// Index into the title list when X is a 《X》 title.
+        var titleIndex: Int?
+        /// Index of the antecedent title, when the full name is a 《…》 title.
+        var fullTitleIndex: Int?
+        var uses: [Range<Int>] = []
+    }
+
+    struct Result {
+        var definitions: [Definition]
+        /// For every title: the definition it uses or defines.
+        var titleAlias: [Int?]
+        /// Titles that look like abbreviations but resolve to nothing.
+        var undefined: [Int]
+    }
+
+    private static let keywords: [[Unicode.Scalar]] = ["简称", "下称", "以下统称", "统称"].map { Array($0.unicodeScalars) }
+    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和",
+                                                           "与", "及", "的", "将", "了", "即"]
+    /// At most this many plain-text aliases are searched for uses (each search is a pass over its article).
+    static let maxPlainAliases = 64
+
+    static func resolve(_ s: [Unicode.Scalar], titles: [TitleSpan], articles: [Range<Int>]) -> Result {
+        func articleIndex(_ pos: Int) -> Int? {
+            var lo = 0, hi = articles.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if articles[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
+            }
+            let i = lo - 1
+            return i >= 0 && articles[i].contains(pos) ? i : nil
+        }
+        var byOpen: [Int: Int] = [:]
+        var byClose: [Int: Int] = [:]
+        for (i, t) in titles.enumerated() {
+            byOpen[t.open] = i
+            byClose[t.close] = i
+        }
+
+        // 1. Definitions.
+        var defs: [Definition] = []
+        var titleAlias = [Int?](repeating: nil, count: titles.count)
+        let n = s.count
+        var i = 0
+        while i + 1 < n {
+            let c = s[i]
+            guard c == "简" || c == "下" || c == "以" || c == "统" else { i += 1; continue }
+            var kwEnd: Int?
+            for k in keywords where PolicyScan.hasPrefix(s, at: i, k) { kwEnd = i + k.count; break }
+            guard let ke = kwEnd else { i += 1; continue }
+            // Back over 以下 and an opening （ / ( / ，.
+            var b = i
+            if b >= 2, s[b - 2] == "以", s[b - 1] == "下" { b -= 2 }
+            var opener = false
+            var bb = b
+            while bb > 0, PolicyScan.isWhite(s[bb - 1].value), b - bb < 3 { bb -= 1 }
+            if bb > 0, s[bb - 1] == "（" || s[bb - 1] == "(" || s[bb - 1] == "，" || s[bb - 1] == "," {
+                opener = s[bb - 1] == "（" || s[bb - 1] == "("
+                bb -= 1
+                while bb > 0, PolicyScan.isWhite(s[bb - 1].value), b - bb < 6 { bb -= 1 }
+            } else if s[i] == "简" && b == i {
+                // A bare 简称 must follow a parenthesis or comma.
+                i = ke
+                continue
+            }
+            // Antecedent ending at bb.
+            var fullTitle: String?
+            var fullRange: Range<Int>?
+            var fullTitleIndex: Int?
+            if bb > 0, s[bb - 1] == "》", let t = byClose[bb - 1] {
+                fullTitle = PolicyScan.string(titles[t].title)
+                fullRange = titles[t].readingRange
+                fullTitleIndex = t
+            } else if bb > 0, s[bb - 1] == "”" {
+                var q = bb - 2
+                while q >= 0, bb - q < 42, s[q] != "“" && s[q] != "。" { q -= 1 }
+                if q >= 0, s[q] == "“" {
+                    fullTitle = PolicyScan.compactString(s, (q + 1)..<(bb - 1))
+                    fullRange = q..<bb
+                }
+            } else {
+                var a = bb
+                while a > 0, bb - a < 30, PolicyScan.isHan(s[a - 1].value) || PolicyScan.isASCIIAlnum(s[a - 1].value) { a -= 1 }
+                // “东数西算”工程: a quoted name is part of the antecedent.
+                if a > 1, a < bb, s[a - 1] == "”" {
+                    var q = a - 2
+                    while q >= 0, a - q < 20, s[q] != "“" && !PolicyScan.isClausePunct(s[q].value) { q -= 1 }
+                    if q >= 0, s[q] == "“" { a = q }
+                }
+                while a < bb, leadingJunk.contains(s[a]) { a += 1 }
+                if bb - a >= 2 {
+                    fullTitle = PolicyScan.compactString(s, a..<bb)
+                    fullRange = a..<bb
+                }
+            }
+            // X after the keyword.
+            var x = ke
+            while x < n, x - ke < 3, PolicyScan.isSpace(s[x].value) || s[x] == "为" || s[x] == "：" || s[x] == ":" { x += 1 }
+            var alias: [Unicode.Scalar] = []
+            var aliasRange: Range<Int>?
+            var aliasTitle: Int?
+            if x < n, s[x] == "《" {
+                if let t = byOpen[x] {
+                    alias = titles[t].title
+                    aliasRange = titles[t].readingRange
+                    aliasTitle = t
+                }
+            } else if x < n, s[x] == "“" {
+                var q = x + 1
+                while q < n, q - x < 22, s[q] != "”" && !PolicyScan.isSentenceFinal(s[q].value) { q += 1 }
+                if q < n, s[q] == "”" {
+                    alias = PolicyScan.compact(s, (x + 1)..<q)
+                    aliasRange = (x + 1)..<q
+                }
+            } else {
+                var q = x
+                while q < n, q - x < 16 {
+                    let v = s[q].value
+                    if PolicyScan.isClausePunct(v) || v == 0xFF09 || v == 0x29 || PolicyScan.isNewline(v) || v == 0x201C { break }
+                    q += 1
+                }
+                var e = q
+                while e > x, PolicyScan.isWhite(s[e - 1].value) { e -= 1 }
+                // Without a parenthesis the alias ends at the first clause punctuation; require it short.
+                if e > x, opener || e - x <= 8 {
+                    alias = PolicyScan.compact(s, x..<e)
+                    aliasRange = x..<e
+                }
+            }
+            if let ft = fullTitle, let ar = aliasRange, alias.count >= 1, alias.count <= 20 {
+                let d = Definition(alias: alias, range: ar, fullTitle: ft, fullRange: fullRange,
+                                   article: articleIndex(ar.lowerBound), titleIndex: aliasTitle,
+                                   fullTitleIndex: fullTitleIndex)
+                defs.append(d)
+                if let t = aliasTitle { titleAlias[t] = defs.count - 1 }
+                i = ar.upperBound
+                continue
+            }
+            i = ke
+        }
+
+        // 2. 《X》 uses: the latest definition before it in the same article, else the nearest
+        // definition in the document (pages print articles out of order).
+        var byAlias: [[Unicode.Scalar]: [Int]] = [:]
+        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[def.alias, default: []].append(d) }
+        var undefined: [Int] = []
+        var fullTitlesByArticle: [Int: [[Unicode.Scalar]]] = [:]
+        for t in titles where !PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
+            fullTitlesByArticle[articleIndex(t.open) ?? -1, default: []].append(t.title)
+        }
+        var partOfFullTitle: [String: Bool] = [:]   // memo: "article|alias" → contained in a full title
+        for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
+            let art = articleIndex(t.open)
+            if let cands = byAlias[t.title], !cands.isEmpty {
+                // Definitions are in text order: binary search for the last one ending before the use.
+                var lo = 0, hi = cands.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if defs[cands[mid]].range.upperBound <= t.open { lo = mid + 1 } else { hi = mid }
+                }
+                let before = lo > 0 ? cands[lo - 1] : nil
+                let after = lo < cands.count ? cands[lo] : nil
+                var chosen: Int?
+                if let b = before, defs[b].article == art {
+                    chosen = b
+                } else {
+                    let db = before.map { t.open - defs[$0].range.upperBound } ?? Int.max
+                    let da = after.map { defs[$0].range.lowerBound - t.close } ?? Int.max
+                    chosen = db <= da ? before : after
+                }
+                if let d = chosen {
+                    titleAlias[ti] = d
+                    defs[d].uses.append(t.readingRange)
+                    continue
+                }
+            }
+            if PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
+                let key = "\(art ?? -1)|\(PolicyScan.string(t.title))"
+                let inFull: Bool
+                if let known = partOfFullTitle[key] {
+                    inFull = known
+                } else {
+                    inFull = (fullTitlesByArticle[art ?? -1] ?? []).contains { contains($0, t.title) }
+                    partOfFullTitle[key] = inFull
+                }
+                if !inFull { undefined.append(ti) }
+            }
+        }
+
+        // 3. Plain and quoted aliases: literal later occurrences in the same article, up to a redefinition.
+        var plainCount = 0
+        for d in defs.indices where defs[d].titleIndex == nil && defs[d].alias.count >= 2 {
+            plainCount += 1
+            if plainCount > maxPlainAliases { break }
+            let a = defs[d].alias
+            let scopeEnd: Int = {
+                var end = defs[d].article.map { articles[$0].upperBound } ?? n
+                for e in defs.indices where e != d && defs[e].alias == a && defs[e].range.lowerBound > defs[d].range.upperBound {
+                    end = min(end, defs[e].range.lowerBound)
+                }
+                return end
+            }()
+            var p = defs[d].range.upperBound
+            let first = a[0]
+            while p + a.count <= scopeEnd {
+                if s[p] == first, PolicyScan.hasPrefix(s, at: p, a), !insideTitle(p, titles) {
+                    defs[d].uses.append(p..<(p + a.count))
+                    p += a.count
+                } else {
+                    p += 1
+                }
+            }
+        }
+        return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined)
+    }
+
+    private static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= hay.count else { return false }
+        if needle.count == hay.count { return false } // the same abbreviation is not a full title
+        for i in 0...(hay.count - needle.count) where PolicyScan.hasPrefix(hay, at: i, needle) { return true }
+        return false
+    }
+
+    private static func insideTitle(_ p: Int, _ titles: [TitleSpan]) -> Bool {
+        var lo = 0, hi = titles.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if titles[mid].open <= p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && titles[lo - 1].readingRange.contains(p)
+    }
+}

@@ -1,0 +1,180 @@
+// Small scalar helpers shared by the structure and policy recognizers. Kept in one namespace so they
+// cannot collide with helpers of the other recognizers in this module.
+
+enum PolicyScan {
+    @inline(__always) static func isHan(_ v: UInt32) -> Bool {
+        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xF900 && v <= 0xFAFF)
+            || (v >= 0x20000 && v <= 0x2FFFF)
+    }
+
+    /// Horizontal whitespace (not line breaks).
+    @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
+        v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || v == 0x0B || v == 0x0C || v == 0x2002 || v == 0x2003
+            || v == 0x2009 || v == 0x200B || v == 0xFEFF
+    }
+
+    @inline(__always) static func isNewline(_ v: UInt32) -> Bool { v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 }
+
+    @inline(__always) static func isWhite(_ v: UInt32) -> Bool { isSpace(v) || isNewline(v) }
+
+    /// 。！？!?；;… — a sentence (or clause series) ends here.
+    @inline(__always) static func isSentenceFinal(_ v: UInt32) -> Bool {
+        v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0x21 || v == 0x3F || v == 0xFF1B || v == 0x3B || v == 0x2026
+            || v == 0xFF0E
+    }
+
+    /// Any punctuation that may end a clause: sentence-final plus ，、：,:
+    @inline(__always) static func isClausePunct(_ v: UInt32) -> Bool {
+        isSentenceFinal(v) || v == 0xFF0C || v == 0x3001 || v == 0xFF1A || v == 0x2C || v == 0x3A
+    }
+
+    @inline(__always) static func isASCIIAlnum(_ v: UInt32) -> Bool {
+        (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+    }
+
+    /// ASCII or full-width digit value.
+    @inline(__always) static func digit(_ v: UInt32) -> Int? {
+        if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }
+        if v >= 0xFF10 && v <= 0xFF19 { return Int(v - 0xFF10) }
+        return nil
+    }
+
+    static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s)
+        return String(v)
+    }
+
+    /// Text with line breaks and letter spacing removed; a space between two ASCII letters/digits
+    /// (`Walker X`) is kept as one space.
+    static func compact(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(r.count)
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        var i = lo
+        var pendingSpace = false
+        while i < hi {
+            let v = s[i].value
+            if isWhite(v) {
+                pendingSpace = true
+                i += 1
+                continue
+            }
+            if pendingSpace, let last = out.last, isASCIIAlnum(last.value), isASCIIAlnum(v) {
+                out.append(" ")
+            }
+            pendingSpace = false
+            out.append(s[i])
+            i += 1
+        }
+        return out
+    }
+
+    static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { string(compact(s, r)) }
+
+    /// Whether `word` occurs at `i` in `s`, skipping whitespace inside `s` between the word's scalars
+    /// (`一 是` matches `一是`). Returns the end offset of the match.
+    static func match(_ s: [Unicode.Scalar], at i: Int, _ word: [Unicode.Scalar], skippingSpace: Bool = true,
+                      limit: Int? = nil) -> Int? {
+        let hi = min(limit ?? s.count, s.count)
+        var j = i
+        for (k, w) in word.enumerated() {
+            if k > 0 && skippingSpace {
+                var skipped = 0
+                while j < hi, isSpace(s[j].value), skipped < 3 { j += 1; skipped += 1 }
+            }
+            guard j < hi, s[j] == w else { return nil }
+            j += 1
+        }
+        return j
+    }
+
+    /// Exact match without skipping.
+    @inline(__always) static func hasPrefix(_ s: [Unicode.Scalar], at i: Int, _ word: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + word.count <= s.count else { return false }
+        for k in 0..<word.count where s[i + k] != word[k] { return false }
+        return true
+    }
+
+    static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+    /// Value of a Chinese numeral 一…九十九 (also 两, 〇), or nil.
+    static func chineseNumeral(_ s: [Unicode.Scalar]) -> Int? {
+        func d(_ c: Unicode.Scalar) -> Int? {
+            switch c {
+            case "〇", "零": return 0
+            case "一": return 1
+            case "二", "两": return 2
+            case "三": return 3
+            case "四": return 4
+            case "五": return 5
+            case "六": return 6
+            case "七": return 7
+            case "八": return 8
+            case "九": return 9
+            default: return nil
+            }
+        }
+        if s.isEmpty || s.count > 3 { return nil }
+        if s.count == 1 {
+            if s[0] == "十" { return 10 }
+            return d(s[0]).flatMap { $0 == 0 ? nil : $0 }
+        }
+        if s.count == 2 {
+            if s[0] == "十", let u = d(s[1]), u > 0 { return 10 + u }
+            if let t = d(s[0]), t > 1, s[1] == "十" { return t * 10 }
+            return nil
+        }
+        if let t = d(s[0]), t > 1, s[1] == "十", let u = d(s[2]), u > 0 { return t * 10 + u }
+        return nil
+    }
+
+    static func isChineseNumeralScalar(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
+
+    /// Offsets of paragraph breaks: newlines whose preceding non-white scalar ends a sentence, or
+    /// that follow a line that is itself blank-separated heading-like content is NOT considered here.
+    /// With a real reading view every newline is a paragraph break; with hard-wrapped raw text only
+    /// the newlines after 。！？； are.
+    static func isParagraphBreak(_ s: [Unicode.Scalar], newlineAt i: Int) -> Bool {
+        var j = i - 1
+        var steps = 0
+        while j >= 0, isWhite(s[j].value), steps < 64 { j -= 1; steps += 1 }
+        if j < 0 { return true }
+        var v = s[j].value
+        // 。” and 。） end a sentence too.
+        if v == 0x201D || v == 0xFF09 || v == 0x29 || v == 0x2019 || v == 0x300B {
+            if j > 0 { v = s[j - 1].value } else { return true }
+            if isSentenceFinal(v) { return true }
+            // A sign-off like （鄂 文） ends a paragraph.
+            return s[j].value == 0xFF09 || s[j].value == 0x29
+        }
+        return isSentenceFinal(v)
+    }
+
+    static let provinces: [[Unicode.Scalar]] = [
+        "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+        "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+        "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+    ].map { Array($0.unicodeScalars) }
+
+    /// Longest province name at `i`, with its 省/市/自治区 suffix when present. Returns the end offset.
+    static func province(in s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        var best: Int?
+        for p in provinces where i + p.count <= limit && hasPrefix(s, at: i, p) {
+            if best.map({ i + p.count > $0 }) ?? true { best = i + p.count }
+        }
+        guard var e = best else { return nil }
+        let suffixes: [[Unicode.Scalar]] = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"]
+            .map { Array($0.unicodeScalars) }
+        for suf in suffixes where e + suf.count <= limit && hasPrefix(s, at: e, suf) {
+            e += suf.count
+            break
+        }
+        return e
+    }
+}

@@ -1,0 +1,205 @@
+/// Enumerated points inside an article: 一是…二是…, 一、二、, （一）（二）, 第一…第二, 首先…其次…最后, 1. 2.
+enum EnumerationFinder {
+    struct Item {
+        var ordinal: Int
+        var marker: String
+        var markerRange: Range<Int>
+        var range: Range<Int>
+        var summary: String
+    }
+
+    struct Found {
+        var style: Enumeration.Style
+        var items: [Item]
+    }
+
+    private struct Marker {
+        var style: Enumeration.Style
+        var ordinal: Int      // 0 for 最后 (next in sequence)
+        var range: Range<Int>
+    }
+
+    /// Largest gap between two consecutive markers of one enumeration.
+    static let maxGap = 2000
+
+    /// Sorted offsets of paragraph-break newlines.
+    static func paragraphBreaks(_ s: [Unicode.Scalar]) -> [Int] {
+        var out: [Int] = []
+        for i in s.indices where PolicyScan.isNewline(s[i].value) && PolicyScan.isParagraphBreak(s, newlineAt: i) {
+            out.append(i)
+        }
+        return out
+    }
+
+    static func paragraphEnd(after i: Int, breaks: [Int], limit: Int) -> Int {
+        var lo = 0, hi = breaks.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if breaks[mid] <= i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < breaks.count ? min(breaks[lo], limit) : limit
+    }
+
+    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int]) -> [Found] {
+        let markers = self.markers(in: s, range: range)
+        var out: [Found] = []
+        for style in [Enumeration.Style.yiShi, .dunHao, .parenthesized, .diYi, .shouXian, .arabic] {
+            var run: [Marker] = []
+            func flush() {
+                if run.count >= 2 { out.append(build(run, style, s, range, paragraphBreaks)) }
+                run = []
+            }
+            for m in markers where m.style == style {
+                if let last = run.last, m.range.lowerBound - last.range.upperBound <= maxGap,
+                   m.ordinal == last.ordinal + 1 || (m.ordinal == 0 && style == .shouXian) {
+                    var m = m
+                    if m.ordinal == 0 { m.ordinal = last.ordinal + 1 }
+                    run.append(m)
+                    if style == .shouXian && s[m.range.lowerBound] == "最" { flush() }
+                } else if m.ordinal == 1 {
+                    flush()
+                    run = [m]
+                }
+            }
+            flush()
+        }
+        out.sort { ($0.items.first?.markerRange.lowerBound ?? 0) < ($1.items.first?.markerRange.lowerBound ?? 0) }
+        return out
+    }
+
+    private static func build(_ run: [Marker], _ style: Enumeration.Style, _ s: [Unicode.Scalar], _ range: Range<Int>,
+                              _ breaks: [Int]) -> Found {
+        var items: [Item] = []
+        for (i, m) in run.enumerated() {
+            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
+            // A heading-like item (一、总体要求) ends with its line.
+            var nl = m.range.upperBound
+            var punct = false
+            while nl < pend, !PolicyScan.isNewline(s[nl].value) {
+                if PolicyScan.isClausePunct(s[nl].value) { punct = true }
+                nl += 1
+            }
+            if !punct { pend = nl }
+            let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
+            var end = max(m.range.upperBound, min(pend, nextStart))
+            while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }
+            items.append(Item(ordinal: m.ordinal, marker: PolicyScan.compactString(s, m.range),
+                              markerRange: m.range, range: m.range.lowerBound..<end,
+                              summary: summary(s, from: m.range.upperBound, to: end)))
+        }
+        return Found(style: style, items: items)
+    }
+
+    /// First clause of the item, compact, at most 40 scalars.
+    static func summary(_ s: [Unicode.Scalar], from a: Int, to b: Int) -> String {
+        var i = a
+        while i < b, PolicyScan.isWhite(s[i].value) || s[i] == "，" || s[i] == "：" || s[i] == "," || s[i] == ":" { i += 1 }
+        var e = i
+        var count = 0
+        while e < b, count < 40 {
+            let v = s[e].value
+            if PolicyScan.isClausePunct(v) && v != 0x3001 { break }
+            if !PolicyScan.isWhite(v) { count += 1 }
+            e += 1
+        }
+        return PolicyScan.compactString(s, i..<e)
+    }
+
+    /// Whether offset `i` starts a clause: text start, after a line break, or after 。；：，!? (for
+    /// inline styles).
+    private static func clauseStart(_ s: [Unicode.Scalar], _ i: Int, _ lo: Int, lineOnly: Bool) -> Bool {
+        var j = i - 1
+        while j >= lo, PolicyScan.isSpace(s[j].value) { j -= 1 }
+        if j < lo { return true }
+        let v = s[j].value
+        if PolicyScan.isNewline(v) { return true }
+        if lineOnly { return v == 0x3002 || v == 0xFF1B || v == 0xFF1A }
+        return PolicyScan.isSentenceFinal(v) || v == 0xFF0C || v == 0xFF1A || v == 0x3A || v == 0x2C
+    }
+
+    private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
+        var out: [Marker] = []
+        let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
+        var i = lo
+        while i < hi {
+            let c = s[i]
+            // Chinese numeral run: 一是 / 一、 / 第一
+            if PolicyScan.isChineseNumeralScalar(c) {
+                var j = i
+                var num: [Unicode.Scalar] = []
+                while j < hi, num.count < 3, PolicyScan.isChineseNumeralScalar(s[j]) {
+                    num.append(s[j])
+                    j += 1
+                    // Letter spacing: 一 是
+                    if j < hi, PolicyScan.isSpace(s[j].value), j + 1 < hi, !PolicyScan.isChineseNumeralScalar(s[j + 1]) { break }
+                }
+                if let n = PolicyScan.chineseNumeral(num) {
+                    let isDi = i > lo && s[i - 1] == "第"
+                    var k = j
+                    while k < hi, k - j < 3, PolicyScan.isSpace(s[k].value) { k += 1 }
+                    if isDi {
+                        if k < hi, s[k] == "，" || s[k] == "、" || s[k] == "：" || s[k] == "," || s[k] == ":" || s[k] == "是",
+                           clauseStart(s, i - 1, lo, lineOnly: false) {
+                            out.append(Marker(style: .diYi, ordinal: n, range: (i - 1)..<j))
+                        }
+                    } else if k < hi, s[k] == "是", clauseStart(s, i, lo, lineOnly: false) {
+                        out.append(Marker(style: .yiShi, ordinal: n, range: i..<(k + 1)))
+                        i = k + 1
+                        continue
+                    } else if j < hi, s[j] == "、", clauseStart(s, i, lo, lineOnly: true) {
+                        out.append(Marker(style: .dunHao, ordinal: n, range: i..<(j + 1)))
+                    } else if i > lo, s[i - 1] == "（" || s[i - 1] == "(", j < hi, s[j] == "）" || s[j] == ")",
+                              clauseStart(s, i - 1, lo, lineOnly: true) {
+                        out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
+                    }
+                }
+                i = max(j, i + 1)
+                continue
+            }
+            if c == "首" || c == "其" || c == "再" || c == "最" {
+                let words: [(String, Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
+                for (w, o) in words {
+                    let ws = Array(w.unicodeScalars)
+                    if let e = PolicyScan.match(s, at: i, ws, limit: hi), e < hi,
+                       s[e] == "，" || s[e] == "：" || s[e] == "," || s[e] == "是",
+                       clauseStart(s, i, lo, lineOnly: false) {
+                        out.append(Marker(style: .shouXian, ordinal: o, range: i..<e))
+                        i = e
+                        break
+                    }
+                }
+                i += 1
+                continue
+            }
+            if let d = PolicyScan.digit(c.value) {
+                // 1. / 1、 / （1） at a line start.
+                var j = i
+                var n = 0
+                while j < hi, j - i < 3, let dv = PolicyScan.digit(s[j].value) { n = n * 10 + dv; j += 1 }
+                _ = d
+                if j < hi, j - i < 3, n > 0 {
+                    let after = s[j]
+                    let paren = i > lo && (s[i - 1] == "（" || s[i - 1] == "(") && (after == "）" || after == ")")
+                    if paren, clauseStart(s, i - 1, lo, lineOnly: true) {
+                        out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
+                    } else if after == "." || after == "．" || after == "、",
+                              !(j + 1 < hi && PolicyScan.digit(s[j + 1].value) != nil),
+                              lineStart(s, i, lo) {
+                        out.append(Marker(style: .arabic, ordinal: n, range: i..<(j + 1)))
+                    }
+                }
+                while j < hi, PolicyScan.digit(s[j].value) != nil { j += 1 }
+                i = max(j, i + 1)
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    private static func lineStart(_ s: [Unicode.Scalar], _ i: Int, _ lo: Int) -> Bool {
+        var j = i - 1
+        while j >= lo, PolicyScan.isSpace(s[j].value) { j -= 1 }
+        return j < lo || PolicyScan.isNewline(s[j].value)
+    }
+}

@@ -1,0 +1,595 @@
+import PolicyText
+
+/// An article as found in the reading view (reading offsets), before conversion to the model.
+struct ReadingArticle: Sendable {
+    var range: Range<Int>
+    var headline: String?
+    var headlineRange: Range<Int>?
+    var byline: String?
+    var sections: [ReadingSection] = []
+}
+
+struct ReadingSection: Sendable {
+    var title: String
+    var titleRange: Range<Int>
+    var range: Range<Int>
+    var level: Int
+}
+
+/// Splits a page into articles (headlines, bylines, sign-offs, Markdown headings), sections and
+/// enumerations. Works on the reading view's paragraphs (one per line); on raw hard-wrapped text it
+/// degrades gracefully (see `narrowColumnWidth`).
+public enum StructureParser {
+    public static func parse(view: ReadingView) -> DocumentStructure {
+        let articles = parseReading(view.scalars)
+        return toModel(articles, view: view)
+    }
+
+    static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
+        let s = view.scalars
+        let breaks = EnumerationFinder.paragraphBreaks(s)
+        return DocumentStructure(articles: articles.map { a in
+            let enums = EnumerationFinder.find(in: s, range: a.range, paragraphBreaks: breaks)
+            return Article(
+                headline: a.headline,
+                headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
+                byline: a.byline,
+                range: view.sourceRange(forReading: a.range),
+                sections: a.sections.map {
+                    Section(title: $0.title, titleRange: view.sourceRange(forReading: $0.titleRange),
+                            range: view.sourceRange(forReading: $0.range), level: $0.level)
+                },
+                enumerations: enums.map { e in
+                    Enumeration(style: e.style, items: e.items.map {
+                        EnumerationItem(ordinal: $0.ordinal, marker: $0.marker,
+                                        markerRange: view.sourceRange(forReading: $0.markerRange),
+                                        range: view.sourceRange(forReading: $0.range), summary: $0.summary)
+                    })
+                })
+        })
+    }
+
+    // MARK: Lines
+
+    enum LineKind: Equatable {
+        case heading(Int)       // Markdown #…
+        case furniture          // page header, editor line, table of contents
+        case byline             // 本报记者 …, 本报讯 …, 来源：…, 记者 …
+        case continuation       // （上接第1版）…
+        case candidate          // short standalone line without final punctuation
+        case body
+    }
+
+    struct Line {
+        var range: Range<Int>          // trimmed content
+        var kind: LineKind
+        var text: [Unicode.Scalar]     // compact
+        var width: Int                 // display width ×2 (CJK 2, ASCII 1)
+        var signOff = false            // ends with （鄂 文） and the like
+        var bylineText: String?
+        var headingText: String?
+    }
+
+    static func lines(_ s: [Unicode.Scalar]) -> [Line] {
+        var out: [Line] = []
+        var i = 0
+        let n = s.count
+        while i < n {
+            var e = i
+            while e < n, !PolicyScan.isNewline(s[e].value) { e += 1 }
+            var a = i, b = e
+            while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
+            while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
+            if a < b {
+                // Very long lines: only their first 200 scalars matter for classification.
+                let text = PolicyScan.compact(s, a..<min(b, a + 400))
+                var w = 0
+                for c in text { w += c.value < 0x2E80 ? 1 : 2 }
+                if b - a > 400 { w = Int.max / 4 }
+                out.append(Line(range: a..<b, kind: .body, text: text, width: w))
+            }
+            i = e + 1
+        }
+        return out
+    }
+
+    private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+    private static let bylinePrefixes: [[Unicode.Scalar]] = ["本报记者", "本报讯", "本报通讯员", "本报特约记者", "来源：", "来源:",
+                                                             "作者：", "作者:", "文/", "文／", "新华社", "特约记者", "通讯员"].map(sc)
+    private static let columnNames: [[Unicode.Scalar]] = ["地方新闻", "要闻", "综合新闻", "综合", "国际新闻", "国内新闻", "产业新闻",
+                                                          "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
+                                                          "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
+                                                          "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+    private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
+                                                             "版式", "责编"].map(sc)
+
+    static func classify(_ lines: inout [Line], _ s: [Unicode.Scalar]) {
+        let narrow = narrowColumnWidth(lines)
+        for k in lines.indices {
+            let t = lines[k].text
+            // Markdown heading.
+            if t.first == "#" {
+                var lvl = 0
+                while lvl < t.count, t[lvl] == "#" { lvl += 1 }
+                if lvl <= 6 {
+                    lines[k].kind = .heading(lvl)
+                    var a = lines[k].range.lowerBound
+                    while a < lines[k].range.upperBound, s[a] == "#" { a += 1 }
+                    lines[k].headingText = headlineText(s, [a..<lines[k].range.upperBound])
+                    continue
+                }
+            }
+            if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
+            if PolicyScan.hasPrefix(t, at: 0, sc("（上接")) || PolicyScan.hasPrefix(t, at: 0, sc("(上接")) {
+                lines[k].kind = .continuation
+                continue
+            }
+            if let by = byline(lines[k], s) {
+                lines[k].kind = .byline
+                lines[k].bylineText = by
+                lines[k].signOff = isSignOff(s, lines[k].range)
+                continue
+            }
+            lines[k].signOff = isSignOff(s, lines[k].range)
+            if !lines[k].signOff && isCandidate(t, width: lines[k].width, narrow: narrow)
+                && (k == 0 || endsBlock(lines[k - 1], s)) {
+                lines[k].kind = .candidate
+            }
+        }
+        // Up to three headline-shaped lines between a sign-off (or the text start) and a byline are a
+        // headline even when they are as wide as the column.
+        for k in lines.indices where lines[k].kind == .byline {
+            var j = k
+            while j > 0, k - j < 3, lines[j - 1].kind == .body || lines[j - 1].kind == .candidate,
+                  !lines[j - 1].signOff, isCandidate(lines[j - 1].text, width: lines[j - 1].width, narrow: nil) {
+                j -= 1
+            }
+            guard j < k else { continue }
+            if j == 0 || lines[j - 1].signOff || lines[j - 1].kind == .furniture || lines[j - 1].kind == .byline
+                || endsBlock(lines[j - 1], s) {
+                for m in j..<k { lines[m].kind = .candidate }
+            }
+        }
+        // Two or more consecutive "text   12" lines form a table of contents.
+        var k = 0
+        while k < lines.count {
+            if isLooseTOCLine(lines[k].text, s, lines[k].range) {
+                var e = k
+                while e < lines.count, isLooseTOCLine(lines[e].text, s, lines[e].range) { e += 1 }
+                if e - k >= 2 { for j in k..<e { lines[j].kind = .furniture } }
+                k = e
+            } else {
+                k += 1
+            }
+        }
+    }
+
+    /// Width (×2 units) of hard-wrapped columns, when most lines share it (raw PDF text); nil for
+    /// paragraph-per-line text.
+    static func narrowColumnWidth(_ lines: [Line]) -> Int? {
+        guard lines.count >= 20 else { return nil }
+        var counts: [Int: Int] = [:]
+        for l in lines where l.width <= 80 { counts[l.width, default: 0] += 1 }
+        guard let (w, c) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        // Neighbouring widths (ASCII mixes in half units) count towards the column.
+        let near = c + (counts[w - 1] ?? 0) + (counts[w + 1] ?? 0)
+        return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
+    }
+
+    static func isFurniture(_ t: [Unicode.Scalar]) -> Bool {
+        for m in furnitureMarks where t.count <= 80 && contains(t, m) { return true }
+        guard t.count <= 24 else { return false }
+        for c in columnNames where PolicyScan.hasPrefix(t, at: 0, c) {
+            if t.count == c.count { return true }
+            // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
+            if PolicyScan.digit(t[c.count].value) != nil { return true }
+        }
+        return false
+    }
+
+    private static func contains(_ t: [Unicode.Scalar], _ m: [Unicode.Scalar]) -> Bool {
+        guard m.count <= t.count else { return false }
+        for i in 0...(t.count - m.count) where PolicyScan.hasPrefix(t, at: i, m) { return true }
+        return false
+    }
+
+    /// A line ending in a page number after leader dots: 工信部发布……………… 3
+    static func isTOCLine(_ t: [Unicode.Scalar]) -> Bool {
+        guard t.count >= 4, t.count <= 60 else { return false }
+        var j = t.count
+        while j > 0, PolicyScan.digit(t[j - 1].value) != nil { j -= 1 }
+        if j < t.count, t[j...].count <= 3 {
+            var leaders = 0
+            var k = j
+            while k > 0, ["…", ".", "·", "．", "-", "—", "…", "⋯"].contains(t[k - 1]) { leaders += 1; k -= 1 }
+            return leaders >= 2 && k > 0
+        }
+        return false
+    }
+
+    /// Short text, some spaces, a page number — only counts in runs (see `classify`).
+    static func isLooseTOCLine(_ t: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard t.count >= 3, t.count <= 40 else { return false }
+        var b = r.upperBound
+        var digits = 0
+        while b > r.lowerBound, PolicyScan.digit(s[b - 1].value) != nil { b -= 1; digits += 1 }
+        if b > r.lowerBound, s[b - 1] == "版" { return digits == 0 ? false : true }
+        guard digits >= 1, digits <= 3 else { return false }
+        var spaces = 0
+        while b > r.lowerBound, PolicyScan.isSpace(s[b - 1].value) || ["…", ".", "·"].contains(s[b - 1]) {
+            b -= 1
+            spaces += 1
+        }
+        guard spaces >= 1, b > r.lowerBound else { return false }
+        let last = s[b - 1].value
+        return PolicyScan.isHan(last) && !PolicyScan.isClausePunct(last)
+    }
+
+    static func byline(_ line: Line, _ s: [Unicode.Scalar]) -> String? {
+        let t = line.text
+        for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
+            if p == sc("本报讯") {
+                // 本报讯（记者 X）: keep the parenthesis.
+                var e = p.count
+                if e < t.count, t[e] == "（" || t[e] == "(" {
+                    while e < t.count, e < 24, t[e] != "）" && t[e] != ")" { e += 1 }
+                    if e < t.count { e += 1 }
+                }
+                return PolicyScan.string(t[0..<e])
+            }
+            return collapsedLine(s, line.range, limit: 60)
+        }
+        // 记者 张三 — a short line or a name after a space.
+        if PolicyScan.hasPrefix(t, at: 0, sc("记者")) {
+            let r = line.range
+            var i = r.lowerBound + 2
+            let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
+            while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
+            if spaced || t.count <= 8 { return collapsedLine(s, r, limit: 30) }
+        }
+        return nil
+    }
+
+    private static func collapsedLine(_ s: [Unicode.Scalar], _ r: Range<Int>, limit: Int) -> String {
+        var out: [Unicode.Scalar] = []
+        var space = false
+        for i in r.lowerBound..<min(r.upperBound, r.lowerBound + limit) {
+            if PolicyScan.isSpace(s[i].value) { space = true; continue }
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(s[i])
+        }
+        return PolicyScan.string(out)
+    }
+
+    /// Paragraph ending with a sign-off: （鄂 文）, (赣文), （吴丽琳）, （文 / 张三）, （下转第2版）.
+    static func isSignOff(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard r.count >= 3 else { return false }
+        let last = s[r.upperBound - 1]
+        guard last == "）" || last == ")" else { return false }
+        var j = r.upperBound - 2
+        var inner = 0
+        while j >= r.lowerBound, r.upperBound - j <= 16, s[j] != "（" && s[j] != "(" {
+            let v = s[j].value
+            if PolicyScan.isHan(v) { inner += 1 } else if !(PolicyScan.isSpace(v) || v == 0x2F || v == 0xFF0F || v == 0xB7) {
+                // 下转第2版 has a digit.
+                if PolicyScan.digit(v) == nil { return false }
+            }
+            j -= 1
+        }
+        guard j >= r.lowerBound, s[j] == "（" || s[j] == "(", inner >= 1 else { return false }
+        let content = PolicyScan.compact(s, (j + 1)..<(r.upperBound - 1))
+        if content.contains(where: { PolicyScan.digit($0.value) != nil }) {
+            return PolicyScan.hasPrefix(content, at: 0, sc("下转"))
+        }
+        guard content.count <= 8 else { return false }
+        if j == r.lowerBound { return true }
+        var k = j - 1
+        while k >= r.lowerBound, PolicyScan.isSpace(s[k].value) { k -= 1 }
+        guard k >= r.lowerBound else { return true }
+        let v = s[k].value
+        return PolicyScan.isSentenceFinal(v) || ((v == 0x201D || v == 0xFF09) && k > r.lowerBound
+                                                && PolicyScan.isSentenceFinal(s[k - 1].value))
+    }
+
+    /// Whether a line closes what came before it, so that the next line may be a headline: a line
+    /// wrapped in the middle of a paragraph does not.
+    static func endsBlock(_ l: Line, _ s: [Unicode.Scalar]) -> Bool {
+        switch l.kind {
+        case .heading, .furniture, .byline, .candidate: return true
+        case .continuation, .body:
+            if l.signOff { return true }
+            var j = l.range.upperBound - 1
+            guard j >= l.range.lowerBound else { return true }
+            var v = s[j].value
+            if (v == 0x201D || v == 0xFF09 || v == 0x29 || v == 0x2019), j > l.range.lowerBound {
+                j -= 1
+                v = s[j].value
+            }
+            return PolicyScan.isSentenceFinal(v)
+        }
+    }
+
+    /// Headline-shaped: short, no final clause punctuation, balanced 《》“”（）.
+    static func isCandidate(_ t: [Unicode.Scalar], width: Int, narrow: Int?) -> Bool {
+        guard t.count >= 2, t.count <= 40, let last = t.last else { return false }
+        var depth = (0, 0, 0)
+        for c in t {
+            switch c {
+            case "《": depth.0 += 1
+            case "》": depth.0 -= 1
+            case "“": depth.1 += 1
+            case "”": depth.1 -= 1
+            case "（", "(": depth.2 += 1
+            case "）", ")": depth.2 -= 1
+            default: break
+            }
+        }
+        if depth != (0, 0, 0) { return false }
+        let v = last.value
+        if PolicyScan.isClausePunct(v) && v != 0xFF1F && v != 0xFF01 { return false }
+        if v == 0x2014 || v == 0x2013 || v == 0x2D || v == 0x201C || v == 0x300A || v == 0xFF08 || v == 0x28 { return false }
+        for c in t where c == "。" || c == "，" || c == "；" || c == "," { return false }
+        if let w = narrow, width >= w - 4, width <= w + 3 { return false }
+        return t.contains { PolicyScan.isHan($0.value) }
+    }
+
+    /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
+    /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
+    static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
+        var runs: [[Unicode.Scalar]] = []
+        var spaceBefore: [Bool] = []   // the run follows a space inside its line (not a line break)
+        for r in lineRanges {
+            var cur: [Unicode.Scalar] = []
+            var spaced = false
+            var seenText = false
+            for i in r {
+                if PolicyScan.isWhite(s[i].value) {
+                    if !cur.isEmpty {
+                        runs.append(cur)
+                        cur = []
+                    }
+                    spaced = true
+                    continue
+                }
+                if cur.isEmpty { spaceBefore.append(spaced && seenText) }
+                seenText = true
+                spaced = false
+                cur.append(s[i])
+            }
+            if !cur.isEmpty { runs.append(cur) }
+        }
+        var out: [Unicode.Scalar] = []
+        for (i, run) in runs.enumerated() {
+            if i > 0, i < spaceBefore.count, spaceBefore[i] {
+                let prev = runs[i - 1]
+                let ascii = (prev.last.map { PolicyScan.isASCIIAlnum($0.value) } ?? false) && PolicyScan.isASCIIAlnum(run[0].value)
+                if ascii || (prev.count >= 2 && run.count >= 2) { out.append(" ") }
+            }
+            out += run
+        }
+        return PolicyScan.string(out)
+    }
+
+    // MARK: Articles
+
+    private struct Builder {
+        var start: Int
+        var end: Int
+        var headline: String?
+        var headlineRange: Range<Int>?
+        var byline: String?
+        var body = 0
+        var closedBySignOff = false
+        var bodyStart: Int?
+        var sectionHeads: [(title: String, range: Range<Int>, level: Int, markdown: Bool)] = []
+    }
+
+    static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
+        var ls = lines(s)
+        classify(&ls, s)
+        // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
+        var k = 0
+        while k < ls.count {
+            guard ls[k].kind == .candidate else { k += 1; continue }
+            var e = k
+            while e < ls.count, ls[e].kind == .candidate { e += 1 }
+            if e - k > 3 { for j in k..<e { ls[j].kind = .body } }
+            k = e
+        }
+
+        var arts: [Builder] = []
+        var cur: Int?
+
+        func close() { cur = nil }
+        func open(at line: Line) -> Int {
+            arts.append(Builder(start: line.range.lowerBound, end: line.range.upperBound))
+            cur = arts.count - 1
+            return arts.count - 1
+        }
+        func extend(_ a: Int, _ r: Range<Int>) {
+            arts[a].start = min(arts[a].start, r.lowerBound)
+            arts[a].end = max(arts[a].end, r.upperBound)
+        }
+        func nextKind(after e: Int) -> LineKind? {
+            var j = e
+            while j < ls.count, ls[j].kind == .furniture { j += 1 }
+            return j < ls.count ? ls[j].kind : nil
+        }
+        func textOf(_ a: Int, limit: Int) -> Range<Int> {
+            let st = arts[a].bodyStart ?? arts[a].start
+            return st..<min(arts[a].end, st + limit)
+        }
+        func followingText(from e: Int, limit: Int) -> Range<Int> {
+            var j = e
+            while j < ls.count, ls[j].kind == .furniture || ls[j].kind == .candidate { j += 1 }
+            guard j < ls.count else { return s.count..<s.count }
+            let st = ls[j].range.lowerBound
+            return st..<min(s.count, st + limit)
+        }
+
+        k = 0
+        while k < ls.count {
+            let line = ls[k]
+            switch line.kind {
+            case .furniture:
+                k += 1
+            case .heading(let lvl):
+                let title = line.headingText ?? ""
+                if lvl <= 2 {
+                    close()
+                    let a = open(at: line)
+                    arts[a].headline = title.isEmpty ? nil : title
+                    arts[a].headlineRange = line.range
+                } else {
+                    let a = cur ?? open(at: line)
+                    extend(a, line.range)
+                    arts[a].sectionHeads.append((title, line.range, lvl, true))
+                }
+                k += 1
+            case .byline:
+                if let a = cur, arts[a].body == 0, arts[a].byline == nil {
+                    arts[a].byline = line.bylineText
+                    extend(a, line.range)
+                } else {
+                    close()
+                    let a = open(at: line)
+                    arts[a].byline = line.bylineText
+                }
+                if let a = cur {
+                    if line.text.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
+                        arts[a].body += 1
+                        if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
+                    }
+                    if line.signOff { arts[a].closedBySignOff = true; close() }
+                }
+                k += 1
+            case .continuation:
+                close()
+                let a = open(at: line)
+                arts[a].body = 1
+                arts[a].bodyStart = line.range.lowerBound
+                if line.signOff { arts[a].closedBySignOff = true; close() }
+                k += 1
+            case .candidate:
+                var e = k
+                while e < ls.count, ls[e].kind == .candidate { e += 1 }
+                let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
+                var blockText: [Unicode.Scalar] = []
+                for j in k..<e { blockText += ls[j].text }
+                let headline = headlineText(s, ls[k..<e].map(\.range))
+                let next = nextKind(after: e)
+                let prev = arts.indices.last
+                // After a sign-off, a headline may belong to the article that just ended (printed
+                // after its article) — decide by shared character pairs.
+                var attachedToPrevious = false
+                if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
+                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500))
+                    let after = HeadlineOverlap.score(blockText, s, followingText(from: e, limit: 600))
+                    if before > after {
+                        arts[p].headline = headline
+                        arts[p].headlineRange = block
+                        extend(p, block)
+                        attachedToPrevious = true
+                    }
+                }
+                if !attachedToPrevious {
+                    if let a = cur, next != .byline {
+                        if arts[a].body == 0 && arts[a].headline == nil {
+                            arts[a].headline = headline
+                            arts[a].headlineRange = block
+                            extend(a, block)
+                        } else if next == nil || next == .heading(1) || next == .heading(2), arts[a].headline == nil {
+                            arts[a].headline = headline
+                            arts[a].headlineRange = block
+                            extend(a, block)
+                        } else {
+                            extend(a, block)
+                            arts[a].sectionHeads.append((headline, block, 3, false))
+                        }
+                    } else {
+                        close()
+                        let a = open(at: ls[k])
+                        arts[a].headline = headline
+                        arts[a].headlineRange = block
+                        extend(a, block)
+                    }
+                }
+                k = e
+            case .body:
+                let a = cur ?? open(at: line)
+                extend(a, line.range)
+                arts[a].body += 1
+                if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
+                if line.signOff { arts[a].closedBySignOff = true; close() }
+                k += 1
+            }
+        }
+
+        return arts.map { b in
+            var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
+                                   byline: b.byline)
+            a.sections = sections(b, s)
+            return a
+        }
+    }
+
+    /// Section extents. A Markdown section runs to the next heading; a plain sub-heading may be
+    /// printed after its section (newspaper layout), decided by shared character pairs.
+    private static func sections(_ b: Builder, _ s: [Unicode.Scalar]) -> [ReadingSection] {
+        var out: [ReadingSection] = []
+        let heads = b.sectionHeads
+        var prevEnd = b.headlineRange.map { max($0.upperBound, b.start) } ?? b.start
+        for (i, h) in heads.enumerated() {
+            let nextStart = i + 1 < heads.count ? heads[i + 1].range.lowerBound : b.end
+            var range = h.range.lowerBound..<max(h.range.upperBound, nextStart)
+            if !h.markdown, prevEnd < h.range.lowerBound {
+                let t = PolicyScan.compact(s, h.range)
+                // Equal-sized windows on both sides, so a long stretch does not win by size.
+                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
+                let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
+            }
+            out.append(ReadingSection(title: PolicyScan.string(PolicyScan.compact(s, h.range).drop { $0 == "#" }),
+                                      titleRange: h.range, range: range, level: h.level))
+            prevEnd = range.upperBound
+        }
+        return out
+    }
+}
+
+/// Share of a heading's Han character pairs that occur in a stretch of text.
+enum HeadlineOverlap {
+    static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
+        var pairs = Set<UInt64>()
+        var prev: UInt32 = 0
+        for c in heading {
+            let v = c.value
+            if PolicyScan.isHan(v) {
+                if prev != 0 { pairs.insert(UInt64(prev) << 32 | UInt64(v)) }
+                prev = v
+            } else {
+                prev = 0
+            }
+        }
+        guard !pairs.isEmpty else { return 0 }
+        var found = Set<UInt64>()
+        prev = 0
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        var i = lo
+        while i < hi {
+            let v = s[i].value
+            if PolicyScan.isHan(v) {
+                if prev != 0 {
+                    let key = UInt64(prev) << 32 | UInt64(v)
+                    if pairs.contains(key) { found.insert(key) }
+                }
+                prev = v
+            } else if !PolicyScan.isWhite(v) {
+                prev = 0
+            }
+            i += 1
+        }
+        return Double(found.count) / Double(pairs.count)
+    }
+}
