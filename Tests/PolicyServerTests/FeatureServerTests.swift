@@ -280,6 +280,36 @@ final class FeatureServerTests: XCTestCase {
         XCTAssertEqual(none?["items"]?.arrayValue?.count ?? -1, 0, "after a closed title there is nothing to complete")
     }
 
+    /// Hover and definition on a 2 MB document answer from the offset index, not a scan.
+    func testHoverAndDefinitionStayFastOnATwoMegabyteDocument() throws {
+        var parts: [String] = []
+        for name in ["000_f380c44fdf15ab1d.txt", "001_b90c729489e23ec3.txt", "002_e9d7a20cf4f4314f.txt", "003_e5e4fb435980d6b6.txt"] {
+            parts.append(try requireCorpus(name))
+        }
+        var text = ""
+        while text.utf8.count < 2_000_000 { text += parts.joined(separator: "\n\n") }
+        let lineCount = text.components(separatedBy: "\n").count
+        let (h, _) = ServerHarness.started(encoding: "utf-16")
+        h.open(uri, text)
+        let analysed = Date()
+        // The first request waits for the analysis (slow in debug builds): allow it time.
+        let firstID = h.makeID()
+        h.send(.request(id: firstID, method: "textDocument/hover", params: positionParams(uri, 0, 0)))
+        XCTAssertNotNil(h.waitFor(timeout: 300) { if case .response(let id, _) = $0 { return id == firstID }; return false })
+        let firstMs = Date().timeIntervalSince(analysed) * 1000
+        let started = Date()
+        var answered = 0
+        for i in 0..<400 {
+            let line = (i * 7919) % lineCount
+            let method = i % 2 == 0 ? "textDocument/hover" : "textDocument/definition"
+            if h.request(method, positionParams(uri, line, 3)).value != nil { answered += 1 }
+        }
+        let perRequestMs = Date().timeIntervalSince(started) * 1000 / 400
+        print("2 MB document: first hover (analysis + index) \(Int(firstMs)) ms, then \(String(format: "%.2f", perRequestMs)) ms per hover/definition")
+        XCTAssertEqual(answered, 400)
+        XCTAssertLessThan(perRequestMs, 25, "hover/definition must not scan the document")
+    }
+
     func testCapabilitiesAdvertiseTheFeatures() {
         let (h, _) = ServerHarness.started(encoding: "utf-16")
         _ = h

@@ -39,6 +39,12 @@ public struct DocumentEntities: Sendable {
     public let mentionAlias: [Int?]
     /// Key of each policy mention (of the full title for abbreviations).
     public let mentionKey: [String]
+    /// Key of each alias' full title.
+    public let aliasKey: [String]
+    /// Indexes into `refs` of every mention of a policy, organization or programme, in order: references
+    /// and highlights look up, never scan.
+    let byIdentity: [EntityIdentity: [Int]]
+    let firstFull: [String: Int]
 
     public init(model: DocumentModel) {
         self.model = model
@@ -88,8 +94,28 @@ public struct DocumentEntities: Sendable {
                 layerEnds.append(r.range.upperBound)
             }
         }
+        let aliasKeys = model.aliases.map { PolicyKey.key($0.fullTitle) }
+        var byIdentity: [EntityIdentity: [Int]] = [:]
+        for (i, r) in refs.enumerated() {
+            let id: EntityIdentity?
+            switch r.kind {
+            case .policy: id = model.policies[r.index].isMedia ? nil : .policy(keys[r.index])
+            case .aliasDefinition, .aliasUse: id = .policy(aliasKeys[r.index])
+            case .organization: id = .organization(model.organizations[r.index].canonical)
+            case .programme: id = .programme(model.programmes[r.index].name)
+            case .figure, .date: id = nil
+            }
+            if let id { byIdentity[id, default: []].append(i) }
+        }
+        var firstFull: [String: Int] = [:]
+        for (i, p) in model.policies.enumerated() where !p.isMedia && aliasOf[i] == nil && firstFull[keys[i]] == nil {
+            firstFull[keys[i]] = i
+        }
         self.refs = refs
         self.layers = layers
+        self.aliasKey = aliasKeys
+        self.byIdentity = byIdentity
+        self.firstFull = firstFull
         self.mentionAlias = aliasOf
         self.mentionKey = keys
     }
@@ -159,7 +185,7 @@ public struct DocumentEntities: Sendable {
             if p.isMedia { return nil }
             return .policy(mentionKey[ref.index])
         case .aliasDefinition, .aliasUse:
-            return .policy(PolicyKey.key(model.aliases[ref.index].fullTitle))
+            return .policy(aliasKey[ref.index])
         case .organization: return .organization(model.organizations[ref.index].canonical)
         case .programme: return .programme(model.programmes[ref.index].name)
         case .figure: return .figure(ref.index)
@@ -170,9 +196,13 @@ public struct DocumentEntities: Sendable {
     /// Every mention of `identity` in this document, in order.
     public func mentions(of identity: EntityIdentity) -> [EntityRef] {
         switch identity {
-        case .figure(let i): return refs.filter { $0.kind == .figure && $0.index == i }
-        case .date(let i): return refs.filter { $0.kind == .date && $0.index == i }
-        default: return refs.filter { self.identity(of: $0) == identity }
+        case .figure(let i):
+            guard model.figures.indices.contains(i) else { return [] }
+            return [EntityRef(kind: .figure, index: i, range: model.figures[i].range)]
+        case .date(let i):
+            guard model.dates.indices.contains(i) else { return [] }
+            return [EntityRef(kind: .date, index: i, range: model.dates[i].range)]
+        default: return (byIdentity[identity] ?? []).map { refs[$0] }
         }
     }
 
@@ -187,10 +217,7 @@ public struct DocumentEntities: Sendable {
 
     /// Index of the first full-title (non-abbreviation, non-media) mention with this key.
     public func firstFullMention(key: String) -> Int? {
-        for (i, p) in model.policies.enumerated() where !p.isMedia && mentionAlias[i] == nil && mentionKey[i] == key {
-            return i
-        }
-        return nil
+        firstFull[key]
     }
 
     /// All ranges an alias occupies: its definition and every use, deduplicated and sorted.

@@ -77,7 +77,7 @@ struct OutlineBuilder {
         for (i, p) in model.policies.enumerated() where !p.isMedia && ctx.entities.mentionAlias[i] == nil {
             let key = ctx.entities.mentionKey[i]
             guard seen.insert(key).inserted else { continue }
-            let aliases = model.aliases.filter { PolicyKey.key($0.fullTitle) == key }.map { "简称《\($0.alias)》" }
+            let aliases = model.aliases.indices.filter { ctx.entities.aliasKey[$0] == key }.map { "简称《\(model.aliases[$0].alias)》" }
             var detail = [p.kind?.rawValue, p.issuer].compactMap { $0 }
             detail.append(contentsOf: aliases)
             nodes.append((100, Node(name: "《\(p.title)》", detail: detail.isEmpty ? nil : detail.joined(separator: " · "),

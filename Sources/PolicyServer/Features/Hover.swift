@@ -69,7 +69,7 @@ extension LanguageServer {
         if let period = full?.period ?? facts?.period { lines.append(.field("期限 period", period)) }
         if let region = full?.region ?? facts?.region { lines.append(.field("地区 region", region)) }
         var abbreviations: [String] = []
-        for (i, a) in model.aliases.enumerated() where PolicyKey.key(a.fullTitle) == key {
+        for (i, a) in model.aliases.enumerated() where entities.aliasKey[i] == key {
             abbreviations.append("《\(a.alias)》 (\(ctx.whereText(model.aliases[i].definitionRange.lowerBound)))")
         }
         for a in facts?.abbreviations ?? [] where !abbreviations.contains(where: { $0.hasPrefix("《\(a)》") }) {
