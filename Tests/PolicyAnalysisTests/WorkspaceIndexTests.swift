@@ -109,6 +109,19 @@ final class WorkspaceIndexTests: XCTestCase {
         XCTAssertLessThan(seconds, 5.0, "200k lookups took \(seconds)s")
     }
 
+    /// 10,000 titles nested in one another (《《《…》》》): building and looking up stay bounded.
+    func testPathologicalNestingIsBounded() {
+        var m = DocumentModel()
+        let n = 10_000
+        m.policies = (0..<n).map { i in PolicyMention(title: "x", range: i..<(2 * n - i)) }
+        let start = Date()
+        let e = DocumentEntities(model: m)
+        XCTAssertNotNil(e.entity(at: n))
+        XCTAssertEqual(e.entity(at: 0)?.range, 0..<(2 * n))
+        XCTAssertEqual(e.mentions(of: .policy(PolicyKey.key("x"))).count, n)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
     // MARK: Line table
 
     func testLineTableCountsAllThreeEncodings() {

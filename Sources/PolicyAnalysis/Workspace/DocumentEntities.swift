@@ -35,6 +35,7 @@ public struct DocumentEntities: Sendable {
     /// each layer, so one long entity spanning the document does not make every lookup linear. The layer
     /// count is the nesting depth (2–3 in real text).
     let layers: [[Int]]
+    static let maxLayers = 32
     /// Resolved alias of each policy mention (the model's, or found by name and scope).
     public let mentionAlias: [Int?]
     /// Key of each policy mention (of the full title for abbreviations).
@@ -89,10 +90,12 @@ public struct DocumentEntities: Sendable {
             if let l = layerEnds.firstIndex(where: { $0 <= r.range.lowerBound }) {
                 layers[l].append(i)
                 layerEnds[l] = r.range.upperBound
-            } else {
+            } else if layers.count < Self.maxLayers {
                 layers.append([i])
                 layerEnds.append(r.range.upperBound)
             }
+            // Deeper than maxLayers (only pathological input nests so): not found by offset, still
+            // found by identity (references, highlights).
         }
         let aliasKeys = model.aliases.map { PolicyKey.key($0.fullTitle) }
         var byIdentity: [EntityIdentity: [Int]] = [:]
