@@ -69,8 +69,9 @@ extension LanguageServer {
             guard let current = documents[uri], current.generation == generation else { return }
             let text = current.text
             let version = current.version
+            let settings = self.settings
             analysisQueue.async { [self] in
-                let model = DocumentAnalyzer.analyze(text)
+                let model = settings.analyze(text.scalars)
                 queue.async { [self] in
                     guard var latest = documents[uri], latest.generation == generation else { return }
                     latest.model = model
@@ -90,7 +91,7 @@ extension LanguageServer {
         if let model = document.model, document.modelVersion == document.version {
             return (document, model)
         }
-        let model = DocumentAnalyzer.analyze(document.text)
+        let model = settings.analyze(document.text.scalars)
         document.model = model
         document.modelVersion = document.version
         documents[uri] = document

@@ -169,6 +169,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/prepareRename": return try prepareRename(decode(TextDocumentPositionParams.self, params))
         case "textDocument/rename": return try rename(decode(RenameParams.self, params))
         case "textDocument/completion": return try completion(decode(TextDocumentPositionParams.self, params))
+        case "textDocument/codeAction": return try codeActions(decode(CodeActionParams.self, params))
         case "workspace/symbol": return try workspaceSymbols(decode(WorkspaceSymbolParams.self, params))
         case "workspace/executeCommand": return try executeCommand(decode(ExecuteCommandParams.self, params))
         default:
@@ -272,6 +273,7 @@ public final class LanguageServer: @unchecked Sendable {
         }
         if let pid = params.processId, pid > 0 { watchParent(pid: pid) }
         setWorkspaceRoots(params)
+        loadProjectConfiguration()
         phase = .running
         let result = InitializeResult(
             capabilities: serverCapabilities(),
@@ -297,6 +299,7 @@ public final class LanguageServer: @unchecked Sendable {
                 "save": .object(["includeText": .bool(false)]),
             ]),
             "hoverProvider": .bool(true),
+            "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
             "documentSymbolProvider": .bool(true),
             "semanticTokensProvider": .object([
                 "legend": SemanticLegend.json, "range": .bool(true), "full": .object(["delta": .bool(true)]),

@@ -24,3 +24,13 @@ extension DocumentText {
         return offset
     }
 }
+
+extension DocumentText {
+    /// The source characters of a scalar range (clamped to the text).
+    func slice(_ range: ScalarRange) -> String {
+        let lo = max(0, min(range.lowerBound, scalars.count)), hi = max(lo, min(range.upperBound, scalars.count))
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[lo..<hi])
+        return String(view)
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import JSONRPC
 import PolicyAnalysis
+import PolicyConfiguration
+import PolicyText
 
 /// Settings from `initializationOptions` and the `policyLsp` configuration section.
 struct ServerSettings: Sendable {
@@ -47,8 +49,31 @@ struct ServerSettings: Sendable {
     }
 
     /// The severity a finding is published with, or nil when its rule is off.
+    /// `.policy-lsp.json` found from the workspace root upward: the same file the CLI reads. The editor's
+    /// own settings (`policyLsp` section) win over it where both set something.
+    var project = Configuration()
+
     func severity(for finding: Finding) -> FindingSeverity? {
         if let configured = ruleSeverity[finding.code] { return configured }
-        return finding.severity
+        return project.severity(for: finding)
+    }
+
+    /// The findings to publish: the project file's abbreviations to ignore, then every severity.
+    func publishable(_ findings: [Finding], text: [Unicode.Scalar]) -> [(Finding, FindingSeverity)] {
+        var project = self.project
+        project.rules = [:]
+        project.disabledRules = []
+        return project.apply(to: findings, text: text).compactMap { f in severity(for: f).map { (f, $0) } }
+    }
+
+    func prefersEnglish(clientLocale: String) -> Bool {
+        if let locale { return locale.lowercased().hasPrefix("en") }
+        if project.source != nil, project.locale == .en { return true }
+        return clientLocale.lowercased().hasPrefix("en")
+    }
+
+    /// Analysis with the project's extra organizations.
+    func analyze(_ scalars: [Unicode.Scalar]) -> DocumentModel {
+        DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: project.lexiconEntries)
     }
 }

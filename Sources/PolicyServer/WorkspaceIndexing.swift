@@ -1,4 +1,5 @@
 import Foundation
+import PolicyConfiguration
 import JSONRPC
 import LanguageServerProtocol
 import PolicyAnalysis
@@ -68,7 +69,7 @@ enum WorkspaceScan {
     enum Outcome { case summary(FileSummary), skipped(String) }
 
     /// Reads and analyses one file, keeping only its entities.
-    static func summarize(_ url: URL, maxBytes: Int) -> Outcome {
+    static func summarize(_ url: URL, maxBytes: Int, lexicon: [LexiconEntry] = []) -> Outcome {
         let path = url.resolvingSymlinksInPath().path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = (attributes[.size] as? NSNumber)?.intValue
@@ -78,7 +79,7 @@ enum WorkspaceScan {
         if data.prefix(8192).contains(0) { return .skipped("binary") }
         guard let text = String(data: data, encoding: .utf8) else { return .skipped("not UTF-8") }
         let scalars = Array(text.unicodeScalars)
-        let model = DocumentAnalyzer.analyze(scalars: scalars)
+        let model = DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: lexicon)
         return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString, scalars: scalars, model: model))
     }
 }
@@ -115,6 +116,7 @@ extension LanguageServer {
         guard clientCapabilities.watchedFilesDynamicRegistration, !workspace.watcherRegistered else { return }
         workspace.watcherRegistered = true
         let watchers: [JSONValue] = WorkspaceScan.extensions.sorted().map { .object(["globPattern": .string("**/*.\($0)")]) }
+            + [.object(["globPattern": .string("**/\(Configuration.fileName)")])]
         let params: JSONValue = .object(["registrations": .array([.object([
             "id": .string("policy-lsp-watched-files"),
             "method": .string("workspace/didChangeWatchedFiles"),
@@ -135,6 +137,7 @@ extension LanguageServer {
         let generation = workspace.buildGeneration
         let roots = workspace.roots
         let maxBytes = settings.maxIndexedFileBytes
+        let lexicon = settings.project.lexiconEntries
         progress(token, ["kind": .string("begin"), "title": .string("Indexing policy documents"),
                          "cancellable": .bool(false), "percentage": .int(0)])
         let started = Date()
@@ -143,7 +146,7 @@ extension LanguageServer {
             var batch: [FileSummary] = []
             var skipped = 0
             for (i, url) in files.enumerated() {
-                switch WorkspaceScan.summarize(url, maxBytes: maxBytes) {
+                switch WorkspaceScan.summarize(url, maxBytes: maxBytes, lexicon: lexicon) {
                 case .summary(let s): batch.append(s)
                 case .skipped(let why):
                     skipped += 1
@@ -202,8 +205,9 @@ extension LanguageServer {
 
     func rescan(url: URL, id: String) {
         let maxBytes = settings.maxIndexedFileBytes
+        let lexicon = settings.project.lexiconEntries
         analysisQueue.async { [self] in
-            let outcome = WorkspaceScan.summarize(url, maxBytes: maxBytes)
+            let outcome = WorkspaceScan.summarize(url, maxBytes: maxBytes, lexicon: lexicon)
             queue.async { [self] in
                 if documents.keys.contains(where: { WorkspaceScan.id(forURI: $0) == id }) { return }
                 switch outcome {
@@ -215,6 +219,9 @@ extension LanguageServer {
     }
 
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
+        if params.changes.contains(where: { $0.uri.hasSuffix("/" + Configuration.fileName) }) {
+            projectConfigurationChanged()
+        }
         for change in params.changes {
             guard let url = WorkspaceScan.url(forURI: change.uri) else { continue }
             let id = WorkspaceScan.id(forURI: change.uri)

@@ -13,15 +13,17 @@ extension LanguageServer {
     }
 
     func makeDiagnostics(uri: DocumentURI, text: DocumentText, model: DocumentModel) -> [Diagnostic] {
-        let english = (settings.locale ?? locale).lowercased().hasPrefix("en")
-        return model.findings.compactMap { finding in
-            guard let severity = settings.severity(for: finding) else { return nil }
+        let english = settings.prefersEnglish(clientLocale: locale)
+        return settings.publishable(model.findings, text: text.scalars).map { finding, severity in
             let related = finding.related.map {
                 DiagnosticRelatedInformation(location: Location(uri: uri, range: text.lspRange($0.range, encoding)),
                                              message: $0.message)
             }
             var data: [String: JSONValue] = [:]
-            if let replacement = finding.suggestedReplacement { data["replacement"] = .string(replacement) }
+            if let replacement = finding.suggestedReplacement {
+                data["replacement"] = .string(replacement)
+                data["original"] = .string(text.slice(finding.range))
+            }
             return Diagnostic(
                 range: text.lspRange(finding.range, encoding),
                 severity: DiagnosticSeverity(rawValue: severity.rawValue),
