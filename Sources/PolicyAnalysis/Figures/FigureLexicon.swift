@@ -11,10 +11,29 @@ struct WordListEntry<Payload: Sendable>: Sendable {
     let payload: Payload
 }
 
-/// Words indexed by first scalar, longest first.
+/// A set of scalars as a bitmap over the Basic Multilingual Plane (8 KB); scalars above it are
+/// always reported as possible members, so the bitmap only ever saves work, never changes results.
+struct ScalarBitmap: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    mutating func insert(_ c: Unicode.Scalar) {
+        let v = c.value
+        if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+    }
+
+    @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+    }
+}
+
+/// Words indexed by first scalar, longest first. A first/last-scalar bitmap answers most lookups
+/// (the scalar starts no word) before any hashing.
 struct Lexicon<Payload: Sendable>: Sendable {
     private var byFirst: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
     private var byLast: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+    private var firsts = ScalarBitmap()
+    private var lasts = ScalarBitmap()
 
     init(_ words: [(String, Payload)]) {
         for (w, p) in words {
@@ -23,15 +42,20 @@ struct Lexicon<Payload: Sendable>: Sendable {
             let e = WordListEntry(scalars: sc, text: w, payload: p)
             byFirst[f, default: []].append(e)
             byLast[l, default: []].append(e)
+            firsts.insert(f)
+            lasts.insert(l)
         }
         for k in byFirst.keys { byFirst[k]?.sort { $0.scalars.count > $1.scalars.count } }
         for k in byLast.keys { byLast[k]?.sort { $0.scalars.count > $1.scalars.count } }
     }
 
+    /// Whether some entry may start with `c` (no false negatives).
+    @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
+
     /// Longest entry starting at `i`.
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
         let limit = min(limit ?? s.count, s.count)
-        guard i >= 0, i < limit, let list = byFirst[s[i]] else { return nil }
+        guard i >= 0, i < limit, firsts.mayContain(s[i]), let list = byFirst[s[i]] else { return nil }
         outer: for e in list where i + e.scalars.count <= limit {
             for (k, c) in e.scalars.enumerated() where s[i + k] != c { continue outer }
             return e
@@ -41,7 +65,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
 
     /// Longest entry ending just before `end` and starting at or after `floor`.
     func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> WordListEntry<Payload>? {
-        guard end - 1 >= floor, end - 1 < s.count, end >= 1, let list = byLast[s[end - 1]] else { return nil }
+        guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]),
+              let list = byLast[s[end - 1]] else { return nil }
         outer: for e in list where end - e.scalars.count >= max(floor, 0) {
             let start = end - e.scalars.count
             for (k, c) in e.scalars.enumerated() where s[start + k] != c { continue outer }
