@@ -92,7 +92,9 @@ enum FigureLexicon {
         for u in ["户", "个", "家", "台", "套", "辆", "项", "场", "笔", "款", "条", "种", "名", "人", "人次",
                   "座", "件", "所", "批", "类", "位", "支", "张", "部", "只", "株", "架", "艘", "次", "例",
                   "份", "枚", "颗", "处", "栋", "层", "级", "方面", "个方面", "大", "篇", "本", "首", "家次",
-                  "万人次", "起", "宗", "单", "片", "块屏", "节", "轮", "期", "届", "组", "对", "道", "门"]
+                  "万人次", "起", "宗", "单", "片", "块屏", "节", "轮", "期", "届", "组", "对", "道", "门",
+                  // 八成 (eight tenths): a lone 一 never takes it (一成不变).
+                  "成"]
         { w.append((u, .measure)) }
         w.append(("倍", .multiple))
         w.append(("%", .percent)); w.append(("％", .percent)); w.append(("‰", .perMille))
@@ -107,6 +109,7 @@ enum FigureLexicon {
         "特色", "功能", "机制", "战略", "计划", "项目", "类", "片区", "园区", "产业链", "工作", "突破", "短板",
         "难题", "问题", "原则", "理念", "支柱", "支柱产业", "新兴产业", "产业集群", "重点任务", "重点工程",
         "攻坚行动", "专项行动", "方案", "机遇", "挑战", "趋势", "特点", "亮点", "成果", "活动", "要素",
+        "重点产业", "主导产业", "优势产业", "新兴产业集群",
     ].map { ($0, ()) })
 
     /// Rate denominators after `/` (台/万人).
@@ -124,8 +127,8 @@ enum FigureLexicon {
     ])
 
     static let suffixQualifiers: Lexicon<FigureQualifier> = Lexicon([
-        ("以上", .over), ("之多", .over), ("多", .more), ("余", .more),
-        ("以下", .nearly), ("以内", .nearly), ("左右", .about), ("上下", .about),
+        ("以上", .over), ("及以上", .over), ("之多", .over), ("多", .more), ("余", .more),
+        ("以下", .nearly), ("及以下", .nearly), ("以内", .nearly), ("左右", .about), ("上下", .about),
     ])
 
     /// Metric nouns (full words) matched backwards from a figure.

@@ -124,6 +124,8 @@ struct FigureReader {
                 next = isLoneChineseDigit(i) ? i + 1 : readChineseStart(i)
             } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
                 next = readPerCent(i) ?? i + 3
+            } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
+                next = e
             } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
                 next = readFuzzy(i) ?? i + 1
             } else if c == "上" || c == "下" || c == "第" || c == "前" {
@@ -320,6 +322,12 @@ struct FigureReader {
             return (nil, nil)
         }
         var (q1, u1) = tail(j)
+        // 连续13年 / 连续三年: a count of years, not a date.
+        let lianxu = at(i - 1) == " " ? i - 1 : i      // 连续 7 年 (letter-spaced)
+        if u1 == nil, lianxu >= 2, s[lianxu - 2] == "连", s[lianxu - 1] == "续", at(skipSpace(j)) == "年", x.arabicIntegerDigits < 4,
+           x.statedDecimals == 0, !loneYi {
+            u1 = ("年", .measure, false, skipSpace(j) + 1)
+        }
         inner = q1
         var upper: NumeralScan? = nil
         var lower = x.value
@@ -386,7 +394,22 @@ struct FigureReader {
         if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
+        // 约占全国的42%、全球市场的16%: 约 on the verb covers the shares of its clause.
+        if f.qualifier == nil, f.shape == .percentage, aboutShare(before: f.contextEnd) { f.qualifier = .about }
         figures.append(f)
+    }
+
+    /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
+    /// share ending at `p`, within 24 scalars.
+    func aboutShare(before p: Int) -> Bool {
+        var k = p - 1
+        while k >= 1, p - k <= 24 {
+            let c = s[k]
+            if Self.isClauseEnd(c) { return false }
+            if c == "占", s[k - 1] == "约" { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// A bare Arabic number followed by 、/和/及/与 and another number may take that number's unit.
@@ -417,6 +440,31 @@ struct FigureReader {
             g.contextEnd = start
             figures.append(g)
         }
+    }
+
+    /// 超千亿元, 突破万亿元大关: a numeral without a leading digit, scaled by 万/亿 and followed by a
+    /// money or physical unit. Not 万亿元级 / 千亿级 (a class of size, not an amount), not 千家万户.
+    mutating func readBareScale(_ i: Int) -> Int? {
+        guard at(i - 1).map({ !NumeralScanner.isNumeralChar($0) && $0 != "第" && $0 != "数" && $0 != "几" }) ?? true
+        else { return nil }
+        var value: Decimal
+        var j: Int
+        if s[i] == "万" {
+            guard at(i + 1) == "亿" else { return nil }
+            value = 1_000_000_000_000
+            j = i + 2
+        } else {
+            guard let x = NumeralScanner.scan(s, from: i, allowSpaceBeforeScale: false), x.isScaled, !x.isDigitString,
+                  x.statedDecimals == 0 else { return nil }
+            value = x.value
+            j = x.end
+        }
+        guard let u = unit(at: j, loneYi: false), u.kind == .money || u.kind == .physical, !u.isRate,
+              at(u.end) != "级" else { return nil }
+        let scale = value
+        emit(RawFigure(start: i, end: u.end, value: value, unit: u.text, shape: .amount, decimals: 0, scale: scale,
+                       contextEnd: i), qualifierStart: i, suffixFrom: u.end)
+        return u.end
     }
 
     /// 百分之六点五 → 6.5 %, 千分之五 → 5 ‰.
