@@ -52,6 +52,9 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// Whether some entry may start with `c` (no false negatives).
     @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
 
+    /// Whether some entry may end with `c` (no false negatives).
+    @inline(__always) func mayEnd(with c: Unicode.Scalar) -> Bool { lasts.mayContain(c) }
+
     /// Longest entry starting at `i`.
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
         let limit = min(limit ?? s.count, s.count)

@@ -697,6 +697,15 @@ struct FigureReader {
             }
             return lo > 0 && ends[lo - 1].end == end ? ends[lo - 1].index : nil
         }
+        /// Position in `ends` of the last date ending at or before `end` (-1 when none).
+        func last(atOrBefore end: Int) -> Int {
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid].end <= end { lo = mid + 1 } else { hi = mid }
+            }
+            return lo - 1
+        }
         /// Whether any date ends in `lo...hi`.
         func any(in lo: Int, _ hi: Int) -> Bool {
             var a = 0, b = ends.count
@@ -713,6 +722,11 @@ struct FigureReader {
         while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
         var k = p
         while k > floor {
+            let last = s[k - 1]
+            if !FigureLexicon.metrics.mayEnd(with: last) && !FigureLexicon.metricSuffixes.mayEnd(with: last) {
+                k -= 1
+                continue
+            }
             if let m = FigureLexicon.metrics.match(s, endingAt: k, floor: floor) {
                 var start = k - m.scalars.count
                 // 机器人密度 is in the list; extend 主营业务收入-like compounds only through the list.
@@ -738,10 +752,21 @@ struct FigureReader {
     func timeContext(before p: Int, _ dateEndingAt: DateEnds) -> String? {
         var floor = p
         while floor > 0, p - floor < 120, !Self.isSentenceEnd(s[floor - 1]) { floor -= 1 }
-        let anyDate = dateEndingAt.any(in: floor, p)
+        // A cursor over date ends walks down with k instead of a lookup per position.
+        var cursor = dateEndingAt.last(atOrBefore: p)
         var k = p
         while k > floor {
-            if anyDate, let di = dateEndingAt[k], dates[di].start >= floor { return text(dates[di].start, k) }
+            while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
+            if cursor >= 0, dateEndingAt.ends[cursor].end == k {
+                let di = dateEndingAt.ends[cursor].index
+                if dates[di].start >= floor { return text(dates[di].start, k) }
+            }
+            let last = s[k - 1]
+            // Most positions end no time phrase and are no 月: one bitmap test.
+            if last != "月" && !FigureLexicon.timePhrases.mayEnd(with: last) {
+                k -= 1
+                continue
+            }
             if let t = FigureLexicon.timePhrases.match(s, endingAt: k, floor: floor) {
                 let start = k - t.scalars.count
                 // 比上年全年 / 较去年: the base of a comparison, not the figure's time.

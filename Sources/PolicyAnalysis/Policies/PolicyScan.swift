@@ -134,6 +134,11 @@ enum PolicyScan {
         return j
     }
 
+    /// Whether `t` ends with `suffix` (no allocation).
+    @inline(__always) static func hasSuffix(_ t: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
+        t.count >= suffix.count && hasPrefix(t, at: t.count - suffix.count, suffix)
+    }
+
     /// Exact match without skipping.
     @inline(__always) static func hasPrefix(_ s: [Unicode.Scalar], at i: Int, _ word: [Unicode.Scalar]) -> Bool {
         guard i >= 0, i + word.count <= s.count else { return false }

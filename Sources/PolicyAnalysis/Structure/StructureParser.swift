@@ -81,11 +81,12 @@ public enum StructureParser {
             while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
             while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
             if a < b {
-                // Very long lines: only their first 200 scalars matter for classification.
-                let text = PolicyScan.compact(s, a..<min(b, a + 400))
+                // Long lines: only their first scalars matter for classification (every test on the
+                // text looks at lines of at most 80 scalars; widths above 84 all mean "wide").
+                let text = PolicyScan.compact(s, a..<min(b, a + 200))
                 var w = 0
                 for c in text { w += c.value < 0x2E80 ? 1 : 2 }
-                if b - a > 400 { w = Int.max / 4 }
+                if b - a > 200 { w = Int.max / 4 }
                 out.append(Line(range: a..<b, kind: .body, text: text, width: w))
             }
             i = e + 1
@@ -180,8 +181,19 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
+    private static let furnitureFirsts: ScalarBitmap = {
+        var b = ScalarBitmap()
+        for m in furnitureMarks { if let f = m.first { b.insert(f) } }
+        return b
+    }()
+
     static func isFurniture(_ t: [Unicode.Scalar]) -> Bool {
-        for m in furnitureMarks where t.count <= 80 && contains(t, m) { return true }
+        if t.count <= 80 {
+            // One pass over the line; marks are tried only where their first scalar stands.
+            for i in t.indices where furnitureFirsts.mayContain(t[i]) {
+                for m in furnitureMarks where m[0] == t[i] && PolicyScan.hasPrefix(t, at: i, m) { return true }
+            }
+        }
         guard t.count <= 24 else { return false }
         for c in columnNames where PolicyScan.hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
