@@ -59,6 +59,7 @@ final class FigureRuleTests: XCTestCase {
     func testAboutOnTheShareVerbCoversItsClause() throws {
         let r = recognizeFigures("机器人市场约占全国的42%、全球市场的16%；另有30%来自出口")
         XCTAssertEqual(r.figures.map(\.qualifier), [.about, .about, nil])
+        XCTAssertEqual(recognizeFigures("产量分别约占全球1/3和2/5，以占全国").figures.map(\.qualifier), [.about, .about])
         // Without 约 nothing is added.
         XCTAssertEqual(recognizeFigures("市场占全国的42%").figures.first?.qualifier, nil)
     }

@@ -394,8 +394,10 @@ struct FigureReader {
         if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
-        // 约占全国的42%、全球市场的16%: 约 on the verb covers the shares of its clause.
-        if f.qualifier == nil, f.shape == .percentage, aboutShare(before: f.contextEnd) { f.qualifier = .about }
+        // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
+        if f.qualifier == nil, f.shape == .percentage || f.shape == .fraction, aboutShare(before: f.contextEnd) {
+            f.qualifier = .about
+        }
         figures.append(f)
     }
 
