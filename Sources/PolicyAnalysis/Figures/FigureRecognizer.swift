@@ -111,9 +111,10 @@ struct FigureReader {
 
     mutating func run() {
         var i = 0
+        let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
             let c = s[i]
-            if !Self.starts.mayContain(c) {
+            if !starts.mayContain(c) {
                 i += 1
                 continue
             }
@@ -723,9 +724,10 @@ struct FigureReader {
         var floor = p
         while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
         var k = p
+        let metrics = FigureLexicon.metrics, suffixes = FigureLexicon.metricSuffixes
         while k > floor {
             let last = s[k - 1]
-            if !FigureLexicon.metrics.mayEnd(with: last) && !FigureLexicon.metricSuffixes.mayEnd(with: last) {
+            if !metrics.mayEnd(with: last) && !suffixes.mayEnd(with: last) {
                 k -= 1
                 continue
             }
@@ -757,6 +759,7 @@ struct FigureReader {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
         var k = p
+        let phrases = FigureLexicon.timePhrases
         while k > floor {
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
@@ -765,7 +768,7 @@ struct FigureReader {
             }
             let last = s[k - 1]
             // Most positions end no time phrase and are no 月: one bitmap test.
-            if last != "月" && !FigureLexicon.timePhrases.mayEnd(with: last) {
+            if last != "月" && !phrases.mayEnd(with: last) {
                 k -= 1
                 continue
             }

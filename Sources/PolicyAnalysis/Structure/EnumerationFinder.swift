@@ -132,10 +132,11 @@ enum EnumerationFinder {
         var out: [Marker] = []
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
         var i = lo
+        let starts = markerStarts   // a local copy: no static access (and retain) per scalar
         while i < hi {
             let c = s[i]
             // Most scalars start no marker: one bitmap test instead of the checks below.
-            if !markerStarts.mayContain(c) {
+            if !starts.mayContain(c) {
                 i += 1
                 continue
             }
