@@ -65,6 +65,12 @@ public enum PolicyTitleRecognizer {
         let n = s.count
         while i < n {
             let v = s[i].value
+            // Han characters (most of the text) are neither marks nor white: count and move on.
+            if v >= 0x4E00 && v <= 0x9FFF && head == stack.count {
+                nonWhite += 1
+                i += 1
+                continue
+            }
             if !PolicyScan.isWhite(v) { nonWhite += 1 }
             while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
                 out.unclosedTitleOpeners.append(stack[head])
@@ -173,6 +179,8 @@ public enum PolicyTitleRecognizer {
         ("目录", .catalogue), ("清单", .list), ("法", .law),
     ] as [(String, PolicyKind)]).map { (Array($0.0.unicodeScalars), $0.1) }
 
+    private static let draftSuffix: [Unicode.Scalar] = Array("征求意见稿".unicodeScalars)
+
     /// Title without a trailing parenthesized part (（2022—2025年）, （草案）, (试行)) or 征求意见稿.
     static func stem(_ t: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var t = t
@@ -182,8 +190,7 @@ public enum PolicyTitleRecognizer {
                 while j >= 0, j >= t.count - 20, t[j] != "（" && t[j] != "(" { j -= 1 }
                 if j > 0, t[j] == "（" || t[j] == "(" { t.removeSubrange(j...) }
             }
-            let draft: [Unicode.Scalar] = Array("征求意见稿".unicodeScalars)
-            if t.count > draft.count, Array(t.suffix(draft.count)) == draft { t.removeLast(draft.count) }
+            if t.count > draftSuffix.count, PolicyScan.hasSuffix(t, draftSuffix) { t.removeLast(draftSuffix.count) }
         }
         return t
     }
@@ -195,13 +202,16 @@ public enum PolicyTitleRecognizer {
         let t = stem(title)
         // 方法 is a method (standards), not a law.
         if t.count >= 2, t[t.count - 2] == "方", t[t.count - 1] == "法" { return .other }
-        for (suf, k) in kindSuffixes where t.count >= suf.count && Array(t.suffix(suf.count)) == suf {
+        for (suf, k) in kindSuffixes where PolicyScan.hasSuffix(t, suf) {
             return k
         }
         return .other
     }
 
-    private static let mediaNames: Set<String> = ["求是", "瞭望", "半月谈", "新闻联播", "焦点访谈", "财经", "新华每日电讯"]
+    private static let mediaNames: [[Unicode.Scalar]] = ["求是", "瞭望", "半月谈", "新闻联播", "焦点访谈", "财经", "新华每日电讯"]
+        .map { Array($0.unicodeScalars) }
+    private static let mediaSuffixes: [[Unicode.Scalar]] = ["杂志", "周刊", "月刊", "旬刊", "画报", "日报", "晚报", "时报", "商报"]
+        .map { Array($0.unicodeScalars) }
     private static let documentBao: [[Unicode.Scalar]] = ["通报", "公报", "简报", "快报", "情报", "年报", "季报", "月报",
                                                            "汇报", "预报", "举报", "申报", "呈报", "报告"]
         .map { Array($0.unicodeScalars) }
@@ -210,14 +220,11 @@ public enum PolicyTitleRecognizer {
     public static func isMediaTitle(_ title: String) -> Bool { isMedia(Array(title.unicodeScalars)) }
 
     static func isMedia(_ t: [Unicode.Scalar]) -> Bool {
-        if mediaNames.contains(PolicyScan.string(t)) { return true }
+        if mediaNames.contains(t) { return true }
         guard t.count >= 2, t.count <= 16 else { return false }
-        let tail2 = Array(t.suffix(2))
-        for suf in ["杂志", "周刊", "月刊", "旬刊", "画报", "日报", "晚报", "时报", "商报"] where tail2 == Array(suf.unicodeScalars) {
-            return true
-        }
+        for suf in mediaSuffixes where PolicyScan.hasSuffix(t, suf) { return true }
         if t.last == "报" {
-            return !documentBao.contains(tail2)
+            return !documentBao.contains { PolicyScan.hasSuffix(t, $0) }
         }
         return false
     }

@@ -11,10 +11,29 @@ struct WordListEntry<Payload: Sendable>: Sendable {
     let payload: Payload
 }
 
-/// Words indexed by first scalar, longest first.
+/// A set of scalars as a bitmap over the Basic Multilingual Plane (8 KB); scalars above it are
+/// always reported as possible members, so the bitmap only ever saves work, never changes results.
+struct ScalarBitmap: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    mutating func insert(_ c: Unicode.Scalar) {
+        let v = c.value
+        if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+    }
+
+    @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+    }
+}
+
+/// Words indexed by first scalar, longest first. A first/last-scalar bitmap answers most lookups
+/// (the scalar starts no word) before any hashing.
 struct Lexicon<Payload: Sendable>: Sendable {
     private var byFirst: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
     private var byLast: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+    private var firsts = ScalarBitmap()
+    private var lasts = ScalarBitmap()
 
     init(_ words: [(String, Payload)]) {
         for (w, p) in words {
@@ -23,15 +42,23 @@ struct Lexicon<Payload: Sendable>: Sendable {
             let e = WordListEntry(scalars: sc, text: w, payload: p)
             byFirst[f, default: []].append(e)
             byLast[l, default: []].append(e)
+            firsts.insert(f)
+            lasts.insert(l)
         }
         for k in byFirst.keys { byFirst[k]?.sort { $0.scalars.count > $1.scalars.count } }
         for k in byLast.keys { byLast[k]?.sort { $0.scalars.count > $1.scalars.count } }
     }
 
+    /// Whether some entry may start with `c` (no false negatives).
+    @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
+
+    /// Whether some entry may end with `c` (no false negatives).
+    @inline(__always) func mayEnd(with c: Unicode.Scalar) -> Bool { lasts.mayContain(c) }
+
     /// Longest entry starting at `i`.
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
         let limit = min(limit ?? s.count, s.count)
-        guard i >= 0, i < limit, let list = byFirst[s[i]] else { return nil }
+        guard i >= 0, i < limit, firsts.mayContain(s[i]), let list = byFirst[s[i]] else { return nil }
         outer: for e in list where i + e.scalars.count <= limit {
             for (k, c) in e.scalars.enumerated() where s[i + k] != c { continue outer }
             return e
@@ -41,7 +68,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
 
     /// Longest entry ending just before `end` and starting at or after `floor`.
     func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> WordListEntry<Payload>? {
-        guard end - 1 >= floor, end - 1 < s.count, end >= 1, let list = byLast[s[end - 1]] else { return nil }
+        guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]),
+              let list = byLast[s[end - 1]] else { return nil }
         outer: for e in list where end - e.scalars.count >= max(floor, 0) {
             let start = end - e.scalars.count
             for (k, c) in e.scalars.enumerated() where s[start + k] != c { continue outer }
@@ -67,7 +95,9 @@ enum FigureLexicon {
         for u in ["户", "个", "家", "台", "套", "辆", "项", "场", "笔", "款", "条", "种", "名", "人", "人次",
                   "座", "件", "所", "批", "类", "位", "支", "张", "部", "只", "株", "架", "艘", "次", "例",
                   "份", "枚", "颗", "处", "栋", "层", "级", "方面", "个方面", "大", "篇", "本", "首", "家次",
-                  "万人次", "起", "宗", "单", "片", "块屏", "节", "轮", "期", "届", "组", "对", "道", "门"]
+                  "万人次", "起", "宗", "单", "片", "块屏", "节", "轮", "期", "届", "组", "对", "道", "门",
+                  // 八成 (eight tenths): a lone 一 never takes it (一成不变).
+                  "成"]
         { w.append((u, .measure)) }
         w.append(("倍", .multiple))
         w.append(("%", .percent)); w.append(("％", .percent)); w.append(("‰", .perMille))
@@ -82,6 +112,7 @@ enum FigureLexicon {
         "特色", "功能", "机制", "战略", "计划", "项目", "类", "片区", "园区", "产业链", "工作", "突破", "短板",
         "难题", "问题", "原则", "理念", "支柱", "支柱产业", "新兴产业", "产业集群", "重点任务", "重点工程",
         "攻坚行动", "专项行动", "方案", "机遇", "挑战", "趋势", "特点", "亮点", "成果", "活动", "要素",
+        "重点产业", "主导产业", "优势产业", "新兴产业集群",
     ].map { ($0, ()) })
 
     /// Rate denominators after `/` (台/万人).
@@ -99,8 +130,8 @@ enum FigureLexicon {
     ])
 
     static let suffixQualifiers: Lexicon<FigureQualifier> = Lexicon([
-        ("以上", .over), ("之多", .over), ("多", .more), ("余", .more),
-        ("以下", .nearly), ("以内", .nearly), ("左右", .about), ("上下", .about),
+        ("以上", .over), ("及以上", .over), ("之多", .over), ("多", .more), ("余", .more),
+        ("以下", .nearly), ("及以下", .nearly), ("以内", .nearly), ("左右", .about), ("上下", .about),
     ])
 
     /// Metric nouns (full words) matched backwards from a figure.

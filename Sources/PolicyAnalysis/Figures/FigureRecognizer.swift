@@ -20,11 +20,7 @@ enum FigureRecognizer {
         reader.run()
         reader.attachContext()
         let s = view.scalars
-        func text(_ r: Range<Int>) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: s[r])
-            return String(v)
-        }
+        func text(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
         let figures = reader.figures.map { f -> Figure in
             Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.value,
                    upperValue: f.upper, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
@@ -99,25 +95,38 @@ struct FigureReader {
         }
     }
 
-    func text(_ a: Int, _ b: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[max(0, a)..<min(n, b)])
-        return String(v)
-    }
+    func text(_ a: Int, _ b: Int) -> String { PolicyScan.string(s, a..<b) }
 
     // MARK: main loop
 
+    /// Scalars at which `run` may start reading something; everything else is skipped with one
+    /// bitmap test.
+    static let starts: ScalarBitmap = {
+        var b = ScalarBitmap()
+        for c in "0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars {
+            b.insert(c)
+        }
+        return b
+    }()
+
     mutating func run() {
         var i = 0
+        let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
             let c = s[i]
+            if !starts.mayContain(c) {
+                i += 1
+                continue
+            }
             let next: Int
             if NumeralScanner.isASCIIDigit(c) {
                 next = readArabicStart(i)
             } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
-                next = readChineseStart(i)
+                next = isLoneChineseDigit(i) ? i + 1 : readChineseStart(i)
             } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
                 next = readPerCent(i) ?? i + 3
+            } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
+                next = e
             } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
                 next = readFuzzy(i) ?? i + 1
             } else if c == "上" || c == "下" || c == "第" || c == "前" {
@@ -134,6 +143,23 @@ struct FigureReader {
             }
             i = max(next, i + 1)
         }
+    }
+
+    /// 一批, 统一, 三重: a Chinese digit followed by a Han character that can neither continue the
+    /// numeral nor start a unit, qualifier, range, list or period. Nothing can be read there, so the
+    /// full reader (which would come to the same conclusion) is skipped.
+    mutating func isLoneChineseDigit(_ i: Int) -> Bool {
+        guard i + 1 < n, NumeralScanner.chineseDigit(s[i]) != nil else { return false }
+        let d = s[i + 1]
+        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !FigureLexicon.units.mayStart(with: d) else {
+            return false
+        }
+        switch d {
+        case "点", "分", "多", "余", "季", "和", "及", "与", "或", "至", "到", "大": return false
+        default: break
+        }
+        if chainNext == i { chain.removeAll() }
+        return true
     }
 
     /// Index after a numeral starting at k (or k when none), used to step over 第一 / 5G and the like.
@@ -175,6 +201,10 @@ struct FigureReader {
         return max(e, i + 1)
     }
 
+    static let phoneLabels: [[Unicode.Scalar]] = ["电话", "传真", "手机", "热线", "邮编", "Tel", "TEL", "tel", "Fax", "FAX"]
+        .map { Array($0.unicodeScalars) }
+    static let phoneLabelLast: [Unicode.Scalar] = ["话", "真", "机", "线", "编", "l", "L", "x", "X"]
+
     /// 010-88558813, 0351-1234567, and digits right after 电话/传真/手机/热线: not figures.
     func phoneEnd(_ i: Int) -> Int? {
         var e = i
@@ -187,10 +217,8 @@ struct FigureReader {
         }
         var p = i - 1
         while p >= 0, p >= i - 2, let c = at(p), c == " " || c == "：" || c == ":" { p -= 1 }
-        let labels = ["电话", "传真", "手机", "热线", "邮编", "Tel", "TEL", "tel", "Fax", "FAX"]
-        for l in labels {
-            let ls = Array(l.unicodeScalars)
-            if p + 1 - ls.count >= 0, Array(s[(p + 1 - ls.count)...p]) == ls {
+        if let last = at(p), Self.phoneLabelLast.contains(last) {
+            for ls in Self.phoneLabels where p + 1 - ls.count >= 0 && PolicyScan.hasPrefix(s, at: p + 1 - ls.count, ls) {
                 var f = i
                 while isDigit(f) || at(f) == "-" || at(f) == " " && isDigit(f + 1) { f += 1 }
                 return f
@@ -295,6 +323,12 @@ struct FigureReader {
             return (nil, nil)
         }
         var (q1, u1) = tail(j)
+        // 连续13年 / 连续三年: a count of years, not a date.
+        let lianxu = at(i - 1) == " " ? i - 1 : i      // 连续 7 年 (letter-spaced)
+        if u1 == nil, lianxu >= 2, s[lianxu - 2] == "连", s[lianxu - 1] == "续", at(skipSpace(j)) == "年", x.arabicIntegerDigits < 4,
+           x.statedDecimals == 0, !loneYi {
+            u1 = ("年", .measure, false, skipSpace(j) + 1)
+        }
         inner = q1
         var upper: NumeralScan? = nil
         var lower = x.value
@@ -310,7 +344,7 @@ struct FigureReader {
            !(at(y.end).map { NumeralScanner.isASCIIDigit($0) || NumeralScanner.chineseDigit($0) != nil } ?? false) {
             let (q2, u2) = tail(y.end)
             if let u2, u1 == nil || u1?.text == u2.text, y.value >= x.value || u1 == nil {
-                if u1 == nil, x.scale == 1, y.hasUnitWord {
+                if u1 == nil, !x.isScaled, y.hasUnitWord {
                     let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.scale
                     let cand = x.value * m
                     if cand <= y.value { lower = cand; scale = y.scale }
@@ -333,7 +367,7 @@ struct FigureReader {
         }
         guard let u = u1 else {
             // No unit: a figure only with a 万/亿 scale (达到3.5万); otherwise maybe part of a list.
-            if x.scale > 1, !loneYi, upper == nil {
+            if x.isScaled, !loneYi, upper == nil {
                 emit(RawFigure(start: i, end: j, value: x.value, unit: nil, shape: .amount, decimals: decimals,
                                scale: scale, contextEnd: i), qualifierStart: i, suffixFrom: j)
                 return j
@@ -361,7 +395,24 @@ struct FigureReader {
         if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
+        // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
+        if f.qualifier == nil, f.shape == .percentage || f.shape == .fraction, aboutShare(before: f.contextEnd) {
+            f.qualifier = .about
+        }
         figures.append(f)
+    }
+
+    /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
+    /// share ending at `p`, within 24 scalars.
+    func aboutShare(before p: Int) -> Bool {
+        var k = p - 1
+        while k >= 1, p - k <= 24 {
+            let c = s[k]
+            if Self.isClauseEnd(c) { return false }
+            if c == "占", s[k - 1] == "约" { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// A bare Arabic number followed by 、/和/及/与 and another number may take that number's unit.
@@ -394,6 +445,31 @@ struct FigureReader {
         }
     }
 
+    /// 超千亿元, 突破万亿元大关: a numeral without a leading digit, scaled by 万/亿 and followed by a
+    /// money or physical unit. Not 万亿元级 / 千亿级 (a class of size, not an amount), not 千家万户.
+    mutating func readBareScale(_ i: Int) -> Int? {
+        guard at(i - 1).map({ !NumeralScanner.isNumeralChar($0) && $0 != "第" && $0 != "数" && $0 != "几" }) ?? true
+        else { return nil }
+        var value: Decimal
+        var j: Int
+        if s[i] == "万" {
+            guard at(i + 1) == "亿" else { return nil }
+            value = 1_000_000_000_000
+            j = i + 2
+        } else {
+            guard let x = NumeralScanner.scan(s, from: i, allowSpaceBeforeScale: false), x.isScaled, !x.isDigitString,
+                  x.statedDecimals == 0 else { return nil }
+            value = x.value
+            j = x.end
+        }
+        guard let u = unit(at: j, loneYi: false), u.kind == .money || u.kind == .physical, !u.isRate,
+              at(u.end) != "级" else { return nil }
+        let scale = value
+        emit(RawFigure(start: i, end: u.end, value: value, unit: u.text, shape: .amount, decimals: 0, scale: scale,
+                       contextEnd: i), qualifierStart: i, suffixFrom: u.end)
+        return u.end
+    }
+
     /// 百分之六点五 → 6.5 %, 千分之五 → 5 ‰.
     mutating func readPerCent(_ i: Int) -> Int? {
         var k = i + 3
@@ -410,7 +486,7 @@ struct FigureReader {
     mutating func readFuzzy(_ i: Int) -> Int? {
         guard let x = NumeralScanner.scan(s, from: i + 1), !x.isDigitString else { return nil }
         let u = unit(at: skipSpace(x.end), loneYi: false)
-        guard u != nil || x.scale > 1 else { return nil }
+        guard u != nil || x.isScaled else { return nil }
         let end = u?.end ?? x.end
         var f = RawFigure(start: i, end: end, value: x.value, upper: x.value * 10, unit: u?.text, shape: .range,
                           qualifier: .about, decimals: 0, scale: x.scale, contextEnd: i)
@@ -572,26 +648,89 @@ struct FigureReader {
 
     // MARK: metric and time context
 
-    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";", "\n"]
-    static let clauseEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";", "\n", "，", ",", "：", ":", "（", "(", "）", ")"]
-    static let metricStops: Set<Unicode.Scalar> = ["的", "和", "与", "及", "在", "为", "是", "了", "将", "等", "其",
-                                                   "中", "年", "月", "日", "比", "以", "现", "达", "、", "，", " ", "\n"]
+    @inline(__always) static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0xFF0C, 0x2C, 0xFF1A, 0x3A, 0xFF08, 0x28, 0xFF09, 0x29:
+            return true
+        default: return false
+        }
+    }
+
+    /// 的 和 与 及 在 为 是 了 将 等 其 中 年 月 日 比 以 现 达 、 ， space, newline.
+    @inline(__always) static func isMetricStop(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x7684, 0x548C, 0x4E0E, 0x53CA, 0x5728, 0x4E3A, 0x662F, 0x4E86, 0x5C06, 0x7B49, 0x5176, 0x4E2D, 0x5E74,
+             0x6708, 0x65E5, 0x6BD4, 0x4EE5, 0x73B0, 0x8FBE, 0x3001, 0xFF0C, 0x20, 0x0A:
+            return true
+        default: return false
+        }
+    }
 
     mutating func attachContext() {
-        var dateEndingAt: [Int: Int] = [:]
-        for (idx, d) in dates.enumerated() { dateEndingAt[d.end] = idx }
+        // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
+        // text order: 前10月 starts before its reader's position).
+        let ends = DateEnds(dates)
         for fi in figures.indices {
             let f = figures[fi]
             figures[fi].metric = metric(before: f.contextEnd)
-            figures[fi].timeContext = timeContext(before: f.contextEnd, dateEndingAt)
+            figures[fi].timeContext = timeContext(before: f.contextEnd, ends)
+        }
+    }
+
+    /// Date index by end offset, through a sorted array instead of a hash table.
+    struct DateEnds {
+        var ends: [(end: Int, index: Int)]
+        init(_ dates: [RawDate]) {
+            ends = dates.enumerated().map { ($0.element.end, $0.offset) }
+            // Later dates win on equal ends, as the dictionary this replaces did.
+            ends.sort { $0.end != $1.end ? $0.end < $1.end : $0.index < $1.index }
+        }
+        subscript(end: Int) -> Int? {
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid].end <= end { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 && ends[lo - 1].end == end ? ends[lo - 1].index : nil
+        }
+        /// Position in `ends` of the last date ending at or before `end` (-1 when none).
+        func last(atOrBefore end: Int) -> Int {
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid].end <= end { lo = mid + 1 } else { hi = mid }
+            }
+            return lo - 1
+        }
+        /// Whether any date ends in `lo...hi`.
+        func any(in lo: Int, _ hi: Int) -> Bool {
+            var a = 0, b = ends.count
+            while a < b {
+                let mid = (a + b) / 2
+                if ends[mid].end < lo { a = mid + 1 } else { b = mid }
+            }
+            return a < ends.count && ends[a].end <= hi
         }
     }
 
     func metric(before p: Int) -> String? {
         var floor = p
-        while floor > 0, p - floor < 40, !Self.clauseEnds.contains(s[floor - 1]) { floor -= 1 }
+        while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
         var k = p
+        let metrics = FigureLexicon.metrics, suffixes = FigureLexicon.metricSuffixes
         while k > floor {
+            let last = s[k - 1]
+            if !metrics.mayEnd(with: last) && !suffixes.mayEnd(with: last) {
+                k -= 1
+                continue
+            }
             if let m = FigureLexicon.metrics.match(s, endingAt: k, floor: floor) {
                 var start = k - m.scalars.count
                 // 机器人密度 is in the list; extend 主营业务收入-like compounds only through the list.
@@ -602,7 +741,7 @@ struct FigureReader {
             if let m = FigureLexicon.metricSuffixes.match(s, endingAt: k, floor: floor) {
                 var start = k - m.scalars.count
                 var extra = 0
-                while extra < 2, start - 1 >= floor, !Self.metricStops.contains(s[start - 1]),
+                while extra < 2, start - 1 >= floor, !Self.isMetricStop(s[start - 1]),
                       !NumeralScanner.isNumeralChar(s[start - 1]), !isLatin(start - 1) {
                     start -= 1
                     extra += 1
@@ -614,12 +753,25 @@ struct FigureReader {
         return nil
     }
 
-    func timeContext(before p: Int, _ dateEndingAt: [Int: Int]) -> String? {
+    func timeContext(before p: Int, _ dateEndingAt: DateEnds) -> String? {
         var floor = p
-        while floor > 0, p - floor < 120, !Self.sentenceEnds.contains(s[floor - 1]) { floor -= 1 }
+        while floor > 0, p - floor < 120, !Self.isSentenceEnd(s[floor - 1]) { floor -= 1 }
+        // A cursor over date ends walks down with k instead of a lookup per position.
+        var cursor = dateEndingAt.last(atOrBefore: p)
         var k = p
+        let phrases = FigureLexicon.timePhrases
         while k > floor {
-            if let di = dateEndingAt[k], dates[di].start >= floor { return text(dates[di].start, k) }
+            while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
+            if cursor >= 0, dateEndingAt.ends[cursor].end == k {
+                let di = dateEndingAt.ends[cursor].index
+                if dates[di].start >= floor { return text(dates[di].start, k) }
+            }
+            let last = s[k - 1]
+            // Most positions end no time phrase and are no 月: one bitmap test.
+            if last != "月" && !phrases.mayEnd(with: last) {
+                k -= 1
+                continue
+            }
             if let t = FigureLexicon.timePhrases.match(s, endingAt: k, floor: floor) {
                 let start = k - t.scalars.count
                 // 比上年全年 / 较去年: the base of a comparison, not the figure's time.

@@ -14,6 +14,8 @@ struct NumeralScan: Sendable {
     var statedDecimals: Int = 0
     /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1.
     var scale: Decimal = 1
+    /// `scale` is not 1 (a Bool, so callers need no Decimal comparison).
+    var isScaled = false
     /// Any Chinese digit or unit character took part.
     var hasChinese = false
     /// Any of 十百千万亿 (or 廿/卅) took part.
@@ -132,9 +134,22 @@ enum NumeralScanner {
                 i += 1
             }
         }
-        var v = big ?? Decimal(mantissa)
-        if fracDigits > 0 { v = v / pow10(fracDigits) }
+        let v: Decimal
+        if let b = big {
+            v = fracDigits > 0 ? Decimal(sign: .plus, exponent: -fracDigits, significand: b) : b
+        } else {
+            v = decimal(mantissa, fractionDigits: fracDigits)
+        }
         return (v, i, intDigits, fracDigits)
+    }
+
+    /// mantissa × 10^-fractionDigits, built exactly without Decimal division (which costs thousands of
+    /// instructions); trailing fraction zeros are dropped as a division would (65.0 → 65).
+    @inline(__always) static func decimal(_ mantissa: UInt64, fractionDigits: Int) -> Decimal {
+        var m = mantissa, f = fractionDigits
+        while f > 0 && m % 10 == 0 && m != 0 { m /= 10; f -= 1 }
+        if m == 0 { return 0 }
+        return f == 0 ? Decimal(m) : Decimal(sign: .plus, exponent: -f, significand: Decimal(m))
     }
 
     /// Scans the longest numeral starting at `start`. `allowLeadingPoint` lets 点五 start a numeral
@@ -143,7 +158,21 @@ enum NumeralScanner {
                      allowSpaceBeforeScale: Bool = true, allowFullWidthComma: Bool = false,
                      allowLeadingPoint: Bool = false) -> NumeralScan? {
         let limit = min(limit ?? s.count, s.count)
-        guard start < limit else { return nil }
+        guard start < limit, start >= 0 else { return nil }
+        // Fast path: a plain Arabic number not followed by anything that could continue a numeral
+        // (the common case) needs none of the Chinese bookkeeping below.
+        if isASCIIDigit(s[start]) {
+            guard let a = scanArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma) else { return nil }
+            let next: Unicode.Scalar = a.end < limit ? s[a.end] : "\n"
+            if !isNumeralChar(next) && next != "点" && next != " " {
+                guard a.intDigits + a.fracDigits <= maxDigits else { return nil }
+                var r = NumeralScan(value: a.value, end: a.end)
+                r.statedDecimals = a.fracDigits
+                r.arabicIntegerDigits = a.intDigits
+                r.isSingleDigit = a.intDigits + a.fracDigits == 1 && a.fracDigits == 0
+                return r
+            }
+        }
         var yi: Decimal = 0, wan: Decimal = 0, sec: Decimal = 0
         var pending: Decimal? = nil
         var pendingIsSingleChinese = false
@@ -303,25 +332,34 @@ enum NumeralScanner {
                 if prevWasUnit && lastUnit.map({ $0 >= 10_000 }) == true { break }
                 // Fraction digits, read one by one.
                 var frac: Decimal = 0
+                var small: UInt64 = 0        // the digits while they fit (18 of them)
                 var n = 0
                 var k = i + 1
                 if isASCIIDigit(s[k]) {
                     while k < limit && isASCIIDigit(s[k]) {
                         n += 1
                         if n > maxDigits { return nil }
-                        frac = frac * 10 + Decimal(Int(s[k].value - 48))
+                        if n <= 18 { small = small * 10 + UInt64(s[k].value - 48) }
+                        else { frac = frac * 10 + Decimal(Int(s[k].value - 48)) }
                         k += 1
                     }
                 } else {
                     while k < limit, let d = chineseDigit(s[k]) {
                         n += 1
                         if n > maxDigits { return nil }
-                        frac = frac * 10 + Decimal(d)
+                        if n <= 18 { small = small * 10 + UInt64(d) }
+                        else { frac = frac * 10 + Decimal(d) }
                         k += 1
                     }
                 }
+                if n <= 18 {
+                    frac = decimal(small, fractionDigits: n)
+                } else {
+                    frac = Decimal(small) * pow10(n - 18) + frac
+                    frac = Decimal(sign: .plus, exponent: -n, significand: frac)
+                }
                 leadingOpen = false
-                pending = (pending ?? 0) + frac / pow10(n)
+                pending = (pending ?? 0) + frac
                 pendingIsSingleChinese = false
                 digitString = false
                 result.statedDecimals = n
@@ -357,6 +395,7 @@ enum NumeralScanner {
         result.value = yi + wan + sec + (pending ?? 0)
         result.end = end
         result.scale = trailingScale
+        result.isScaled = trailingScale != 1
         result.isDigitString = digitString
         result.isSingleDigit = digitsWritten == 1 && !digitString && result.statedDecimals == 0
             && (result.arabicIntegerDigits <= 1)

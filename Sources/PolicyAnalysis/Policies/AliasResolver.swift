@@ -157,7 +157,8 @@ enum AliasResolver {
         for t in titles where !PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
             fullTitlesByArticle[articleIndex(t.open) ?? -1, default: []].append(t.title)
         }
-        var partOfFullTitle: [String: Bool] = [:]   // memo: "article|alias" → contained in a full title
+        struct MemoKey: Hashable { var article: Int; var alias: [Unicode.Scalar] }
+        var partOfFullTitle: [MemoKey: Bool] = [:]   // memo: (article, alias) → contained in a full title
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
             let art = articleIndex(t.open)
             if let cands = byAlias[t.title], !cands.isEmpty {
@@ -184,7 +185,7 @@ enum AliasResolver {
                 }
             }
             if PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
-                let key = "\(art ?? -1)|\(PolicyScan.string(t.title))"
+                let key = MemoKey(article: art ?? -1, alias: t.title)
                 let inFull: Bool
                 if let known = partOfFullTitle[key] {
                     inFull = known

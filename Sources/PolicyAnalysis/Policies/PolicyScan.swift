@@ -9,11 +9,16 @@ enum PolicyScan {
 
     /// Horizontal whitespace (not line breaks).
     @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
-        v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || v == 0x0B || v == 0x0C || v == 0x2002 || v == 0x2003
-            || v == 0x2009 || v == 0x200B || v == 0xFEFF
+        // Han text answers in one or two compares.
+        if v > 0x3000 { return v == 0xFEFF }
+        if v > 0x20 && v < 0xA0 { return false }
+        return v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || v == 0x0B || v == 0x0C || v == 0x2002 || v == 0x2003
+            || v == 0x2009 || v == 0x200B
     }
 
-    @inline(__always) static func isNewline(_ v: UInt32) -> Bool { v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 }
+    @inline(__always) static func isNewline(_ v: UInt32) -> Bool {
+        v <= 0x2029 && (v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029)
+    }
 
     @inline(__always) static func isWhite(_ v: UInt32) -> Bool { isSpace(v) || isNewline(v) }
 
@@ -40,9 +45,49 @@ enum PolicyScan {
     }
 
     static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s)
-        return String(v)
+        // Encoding straight into the string's storage: `UnicodeScalarView.append(contentsOf:)` costs
+        // thousands of instructions per call.
+        var bytes = 0
+        for c in s { bytes += utf8Length(c.value) }
+        if bytes == 0 { return "" }
+        return String(unsafeUninitializedCapacity: bytes) { buf in
+            var k = 0
+            for c in s { k = encode(c.value, into: buf, at: k) }
+            return k
+        }
+    }
+
+    /// Text of `s[r]` (clamped to the array).
+    static func string(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return "" }
+        return string(s[lo..<hi])
+    }
+
+    @inline(__always) static func utf8Length(_ v: UInt32) -> Int {
+        v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+    }
+
+    @inline(__always) static func encode(_ v: UInt32, into buf: UnsafeMutableBufferPointer<UInt8>, at k: Int) -> Int {
+        if v < 0x80 {
+            buf[k] = UInt8(v)
+            return k + 1
+        } else if v < 0x800 {
+            buf[k] = UInt8(0xC0 | (v >> 6))
+            buf[k + 1] = UInt8(0x80 | (v & 0x3F))
+            return k + 2
+        } else if v < 0x10000 {
+            buf[k] = UInt8(0xE0 | (v >> 12))
+            buf[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            buf[k + 2] = UInt8(0x80 | (v & 0x3F))
+            return k + 3
+        } else {
+            buf[k] = UInt8(0xF0 | (v >> 18))
+            buf[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            buf[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            buf[k + 3] = UInt8(0x80 | (v & 0x3F))
+            return k + 4
+        }
     }
 
     /// Text with line breaks and letter spacing removed; a space between two ASCII letters/digits
@@ -87,6 +132,11 @@ enum PolicyScan {
             j += 1
         }
         return j
+    }
+
+    /// Whether `t` ends with `suffix` (no allocation).
+    @inline(__always) static func hasSuffix(_ t: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
+        t.count >= suffix.count && hasPrefix(t, at: t.count - suffix.count, suffix)
     }
 
     /// Exact match without skipping.

@@ -117,12 +117,29 @@ enum EnumerationFinder {
         return PolicyScan.isSentenceFinal(v) || v == 0xFF0C || v == 0xFF1A || v == 0x3A || v == 0x2C
     }
 
+    private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
+        .map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// Scalars that may start a marker: Chinese numerals, 首其再最, ASCII and full-width digits.
+    private static let markerStarts: ScalarBitmap = {
+        var b = ScalarBitmap()
+        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { b.insert(c) }
+        for v in 0xFF10...0xFF19 { if let c = Unicode.Scalar(v) { b.insert(c) } }
+        return b
+    }()
+
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
         var out: [Marker] = []
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
         var i = lo
+        let starts = markerStarts   // a local copy: no static access (and retain) per scalar
         while i < hi {
             let c = s[i]
+            // Most scalars start no marker: one bitmap test instead of the checks below.
+            if !starts.mayContain(c) {
+                i += 1
+                continue
+            }
             // Chinese numeral run: 一是 / 一、 / 第一
             if PolicyScan.isChineseNumeralScalar(c) {
                 var j = i
@@ -157,9 +174,7 @@ enum EnumerationFinder {
                 continue
             }
             if c == "首" || c == "其" || c == "再" || c == "最" {
-                let words: [(String, Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
-                for (w, o) in words {
-                    let ws = Array(w.unicodeScalars)
+                for (ws, o) in sequenceWords {
                     if let e = PolicyScan.match(s, at: i, ws, limit: hi), e < hi,
                        s[e] == "，" || s[e] == "：" || s[e] == "," || s[e] == "是",
                        clauseStart(s, i, lo, lineOnly: false) {

@@ -81,11 +81,12 @@ public enum StructureParser {
             while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
             while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
             if a < b {
-                // Very long lines: only their first 200 scalars matter for classification.
-                let text = PolicyScan.compact(s, a..<min(b, a + 400))
+                // Long lines: only their first scalars matter for classification (every test on the
+                // text looks at lines of at most 80 scalars; widths above 84 all mean "wide").
+                let text = PolicyScan.compact(s, a..<min(b, a + 200))
                 var w = 0
                 for c in text { w += c.value < 0x2E80 ? 1 : 2 }
-                if b - a > 400 { w = Int.max / 4 }
+                if b - a > 200 { w = Int.max / 4 }
                 out.append(Line(range: a..<b, kind: .body, text: text, width: w))
             }
             i = e + 1
@@ -100,6 +101,10 @@ public enum StructureParser {
                                                           "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
                                                           "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
                                                           "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+    private static let continuedFrom = sc("（上接")
+    private static let continuedFromASCII = sc("(上接")
+    private static let benBaoXun = sc("本报讯")
+    private static let reporter = sc("记者")
     private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
                                                              "版式", "责编"].map(sc)
 
@@ -120,7 +125,7 @@ public enum StructureParser {
                 }
             }
             if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
-            if PolicyScan.hasPrefix(t, at: 0, sc("（上接")) || PolicyScan.hasPrefix(t, at: 0, sc("(上接")) {
+            if PolicyScan.hasPrefix(t, at: 0, Self.continuedFrom) || PolicyScan.hasPrefix(t, at: 0, Self.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
             }
@@ -176,8 +181,19 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
+    private static let furnitureFirsts: ScalarBitmap = {
+        var b = ScalarBitmap()
+        for m in furnitureMarks { if let f = m.first { b.insert(f) } }
+        return b
+    }()
+
     static func isFurniture(_ t: [Unicode.Scalar]) -> Bool {
-        for m in furnitureMarks where t.count <= 80 && contains(t, m) { return true }
+        if t.count <= 80 {
+            // One pass over the line; marks are tried only where their first scalar stands.
+            for i in t.indices where furnitureFirsts.mayContain(t[i]) {
+                for m in furnitureMarks where m[0] == t[i] && PolicyScan.hasPrefix(t, at: i, m) { return true }
+            }
+        }
         guard t.count <= 24 else { return false }
         for c in columnNames where PolicyScan.hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
@@ -188,8 +204,8 @@ public enum StructureParser {
     }
 
     private static func contains(_ t: [Unicode.Scalar], _ m: [Unicode.Scalar]) -> Bool {
-        guard m.count <= t.count else { return false }
-        for i in 0...(t.count - m.count) where PolicyScan.hasPrefix(t, at: i, m) { return true }
+        guard let first = m.first, m.count <= t.count else { return false }
+        for i in 0...(t.count - m.count) where t[i] == first && PolicyScan.hasPrefix(t, at: i, m) { return true }
         return false
     }
 
@@ -228,7 +244,7 @@ public enum StructureParser {
     static func byline(_ line: Line, _ s: [Unicode.Scalar]) -> String? {
         let t = line.text
         for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
-            if p == sc("本报讯") {
+            if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
                 var e = p.count
                 if e < t.count, t[e] == "（" || t[e] == "(" {
@@ -240,7 +256,7 @@ public enum StructureParser {
             return collapsedLine(s, line.range, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
-        if PolicyScan.hasPrefix(t, at: 0, sc("记者")) {
+        if PolicyScan.hasPrefix(t, at: 0, Self.reporter) {
             let r = line.range
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
@@ -280,7 +296,7 @@ public enum StructureParser {
         guard j >= r.lowerBound, s[j] == "（" || s[j] == "(", inner >= 1 else { return false }
         let content = PolicyScan.compact(s, (j + 1)..<(r.upperBound - 1))
         if content.contains(where: { PolicyScan.digit($0.value) != nil }) {
-            return PolicyScan.hasPrefix(content, at: 0, sc("下转"))
+            return PolicyScan.hasPrefix(content, at: 0, Self.continuedOn)
         }
         guard content.count <= 8 else { return false }
         if j == r.lowerBound { return true }
@@ -291,6 +307,8 @@ public enum StructureParser {
         return PolicyScan.isSentenceFinal(v) || ((v == 0x201D || v == 0xFF09) && k > r.lowerBound
                                                 && PolicyScan.isSentenceFinal(s[k - 1].value))
     }
+
+    private static let continuedOn = sc("下转")
 
     /// Whether a line closes what came before it, so that the next line may be a headline: a line
     /// wrapped in the middle of a paragraph does not.
