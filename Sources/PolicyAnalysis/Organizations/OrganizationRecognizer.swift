@@ -90,7 +90,9 @@ struct OrgScanner {
         var hits: [RegionHit] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
+            if !lexicon.regionNames.mayStart(s[i].value) {
+                i += 1
+            } else if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
                 hits.append(hit(for: m.value, at: i))
                 i += m.length
             } else {
@@ -137,6 +139,11 @@ struct OrgScanner {
                 if let c = hits[hitIndex].city { lastCity = c }
                 hitIndex += 1
             }
+            // Most positions can start nothing: one table load skips them.
+            if !lexicon.mayStartCandidate(s[i].value) {
+                i += 1
+                continue
+            }
             let followsMention = out.last?.end == i
             if var c = candidate(at: i, end: end, province: lastProvince, city: lastCity, followsMention: followsMention) {
                 extendNested(&c, end: end)
@@ -151,14 +158,18 @@ struct OrgScanner {
         }
         var all = mergeFreeStanding(into: out, range: range)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
-        for k in all.indices where all[k].parent == nil && all[k].canonical == text(all[k].start, all[k].end) {
+        // `all` is in text order, so one pointer into `hits` tracks the region in force.
+        var province = fallback?.province
+        var city = fallback?.city
+        var h = 0
+        for k in all.indices where all[k].parent == nil {
             let first = s[all[k].start].value
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
-            var province = fallback?.province
-            var city = fallback?.city
-            for h in hits where h.pos < all[k].start {
-                if let p = h.province { province = p }
-                if let c = h.city { city = c }
+            guard all[k].canonical == text(all[k].start, all[k].end) else { continue }
+            while h < hits.count, hits[h].pos < all[k].start {
+                if let p = hits[h].province { province = p }
+                if let c = hits[h].city { city = c }
+                h += 1
             }
             if let region = first == OrgScanner.sheng ? province : city {
                 all[k].canonical = region + text(all[k].start + 1, all[k].end)
@@ -182,8 +193,7 @@ struct OrgScanner {
 
     private func endIsValid(_ e: Int) -> Bool {
         guard e > 0, e < n else { return true }
-        if let bad = OrgRules.badFollow[s[e - 1].value], bad.contains(s[e].value) { return false }
-        return true
+        return !OrgRules.badFollow(s[e - 1].value, s[e].value)
     }
 
     private func lexiconMatch(at i: Int, end: Int) -> OrgCandidate? {
@@ -204,7 +214,7 @@ struct OrgScanner {
     private func regionDepartment(at i: Int, end: Int) -> OrgCandidate? {
         guard let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) else { return nil }
         let region = lexicon.regions[r.value]
-        let surfaceIsFull = text(i, i + r.length) == region.name
+        let surfaceIsFull = lexicon.isFullRegionName(r.value, in: s, at: i, length: r.length)
         guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
         let (canonical, parent) = composed(region: region.name, department: lexicon.departments[d.value])
         return OrgCandidate(start: i, end: i + r.length + d.length, canonical: canonical,
@@ -241,8 +251,8 @@ struct OrgScanner {
         guard v == OrgScanner.sheng || v == OrgScanner.shi else { return nil }
         if i > 0, !followsMention {
             let p = s[i - 1]
-            if OrgRules.countPrefix.contains(p.value) { return nil }
-            if OrgRules.isCJK(p), !OrgRules.stopChars.contains(p.value), p.value != OrgScanner.he { return nil }
+            if OrgRules.isCountPrefix(p.value) { return nil }
+            if OrgRules.isCJK(p), !OrgRules.isStopChar(p.value), p.value != OrgScanner.he { return nil }
         }
         guard let d = departmentMatch(at: i + 1, end: end, requireFullRegion: false) else { return nil }
         let dep = lexicon.departments[d.value]
@@ -266,12 +276,12 @@ struct OrgScanner {
             }
             return true
         }
-        return OrgRules.stopWordTrie.longestMatch(in: s, from: j, limit: end) != nil
+        return OrgRules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
     private func isStopChar(at j: Int) -> Bool {
-        guard OrgRules.stopChars.contains(s[j].value) else { return false }
+        guard OrgRules.isStopChar(s[j].value) else { return false }
         if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
         return true
     }
@@ -280,7 +290,7 @@ struct OrgScanner {
     /// organization starts after it (四川省经信厅与四川省通信管理局).
     private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
         guard j < end, OrgRules.isCJK(s[j]) else { return false }
-        if OrgRules.stopChars.contains(s[j].value) { return false }
+        if OrgRules.isStopChar(s[j].value) { return false }
         if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
         if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
         return true
@@ -311,12 +321,12 @@ struct OrgScanner {
             isRegion = true
         } else if let a = OrgRules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
             // 中国/国家 inside a word (发展中国家, 现代化国家) anchors nothing.
-            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.stopChars.contains(s[i - 1].value) { return nil }
+            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.isStopChar(s[i - 1].value) { return nil }
             anchorLength = a.length
         } else {
             return nil
         }
-        if i > 0, OrgRules.countPrefix.contains(s[i - 1].value) { return nil }
+        if i > 0, OrgRules.isCountPrefix(s[i - 1].value) { return nil }
         let headStart = i + anchorLength
         guard headStart < end, s[headStart] != "级", s[headStart] != "的" else { return nil }
         let limit = min(end, headStart + 20)
@@ -345,7 +355,7 @@ struct OrgScanner {
         for _ in 0..<3 {
             let start = c.end
             guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
-            if OrgRules.stopChars.contains(s[start].value) || s[start].value == OrgScanner.he { return }
+            if OrgRules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
             if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
             // 省委省政府: a new provincial/city body starts, not a part of this one.
             if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
@@ -396,8 +406,11 @@ struct OrgScanner {
         var gapStart = range.lowerBound
         for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
             var j = gapStart
+            let strong = OrgRules.strongSuffixTrie
             while j < c.start {
-                if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start) {
+                if !strong.mayStart(s[j].value) {
+                    j += 1
+                } else if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start) {
                     out.append(f)
                     j = f.end
                 } else {
@@ -411,9 +424,12 @@ struct OrgScanner {
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
-        guard let suf = suffix(at: j, end: end) else { return nil }
+        var found: (length: Int, index: Int)?
+        OrgRules.strongSuffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
+            if endIsValid(j + len) { found = (len, value) }
+        }
+        guard let suf = found else { return nil }
         let info = OrgRules.suffixes[suf.index]
-        guard info.strong else { return nil }
         var k = j
         let floor = max(lower, j - 14)
         var depth = 0  // inside （上海） while scanning leftwards
@@ -442,7 +458,7 @@ struct OrgScanner {
         while k < j, s[k] == "）" || s[k] == ")" { k += 1 }
         let head = j - k
         guard head >= 2 else { return nil }
-        if k > 0, OrgRules.countPrefix.contains(s[k - 1].value) { return nil }
+        if k > 0, OrgRules.isCountPrefix(s[k - 1].value) { return nil }
         if isGeneric(k, j) || hasCount(k, j) { return nil }
         let e = j + suf.length
         return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
@@ -450,16 +466,14 @@ struct OrgScanner {
 
     /// Does a stop word end right before `k`?
     private func endsWithStopWord(at k: Int) -> Bool {
-        var found = false
-        OrgRules.reversedStopWordTrie.forEachMatchBackward(in: s, endingAt: k) { _, _ in found = true }
-        return found
+        OrgRules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
     }
 
     /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.
     private func hasCount(_ a: Int, _ b: Int) -> Bool {
         guard b - a >= 2 else { return false }
         for i in (a + 1)..<b where s[i] == "家" || s[i] == "个" {
-            if "一二两三四五六七八九十几多数每各某".unicodeScalars.contains(s[i - 1]) { return true }
+            if OrgRules.isCountNumeral(s[i - 1].value) { return true }
         }
         return false
     }
