@@ -244,25 +244,33 @@ struct OrganizationLexicon: Sendable {
     /// Department full or short form → department index.
     var departmentNames = OrgTrie()
 
-    /// Scalars (BMP) at which the scan loop may find something: the first scalar of a name, of a
+    /// What may start at a scalar (BMP), one load per text position: the first scalar of a name, of a
     /// region, of an anchor (中国, 国家 …), or 省/市 (a department of the article's region). A superset
-    /// is harmless: it only filters positions before the real lookups.
-    private(set) var candidateStarts: [Bool] = OrganizationLexicon.fixedStarts
+    /// is harmless: the class only decides which real lookups run.
+    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedStarts
 
-    private static let fixedStarts: [Bool] = {
-        var t = [Bool](repeating: false, count: 0x10000)
-        for w in OrgRules.anchors + ["省", "市"] {
-            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] = true }
+    static let nameStart: UInt8 = 1
+    static let regionStart: UInt8 = 2
+    static let shengShiStart: UInt8 = 4
+    static let anchorStart: UInt8 = 8
+
+    private static let fixedStarts: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for w in OrgRules.anchors {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= anchorStart }
         }
+        t[0x7701] |= shengShiStart  // 省
+        t[0x5E02] |= shengShiStart  // 市
         return t
     }()
 
-    @inline(__always) func mayStartCandidate(_ v: UInt32) -> Bool {
-        v < 0x10000 ? candidateStarts[Int(v)] : true
+    /// Astral scalars get every class: the real lookups decide.
+    @inline(__always) func startClass(_ v: UInt32) -> UInt8 {
+        v < 0x10000 ? startClasses[Int(v)] : 0x0F
     }
 
-    private mutating func markStart(_ word: String) {
-        if let v = word.unicodeScalars.first?.value, v < 0x10000 { candidateStarts[Int(v)] = true }
+    private mutating func markStart(_ word: String, _ flag: UInt8) {
+        if let v = word.unicodeScalars.first?.value, v < 0x10000 { startClasses[Int(v)] |= flag }
     }
 
     init() {}
@@ -281,10 +289,10 @@ struct OrganizationLexicon: Sendable {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
             regionNames.insert(Array(r.name.unicodeScalars), i)
-            markStart(r.name)
+            markStart(r.name, Self.regionStart)
             for s in regionShortNames[i] {
                 regionNames.insert(Array(s.unicodeScalars), i)
-                markStart(s)
+                markStart(s, Self.regionStart)
             }
         }
         for (i, d) in departments.enumerated() {
@@ -300,10 +308,10 @@ struct OrganizationLexicon: Sendable {
             let i = entries.count
             entries.append(e)
             names.insert(Array(e.canonical.unicodeScalars), i)
-            markStart(e.canonical)
+            markStart(e.canonical, Self.nameStart)
             for s in e.shortForms {
                 names.insert(Array(s.unicodeScalars), i)
-                markStart(s)
+                markStart(s, Self.nameStart)
             }
         }
     }

@@ -134,22 +134,26 @@ struct OrgScanner {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
+            // Most positions can start nothing: one table load skips them.
+            let cls = lexicon.startClass(s[i].value)
+            if cls == 0 {
+                i += 1
+                continue
+            }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
                 if let p = hits[hitIndex].province { lastProvince = p }
                 if let c = hits[hitIndex].city { lastCity = c }
                 hitIndex += 1
             }
-            // Most positions can start nothing: one table load skips them.
-            if !lexicon.mayStartCandidate(s[i].value) {
-                i += 1
-                continue
-            }
+            let region = cls & OrganizationLexicon.regionStart != 0
+                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
             let followsMention = out.last?.end == i
-            if var c = candidate(at: i, end: end, province: lastProvince, city: lastCity, followsMention: followsMention) {
+            if var c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
+                                 city: lastCity, followsMention: followsMention) {
                 extendNested(&c, end: end)
                 out.append(c)
                 i = c.end
-            } else if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+            } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
             } else {
@@ -179,16 +183,20 @@ struct OrgScanner {
     }
 
     /// The best organization starting exactly at `i`, without nested extension.
-    private func candidate(at i: Int, end: Int, province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
-        let lex = lexiconMatch(at: i, end: end)
-        let reg = regionDepartment(at: i, end: end)
+    /// Only the lookups the start class allows run; `region` is the region name starting at `i`.
+    private func candidate(at i: Int, end: Int, startClass cls: UInt8, region: (length: Int, value: Int)?,
+                           province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
+        let lex = cls & OrganizationLexicon.nameStart != 0 ? lexiconMatch(at: i, end: end) : nil
+        let reg = region.flatMap { regionDepartment(at: i, end: end, region: $0) }
         if let l = lex, let r = reg { return r.end > l.end ? r : l }
         if let l = lex { return l }
         if let r = reg { return r }
-        if let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
+        if cls & OrganizationLexicon.shengShiStart != 0,
+           let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
             return c
         }
-        return anchored(at: i, end: end)
+        guard region != nil || cls & OrganizationLexicon.anchorStart != 0 else { return nil }
+        return anchored(at: i, end: end, region: region)
     }
 
     private func endIsValid(_ e: Int) -> Bool {
@@ -211,8 +219,7 @@ struct OrgScanner {
     }
 
     /// 江苏省工业和信息化厅, 江苏工信厅, 北京市委: a known region followed by a standard department.
-    private func regionDepartment(at i: Int, end: Int) -> OrgCandidate? {
-        guard let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) else { return nil }
+    private func regionDepartment(at i: Int, end: Int, region r: (length: Int, value: Int)) -> OrgCandidate? {
         let region = lexicon.regions[r.value]
         let surfaceIsFull = lexicon.isFullRegionName(r.value, in: s, at: i, length: r.length)
         guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
@@ -313,10 +320,10 @@ struct OrgScanner {
 
     /// A region or 中国/国家 followed by name characters and the first organization suffix:
     /// 成都市人工智能产业协会, 西安电子科技大学, 中国电子视像行业协会.
-    private func anchored(at i: Int, end: Int) -> OrgCandidate? {
+    private func anchored(at i: Int, end: Int, region: (length: Int, value: Int)?) -> OrgCandidate? {
         var anchorLength = 0
         var isRegion = false
-        if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+        if let r = region {
             anchorLength = r.length
             isRegion = true
         } else if let a = OrgRules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
