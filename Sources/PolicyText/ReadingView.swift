@@ -211,7 +211,32 @@ public struct ReadingView: Sendable {
             }
             lay.joinsNext[k] = full
         }
+        splitHeadlineBlocks(&lay, s)
         return lay
+    }
+
+    /// Pages that put a blank line after every printed line (most line gaps are exactly one blank
+    /// line) carry no paragraph signal in their spacing, so a headline and its subtitle
+    /// (`家电消费迈入“数智化”时代` / `“新家电”成新宠`) look like a wrapped line. There, a paragraph of
+    /// exactly two lines that starts after a paragraph end, does not end in sentence punctuation and
+    /// whose second line is much shorter (≤ ⅔) is a headline block: its lines stay apart. Joins forced
+    /// by punctuation at the start of the next line or by a hyphen are kept.
+    static func splitHeadlineBlocks(_ lay: inout Layout, _ s: [Unicode.Scalar]) {
+        let lines = lay.lines
+        let count = lines.count
+        guard count >= 20 else { return }
+        var singleBlank = 0
+        for k in 1..<count where lines[k].physical - lines[k - 1].physical == 2 { singleBlank += 1 }
+        guard singleBlank * 10 >= (count - 1) * 8 else { return }
+        for k in 0..<(count - 1) where lay.joinsNext[k] {
+            let a = lines[k], b = lines[k + 1]
+            let startsParagraph = k == 0 || !lay.joinsNext[k - 1]
+            let endsParagraph = k + 2 >= count || !lay.joinsNext[k + 1]
+            guard startsParagraph, endsParagraph, !b.final, b.halfWidth * 3 <= a.halfWidth * 2 else { continue }
+            let firstV = s[b.start].value
+            if ScalarClass.cannotStartLine(firstV) || s[a.end - 1].value == 0x2D { continue }
+            lay.joinsNext[k] = false
+        }
     }
 
     /// A sign-off closes an article: `…合作。 （晋 讯）`, `（鄂 文）` alone on its line, `（吴丽琳）`.
