@@ -24,11 +24,47 @@ public enum OrganizationRecognizer {
         for segment in segments(of: view, articles: articles) {
             found += scanner.scan(segment.range, headline: segment.headline)
         }
+        if found.contains(where: { $0.parent == OrgScanner.brandMarker }) {
+            found = propagateBrands(found, s)
+        }
         return found.map { c in
             OrganizationMention(text: String(String.UnicodeScalarView(s[c.start..<c.end])),
                                 range: view.sourceRange(forReading: c.start..<c.end),
                                 canonical: c.canonical, type: c.type, parent: c.parent)
         }
+    }
+
+    /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
+    /// alone in the document (西井科技作为…), when it starts after a boundary.
+    private static func propagateBrands(_ found: [OrgCandidate], _ s: [Unicode.Scalar]) -> [OrgCandidate] {
+        var brands: [String] = []
+        for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
+            brands.append(c.canonical)
+        }
+        let trie = OrgTrie(brands)
+        var out: [OrgCandidate] = []
+        var gapStart = 0
+        func scanGap(_ lo: Int, _ hi: Int) {
+            var j = lo
+            while j < hi {
+                if trie.mayStart(s[j].value),
+                   j == 0 || !OrgRules.isCJK(s[j - 1]) || OrgRules.isStopChar(s[j - 1].value),
+                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    j += m.length
+                } else {
+                    j += 1
+                }
+            }
+        }
+        for var c in found {
+            if c.start > gapStart { scanGap(gapStart, c.start) }
+            if c.parent == OrgScanner.brandMarker { c.parent = nil }
+            out.append(c)
+            gapStart = max(gapStart, c.end)
+        }
+        if gapStart < s.count { scanGap(gapStart, s.count) }
+        return out
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
@@ -413,11 +449,13 @@ struct OrgScanner {
         var gapStart = range.lowerBound
         for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
             var j = gapStart
-            let strong = OrgRules.strongSuffixTrie
+            let strong = OrgRules.strongSuffixTrie, brand = OrgRules.brandSuffixTrie
             while j < c.start {
-                if !strong.mayStart(s[j].value) {
+                let v = s[j].value
+                if !strong.mayStart(v) && !brand.mayStart(v) {
                     j += 1
-                } else if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start) {
+                } else if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start)
+                            ?? brandBeforeTitle(suffixAt: j, lower: gapStart, end: c.start) {
                     out.append(f)
                     j = f.end
                 } else {
@@ -435,8 +473,29 @@ struct OrgScanner {
         OrgRules.strongSuffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
             if endIsValid(j + len) { found = (len, value) }
         }
-        guard let suf = found else { return nil }
+        guard let suf = found, let k = headStart(suffixAt: j, lower: lower, end: end) else { return nil }
         let info = OrgRules.suffixes[suf.index]
+        let e = j + suf.length
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+    }
+
+    /// 西井科技CEO, 植信投资首席经济学家: a short name ending in 科技/投资 right before a title of a
+    /// person is a company used by its brand name. The title is required: 科技/投资 alone end many
+    /// ordinary phrases (农业科技, 扩大投资).
+    private func brandBeforeTitle(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
+        guard let m = OrgRules.brandSuffixTrie.longestMatch(in: s, from: j, limit: end) else { return nil }
+        let e = j + m.length
+        guard OrgRules.titleTrie.hasMatch(in: s, from: e, limit: n),
+              let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, parent: OrgScanner.brandMarker)
+    }
+
+    /// Marks candidates found by `brandBeforeTitle` until propagation; never left in the output.
+    static let brandMarker = "\u{0}brand"
+
+    /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head
+    /// (shorter than 2, generic, counted, unbalanced brackets).
+    private func headStart(suffixAt j: Int, lower: Int, end: Int) -> Int? {
         var k = j
         let floor = max(lower, j - 14)
         var depth = 0  // inside （上海） while scanning leftwards
@@ -467,8 +526,7 @@ struct OrgScanner {
         guard head >= 2 else { return nil }
         if k > 0, OrgRules.isCountPrefix(s[k - 1].value) { return nil }
         if isGeneric(k, j) || hasCount(k, j) { return nil }
-        let e = j + suf.length
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+        return k
     }
 
     /// Does a stop word end right before `k`?

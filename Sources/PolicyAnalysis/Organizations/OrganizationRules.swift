@@ -93,6 +93,15 @@ enum OrgRules {
     /// Reverse stop words, for "does a stop word end at k" while scanning leftwards.
     static let reversedStopWordTrie = OrgTrie(stopWords, reversed: true)
 
+    /// Endings of companies named by brand (西井科技, 植信投资), accepted only before a person's title.
+    static let brandSuffixTrie = OrgTrie(["科技", "投资"])
+
+    /// Titles of people that follow their company's name (西井科技CEO谭黎敏).
+    static let titleTrie = OrgTrie([
+        "CEO", "CTO", "COO", "CFO", "董事长", "董事", "总裁", "副总裁", "总经理", "副总经理", "首席", "创始人",
+        "联合创始人", "董秘", "总监", "产品总监", "技术总监", "研发总监", "高级副总裁", "执行总裁", "合伙人",
+    ])
+
     /// Modifiers that only describe a kind of organization (行业协会, 技术合作联盟, 全市商业银行):
     /// a name made of these alone is not a name.
     static let genericWords: [String] = [
