@@ -28,7 +28,7 @@ public enum OrganizationRecognizer {
             found = propagateBrands(found, s)
         }
         return found.map { c in
-            OrganizationMention(text: String(String.UnicodeScalarView(s[c.start..<c.end])),
+            OrganizationMention(text: OrgScanner.string(s, c.start, c.end),
                                 range: view.sourceRange(forReading: c.start..<c.end),
                                 canonical: c.canonical, type: c.type, parent: c.parent)
         }
@@ -114,8 +114,45 @@ struct OrgScanner {
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
-        guard a < b, a >= 0, b <= n else { return "" }
-        return String(String.UnicodeScalarView(s[a..<b]))
+        OrgScanner.string(s, a, b)
+    }
+
+    /// s[a..<b] as a String, encoded straight into the string's UTF-8 storage (building it through
+    /// `String.UnicodeScalarView` from a slice costs thousands of instructions per name).
+    static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        guard a < b, a >= 0, b <= s.count else { return "" }
+        var bytes = 0
+        for k in a..<b { bytes += UTF8.width(s[k]) }
+        return String(unsafeUninitializedCapacity: bytes) { buffer in
+            var w = 0
+            for k in a..<b {
+                guard let encoded = UTF8.encode(s[k]) else { continue }
+                for u in encoded where w < buffer.count {
+                    buffer[w] = u
+                    w += 1
+                }
+            }
+            return w
+        }
+    }
+
+    /// First position in [i, end) whose scalar has a class in `mask` (astral scalars always count),
+    /// or `end`. The skip loop of every pass: one table load per position, no bounds checks.
+    @inline(__always)
+    func skip(from i: Int, to end: Int, classes: [UInt8], mask: UInt8) -> Int {
+        let stop = min(end, n)
+        guard i < stop else { return max(i, stop) }
+        return s.withUnsafeBufferPointer { p in
+            classes.withUnsafeBufferPointer { t in
+                var j = i
+                while j < stop {
+                    let v = p[j].value
+                    if v >= UInt32(t.count) || t[Int(v)] & mask != 0 { return j }
+                    j += 1
+                }
+                return stop
+            }
+        }
     }
 
     // MARK: Context: the province and city an article is about
@@ -126,9 +163,9 @@ struct OrgScanner {
         var hits: [RegionHit] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if !lexicon.regionNames.mayStart(s[i].value) {
-                i += 1
-            } else if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
+            i = skip(from: i, to: range.upperBound, classes: lexicon.startClasses, mask: OrganizationLexicon.regionStart)
+            guard i < range.upperBound else { break }
+            if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
                 hits.append(hit(for: m.value, at: i))
                 i += m.length
             } else {
@@ -171,7 +208,24 @@ struct OrgScanner {
         let end = range.upperBound
         while i < end {
             // Most positions can start nothing: one table load skips them.
-            let cls = lexicon.startClass(s[i].value)
+            i = skip(from: i, to: end, classes: lexicon.startClasses, mask: 0xFF)
+            guard i < end else { break }
+            // Narrow the class with cheap trie walks (a key must really start here) before the
+            // full lookups, which build candidates: most first-scalar hits go no further.
+            var cls = lexicon.startClass(s[i].value)
+            if cls & OrganizationLexicon.nameStart != 0, !lexicon.names.hasMatch(in: s, from: i, limit: end) {
+                cls &= ~OrganizationLexicon.nameStart
+            }
+            if cls & OrganizationLexicon.anchorStart != 0, !OrgRules.anchorTrie.hasMatch(in: s, from: i, limit: end) {
+                cls &= ~OrganizationLexicon.anchorStart
+            }
+            if cls & OrganizationLexicon.shengShiStart != 0,
+               !lexicon.departmentNames.hasMatch(in: s, from: i + 1, limit: end) {
+                cls &= ~OrganizationLexicon.shengShiStart
+            }
+            let region = cls & OrganizationLexicon.regionStart != 0
+                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
+            if region == nil { cls &= ~OrganizationLexicon.regionStart }
             if cls == 0 {
                 i += 1
                 continue
@@ -181,8 +235,6 @@ struct OrgScanner {
                 if let c = hits[hitIndex].city { lastCity = c }
                 hitIndex += 1
             }
-            let region = cls & OrganizationLexicon.regionStart != 0
-                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
             let followsMention = out.last?.end == i
             if var c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
                                  city: lastCity, followsMention: followsMention) {
@@ -449,13 +501,18 @@ struct OrgScanner {
         var gapStart = range.lowerBound
         for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
             var j = gapStart
+            let starts = OrgRules.freeStandingStarts
             let strong = OrgRules.strongSuffixTrie, brand = OrgRules.brandSuffixTrie
             while j < c.start {
-                let v = s[j].value
-                if !strong.mayStart(v) && !brand.mayStart(v) {
+                j = skip(from: j, to: c.start, classes: starts, mask: 1)
+                guard j < c.start else { break }
+                // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
+                let strongHit = strong.hasMatch(in: s, from: j, limit: c.start)
+                let brandHit = brand.hasMatch(in: s, from: j, limit: c.start)
+                if !strongHit && !brandHit {
                     j += 1
-                } else if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start)
-                            ?? brandBeforeTitle(suffixAt: j, lower: gapStart, end: c.start) {
+                } else if let f = (strongHit ? freeStanding(suffixAt: j, lower: gapStart, end: c.start) : nil)
+                            ?? (brandHit ? brandBeforeTitle(suffixAt: j, lower: gapStart, end: c.start) : nil) {
                     out.append(f)
                     j = f.end
                 } else {

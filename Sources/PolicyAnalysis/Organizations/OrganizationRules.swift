@@ -96,6 +96,15 @@ enum OrgRules {
     /// Endings of companies named by brand (西井科技, 植信投资), accepted only before a person's title.
     static let brandSuffixTrie = OrgTrie(["科技", "投资"])
 
+    /// 1 where a strong suffix or a brand ending may start (BMP).
+    static let freeStandingStarts: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for w in suffixList.filter(\.2).map(\.0) + ["科技", "投资"] {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] = 1 }
+        }
+        return t
+    }()
+
     /// Titles of people that follow their company's name (西井科技CEO谭黎敏).
     static let titleTrie = OrgTrie([
         "CEO", "CTO", "COO", "CFO", "董事长", "董事", "总裁", "副总裁", "总经理", "副总经理", "首席", "创始人",
