@@ -75,6 +75,17 @@ final class OrganizationRecognizerTests: XCTestCase {
         XCTAssertEqual(found.map(\.canonical), ["西井科技股份有限公司"])
     }
 
+    func testMergedLexiconIsReusedOnlyForTheSameEntries() {
+        let a = [LexiconEntry(canonical: "甲乙丙科技股份有限公司", shortForms: ["甲乙丙"], type: .company)]
+        let b = [LexiconEntry(canonical: "丁戊己集团有限公司", shortForms: ["丁戊己"], type: .company)]
+        let text = "甲乙丙与丁戊己签约"
+        XCTAssertEqual(orgs(text, extra: a).map(\.canonical), ["甲乙丙科技股份有限公司"])
+        XCTAssertEqual(orgs(text, extra: a).map(\.canonical), ["甲乙丙科技股份有限公司"])
+        XCTAssertEqual(orgs(text, extra: b).map(\.canonical), ["丁戊己集团有限公司"])
+        XCTAssertEqual(orgs(text, extra: a + b).map(\.canonical), ["甲乙丙科技股份有限公司", "丁戊己集团有限公司"])
+        XCTAssertEqual(orgs(text).map(\.canonical), [])
+    }
+
     func testLexiconEntryDecodesFromConfigurationJSON() throws {
         let json = #"[{"canonical":"卡奥斯物联科技股份有限公司","short":["卡奥斯"],"type":"company","parent":"海尔集团"}]"#
         let entries = try JSONDecoder().decode([LexiconEntry].self, from: Data(json.utf8))

@@ -1,4 +1,30 @@
+import Foundation
 import PolicyText
+
+/// The last merged lexicon, so a server re-analysing on every keystroke with the same configured
+/// entries does not rebuild the name trie each time. `@unchecked Sendable`: both stored properties
+/// are only read or written while `lock` is held.
+final class MergedLexiconCache: @unchecked Sendable {
+    static let shared = MergedLexiconCache()
+    private let lock = NSLock()
+    private var key: [LexiconEntry] = []
+    private var value: OrganizationLexicon?
+
+    func lexicon(for extra: [LexiconEntry]) -> OrganizationLexicon {
+        lock.lock()
+        if let v = value, key == extra {
+            lock.unlock()
+            return v
+        }
+        lock.unlock()
+        let built = OrganizationRecognizer.merged(extra)
+        lock.lock()
+        key = extra
+        value = built
+        lock.unlock()
+        return built
+    }
+}
 
 /// Finds organizations: government and party bodies, companies, associations, institutes,
 /// universities, media, banks. Lexicon first (longest match), then region + standard department
@@ -6,18 +32,20 @@ import PolicyText
 /// then nested bodies (工业和信息化部 + 网络安全管理局), and last free-standing names ending in a strong
 /// suffix (…股份有限公司, …协会). Precision over recall: a false organization is worse than a miss.
 public enum OrganizationRecognizer {
+    /// The bundled lexicon with user entries in front (they take precedence over bundled ones with the
+    /// same surface form).
+    static func merged(_ extraLexicon: [LexiconEntry]) -> OrganizationLexicon {
+        var merged = OrganizationLexicon.bundled
+        merged.entries = []
+        merged.names = OrgTrie()
+        merged.add(extraLexicon)
+        merged.add(OrganizationLexicon.bundled.entries)
+        return merged
+    }
+
     public static func recognize(in view: ReadingView, articles: [Article],
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
-        var lexicon = OrganizationLexicon.bundled
-        if !extraLexicon.isEmpty {
-            // User entries take precedence over bundled ones with the same surface form.
-            var merged = OrganizationLexicon.bundled
-            merged.entries = []
-            merged.names = OrgTrie()
-            merged.add(extraLexicon)
-            merged.add(OrganizationLexicon.bundled.entries)
-            lexicon = merged
-        }
+        let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
         let s = view.scalars
         var scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
