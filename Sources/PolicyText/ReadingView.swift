@@ -34,21 +34,22 @@ public struct ReadingView: Sendable {
         let layout = Self.layout(source)
         wrapWidth = layout.wrapWidth
         // Every reading scalar maps to a distinct source scalar, so the source length bounds the output.
+        // Written in place without zero-filling first; only the first `count` elements, all
+        // written by `emit`, are ever read or kept.
         let capacity = source.count
-        var out = [Unicode.Scalar](repeating: " ", count: capacity)
-        var map = [Int32](repeating: 0, count: capacity)
-        var count = 0
-        source.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                map.withUnsafeMutableBufferPointer { m in
+        var map: [Int32] = []
+        let out = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { o, outCount in
+            var count = 0
+            map = [Int32](unsafeUninitializedCapacity: capacity) { m, mapCount in
+                source.withUnsafeBufferPointer { s in
                     var b = Builder(out: o, map: m)
                     Self.emit(s, layout, into: &b)
                     count = Self.dropSpaces(o, m, count: b.count)
                 }
+                mapCount = count
             }
+            outCount = count
         }
-        out.removeLast(capacity - count)
-        map.removeLast(capacity - count)
         scalars = out
         self.map = map
     }
@@ -156,6 +157,11 @@ public struct ReadingView: Sendable {
         for k in 0..<ems.count {
             add(k + radius, 1)
             add(k - radius - 1, -1)
+            // The window gained and lost a line of the same width: nothing changed.
+            if k > radius, k + radius < ems.count, ems[k + radius] == ems[k - radius - 1] {
+                local[k] = local[k - 1]
+                continue
+            }
             var m = 0, mc = 0, lastE = -1
             for j in max(k - radius, 0)...min(k + radius, ems.count - 1) where ems[j] >= 6 {
                 let e = ems[j]
