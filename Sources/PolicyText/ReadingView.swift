@@ -34,21 +34,22 @@ public struct ReadingView: Sendable {
         let layout = Self.layout(source)
         wrapWidth = layout.wrapWidth
         // Every reading scalar maps to a distinct source scalar, so the source length bounds the output.
+        // Written in place without zero-filling first; only the first `count` elements, all
+        // written by `emit`, are ever read or kept.
         let capacity = source.count
-        var out = [Unicode.Scalar](repeating: " ", count: capacity)
-        var map = [Int32](repeating: 0, count: capacity)
-        var count = 0
-        source.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                map.withUnsafeMutableBufferPointer { m in
+        var map: [Int32] = []
+        let out = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { o, outCount in
+            var count = 0
+            map = [Int32](unsafeUninitializedCapacity: capacity) { m, mapCount in
+                source.withUnsafeBufferPointer { s in
                     var b = Builder(out: o, map: m)
                     Self.emit(s, layout, into: &b)
                     count = Self.dropSpaces(o, m, count: b.count)
                 }
+                mapCount = count
             }
+            outCount = count
         }
-        out.removeLast(capacity - count)
-        map.removeLast(capacity - count)
         scalars = out
         self.map = map
     }
@@ -156,9 +157,17 @@ public struct ReadingView: Sendable {
         for k in 0..<ems.count {
             add(k + radius, 1)
             add(k - radius - 1, -1)
-            var m = 0, mc = 0
+            // The window gained and lost a line of the same width: nothing changed.
+            if k > radius, k + radius < ems.count, ems[k + radius] == ems[k - radius - 1] {
+                local[k] = local[k - 1]
+                continue
+            }
+            var m = 0, mc = 0, lastE = -1
             for j in max(k - radius, 0)...min(k + radius, ems.count - 1) where ems[j] >= 6 {
                 let e = ems[j]
+                // Wrapped columns repeat one width: evaluating it again changes nothing.
+                if e == lastE { continue }
+                lastE = e
                 let c = hist[e - 1] + hist[e] + hist[e + 1]
                 if c > mc || (c == mc && (hist[e] > hist[m] || (hist[e] == hist[m] && e > m))) { m = e; mc = c }
             }
@@ -208,7 +217,32 @@ public struct ReadingView: Sendable {
             }
             lay.joinsNext[k] = full
         }
+        splitHeadlineBlocks(&lay, s)
         return lay
+    }
+
+    /// Pages that put a blank line after every printed line (most line gaps are exactly one blank
+    /// line) carry no paragraph signal in their spacing, so a headline and its subtitle
+    /// (`家电消费迈入“数智化”时代` / `“新家电”成新宠`) look like a wrapped line. There, a paragraph of
+    /// exactly two lines that starts after a paragraph end, does not end in sentence punctuation and
+    /// whose second line is much shorter (≤ ⅔) is a headline block: its lines stay apart. Joins forced
+    /// by punctuation at the start of the next line or by a hyphen are kept.
+    static func splitHeadlineBlocks(_ lay: inout Layout, _ s: [Unicode.Scalar]) {
+        let lines = lay.lines
+        let count = lines.count
+        guard count >= 20 else { return }
+        var singleBlank = 0
+        for k in 1..<count where lines[k].physical - lines[k - 1].physical == 2 { singleBlank += 1 }
+        guard singleBlank * 10 >= (count - 1) * 8 else { return }
+        for k in 0..<(count - 1) where lay.joinsNext[k] {
+            let a = lines[k], b = lines[k + 1]
+            let startsParagraph = k == 0 || !lay.joinsNext[k - 1]
+            let endsParagraph = k + 2 >= count || !lay.joinsNext[k + 1]
+            guard startsParagraph, endsParagraph, !b.final, b.halfWidth * 3 <= a.halfWidth * 2 else { continue }
+            let firstV = s[b.start].value
+            if ScalarClass.cannotStartLine(firstV) || s[a.end - 1].value == 0x2D { continue }
+            lay.joinsNext[k] = false
+        }
     }
 
     /// A sign-off closes an article: `…合作。 （晋 讯）`, `（鄂 文）` alone on its line, `（吴丽琳）`.
@@ -231,7 +265,12 @@ public struct ReadingView: Sendable {
     static let bylineOpeners: [[Unicode.Scalar]] = ["本报讯", "本报记者", "来源：", "编辑：", "记者 "].map { Array($0.unicodeScalars) }
 
     static func startsWithByline(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
-        bylineOpeners.contains { p in
+        guard i < end else { return false }
+        switch s[i].value {
+        case 0x672C, 0x6765, 0x7F16, 0x8BB0: break  // 本 来 编 记
+        default: return false
+        }
+        return bylineOpeners.contains { p in
             i + p.count <= end && zip(p.indices, p).allSatisfy { s[i + $0.0] == $0.1 }
         }
     }
@@ -281,33 +320,41 @@ public struct ReadingView: Sendable {
         let n = s.count
         var i = 0, physical = 0
         while true {
-            // One physical line [i, e): widths are accumulated as we go and the trimmed part's
-            // width is the difference between the totals at its first and last character.
+            // One physical line [i, e): widths of the whole line first (a tight loop, common
+            // ideographs take one compare), then the trimmed ends are taken off again.
             var e = i
             var w = 0, spaces = 0
-            var first = -1, last = -1
-            var wBefore = 0, spacesBefore = 0, wThrough = 0, spacesThrough = 0
             while e < n {
                 let v = s[e].value
-                if v == 0x0A || v == 0x0D { break }
-                if ScalarClass.isHorizontalSpace(v) {
-                    w += ScalarClass.halfWidths(v)
-                    if v == 0x20 || v == 0x09 { spaces += 1 }
-                } else {
-                    if first < 0 { first = e; wBefore = w; spacesBefore = spaces }
-                    w += ScalarClass.halfWidths(v)
-                    last = e
-                    wThrough = w
-                    spacesThrough = spaces
+                if v &- 0x4E00 < 0x5200 {  // U+4E00…U+9FFF
+                    w += 2
+                    e += 1
+                    continue
                 }
+                if v == 0x0A || v == 0x0D { break }
+                w += ScalarClass.halfWidths(v)
+                if v == 0x20 || v == 0x09 { spaces += 1 }
                 e += 1
             }
-            if first >= 0 {
+            var first = i
+            while first < e, ScalarClass.isHorizontalSpace(s[first].value) {
+                let v = s[first].value
+                w -= ScalarClass.halfWidths(v)
+                if v == 0x20 || v == 0x09 { spaces -= 1 }
+                first += 1
+            }
+            if first < e {
+                var last = e - 1
+                while last > first, ScalarClass.isHorizontalSpace(s[last].value) {
+                    let v = s[last].value
+                    w -= ScalarClass.halfWidths(v)
+                    if v == 0x20 || v == 0x09 { spaces -= 1 }
+                    last -= 1
+                }
                 var f = last
                 while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
-                let width = wThrough - wBefore
-                lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: width,
-                                  halfWidthNoSpace: width - (spacesThrough - spacesBefore),
+                lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
+                                  halfWidthNoSpace: w - spaces,
                                   heading: s[first].value == 0x23,
                                   final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1)))
             }
@@ -341,8 +388,30 @@ public struct ReadingView: Sendable {
                 end -= 1
             }
             var i = l.start
+            // Each source scalar is written at most once, so the line fits; checked once per line.
+            let fits = b.count + (end - i) <= min(b.out.count, b.map.count)
             while i < end {
                 let v = s[i].value
+                // Only ideographic/no-break space and the full-width block (from ％ on) change:
+                // everything else is copied in a tight run.
+                if v < 0xFF05 && v != 0x3000 && v != 0xA0 {
+                    if fits, let o = b.out.baseAddress, let mp = b.map.baseAddress {
+                        var c = b.count
+                        while i < end {
+                            let u = s[i].value
+                            if u >= 0xFF05 || u == 0x3000 || u == 0xA0 { break }
+                            o[c] = s[i]
+                            mp[c] = Int32(clamping: i)
+                            c += 1
+                            i += 1
+                        }
+                        b.count = c
+                    } else {
+                        b.append(s[i], i)
+                        i += 1
+                    }
+                    continue
+                }
                 if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
                     b.append(u, i)
                 } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
@@ -428,7 +497,18 @@ public struct ReadingView: Sendable {
         // Compact in place: the write index never passes the read index.
         var w = 0, pos = 0
         for k in 0..<count {
-            while pos < ends[k] { t[w] = t[pos]; m[w] = m[pos]; w += 1; pos += 1 }
+            if w == pos {
+                // Nothing dropped yet: the token is already in place.
+                w = ends[k]
+                pos = ends[k]
+            } else if let tb = t.baseAddress, let mb = m.baseAddress {
+                // Overlapping move to the left (memmove semantics).
+                let len = ends[k] - pos
+                UnsafeMutableRawPointer(tb + w).copyMemory(from: tb + pos, byteCount: len * MemoryLayout<Unicode.Scalar>.stride)
+                UnsafeMutableRawPointer(mb + w).copyMemory(from: mb + pos, byteCount: len * MemoryLayout<Int32>.stride)
+                w += len
+                pos = ends[k]
+            }
             if k + 1 < count && drop(k) { pos = starts[k + 1] }
         }
         while pos < n { t[w] = t[pos]; m[w] = m[pos]; w += 1; pos += 1 }

@@ -34,6 +34,25 @@ final class OrganizationRecognizerTests: XCTestCase {
         XCTAssertEqual(texts("各地商务部门要部署落实"), [])
     }
 
+    func testBrandBeforeAPersonsTitleIsACompanyAndNamesItElsewhere() {
+        let found = orgs("西井科技作为国家级专精特新企业，发展迅速。在西井科技CEO谭黎敏看来，技术是关键。")
+        XCTAssertEqual(found.map(\.text), ["西井科技", "西井科技"])
+        XCTAssertEqual(found.map(\.type), [.company, .company])
+        XCTAssertEqual(found.first?.range, 0..<4)
+        XCTAssertEqual(texts("植信投资首席经济学家连平表示"), ["植信投资"])
+    }
+
+    func testScienceAndInvestmentPhrasesWithoutATitleAreNotCompanies() {
+        XCTAssertEqual(texts("农业科技作为乡村振兴的支撑，扩大有效投资，加快科技创新。"), [])
+        XCTAssertEqual(texts("要促进科技董事会改革"), [])  // 科技 + 董事会 is no title
+        XCTAssertEqual(texts("数字科技CEO论坛"), [])        // generic head
+    }
+
+    func testCuratedIndustrialCompaniesAreKnown() {
+        XCTAssertEqual(orgs("在机器人领域，新时达、埃斯顿和汇川技术持续发力").map(\.canonical),
+                       ["上海新时达电气股份有限公司", "南京埃斯顿自动化股份有限公司", "深圳市汇川技术股份有限公司"])
+    }
+
     func testBrandNamesAndForeignFirms() {
         XCTAssertEqual(texts("上海吸引了ABB、发那科、库卡等企业，华为和比亚迪也在此布局"),
                        ["ABB", "发那科", "库卡", "华为", "比亚迪"])
@@ -54,6 +73,17 @@ final class OrganizationRecognizerTests: XCTestCase {
         XCTAssertEqual(texts("西井科技作为国家级专精特新企业"), [])
         let found = orgs("西井科技作为国家级专精特新企业", extra: extra)
         XCTAssertEqual(found.map(\.canonical), ["西井科技股份有限公司"])
+    }
+
+    func testMergedLexiconIsReusedOnlyForTheSameEntries() {
+        let a = [LexiconEntry(canonical: "甲乙丙科技股份有限公司", shortForms: ["甲乙丙"], type: .company)]
+        let b = [LexiconEntry(canonical: "丁戊己集团有限公司", shortForms: ["丁戊己"], type: .company)]
+        let text = "甲乙丙与丁戊己签约"
+        XCTAssertEqual(orgs(text, extra: a).map(\.canonical), ["甲乙丙科技股份有限公司"])
+        XCTAssertEqual(orgs(text, extra: a).map(\.canonical), ["甲乙丙科技股份有限公司"])
+        XCTAssertEqual(orgs(text, extra: b).map(\.canonical), ["丁戊己集团有限公司"])
+        XCTAssertEqual(orgs(text, extra: a + b).map(\.canonical), ["甲乙丙科技股份有限公司", "丁戊己集团有限公司"])
+        XCTAssertEqual(orgs(text).map(\.canonical), [])
     }
 
     func testLexiconEntryDecodesFromConfigurationJSON() throws {

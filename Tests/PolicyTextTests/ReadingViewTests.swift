@@ -72,6 +72,22 @@ final class ReadingViewTests: XCTestCase {
         XCTAssertEqual(view("推进产业高端化\n、智能化").string, "推进产业高端化、智能化")
     }
 
+    func testHeadlineAndSubtitleOnADoubleSpacedPageStayApart() {
+        let body = wrapped(filler + filler)
+        let v = view(body + "\n\n家电消费迈入“数智化”时代\n\n“新家电”成新宠\n\n" + body)
+        XCTAssertTrue(v.string.contains("。\n家电消费迈入“数智化”时代\n“新家电”成新宠\n各地区"), v.string)
+    }
+
+    func testTwoLineParagraphOnADoubleSpacedPageStillJoinsWhenNotAHeadline() {
+        let body = wrapped(filler + filler)
+        // Ends with a full stop: a wrapped sentence, not a headline.
+        let sentence = view(body + "\n\n家电消费迈入“数智化”时代的新\n\n家电成新宠。\n\n" + body)
+        XCTAssertTrue(sentence.string.contains("。\n家电消费迈入“数智化”时代的新家电成新宠。\n"), sentence.string)
+        // Second line about as wide as the first: a wrap, not a subtitle (it wraps on into the body).
+        let wide = view(body + "\n\n家电消费迈入“数智化”时代\n\n“新家电”成新宠的一年\n\n" + body)
+        XCTAssertTrue(wide.string.contains("。\n家电消费迈入“数智化”时代“新家电”成新宠的一年各地区"), wide.string)
+    }
+
     func testOneParagraphPerLineIsKept() {
         let doc = "第一段没有句号\n\n第二段。\n第三段也很长很长很长很长很长很长很长很长很长很长"
         XCTAssertEqual(view(doc).string, "第一段没有句号\n第二段。\n第三段也很长很长很长很长很长很长很长很长很长很长")
@@ -198,6 +214,8 @@ final class ReadingViewTests: XCTestCase {
         XCTAssertTrue(s.contains("《山西省电子信息制造业2023年行动计划》"))
         XCTAssertTrue(s.hasPrefix("地方新闻32023年3月31日\n编辑："))
         XCTAssertTrue(s.contains("\n推进产业高端化智能化\n绿色化发展\n"))
+        // The closing headline and its subtitle stay two lines.
+        XCTAssertTrue(s.hasSuffix("\n家电消费迈入“数智化”时代\n“新家电”成新宠"))
         XCTAssertEqual(v.wrapWidth, 15)
     }
 

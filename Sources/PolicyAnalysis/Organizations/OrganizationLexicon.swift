@@ -36,67 +36,183 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
 }
 
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
+///
+/// Built for the scan loop, which asks at every text position whether a key starts there: the first
+/// scalar is looked up in a dense table indexed by its value (BMP), so a position where no key can
+/// start costs one array load; deeper edges live in one open-addressing hash table keyed by
+/// (node, scalar) with a multiplicative hash (no `Hasher`, no per-node dictionaries).
 struct OrgTrie: Sendable {
-    private var children: [[UInt32: Int32]] = [[:]]
+    /// Child of the root for every BMP scalar; 0 = none (node 0 is the root, never a child).
+    private var root = [Int32](repeating: 0, count: 0x10000)
+    private var astralRoot: [UInt32: Int32] = [:]
+    /// Edge table: key = node << 32 | scalar (node ≥ 1, so 0 marks an empty slot).
+    private var edgeKeys = [UInt64](repeating: 0, count: 64)
+    private var edgeTargets = [Int32](repeating: 0, count: 64)
+    private var edgeCount = 0
+    private var shift: UInt64 = 58  // 64 - log2(capacity)
     private var payload: [Int32] = [-1]
+
+    init() {}
+
+    init(_ words: [String], reversed: Bool = false) {
+        for (i, w) in words.enumerated() {
+            let k = Array(w.unicodeScalars)
+            insert(reversed ? k.reversed() : k, i)
+        }
+    }
+
+    @inline(__always) private static func hash(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The child of `node` along `v`, or 0.
+    @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
+        if node == 0 { return v < 0x10000 ? root[Int(v)] : (astralRoot[v] ?? 0) }
+        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let mask = edgeKeys.count - 1
+        var h = Self.hash(key, shift)
+        while true {
+            let k = edgeKeys[h]
+            if k == key { return edgeTargets[h] }
+            if k == 0 { return 0 }
+            h = (h + 1) & mask
+        }
+    }
+
+    private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
+        if node == 0 {
+            if v < 0x10000 { root[Int(v)] = target } else { astralRoot[v] = target }
+            return
+        }
+        if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
+        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let mask = edgeKeys.count - 1
+        var h = Self.hash(key, shift)
+        while edgeKeys[h] != 0 && edgeKeys[h] != key { h = (h + 1) & mask }
+        if edgeKeys[h] == 0 { edgeCount += 1 }
+        edgeKeys[h] = key
+        edgeTargets[h] = target
+    }
+
+    private mutating func grow() {
+        let oldKeys = edgeKeys, oldTargets = edgeTargets
+        edgeKeys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        edgeTargets = [Int32](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        let mask = edgeKeys.count - 1
+        for (k, t) in zip(oldKeys, oldTargets) where k != 0 {
+            var h = Self.hash(k, shift)
+            while edgeKeys[h] != 0 { h = (h + 1) & mask }
+            edgeKeys[h] = k
+            edgeTargets[h] = t
+        }
+    }
 
     /// Adds `key`; an existing payload for the same key is kept (first definition wins).
     mutating func insert(_ key: [Unicode.Scalar], _ value: Int) {
-        guard let first = key.first else { return }
-        if first.value < 0x10000 { firstScalars[Int(first.value)] = true }
-        var node = 0
+        guard !key.isEmpty, payload.count < Int(Int32.max) - key.count else { return }
+        var node: Int32 = 0
         for s in key {
-            if let next = children[node][s.value] {
-                node = Int(next)
+            let next = child(node, s.value)
+            if next != 0 {
+                node = next
             } else {
-                children.append([:])
                 payload.append(-1)
-                let created = children.count - 1
-                children[node][s.value] = Int32(created)
+                let created = Int32(payload.count - 1)
+                setChild(node, s.value, created)
                 node = created
             }
         }
-        if payload[node] < 0 { payload[node] = Int32(value) }
+        if payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
     }
 
-    /// First scalars of all keys (BMP only; astral first scalars are looked up in the trie).
-    private(set) var firstScalars = [Bool](repeating: false, count: 0x10000)
-
     /// Cheap test before a walk: can any key start with `s`?
-    func mayStart(with s: Unicode.Scalar) -> Bool {
-        s.value < 0x10000 ? firstScalars[Int(s.value)] : children[0][s.value] != nil
+    @inline(__always) func mayStart(with s: Unicode.Scalar) -> Bool {
+        child(0, s.value) != 0
+    }
+
+    @inline(__always) func mayStart(_ v: UInt32) -> Bool {
+        v < 0x10000 ? root[Int(v)] != 0 : astralRoot[v] != nil
     }
 
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
     /// a trie built from reversed keys; shortest first.
     func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
-        var node = 0
-        var i = end - 1
-        while i >= 0, let next = children[node][s[i].value] {
-            node = Int(next)
-            if payload[node] >= 0 { body(end - i, Int(payload[node])) }
+        var node: Int32 = 0
+        var i = min(end, s.count) - 1
+        while i >= 0 {
+            node = child(node, s[i].value)
+            if node == 0 { return }
+            let p = payload[Int(node)]
+            if p >= 0 { body(end - i, Int(p)) }
             i -= 1
         }
     }
 
+    /// Does any key end right before `end` (reversed-key trie)?
+    func hasMatchBackward(in s: [Unicode.Scalar], endingAt end: Int) -> Bool {
+        var node: Int32 = 0
+        var i = min(end, s.count) - 1
+        while i >= 0 {
+            node = child(node, s[i].value)
+            if node == 0 { return false }
+            if payload[Int(node)] >= 0 { return true }
+            i -= 1
+        }
+        return false
+    }
+
     /// Calls `body(length, value)` for every key that starts at `start`, shortest first.
+    @inline(__always)
     func forEachMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil,
                       _ body: (Int, Int) -> Void) {
         let end = min(limit ?? s.count, s.count)
-        guard start < end, mayStart(with: s[start]) else { return }
-        var node = 0
-        var i = start
-        while i < end, let next = children[node][s[i].value] {
-            node = Int(next)
+        guard start >= 0, start < end else { return }
+        var node = child(0, s[start].value)
+        if node == 0 { return }
+        var i = start + 1
+        while true {
+            let p = payload[Int(node)]
+            if p >= 0 { body(i - start, Int(p)) }
+            guard i < end else { return }
+            node = child(node, s[i].value)
+            if node == 0 { return }
             i += 1
-            if payload[node] >= 0 { body(i - start, Int(payload[node])) }
         }
     }
 
+    @inline(__always)
     func longestMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, value: Int)? {
+        let end = min(limit ?? s.count, s.count)
+        guard start >= 0, start < end else { return nil }
+        var node = child(0, s[start].value)
+        if node == 0 { return nil }
         var best: (Int, Int)?
-        forEachMatch(in: s, from: start, limit: limit) { best = ($0, $1) }
-        return best
+        var i = start + 1
+        while true {
+            let p = payload[Int(node)]
+            if p >= 0 { best = (i - start, Int(p)) }
+            guard i < end else { return best }
+            node = child(node, s[i].value)
+            if node == 0 { return best }
+            i += 1
+        }
+    }
+
+    /// Is there any key starting at `start`?
+    @inline(__always)
+    func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
+        let end = min(limit, s.count)
+        guard start >= 0, start < end else { return false }
+        var node = child(0, s[start].value)
+        var i = start + 1
+        while node != 0 {
+            if payload[Int(node)] >= 0 { return true }
+            guard i < end else { return false }
+            node = child(node, s[i].value)
+            i += 1
+        }
+        return false
     }
 }
 
@@ -118,6 +234,8 @@ struct OrganizationLexicon: Sendable {
 
     var entries: [LexiconEntry] = []
     var regions: [Region] = []
+    /// Full region names as scalars, to tell 江苏省 from 江苏 without building strings.
+    var regionScalars: [[Unicode.Scalar]] = []
     var departments: [Department] = []
     /// Surface form → entry index.
     var names = OrgTrie()
@@ -126,14 +244,56 @@ struct OrganizationLexicon: Sendable {
     /// Department full or short form → department index.
     var departmentNames = OrgTrie()
 
+    /// What may start at a scalar (BMP), one load per text position: the first scalar of a name, of a
+    /// region, of an anchor (中国, 国家 …), or 省/市 (a department of the article's region). A superset
+    /// is harmless: the class only decides which real lookups run.
+    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedStarts
+
+    static let nameStart: UInt8 = 1
+    static let regionStart: UInt8 = 2
+    static let shengShiStart: UInt8 = 4
+    static let anchorStart: UInt8 = 8
+
+    private static let fixedStarts: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for w in OrgRules.anchors {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= anchorStart }
+        }
+        t[0x7701] |= shengShiStart  // 省
+        t[0x5E02] |= shengShiStart  // 市
+        return t
+    }()
+
+    /// Astral scalars get every class: the real lookups decide.
+    @inline(__always) func startClass(_ v: UInt32) -> UInt8 {
+        v < 0x10000 ? startClasses[Int(v)] : 0x0F
+    }
+
+    private mutating func markStart(_ word: String, _ flag: UInt8) {
+        if let v = word.unicodeScalars.first?.value, v < 0x10000 { startClasses[Int(v)] |= flag }
+    }
+
     init() {}
+
+    func isFullRegionName(_ region: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
+        guard region >= 0, region < regionScalars.count, i >= 0, i + length <= s.count else { return false }
+        let full = regionScalars[region]
+        guard full.count == length else { return false }
+        for k in 0..<length where s[i + k] != full[k] { return false }
+        return true
+    }
 
     init(entries: [LexiconEntry], regions: [Region], departments: [(full: String, short: [String], type: OrganizationType)],
          regionShortNames: [[String]]) {
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
+            regionScalars.append(Array(r.name.unicodeScalars))
             regionNames.insert(Array(r.name.unicodeScalars), i)
-            for s in regionShortNames[i] { regionNames.insert(Array(s.unicodeScalars), i) }
+            markStart(r.name, Self.regionStart)
+            for s in regionShortNames[i] {
+                regionNames.insert(Array(s.unicodeScalars), i)
+                markStart(s, Self.regionStart)
+            }
         }
         for (i, d) in departments.enumerated() {
             self.departments.append(Department(full: d.full, type: d.type))
@@ -148,7 +308,11 @@ struct OrganizationLexicon: Sendable {
             let i = entries.count
             entries.append(e)
             names.insert(Array(e.canonical.unicodeScalars), i)
-            for s in e.shortForms { names.insert(Array(s.unicodeScalars), i) }
+            markStart(e.canonical, Self.nameStart)
+            for s in e.shortForms {
+                names.insert(Array(s.unicodeScalars), i)
+                markStart(s, Self.nameStart)
+            }
         }
     }
 

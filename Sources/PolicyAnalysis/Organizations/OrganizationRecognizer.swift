@@ -1,4 +1,30 @@
+import Foundation
 import PolicyText
+
+/// The last merged lexicon, so a server re-analysing on every keystroke with the same configured
+/// entries does not rebuild the name trie each time. `@unchecked Sendable`: both stored properties
+/// are only read or written while `lock` is held.
+final class MergedLexiconCache: @unchecked Sendable {
+    static let shared = MergedLexiconCache()
+    private let lock = NSLock()
+    private var key: [LexiconEntry] = []
+    private var value: OrganizationLexicon?
+
+    func lexicon(for extra: [LexiconEntry]) -> OrganizationLexicon {
+        lock.lock()
+        if let v = value, key == extra {
+            lock.unlock()
+            return v
+        }
+        lock.unlock()
+        let built = OrganizationRecognizer.merged(extra)
+        lock.lock()
+        key = extra
+        value = built
+        lock.unlock()
+        return built
+    }
+}
 
 /// Finds organizations: government and party bodies, companies, associations, institutes,
 /// universities, media, banks. Lexicon first (longest match), then region + standard department
@@ -6,29 +32,67 @@ import PolicyText
 /// then nested bodies (工业和信息化部 + 网络安全管理局), and last free-standing names ending in a strong
 /// suffix (…股份有限公司, …协会). Precision over recall: a false organization is worse than a miss.
 public enum OrganizationRecognizer {
+    /// The bundled lexicon with user entries in front (they take precedence over bundled ones with the
+    /// same surface form).
+    static func merged(_ extraLexicon: [LexiconEntry]) -> OrganizationLexicon {
+        var merged = OrganizationLexicon.bundled
+        merged.entries = []
+        merged.names = OrgTrie()
+        merged.add(extraLexicon)
+        merged.add(OrganizationLexicon.bundled.entries)
+        return merged
+    }
+
     public static func recognize(in view: ReadingView, articles: [Article],
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
-        var lexicon = OrganizationLexicon.bundled
-        if !extraLexicon.isEmpty {
-            // User entries take precedence over bundled ones with the same surface form.
-            var merged = OrganizationLexicon.bundled
-            merged.entries = []
-            merged.names = OrgTrie()
-            merged.add(extraLexicon)
-            merged.add(OrganizationLexicon.bundled.entries)
-            lexicon = merged
-        }
+        let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
         let s = view.scalars
         var scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
         for segment in segments(of: view, articles: articles) {
             found += scanner.scan(segment.range, headline: segment.headline)
         }
+        if found.contains(where: { $0.parent == OrgScanner.brandMarker }) {
+            found = propagateBrands(found, s)
+        }
         return found.map { c in
-            OrganizationMention(text: String(String.UnicodeScalarView(s[c.start..<c.end])),
+            OrganizationMention(text: OrgScanner.string(s, c.start, c.end),
                                 range: view.sourceRange(forReading: c.start..<c.end),
                                 canonical: c.canonical, type: c.type, parent: c.parent)
         }
+    }
+
+    /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
+    /// alone in the document (西井科技作为…), when it starts after a boundary.
+    private static func propagateBrands(_ found: [OrgCandidate], _ s: [Unicode.Scalar]) -> [OrgCandidate] {
+        var brands: [String] = []
+        for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
+            brands.append(c.canonical)
+        }
+        let trie = OrgTrie(brands)
+        var out: [OrgCandidate] = []
+        var gapStart = 0
+        func scanGap(_ lo: Int, _ hi: Int) {
+            var j = lo
+            while j < hi {
+                if trie.mayStart(s[j].value),
+                   j == 0 || !OrgRules.isCJK(s[j - 1]) || OrgRules.isStopChar(s[j - 1].value),
+                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    j += m.length
+                } else {
+                    j += 1
+                }
+            }
+        }
+        for var c in found {
+            if c.start > gapStart { scanGap(gapStart, c.start) }
+            if c.parent == OrgScanner.brandMarker { c.parent = nil }
+            out.append(c)
+            gapStart = max(gapStart, c.end)
+        }
+        if gapStart < s.count { scanGap(gapStart, s.count) }
+        return out
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
@@ -78,8 +142,45 @@ struct OrgScanner {
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
-        guard a < b, a >= 0, b <= n else { return "" }
-        return String(String.UnicodeScalarView(s[a..<b]))
+        OrgScanner.string(s, a, b)
+    }
+
+    /// s[a..<b] as a String, encoded straight into the string's UTF-8 storage (building it through
+    /// `String.UnicodeScalarView` from a slice costs thousands of instructions per name).
+    static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        guard a < b, a >= 0, b <= s.count else { return "" }
+        var bytes = 0
+        for k in a..<b { bytes += UTF8.width(s[k]) }
+        return String(unsafeUninitializedCapacity: bytes) { buffer in
+            var w = 0
+            for k in a..<b {
+                guard let encoded = UTF8.encode(s[k]) else { continue }
+                for u in encoded where w < buffer.count {
+                    buffer[w] = u
+                    w += 1
+                }
+            }
+            return w
+        }
+    }
+
+    /// First position in [i, end) whose scalar has a class in `mask` (astral scalars always count),
+    /// or `end`. The skip loop of every pass: one table load per position, no bounds checks.
+    @inline(__always)
+    func skip(from i: Int, to end: Int, classes: [UInt8], mask: UInt8) -> Int {
+        let stop = min(end, n)
+        guard i < stop else { return max(i, stop) }
+        return s.withUnsafeBufferPointer { p in
+            classes.withUnsafeBufferPointer { t in
+                var j = i
+                while j < stop {
+                    let v = p[j].value
+                    if v >= UInt32(t.count) || t[Int(v)] & mask != 0 { return j }
+                    j += 1
+                }
+                return stop
+            }
+        }
     }
 
     // MARK: Context: the province and city an article is about
@@ -90,6 +191,8 @@ struct OrgScanner {
         var hits: [RegionHit] = []
         var i = range.lowerBound
         while i < range.upperBound {
+            i = skip(from: i, to: range.upperBound, classes: lexicon.startClasses, mask: OrganizationLexicon.regionStart)
+            guard i < range.upperBound else { break }
             if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
                 hits.append(hit(for: m.value, at: i))
                 i += m.length
@@ -132,17 +235,41 @@ struct OrgScanner {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
+            // Most positions can start nothing: one table load skips them.
+            i = skip(from: i, to: end, classes: lexicon.startClasses, mask: 0xFF)
+            guard i < end else { break }
+            // Narrow the class with cheap trie walks (a key must really start here) before the
+            // full lookups, which build candidates: most first-scalar hits go no further.
+            var cls = lexicon.startClass(s[i].value)
+            if cls & OrganizationLexicon.nameStart != 0, !lexicon.names.hasMatch(in: s, from: i, limit: end) {
+                cls &= ~OrganizationLexicon.nameStart
+            }
+            if cls & OrganizationLexicon.anchorStart != 0, !OrgRules.anchorTrie.hasMatch(in: s, from: i, limit: end) {
+                cls &= ~OrganizationLexicon.anchorStart
+            }
+            if cls & OrganizationLexicon.shengShiStart != 0,
+               !lexicon.departmentNames.hasMatch(in: s, from: i + 1, limit: end) {
+                cls &= ~OrganizationLexicon.shengShiStart
+            }
+            let region = cls & OrganizationLexicon.regionStart != 0
+                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
+            if region == nil { cls &= ~OrganizationLexicon.regionStart }
+            if cls == 0 {
+                i += 1
+                continue
+            }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
                 if let p = hits[hitIndex].province { lastProvince = p }
                 if let c = hits[hitIndex].city { lastCity = c }
                 hitIndex += 1
             }
             let followsMention = out.last?.end == i
-            if var c = candidate(at: i, end: end, province: lastProvince, city: lastCity, followsMention: followsMention) {
+            if var c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
+                                 city: lastCity, followsMention: followsMention) {
                 extendNested(&c, end: end)
                 out.append(c)
                 i = c.end
-            } else if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+            } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
             } else {
@@ -151,14 +278,18 @@ struct OrgScanner {
         }
         var all = mergeFreeStanding(into: out, range: range)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
-        for k in all.indices where all[k].parent == nil && all[k].canonical == text(all[k].start, all[k].end) {
+        // `all` is in text order, so one pointer into `hits` tracks the region in force.
+        var province = fallback?.province
+        var city = fallback?.city
+        var h = 0
+        for k in all.indices where all[k].parent == nil {
             let first = s[all[k].start].value
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
-            var province = fallback?.province
-            var city = fallback?.city
-            for h in hits where h.pos < all[k].start {
-                if let p = h.province { province = p }
-                if let c = h.city { city = c }
+            guard all[k].canonical == text(all[k].start, all[k].end) else { continue }
+            while h < hits.count, hits[h].pos < all[k].start {
+                if let p = hits[h].province { province = p }
+                if let c = hits[h].city { city = c }
+                h += 1
             }
             if let region = first == OrgScanner.sheng ? province : city {
                 all[k].canonical = region + text(all[k].start + 1, all[k].end)
@@ -168,22 +299,25 @@ struct OrgScanner {
     }
 
     /// The best organization starting exactly at `i`, without nested extension.
-    private func candidate(at i: Int, end: Int, province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
-        let lex = lexiconMatch(at: i, end: end)
-        let reg = regionDepartment(at: i, end: end)
+    /// Only the lookups the start class allows run; `region` is the region name starting at `i`.
+    private func candidate(at i: Int, end: Int, startClass cls: UInt8, region: (length: Int, value: Int)?,
+                           province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
+        let lex = cls & OrganizationLexicon.nameStart != 0 ? lexiconMatch(at: i, end: end) : nil
+        let reg = region.flatMap { regionDepartment(at: i, end: end, region: $0) }
         if let l = lex, let r = reg { return r.end > l.end ? r : l }
         if let l = lex { return l }
         if let r = reg { return r }
-        if let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
+        if cls & OrganizationLexicon.shengShiStart != 0,
+           let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
             return c
         }
-        return anchored(at: i, end: end)
+        guard region != nil || cls & OrganizationLexicon.anchorStart != 0 else { return nil }
+        return anchored(at: i, end: end, region: region)
     }
 
     private func endIsValid(_ e: Int) -> Bool {
         guard e > 0, e < n else { return true }
-        if let bad = OrgRules.badFollow[s[e - 1].value], bad.contains(s[e].value) { return false }
-        return true
+        return !OrgRules.badFollow(s[e - 1].value, s[e].value)
     }
 
     private func lexiconMatch(at i: Int, end: Int) -> OrgCandidate? {
@@ -201,10 +335,9 @@ struct OrgScanner {
     }
 
     /// 江苏省工业和信息化厅, 江苏工信厅, 北京市委: a known region followed by a standard department.
-    private func regionDepartment(at i: Int, end: Int) -> OrgCandidate? {
-        guard let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) else { return nil }
+    private func regionDepartment(at i: Int, end: Int, region r: (length: Int, value: Int)) -> OrgCandidate? {
         let region = lexicon.regions[r.value]
-        let surfaceIsFull = text(i, i + r.length) == region.name
+        let surfaceIsFull = lexicon.isFullRegionName(r.value, in: s, at: i, length: r.length)
         guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
         let (canonical, parent) = composed(region: region.name, department: lexicon.departments[d.value])
         return OrgCandidate(start: i, end: i + r.length + d.length, canonical: canonical,
@@ -241,8 +374,8 @@ struct OrgScanner {
         guard v == OrgScanner.sheng || v == OrgScanner.shi else { return nil }
         if i > 0, !followsMention {
             let p = s[i - 1]
-            if OrgRules.countPrefix.contains(p.value) { return nil }
-            if OrgRules.isCJK(p), !OrgRules.stopChars.contains(p.value), p.value != OrgScanner.he { return nil }
+            if OrgRules.isCountPrefix(p.value) { return nil }
+            if OrgRules.isCJK(p), !OrgRules.isStopChar(p.value), p.value != OrgScanner.he { return nil }
         }
         guard let d = departmentMatch(at: i + 1, end: end, requireFullRegion: false) else { return nil }
         let dep = lexicon.departments[d.value]
@@ -266,12 +399,12 @@ struct OrgScanner {
             }
             return true
         }
-        return OrgRules.stopWordTrie.longestMatch(in: s, from: j, limit: end) != nil
+        return OrgRules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
     private func isStopChar(at j: Int) -> Bool {
-        guard OrgRules.stopChars.contains(s[j].value) else { return false }
+        guard OrgRules.isStopChar(s[j].value) else { return false }
         if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
         return true
     }
@@ -280,7 +413,7 @@ struct OrgScanner {
     /// organization starts after it (四川省经信厅与四川省通信管理局).
     private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
         guard j < end, OrgRules.isCJK(s[j]) else { return false }
-        if OrgRules.stopChars.contains(s[j].value) { return false }
+        if OrgRules.isStopChar(s[j].value) { return false }
         if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
         if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
         return true
@@ -303,20 +436,20 @@ struct OrgScanner {
 
     /// A region or 中国/国家 followed by name characters and the first organization suffix:
     /// 成都市人工智能产业协会, 西安电子科技大学, 中国电子视像行业协会.
-    private func anchored(at i: Int, end: Int) -> OrgCandidate? {
+    private func anchored(at i: Int, end: Int, region: (length: Int, value: Int)?) -> OrgCandidate? {
         var anchorLength = 0
         var isRegion = false
-        if let r = lexicon.regionNames.longestMatch(in: s, from: i, limit: end) {
+        if let r = region {
             anchorLength = r.length
             isRegion = true
         } else if let a = OrgRules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
             // 中国/国家 inside a word (发展中国家, 现代化国家) anchors nothing.
-            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.stopChars.contains(s[i - 1].value) { return nil }
+            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.isStopChar(s[i - 1].value) { return nil }
             anchorLength = a.length
         } else {
             return nil
         }
-        if i > 0, OrgRules.countPrefix.contains(s[i - 1].value) { return nil }
+        if i > 0, OrgRules.isCountPrefix(s[i - 1].value) { return nil }
         let headStart = i + anchorLength
         guard headStart < end, s[headStart] != "级", s[headStart] != "的" else { return nil }
         let limit = min(end, headStart + 20)
@@ -345,7 +478,7 @@ struct OrgScanner {
         for _ in 0..<3 {
             let start = c.end
             guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
-            if OrgRules.stopChars.contains(s[start].value) || s[start].value == OrgScanner.he { return }
+            if OrgRules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
             if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
             // 省委省政府: a new provincial/city body starts, not a part of this one.
             if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
@@ -396,8 +529,18 @@ struct OrgScanner {
         var gapStart = range.lowerBound
         for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
             var j = gapStart
+            let starts = OrgRules.freeStandingStarts
+            let strong = OrgRules.strongSuffixTrie, brand = OrgRules.brandSuffixTrie
             while j < c.start {
-                if let f = freeStanding(suffixAt: j, lower: gapStart, end: c.start) {
+                j = skip(from: j, to: c.start, classes: starts, mask: 1)
+                guard j < c.start else { break }
+                // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
+                let strongHit = strong.hasMatch(in: s, from: j, limit: c.start)
+                let brandHit = brand.hasMatch(in: s, from: j, limit: c.start)
+                if !strongHit && !brandHit {
+                    j += 1
+                } else if let f = (strongHit ? freeStanding(suffixAt: j, lower: gapStart, end: c.start) : nil)
+                            ?? (brandHit ? brandBeforeTitle(suffixAt: j, lower: gapStart, end: c.start) : nil) {
                     out.append(f)
                     j = f.end
                 } else {
@@ -411,9 +554,33 @@ struct OrgScanner {
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
-        guard let suf = suffix(at: j, end: end) else { return nil }
+        var found: (length: Int, index: Int)?
+        OrgRules.strongSuffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
+            if endIsValid(j + len) { found = (len, value) }
+        }
+        guard let suf = found, let k = headStart(suffixAt: j, lower: lower, end: end) else { return nil }
         let info = OrgRules.suffixes[suf.index]
-        guard info.strong else { return nil }
+        let e = j + suf.length
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+    }
+
+    /// 西井科技CEO, 植信投资首席经济学家: a short name ending in 科技/投资 right before a title of a
+    /// person is a company used by its brand name. The title is required: 科技/投资 alone end many
+    /// ordinary phrases (农业科技, 扩大投资).
+    private func brandBeforeTitle(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
+        guard let m = OrgRules.brandSuffixTrie.longestMatch(in: s, from: j, limit: end) else { return nil }
+        let e = j + m.length
+        guard OrgRules.titleTrie.hasMatch(in: s, from: e, limit: n),
+              let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, parent: OrgScanner.brandMarker)
+    }
+
+    /// Marks candidates found by `brandBeforeTitle` until propagation; never left in the output.
+    static let brandMarker = "\u{0}brand"
+
+    /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head
+    /// (shorter than 2, generic, counted, unbalanced brackets).
+    private func headStart(suffixAt j: Int, lower: Int, end: Int) -> Int? {
         var k = j
         let floor = max(lower, j - 14)
         var depth = 0  // inside （上海） while scanning leftwards
@@ -442,24 +609,21 @@ struct OrgScanner {
         while k < j, s[k] == "）" || s[k] == ")" { k += 1 }
         let head = j - k
         guard head >= 2 else { return nil }
-        if k > 0, OrgRules.countPrefix.contains(s[k - 1].value) { return nil }
+        if k > 0, OrgRules.isCountPrefix(s[k - 1].value) { return nil }
         if isGeneric(k, j) || hasCount(k, j) { return nil }
-        let e = j + suf.length
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+        return k
     }
 
     /// Does a stop word end right before `k`?
     private func endsWithStopWord(at k: Int) -> Bool {
-        var found = false
-        OrgRules.reversedStopWordTrie.forEachMatchBackward(in: s, endingAt: k) { _, _ in found = true }
-        return found
+        OrgRules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
     }
 
     /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.
     private func hasCount(_ a: Int, _ b: Int) -> Bool {
         guard b - a >= 2 else { return false }
         for i in (a + 1)..<b where s[i] == "家" || s[i] == "个" {
-            if "一二两三四五六七八九十几多数每各某".unicodeScalars.contains(s[i - 1]) { return true }
+            if OrgRules.isCountNumeral(s[i - 1].value) { return true }
         }
         return false
     }
