@@ -193,7 +193,8 @@ final class OrganizationEvaluationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(relaxed.f1, 0.47)
     }
 
-    func testThroughputOnRepeatedCorpus() throws {
+    /// Large input: the recognizer's results scale with the text (speed is measured by policy-lsp-bench).
+    func testRepeatedCorpusFindsEveryCopy() throws {
         guard let shared = Self.sharedFolder() else { throw XCTSkip("shared corpus absent") }
         var text = ""
         for name in ["000_f380c44fdf15ab1d", "001_b90c729489e23ec3", "002_e9d7a20cf4f4314f", "003_e5e4fb435980d6b6"] {
@@ -202,13 +203,9 @@ final class OrganizationEvaluationTests: XCTestCase {
             text += t
         }
         let scalars = Array(String(repeating: text, count: 20).unicodeScalars)
-        let bytes = Double(String(String.UnicodeScalarView(scalars)).utf8.count)
-        let start = Date()
+        let once = OrganizationRecognizer.recognize(in: ReadingView(source: Array(text.unicodeScalars)), articles: [])
         let found = OrganizationRecognizer.recognize(in: ReadingView(source: scalars), articles: [])
-        let seconds = Date().timeIntervalSince(start)
-        print(String(format: "organizations: %.1f MB in %.3f s = %.1f MB/s, %d mentions", bytes / 1e6, seconds,
-                     bytes / 1e6 / seconds, found.count))
-        XCTAssertGreaterThan(found.count, 0)
-        XCTAssertLessThan(seconds, 10)
+        XCTAssertGreaterThan(once.count, 0)
+        XCTAssertEqual(found.count, 20 * once.count)
     }
 }

@@ -75,19 +75,15 @@ final class PolicyCorpusTests: XCTestCase {
         }
     }
 
-    func testThroughputOnRepeatedCorpus() throws {
+    /// Large input: every copy's titles are found (speed is measured by policy-lsp-bench, not here).
+    func testRepeatedCorpusFindsEveryCopy() throws {
         var text = ""
         for f in ["000", "001", "002", "003"] { text += try PolicyTestSupport.corpus(f) + "\n" }
         let one = text
         for _ in 0..<9 { text += one }
         let s = Array(text.unicodeScalars)
-        let bytes = Double(text.utf8.count)
-        let start = Date()
         let m = DocumentAnalyzer.analyze(scalars: s)
-        let secs = Date().timeIntervalSince(start)
-        print(String(format: "structure+policies: %.2f MB in %.3f s = %.1f MB/s", bytes / 1e6, secs, bytes / 1e6 / secs))
         XCTAssertEqual(m.policies.count, 10 * (13 + 7 + 25 + 14))
-        XCTAssertLessThan(secs, 30)
     }
 
     // MARK: Fixtures
