@@ -62,7 +62,7 @@ final class ReliabilityEditStormTests: XCTestCase {
                                      scalars: Array(String(repeating: Self.seedText, count: 10 + $0 * 5).unicodeScalars)) }
         for d in docs { c.open(d.uri, d.string) }
         for d in docs { XCTAssertEqual(c.documentText(d.uri)?.text, d.string) }
-        var rng = ReliabilityRandom(seed: 2024)
+        var generator = StormGenerator(seed: 2024)
         let start = Date()
         var rss: [(Int, Int)] = []
         var buffer = Data()
@@ -87,29 +87,7 @@ final class ReliabilityEditStormTests: XCTestCase {
         }
 
         while edits < total {
-            let k = rng.below(docs.count)
-            var changes: [String] = []
-            // Usually one change per notification; sometimes several, applied in order (as LSP says).
-            let count = rng.below(10) == 0 ? 2 + rng.below(3) : 1
-            for _ in 0..<count {
-                let n = docs[k].scalars.count
-                if rng.below(20_000) == 0 {
-                    // A rare full replacement.
-                    docs[k].scalars = Array(Self.seedText.unicodeScalars)
-                    changes.append("{\"text\":\"\(Self.escape(Self.seedText))\"}")
-                    continue
-                }
-                // Bias deletions up when the document is large, so its size random-walks around ~3,000 scalars.
-                let maxDelete = n > 6_000 ? 64 : n > 3_000 ? 12 : 4
-                let a = docs[k].safe(rng.below(n + 1))
-                let b = max(a, docs[k].safe(min(n, a + rng.below(maxDelete + 1))))
-                let (piece, escaped) = Self.pieces[rng.below(Self.pieces.count)]
-                let (l1, c1) = docs[k].position(a)
-                let (l2, c2) = docs[k].position(b)
-                docs[k].scalars.replaceSubrange(a..<b, with: Array(piece.unicodeScalars))
-                changes.append("{\"range\":{\"start\":{\"line\":\(l1),\"character\":\(c1)},\"end\":{\"line\":\(l2),\"character\":\(c2)}},\"text\":\"\(escaped)\"}")
-            }
-            docs[k].version += 1
+            let (k, changes) = generator.next(&docs)
             let body = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"\(docs[k].uri)\",\"version\":\(docs[k].version)},\"contentChanges\":[\(changes.joined(separator: ","))]}}"
             buffer.append(frame(Data(body.utf8)))
             if buffer.count > 1 << 16 {
@@ -162,5 +140,40 @@ final class ReliabilityEditStormTests: XCTestCase {
             }
         }
         return out
+    }
+}
+
+/// The storm's edits, reproducible from a seed: picks a document, applies 1–4 random changes to the
+/// client's copy and returns them as LSP JSON (contentChanges elements), bumping the version.
+struct StormGenerator {
+    typealias Doc = ReliabilityEditStormTests.Doc
+    var rng: ReliabilityRandom
+    init(seed: UInt64) { rng = ReliabilityRandom(seed: seed) }
+
+    mutating func next(_ docs: inout [Doc]) -> (Int, [String]) {
+        let k = rng.below(docs.count)
+        var changes: [String] = []
+        // Usually one change per notification; sometimes several, applied in order (as LSP says).
+        let count = rng.below(10) == 0 ? 2 + rng.below(3) : 1
+        for _ in 0..<count {
+            let n = docs[k].scalars.count
+            if rng.below(20_000) == 0 {
+                // A rare full replacement.
+                docs[k].scalars = Array(ReliabilityEditStormTests.seedText.unicodeScalars)
+                changes.append("{\"text\":\"\(ReliabilityEditStormTests.escape(ReliabilityEditStormTests.seedText))\"}")
+                continue
+            }
+            // Bias deletions up when the document is large, so its size random-walks around a few thousand scalars.
+            let maxDelete = n > 6_000 ? 64 : n > 3_000 ? 12 : 4
+            let a = docs[k].safe(rng.below(n + 1))
+            let b = max(a, docs[k].safe(min(n, a + rng.below(maxDelete + 1))))
+            let (piece, escaped) = ReliabilityEditStormTests.pieces[rng.below(ReliabilityEditStormTests.pieces.count)]
+            let (l1, c1) = docs[k].position(a)
+            let (l2, c2) = docs[k].position(b)
+            docs[k].scalars.replaceSubrange(a..<b, with: Array(piece.unicodeScalars))
+            changes.append("{\"range\":{\"start\":{\"line\":\(l1),\"character\":\(c1)},\"end\":{\"line\":\(l2),\"character\":\(c2)}},\"text\":\"\(escaped)\"}")
+        }
+        docs[k].version += 1
+        return (k, changes)
     }
 }
