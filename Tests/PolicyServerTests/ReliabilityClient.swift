@@ -6,7 +6,8 @@ import JSONRPC
 /// the order of everything received (to check diagnostics versions), raw writes in pieces, and the
 /// server's resident memory.
 final class ReliabilityClient: @unchecked Sendable {
-    // @unchecked: `inbox`, `log` and `ended` are guarded by `condition`; the rest is immutable after init.
+    // @unchecked: `inbox`, `published`, `undecodable`, `ended` and `nextID` are guarded by `condition`; the
+    // rest is immutable after init.
     let process = Process()
     private let stdin = Pipe()
     private let stdout = Pipe()
