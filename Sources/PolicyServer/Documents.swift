@@ -12,9 +12,19 @@ struct OpenDocument {
     /// The model and the version it was computed for.
     var model: DocumentModel?
     var modelVersion: Int?
-    /// Bumped on each change; a scheduled analysis for an older generation is dropped.
+    /// Set on each change from a server-wide counter (so a reopened document never reuses one); a
+    /// scheduled analysis for an older generation is dropped.
     var generation = 0
+    /// The generation whose analysis is running, if any: at most one analysis per document runs at a
+    /// time, so stale analyses never pile up behind a burst of edits.
+    var runningAnalysis: Int?
+    /// A newer generation became due while an analysis was running: analyse again when it ends.
+    var analysisWanted = false
 }
+
+/// Server-wide generation counter (see `OpenDocument.generation`).
+private let generationCounter = Mutex(0)
+private func nextGeneration() -> Int { generationCounter.withLock { $0 += 1; return $0 } }
 
 extension LanguageServer {
     func didOpen(_ params: DidOpenTextDocumentParams) {
@@ -62,22 +72,46 @@ extension LanguageServer {
     /// Analyses after `delayMs` unless a newer change arrives first, then publishes if still current.
     func scheduleDiagnostics(uri: DocumentURI, delayMs: Int) {
         guard var document = documents[uri] else { return }
-        document.generation += 1
+        document.generation = nextGeneration()
         let generation = document.generation
         documents[uri] = document
         queue.asyncAfter(deadline: .now() + .milliseconds(delayMs)) { [self] in
             guard let current = documents[uri], current.generation == generation else { return }
-            let text = current.text
-            let version = current.version
-            let settings = self.settings
-            analysisQueue.async { [self] in
-                let model = settings.analyze(text.scalars)
-                queue.async { [self] in
-                    guard var latest = documents[uri], latest.generation == generation else { return }
+            startAnalysis(uri: uri)
+        }
+    }
+
+    /// Starts analysing the document's current text unless an analysis of it is already running; then
+    /// the newest text is analysed when that one ends. (Starting one per change let thousands of stale
+    /// analyses queue up during an edit storm: diagnostics for the last version never came, memory grew.)
+    private func startAnalysis(uri: DocumentURI) {
+        guard var current = documents[uri] else { return }
+        if current.runningAnalysis != nil {
+            current.analysisWanted = true
+            documents[uri] = current
+            return
+        }
+        let generation = current.generation
+        let text = current.text
+        let version = current.version
+        current.runningAnalysis = generation
+        current.analysisWanted = false
+        documents[uri] = current
+        let settings = self.settings
+        analysisQueue.async { [self] in
+            let model = settings.analyze(text.scalars)
+            queue.async { [self] in
+                // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
+                guard var latest = documents[uri], latest.runningAnalysis == generation else { return }
+                latest.runningAnalysis = nil
+                if latest.generation == generation {
                     latest.model = model
                     latest.modelVersion = version
                     documents[uri] = latest
                     publishDiagnostics(uri: uri)
+                } else {
+                    documents[uri] = latest
+                    if latest.analysisWanted { startAnalysis(uri: uri) }
                 }
             }
         }

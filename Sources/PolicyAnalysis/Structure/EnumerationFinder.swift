@@ -67,20 +67,27 @@ enum EnumerationFinder {
         return out
     }
 
+    /// Longest line taken as a heading-like item.
+    static let maxHeadingLength = 2_000
+
     private static func build(_ run: [Marker], _ style: Enumeration.Style, _ s: [Unicode.Scalar], _ range: Range<Int>,
                               _ breaks: [Int]) -> Found {
         var items: [Item] = []
         for (i, m) in run.enumerated() {
             var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
-            // A heading-like item (一、总体要求) ends with its line.
+            let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
+            // A heading-like item (一、总体要求) ends with its line. The scan stops at the first clause
+            // punctuation, at the next item (the item ends there either way) and after `maxHeadingLength`
+            // (no heading is that long): scanning every item's whole line was quadratic on a 5 MB line.
             var nl = m.range.upperBound
             var punct = false
-            while nl < pend, !PolicyScan.isNewline(s[nl].value) {
-                if PolicyScan.isClausePunct(s[nl].value) { punct = true }
+            let scanEnd = min(pend, nextStart, m.range.upperBound + maxHeadingLength)
+            while nl < scanEnd, !PolicyScan.isNewline(s[nl].value) {
+                if PolicyScan.isClausePunct(s[nl].value) { punct = true; break }
                 nl += 1
             }
+            if nl == m.range.upperBound + maxHeadingLength, nl < pend, !PolicyScan.isNewline(s[nl].value) { punct = true }
             if !punct { pend = nl }
-            let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
             var end = max(m.range.upperBound, min(pend, nextStart))
             while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }
             items.append(Item(ordinal: m.ordinal, marker: PolicyScan.compactString(s, m.range),
