@@ -10,7 +10,7 @@ import PolicyText
 let usage = """
     usage: policy-lsp-bench [--short] [--json FILE] [--markdown FILE] [--server PATH] [--corpus DIR]
                             [--workspace-docs N] [--no-workspace] [--peers] [--peers-script PATH]
-                            [--profile-only N]
+                            [--row-budget SECONDS] [--profile-only N]
       --short            CI smoke run (< 1 min): every part runs once with few repetitions; no timing checks
       --json FILE        write all results as JSON (with core count, git commit, load average)
       --markdown FILE    also write the Markdown tables to FILE
@@ -19,6 +19,8 @@ let usage = """
       --workspace-docs N documents generated for the workspace-indexing run (default 10000; 200 with --short)
       --no-workspace     skip the workspace-indexing run
       --peers            time jieba and JioNLP on the same 200 KB text (runs Tests/Bench/peers.sh: needs PyPI)
+      --row-budget S     stop a latency row after S seconds once it has 20 samples (default 120; 10 with
+                         --short): slow builds still finish, and the row's n shows how many were taken
       --profile-only N   only analyse the synthetic 200 KB document N times (a driver for callgrind)
 
     """
@@ -34,6 +36,7 @@ struct Options {
     var peers = false
     var peersScript: String?
     var profileOnly: Int?
+    var rowBudget: Double?
 }
 
 func fail(_ message: String) -> Never {
@@ -58,6 +61,9 @@ while let a = args.popFirst() {
         guard let n = Int(nextValue("--workspace-docs needs a number")), n > 0 else { fail("--workspace-docs needs a positive number") }
         options.workspaceDocs = n
     case "--no-workspace": options.workspace = false
+    case "--row-budget":
+        guard let b = Double(nextValue("--row-budget needs seconds")), b > 0 else { fail("--row-budget needs positive seconds") }
+        options.rowBudget = b
     case "--peers": options.peers = true
     case "--peers-script": options.peersScript = nextValue("--peers-script needs a path")
     case "--profile-only":
@@ -252,6 +258,7 @@ struct LatencyRow: Codable {
 let serverPath = options.server ?? executableDir.appendingPathComponent("policy-lsp").path
 let serverAvailable = FileManager.default.isExecutableFile(atPath: serverPath)
 var latency: [LatencyRow] = []
+let rowBudget = options.rowBudget ?? (options.short ? 10 : 120)
 var startup: [String: Double] = [:]
 
 func latencyRow(_ name: String, _ xs: [Double]) -> LatencyRow {
@@ -297,7 +304,9 @@ if serverAvailable {
         let middle = document.position(at: document.scalars.count / 2, encoding: .utf16)
         let edits = options.short ? 10 : 1000
         var editTimes: [Double] = []
+        let editsStarted = now()
         for v in 0..<edits {
+            if editTimes.count >= 20, Double(now() - editsStarted) / 1e9 > rowBudget { break }
             let insert = v % 2 == 0
             let start: JSONValue = .object(["line": .int(middle.line), "character": .int(middle.character)])
             let end: JSONValue = .object(["line": .int(middle.line), "character": .int(middle.character + (insert ? 0 : 1))])
@@ -334,7 +343,9 @@ if serverAvailable {
         for (method, params) in methods {
             var times: [Double] = []
             let n = options.short ? 10 : (size > 1_000_000 && method.contains("semantic") ? 200 : 1000)
+            let rowStarted = now()
             for _ in 0..<n {
+                if times.count >= 20, Double(now() - rowStarted) / 1e9 > rowBudget { break }
                 let t0 = now()
                 _ = s.request(method, params)
                 times.append(Double(now() - t0) / 1e6)
@@ -347,6 +358,9 @@ if serverAvailable {
     out("| what | n | p50 | p99 | max |")
     out("| --- | ---: | ---: | ---: | ---: |")
     for r in latency { out(String(format: "| %@ | %d | %.2f | %.2f | %.2f |", r.name, r.count, r.p50, r.p99, r.max)) }
+    if !options.short, latency.contains(where: { $0.count < 1000 && !$0.name.contains("semantic") || $0.count < 200 }) {
+        out(String(format: "\nRows with n below 1000 (200 for semantic tokens on 2 MB) stopped at the %.0f s row budget.", rowBudget))
+    }
     out("\n## Start-up and memory\n")
     out("| what | value |")
     out("| --- | ---: |")
