@@ -16,6 +16,8 @@ final class ServerProcess: @unchecked Sendable {
     let writeLock = NSLock()
     var inbox: [Message] = []
     var nextID = 1
+    /// Requests that got no answer in time or an error answer, with why (main thread only).
+    var failures: [String] = []
 
     init(path: String) throws {
         process.executableURL = URL(fileURLWithPath: path)
@@ -62,10 +64,17 @@ final class ServerProcess: @unchecked Sendable {
         nextID += 1
         let id = RequestID.int(nextID)
         send(.request(id: id, method: method, params: params))
-        if case .response(_, let r)? = wait(timeout: timeout, { if case .response(id, _) = $0 { return true } else { return false } }) {
-            return try? r.get()
+        guard case .response(_, let r)? = wait(timeout: timeout, { if case .response(id, _) = $0 { return true } else { return false } })
+        else {
+            failures.append("\(method): no answer within \(Int(timeout)) s")
+            return nil
         }
-        return nil
+        switch r {
+        case .success(let v): return v
+        case .failure(let e):
+            failures.append("\(method): error \(e.code) \(e.message)")
+            return nil
+        }
     }
 
     func drain() {

@@ -123,6 +123,8 @@ if let n = options.profileOnly {
 }
 
 var markdown: [String] = []
+/// Parts that did not run as they should: the bench exits 1 when there are any (the CI check).
+var problems: [String] = []
 /// Prints a line of the report and keeps it for --markdown.
 @MainActor func out(_ line: String = "") {
     print(line)
@@ -272,7 +274,9 @@ if serverAvailable {
     for i in 0..<(options.short ? 2 : 10) {
         let t0 = now()
         let s = try ServerProcess(path: serverPath)
-        _ = s.request("initialize", .object(["capabilities": .object([:]), "processId": .null]))
+        if s.request("initialize", .object(["capabilities": .object([:]), "processId": .null])) == nil {
+            problems.append("start-up: initialize not answered")
+        }
         startTimes.append(Double(now() - t0) / 1e6)
         if i == 0 {
             s.send(.notification(method: "initialized", params: .object([:])))
@@ -293,12 +297,15 @@ if serverAvailable {
             "initializationOptions": .object(["diagnosticsDelayMs": .int(0)]),
         ]))
         let caps = initResult?["capabilities"]
+        if caps == nil { problems.append("initialize (\(label)): no capabilities") }
         s.send(.notification(method: "initialized", params: .object([:])))
         let uri = "file:///bench-\(size).txt"
         s.send(.notification(method: "textDocument/didOpen", params: .object(["textDocument": .object([
             "uri": .string(uri), "languageId": .string("plaintext"), "version": .int(1), "text": .string(text),
         ])])))
-        _ = s.wait(timeout: 120) { if case .notification("textDocument/publishDiagnostics", _) = $0 { return true } else { return false } }
+        if s.wait(timeout: 120, { if case .notification("textDocument/publishDiagnostics", _) = $0 { return true } else { return false } }) == nil {
+            problems.append("didOpen (\(label)): no diagnostics within 120 s")
+        }
         if size == 2_000_000 { startup["rssWith2MBOpenMB"] = Double(s.rssKB) / 1024 }
         let document = DocumentText(text)
         let middle = document.position(at: document.scalars.count / 2, encoding: .utf16)
@@ -316,9 +323,13 @@ if serverAvailable {
                 "contentChanges": .array([.object(["range": .object(["start": start, "end": end]),
                                                    "text": .string(insert ? "数" : "")])]),
             ])))
-            _ = s.wait(timeout: 120) {
+            let published = s.wait(timeout: 120) {
                 if case .notification("textDocument/publishDiagnostics", let p?) = $0 { return p["version"]?.intValue == v + 2 }
                 return false
+            }
+            if published == nil {
+                problems.append("didChange (\(label)): no diagnostics for version \(v + 2) within 120 s")
+                break
             }
             editTimes.append(Double(now() - t0) / 1e6)
         }
@@ -353,6 +364,7 @@ if serverAvailable {
             latency.append(latencyRow("\(method.replacingOccurrences(of: "textDocument/", with: "")), \(label)", times))
         }
         s.stop()
+        problems += s.failures.prefix(5).map { "server (\(label)): \($0)" }
     }
     out("\n## Latency through the server over a pipe (ms, client-observed, debounce set to 0)\n")
     out("| what | n | p50 | p99 | max |")
@@ -369,6 +381,7 @@ if serverAvailable {
     if let r = startup["rssWith2MBOpenMB"] { out(String(format: "| RSS with the 2 MB document open | %.1f MB |", r)) }
 } else {
     out("\n(server binary not found at \(serverPath): latency, start-up and workspace indexing skipped)")
+    problems.append("server binary not found at \(serverPath)")
 }
 
 // MARK: Workspace indexing
@@ -423,7 +436,7 @@ func progressToken(_ m: Message) -> String? {
     let t0 = now()
     s.send(.notification(method: "initialized", params: .object([:])))
     // Does this server index at all? It must ask for a progress token (or report progress) soon.
-    let detectTimeout: Double = options.short ? 10 : 20
+    let detectTimeout: Double = options.short ? 5 : 20
     guard let first = s.wait(timeout: detectTimeout, { progressToken($0) != nil }), let token = progressToken(first) else {
         result.note = "not available (no workspace-indexing progress within \(Int(detectTimeout)) s)"
         return result
@@ -438,6 +451,7 @@ func progressToken(_ m: Message) -> String? {
     s.drain()
     guard let end, case .notification(_, let p?) = end else {
         result.note = "did not finish within \(Int(endTimeout)) s"
+        problems.append("workspace indexing: progress began but did not end within \(Int(endTimeout)) s")
         return result
     }
     result.available = true
@@ -470,6 +484,7 @@ if serverAvailable, options.workspace {
         out(String(format: "| generating the documents (not part of the measure) | %.1f s |", r.generateSeconds))
     } catch {
         out("\n## Workspace indexing\n\nfailed: \(error)")
+        problems.append("workspace indexing: \(error)")
     }
 }
 
@@ -566,6 +581,7 @@ struct Report: Codable {
     var workspace: WorkspaceResult?
     var peers: PeersResult?
     var benchSeconds: Double
+    var problems: [String]
 }
 
 let elapsed = Double(now() - benchStarted) / 1e9
@@ -573,7 +589,8 @@ out(String(format: "\nBench ran %.1f s.", elapsed))
 if let path = options.jsonPath {
     let report = Report(cores: cores, commit: commit, dirty: dirty, date: dateString, loadAverage: loadAverage,
                         short: options.short, corpus: corpusDir, throughput: throughput, latency: latency,
-                        startup: startup, workspace: workspaceResult, peers: peersResult, benchSeconds: elapsed)
+                        startup: startup, workspace: workspaceResult, peers: peersResult, benchSeconds: elapsed,
+                        problems: problems)
     let enc = JSONEncoder()
     enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try enc.encode(report).write(to: URL(fileURLWithPath: path))
@@ -582,4 +599,10 @@ if let path = options.jsonPath {
 if let path = options.markdownPath {
     try Data((markdown.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
     print("Markdown written to \(path)")
+}
+if problems.isEmpty {
+    print("Every part ran.")
+} else {
+    FileHandle.standardError.write(Data(("Problems:\n" + problems.map { "  - " + $0 }.joined(separator: "\n") + "\n").utf8))
+    exit(1)
 }
