@@ -20,9 +20,10 @@ let package = Package(
         .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"]),
         .target(
             name: "PolicyServer",
-            dependencies: ["PolicyText", "PolicyAnalysis", "JSONRPC", "LanguageServerProtocol"]
+            dependencies: ["PolicyText", "PolicyAnalysis", "JSONRPC", "LanguageServerProtocol", "PolicyConfiguration"]
         ),
-        .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis"]),
+        .target(name: "PolicyConfiguration", dependencies: ["PolicyAnalysis"]),
+        .target(name: "PolicyBatch", dependencies: ["PolicyText", "PolicyAnalysis", "PolicyConfiguration"]),
         .executableTarget(name: "policy-lsp", dependencies: ["PolicyServer", "PolicyBatch"]),
         // Fuzz targets (libFuzzer with -DFUZZING, a replay driver otherwise); see Tests/Fuzz/run-fuzz.sh.
         .executableTarget(name: "policy-lsp-bench", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"],
@@ -38,7 +39,9 @@ let package = Package(
             name: "PolicyServerTests",
             dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
         ),
-        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis"]),
+        .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"],
+                    exclude: ["Schemas"]),
+        .testTarget(name: "PolicyConfigurationTests", dependencies: ["PolicyConfiguration", "PolicyAnalysis"]),
         .testTarget(name: "PolicyFuzzingTests", dependencies: ["PolicyFuzzing"]),
     ]
 )

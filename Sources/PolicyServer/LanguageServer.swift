@@ -197,7 +197,13 @@ public final class LanguageServer: @unchecked Sendable {
             case "textDocument/didChange": try didChange(decode(DidChangeTextDocumentParams.self, params))
             case "textDocument/didClose": try didClose(decode(DidCloseTextDocumentParams.self, params))
             case "textDocument/didSave": try didSave(decode(DidSaveTextDocumentParams.self, params))
-            case "workspace/didChangeConfiguration": requestConfiguration()
+            case "workspace/didChangeConfiguration":
+                // Clients without workspace/configuration (ALE, some Vim plugins) push the section here.
+                if case .object? = params?["settings"]?["policyLsp"], let section = params?["settings"]?["policyLsp"] {
+                    settings.apply(section)
+                    republishAll()
+                }
+                requestConfiguration()
             default:
                 // Unknown notifications and `$/…` are ignored, as the spec asks.
                 log.debug("ignoring notification \(method)")
@@ -214,7 +220,8 @@ public final class LanguageServer: @unchecked Sendable {
     func sendRequest(_ method: String, params: JSONValue?,
                      completion: @escaping @Sendable (Result<JSONValue, ResponseError>) -> Void) {
         nextOutgoingID += 1
-        let id = RequestID.string("policy-lsp-\(nextOutgoingID)")
+        // Integer ids: Vim's LSP channel (used by yegappan/lsp) can only answer requests with numeric ids.
+        let id = RequestID.int(nextOutgoingID)
         outgoing[id] = completion
         writer.send(.request(id: id, method: method, params: params))
     }

@@ -12,6 +12,9 @@ struct ServerSettings: Sendable {
     var locale: String?
 
     mutating func apply(_ value: JSONValue) {
+        // Some clients (Helix, coc.nvim) send the whole configuration, `{"policyLsp": {…}}`, as
+        // initializationOptions or didChangeConfiguration settings: read the section inside.
+        if case .object? = value["policyLsp"], let section = value["policyLsp"] { apply(section) }
         if let ms = value["diagnosticsDelayMs"]?.intValue { diagnosticsDelayMs = max(0, min(ms, 5_000)) }
         if let b = value["logToClient"]?.boolValue { logToClient = b }
         if let l = value["locale"]?.stringValue { locale = l }

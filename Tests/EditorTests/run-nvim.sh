@@ -5,6 +5,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 server=${1:-$root/.build/debug/policy-lsp}
 corpus="$root/../shared/corpus/000_f380c44fdf15ab1d.txt"
+# A git worktree of the repository may sit elsewhere; the shared data then lives at /work/shared.
+[ -f "$corpus" ] || corpus="/work/shared/corpus/000_f380c44fdf15ab1d.txt"
 if [ ! -f "$corpus" ]; then
   echo "SKIP nvim end-to-end: $corpus is absent"
   exit 0

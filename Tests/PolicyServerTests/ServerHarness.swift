@@ -14,7 +14,13 @@ final class ServerHarness: @unchecked Sendable {
     private var exitCodes: [Int32] = []
     private var nextID = 1000
 
+    /// Pipes are never closed: a harness's reader thread keeps blocking on its descriptor after the test,
+    /// and a closed descriptor number would be reused by the next harness's pipe and read by the old thread.
+    private static let retainedPipes = Mutex<[Pipe]>([])
+
     init() {
+        let pipe = output
+        Self.retainedPipes.withLock { $0.append(pipe) }
         let writer = MessageWriter(fileDescriptor: output.fileHandleForWriting.fileDescriptor)
         let box = ExitBox()
         server = LanguageServer(writer: writer, log: Log(), exit: { code in box.record(code) })
