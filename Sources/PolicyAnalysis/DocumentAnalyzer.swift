@@ -76,9 +76,10 @@ public enum DocumentAnalyzer {
         model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
                                                                extraLexicon: extraLexicon)
 
+        findings += ConsistencyChecker.findings(model: model, view: view)
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
-        model.findings = findings
+        model.findings = Suppressions.apply(findings, source: scalars)
         return model
     }
 }

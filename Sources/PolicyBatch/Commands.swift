@@ -123,7 +123,15 @@ public struct BatchOptions: Sendable {
         if let jobs { s.jobs = jobs }
         s.configuration = try Configuration.resolve(explicit: configPath.map { resolvePath($0, base: directory) }, from: directory)
         if let locale { s.configuration.locale = locale }
-        s.analyzer = analyzer
+        // Organizations from the configuration extend the bundled lexicon.
+        let lexicon = s.configuration.lexiconEntries
+        if lexicon.isEmpty {
+            s.analyzer = analyzer
+        } else {
+            s.analyzer = { (scalars: [Unicode.Scalar]) -> DocumentModel in
+                DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: lexicon)
+            }
+        }
         return s
     }
 }

@@ -38,6 +38,8 @@ public final class LanguageServer: @unchecked Sendable {
     var nextOutgoingID = 0
     var outgoing: [RequestID: @Sendable (Result<JSONValue, ResponseError>) -> Void] = [:]
     var parentWatch: DispatchSourceTimer?
+    /// Workspace index, entity indexes and semantic-token results (Features/, WorkspaceIndexing.swift).
+    var workspace = WorkspaceState()
 
     /// Requests received and not yet answered, and which of them were cancelled; touched by the reader
     /// thread (to record `$/cancelRequest` without waiting behind queued work) and by `queue`.
@@ -152,6 +154,23 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/hover": return try hover(decode(TextDocumentPositionParams.self, params))
         case "textDocument/documentSymbol": return try documentSymbols(decode(TextDocumentParams.self, params))
         case "policyLsp/documentText": return try debugDocumentText(decode(TextDocumentParams.self, params))
+        case "policyLsp/workspaceIndex": return debugWorkspaceIndex()
+        case "textDocument/semanticTokens/full": return try semanticTokensFull(decode(TextDocumentParams.self, params))
+        case "textDocument/semanticTokens/full/delta": return try semanticTokensDelta(decode(SemanticTokensDeltaParams.self, params))
+        case "textDocument/semanticTokens/range": return try semanticTokensRange(decode(RangeParams.self, params))
+        case "textDocument/inlayHint": return try inlayHints(decode(RangeParams.self, params))
+        case "textDocument/foldingRange": return try foldingRanges(decode(TextDocumentParams.self, params))
+        case "textDocument/documentHighlight": return try documentHighlights(decode(TextDocumentPositionParams.self, params))
+        case "textDocument/selectionRange": return try selectionRanges(decode(SelectionRangeParams.self, params))
+        case "textDocument/definition": return try definition(decode(TextDocumentPositionParams.self, params))
+        case "textDocument/references": return try references(decode(ReferenceParams.self, params))
+        case "textDocument/implementation": return try implementation(decode(TextDocumentPositionParams.self, params))
+        case "textDocument/codeLens": return try codeLenses(decode(TextDocumentParams.self, params))
+        case "textDocument/prepareRename": return try prepareRename(decode(TextDocumentPositionParams.self, params))
+        case "textDocument/rename": return try rename(decode(RenameParams.self, params))
+        case "textDocument/completion": return try completion(decode(TextDocumentPositionParams.self, params))
+        case "workspace/symbol": return try workspaceSymbols(decode(WorkspaceSymbolParams.self, params))
+        case "workspace/executeCommand": return try executeCommand(decode(ExecuteCommandParams.self, params))
         default:
             throw ResponseError.methodNotFound(method)
         }
@@ -195,7 +214,12 @@ public final class LanguageServer: @unchecked Sendable {
             case "initialized": initialized()
             case "textDocument/didOpen": try didOpen(decode(DidOpenTextDocumentParams.self, params))
             case "textDocument/didChange": try didChange(decode(DidChangeTextDocumentParams.self, params))
-            case "textDocument/didClose": try didClose(decode(DidCloseTextDocumentParams.self, params))
+            case "textDocument/didClose":
+                let closing = try decode(DidCloseTextDocumentParams.self, params)
+                didClose(closing)
+                reindexFromDisk(closing.textDocument.uri)
+            case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(decode(DidChangeWatchedFilesParams.self, params))
+            case "workspace/didChangeWorkspaceFolders": try didChangeWorkspaceFolders(decode(DidChangeWorkspaceFoldersParams.self, params))
             case "textDocument/didSave": try didSave(decode(DidSaveTextDocumentParams.self, params))
             case "workspace/didChangeConfiguration":
                 // Clients without workspace/configuration (ALE, some Vim plugins) push the section here.
@@ -247,6 +271,7 @@ public final class LanguageServer: @unchecked Sendable {
             }
         }
         if let pid = params.processId, pid > 0 { watchParent(pid: pid) }
+        setWorkspaceRoots(params)
         phase = .running
         let result = InitializeResult(
             capabilities: serverCapabilities(),
@@ -273,11 +298,28 @@ public final class LanguageServer: @unchecked Sendable {
             ]),
             "hoverProvider": .bool(true),
             "documentSymbolProvider": .bool(true),
+            "semanticTokensProvider": .object([
+                "legend": SemanticLegend.json, "range": .bool(true), "full": .object(["delta": .bool(true)]),
+            ]),
+            "inlayHintProvider": .bool(true),
+            "foldingRangeProvider": .bool(true),
+            "documentHighlightProvider": .bool(true),
+            "selectionRangeProvider": .bool(true),
+            "definitionProvider": .bool(true),
+            "referencesProvider": .bool(true),
+            "implementationProvider": .bool(true),
+            "workspaceSymbolProvider": .bool(true),
+            "codeLensProvider": .object(["resolveProvider": .bool(false)]),
+            "executeCommandProvider": .object(["commands": .array([.string("policyLsp.showReferences")])]),
+            "renameProvider": clientCapabilities.prepareRenameSupport ? .object(["prepareProvider": .bool(true)]) : .bool(true),
+            "completionProvider": .object(["triggerCharacters": .array([.string("《")]), "resolveProvider": .bool(false)]),
+            "workspace": .object(["workspaceFolders": .object(["supported": .bool(true), "changeNotifications": .bool(true)])]),
         ])
     }
 
     private func initialized() {
         requestConfiguration()
+        startWorkspaceIndexing()
     }
 
     /// Asks the client for the `policyLsp` section when it supports `workspace/configuration`.

@@ -10,6 +10,12 @@ struct ServerSettings: Sendable {
     /// Per rule code: a severity, or nil for "off".
     var ruleSeverity: [String: FindingSeverity?] = [:]
     var locale: String?
+    /// Inlay hints, each kind switchable: exact values after hard-to-read figures, full titles after abbreviations.
+    var inlayFigures = true
+    var inlayAbbreviations = true
+    /// Background workspace index and its per-file size limit (bigger files are skipped).
+    var workspaceIndexing = true
+    var maxIndexedFileBytes = 8 * 1024 * 1024
 
     mutating func apply(_ value: JSONValue) {
         // Some clients (Helix, coc.nvim) send the whole configuration, `{"policyLsp": {…}}`, as
@@ -18,6 +24,14 @@ struct ServerSettings: Sendable {
         if let ms = value["diagnosticsDelayMs"]?.intValue { diagnosticsDelayMs = max(0, min(ms, 5_000)) }
         if let b = value["logToClient"]?.boolValue { logToClient = b }
         if let l = value["locale"]?.stringValue { locale = l }
+        if let hints = value["inlayHints"] {
+            if let b = hints["figures"]?.boolValue { inlayFigures = b }
+            if let b = hints["abbreviations"]?.boolValue { inlayAbbreviations = b }
+        }
+        if let index = value["workspaceIndex"] {
+            if let b = index["enabled"]?.boolValue { workspaceIndexing = b }
+            if let n = index["maxFileBytes"]?.intValue { maxIndexedFileBytes = max(1, n) }
+        }
         if case .object(let rules)? = value["rules"] {
             for (code, setting) in rules {
                 switch setting.stringValue?.lowercased() {

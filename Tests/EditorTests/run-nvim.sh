@@ -19,5 +19,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$corpus" "$work/"
 cd "$work"
-POLICY_LSP="$server" timeout 120 nvim --headless -u NONE -i NONE -n \
+POLICY_LSP_NVIM_EXTRA="${POLICY_LSP_NVIM_EXTRA-$here/nvim-e2e-extra.lua}" POLICY_LSP="$server" timeout 120 nvim --headless -u NONE -i NONE -n \
   -c "luafile $here/nvim-e2e.lua" "$work/$(basename "$corpus")"

@@ -6,6 +6,7 @@ import PolicyText
 extension LanguageServer {
     func publishDiagnostics(uri: DocumentURI) {
         guard let document = documents[uri], let model = document.model else { return }
+        indexOpenDocument(uri)
         let diagnostics = makeDiagnostics(uri: uri, text: document.text, model: model)
         sendNotification("textDocument/publishDiagnostics",
                          PublishDiagnosticsParams(uri: uri, version: document.modelVersion, diagnostics: diagnostics))

@@ -5,16 +5,15 @@ import PolicyText
 
 extension LanguageServer {
     func documentSymbols(_ params: TextDocumentParams) throws -> JSONValue {
-        let uri = params.textDocument.uri
-        let (document, model) = try currentModel(uri)
-        let tree = OutlineBuilder(model: model, text: document.text, encoding: encoding).symbols()
+        let ctx = try featureContext(params.textDocument.uri)
+        let tree = OutlineBuilder(ctx: ctx).symbols()
         if clientCapabilities.hierarchicalDocumentSymbols {
             return try JSONValue(encoding: tree)
         }
         var flat: [SymbolInformation] = []
         func flatten(_ symbols: [DocumentSymbol], container: String?) {
             for s in symbols {
-                flat.append(SymbolInformation(name: s.name, kind: s.kind, location: Location(uri: uri, range: s.range),
+                flat.append(SymbolInformation(name: s.name, kind: s.kind, location: Location(uri: ctx.uri, range: s.range),
                                               containerName: container))
                 flatten(s.children ?? [], container: s.name)
             }
@@ -24,68 +23,86 @@ extension LanguageServer {
     }
 }
 
-/// The outline: articles (by headline) → sections and enumerated points → the policies introduced there.
+/// The outline: articles (by headline) → sub-headings → enumerated points → the policies introduced there.
+/// Every node is placed inside the innermost node whose range contains it.
 struct OutlineBuilder {
-    let model: DocumentModel
-    let text: DocumentText
-    let encoding: PositionEncoding
+    let ctx: FeatureContext
+
+    final class Node {
+        let name: String
+        let detail: String?
+        let kind: SymbolKind
+        let range: ScalarRange
+        let selection: ScalarRange
+        var children: [Node] = []
+        init(name: String, detail: String?, kind: SymbolKind, range: ScalarRange, selection: ScalarRange) {
+            // LSP requires the selection range inside the range: headlines printed after their article
+            // (a corpus trap) widen the range.
+            let lo = min(range.lowerBound, selection.lowerBound)
+            let hi = max(range.upperBound, selection.upperBound)
+            self.name = name.isEmpty ? "(untitled)" : name
+            self.detail = detail
+            self.kind = kind
+            self.range = lo..<hi
+            self.selection = selection
+        }
+    }
+
+    static func shorten(_ s: String, _ n: Int = 40) -> String {
+        let cleaned = s.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }
+        if cleaned.count <= n { return String(String.UnicodeScalarView(cleaned)) }
+        return String(String.UnicodeScalarView(cleaned.prefix(n))) + "…"
+    }
 
     func symbols() -> [DocumentSymbol] {
-        // Only a title's first mention in the document is an outline entry: repeats are noise.
-        var seen = Set<String>()
-        let firstMentions = model.policies.filter { !$0.isMedia && $0.aliasIndex == nil && seen.insert($0.title).inserted }
-        var placed = Array(repeating: false, count: firstMentions.count)
-
-        func policies(in range: ScalarRange) -> [DocumentSymbol] {
-            var out: [DocumentSymbol] = []
-            for (i, p) in firstMentions.enumerated() where !placed[i] && range.contains(p.range.lowerBound) {
-                placed[i] = true
-                out.append(symbol(for: p))
-            }
-            return out
-        }
-
-        var result: [DocumentSymbol] = []
+        let model = ctx.model
+        var nodes: [(depth: Int, node: Node)] = []
         for (index, article) in model.structure.articles.enumerated() {
-            var children: [DocumentSymbol] = []
+            let name = article.headline.map { Self.shorten($0, 60) } ?? "第 \(index + 1) 篇 (article \(index + 1))"
+            let sel = article.headlineRange ?? article.range.lowerBound..<article.range.lowerBound
+            nodes.append((0, Node(name: name, detail: article.byline, kind: .module, range: article.range, selection: sel)))
             for section in article.sections {
-                let inner = policies(in: section.range)
-                children.append(DocumentSymbol(
-                    name: section.title, detail: nil, kind: .namespace,
-                    range: text.lspRange(section.range, encoding),
-                    selectionRange: text.lspRange(section.titleRange, encoding),
-                    children: inner.isEmpty ? nil : inner))
+                nodes.append((section.level, Node(name: Self.shorten(section.title, 60), detail: nil, kind: .namespace,
+                                                  range: section.range, selection: section.titleRange)))
             }
             for enumeration in article.enumerations {
                 for item in enumeration.items {
-                    let inner = policies(in: item.range)
-                    children.append(DocumentSymbol(
-                        name: "\(item.marker) \(item.summary)", detail: nil, kind: .enumMember,
-                        range: text.lspRange(item.range, encoding),
-                        selectionRange: text.lspRange(item.markerRange, encoding),
-                        children: inner.isEmpty ? nil : inner))
+                    nodes.append((90, Node(name: "\(item.marker) \(Self.shorten(item.summary))", detail: nil, kind: .enumMember,
+                                           range: item.range, selection: item.markerRange)))
                 }
             }
-            children.append(contentsOf: policies(in: article.range))
-            children.sort { ($0.range.start.line, $0.range.start.character) < ($1.range.start.line, $1.range.start.character) }
-            let name = article.headline ?? "第 \(index + 1) 篇 (article \(index + 1))"
-            result.append(DocumentSymbol(
-                name: name, detail: article.byline, kind: .module,
-                range: text.lspRange(article.range, encoding),
-                selectionRange: text.lspRange(article.headlineRange ?? article.range.lowerBound..<article.range.lowerBound, encoding),
-                children: children.isEmpty ? nil : children))
         }
-        // Policies outside any article (no structure found) stand at the top level.
-        for (i, p) in firstMentions.enumerated() where !placed[i] {
-            result.append(symbol(for: p))
+        // Policies introduced: a title's first mention only (repeats are noise); abbreviations listed on it.
+        var seen = Set<String>()
+        for (i, p) in model.policies.enumerated() where !p.isMedia && ctx.entities.mentionAlias[i] == nil {
+            let key = ctx.entities.mentionKey[i]
+            guard seen.insert(key).inserted else { continue }
+            let aliases = model.aliases.indices.filter { ctx.entities.aliasKey[$0] == key }.map { "简称《\(model.aliases[$0].alias)》" }
+            var detail = [p.kind?.rawValue, p.issuer].compactMap { $0 }
+            detail.append(contentsOf: aliases)
+            nodes.append((100, Node(name: "《\(p.title)》", detail: detail.isEmpty ? nil : detail.joined(separator: " · "),
+                                    kind: .file, range: p.range, selection: p.range)))
         }
-        result.sort { ($0.range.start.line, $0.range.start.character) < ($1.range.start.line, $1.range.start.character) }
-        return result
-    }
-
-    func symbol(for p: PolicyMention) -> DocumentSymbol {
-        let range = text.lspRange(p.range, encoding)
-        return DocumentSymbol(name: "《\(p.title)》", detail: p.kind?.rawValue, kind: .file,
-                              range: range, selectionRange: range, children: nil)
+        // Outer before inner: by start, then longer first, then shallower.
+        nodes.sort { a, b in
+            if a.node.range.lowerBound != b.node.range.lowerBound { return a.node.range.lowerBound < b.node.range.lowerBound }
+            if a.node.range.count != b.node.range.count { return a.node.range.count > b.node.range.count }
+            return a.depth < b.depth
+        }
+        var roots: [Node] = []
+        var stack: [Node] = []
+        for (_, node) in nodes {
+            while let top = stack.last, !(top.range.lowerBound <= node.range.lowerBound && node.range.upperBound <= top.range.upperBound) {
+                stack.removeLast()
+            }
+            if let top = stack.last { top.children.append(node) } else { roots.append(node) }
+            stack.append(node)
+        }
+        func convert(_ n: Node) -> DocumentSymbol {
+            let children = n.children.map(convert)
+            return DocumentSymbol(name: n.name, detail: n.detail, kind: n.kind, range: ctx.range(n.range),
+                                  selectionRange: ctx.range(n.selection), children: children.isEmpty ? nil : children)
+        }
+        return roots.map(convert)
     }
 }

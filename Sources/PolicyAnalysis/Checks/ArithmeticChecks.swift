@@ -1,0 +1,368 @@
+import Foundation
+
+/// Sums, ratios, percentage-point differences, growth rates and directions of change.
+enum ArithmeticChecks {
+    // MARK: sum-mismatch
+
+    /// Words that introduce the breakdown of a total stated just before them.
+    /// (分别为 alone pairs values with the list before it; it does not break a total down.)
+    static let breakdownTriggers = [w("包括"), w("其中"), w("包含")]
+    /// Words that introduce a total of parts stated before them.
+    static let totalTriggers = [w("合计"), w("总计"), w("共计"), w("总共"), w("共有"), w("共")]
+    static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
+
+    static func sums(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        var reported = Set<Int>()
+        for ti in c.figs.indices {
+            let t = c.figs[ti]
+            guard t.figure.shape == .amount || t.figure.shape == .count, t.isPlain, t.value > 0 else { continue }
+            if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
+            if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
+        }
+        return out
+    }
+
+    /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
+    static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
+        let t = c.figs[ti]
+        // One bounded pass: the first trigger within 40 scalars, before the sentence ends.
+        var trig: (Int, Int)?
+        var i = t.hi
+        let limit = min(c.s.count, t.hi + 40)
+        scan: while i < limit {
+            let ch = c.s[i]
+            if Chars.isSentenceEnd(ch) { break }
+            if ch == "包" || ch == "其" {
+                for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+            }
+            i += 1
+        }
+        guard let (tp, tEnd) = trig else { return nil }
+        let end = c.sentenceEnd(from: tEnd)
+        // The total is the nearest figure of its unit before the trigger.
+        var k = ti + 1
+        while k < c.figs.count && c.figs[k].lo < tp {
+            if c.figs[k].sameUnit(t) { return nil }
+            k += 1
+        }
+        var parts: [PlacedFigure] = []
+        for pi in c.figures(in: span(tEnd, end)) where c.figs[pi].sameUnit(t) {
+            let p = c.figs[pi]
+            guard p.isPlain else { return nil }
+            parts.append(p)
+        }
+        guard parts.count >= 2, let last = parts.last else { return nil }
+        // 其中 often lists only some parts (其中工业投资400亿元、基础设施投资300亿元); it commits to a full
+        // breakdown only when the parts are named as a list and paired with 分别 (其中A、B、C分别…).
+        if c.s[tp] == "其" {
+            guard let fb = c.find(w("分别"), in: span(tEnd, parts[0].lo)),
+                  c.containsScalar(in: span(tEnd, fb), { $0 == "、" || $0 == "和" || $0 == "及" || $0 == "与" })
+            else { return nil }
+        }
+        // A list ending in 等 (or described as 部分/主要) is partial.
+        if c.containsAny(partialMarks, in: span(tEnd, min(end, last.hi + 3))) { return nil }
+        return compare(c, total: t, parts: parts, allowPrefix: true)
+    }
+
+    /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
+    static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
+        let t = c.figs[ti]
+        // Last trigger in the 40 scalars before the figure, within its sentence (one bounded pass).
+        var trig: (Int, Int)?
+        var i = t.lo - 1
+        let floor = max(0, t.lo - 42)
+        scan: while i >= floor {
+            let ch = c.s[i]
+            if Chars.isSentenceEnd(ch) { break }
+            if ch == "合" || ch == "总" || ch == "共" {
+                for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+            }
+            i -= 1
+        }
+        guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
+        if c.s[q] == "共" && qEnd == q + 1 {
+            // 共 alone only right before the number (共8个, 共有): not 共建, 共享, 共同.
+            guard t.lo - qEnd <= 1 else { return nil }
+        }
+        // The figure belongs to the trigger: right after it, or in a following short clause.
+        let labelStart = max(qEnd, c.clauseStart(before: t.lo))
+        guard t.lo - labelStart <= 8 else { return nil }
+        // No other figure of this unit between trigger and total (that one would be the total).
+        for k in c.figures(in: qEnd..<t.lo) where c.figs[k].sameUnit(t) { return nil }
+        let label = normalizedLabel(c, labelStart..<t.lo)
+        let count = statedCount(c, before: q)
+        var candidates: [PlacedFigure] = []
+        let partsFloor = count != nil ? paragraphStart(c, before: q, limit: 800) : c.sentenceStart(before: q)
+        for pi in c.figures(in: partsFloor..<q) {
+            let p = c.figs[pi]
+            guard p.sameUnit(t) else { continue }
+            let pl = normalizedLabel(c, partLabelRange(c, pi))
+            if !label.isEmpty && !pl.hasSuffix(label) { continue }
+            candidates.append(p)
+        }
+        var parts: [PlacedFigure]
+        if let n = count {
+            guard candidates.count >= n, n >= 2 else { return nil }
+            parts = Array(candidates.suffix(n))
+        } else {
+            guard candidates.count >= 2 else { return nil }
+            parts = candidates
+            if c.containsAny(partialMarks, in: partsFloor..<q) { return nil }
+        }
+        guard parts.allSatisfy(\.isPlain) else { return nil }
+        return compare(c, total: t, parts: parts, allowPrefix: false)
+    }
+
+    static func compare(_ c: CheckContext, total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Finding? {
+        var sum: Decimal = 0
+        var tol = t.tolerance
+        var prefixOK = false
+        for (i, p) in parts.enumerated() {
+            sum += p.value
+            tol += p.tolerance
+            if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(sum - t.value) <= tol { prefixOK = true }
+        }
+        guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
+        let scale = t.figure.scale == 0 ? 1 : t.figure.scale
+        let written = sum / scale
+        var places = Num.places(parts + [t])
+        while places < 4 && Num.round(written, places) != written { places += 1 }
+        let sumText = Num.format(written, places: places)
+        let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
+        let partsText = parts.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " + ")
+        let diff = Num.format(Num.abs(t.value - sum) / scale, places: places)
+        let unitWord = Num.replacingNumber(in: t.figure.text, with: "")?.trimmingCharacters(in: .whitespaces) ?? ""
+        return Finding(
+            code: "sum-mismatch", severity: .warning, range: t.figure.range,
+            message: "分项之和 \(partsText) = \(shown)，与总数\(t.figure.text)不符（相差\(diff)\(unitWord)）",
+            messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.figure.text) (off by \(diff)\(unitWord))",
+            related: parts.enumerated().map { c.related($1, "分项 \($0 + 1) / part \($0 + 1)") },
+            suggestedReplacement: Num.replacingNumber(in: t.figure.text, with: sumText))
+    }
+
+    /// 两项 / 二者 / 三类 right before a trigger.
+    static func statedCount(_ c: CheckContext, before q: Int) -> Int? {
+        var k = q - 1
+        while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
+        guard k >= 1 else { return nil }
+        let classifiers: Set<Unicode.Scalar> = ["项", "者", "类", "种", "个"]
+        guard classifiers.contains(c.s[k]) else { return nil }
+        if let n = Chars.numerals[c.s[k - 1]] { return n }
+        if Chars.isDigit(c.s[k - 1]), let n = Int(String(c.s[k - 1])) { return n }
+        return nil
+    }
+
+    /// The words just before a part: from the clause start or the previous figure (、 list) to the part.
+    static func partLabelRange(_ c: CheckContext, _ pi: Int) -> Range<Int> {
+        let p = c.figs[pi]
+        var start = c.clauseStart(before: p.lo, limit: 30)
+        if pi > 0 && c.figs[pi - 1].hi > start && c.figs[pi - 1].hi <= p.lo { start = c.figs[pi - 1].hi }
+        var k = p.lo - 1
+        while k >= start {
+            if c.s[k] == "、" { start = k + 1; break }
+            k -= 1
+        }
+        return start..<p.lo
+    }
+
+    static func normalizedLabel(_ c: CheckContext, _ r: Range<Int>) -> String {
+        var v = String.UnicodeScalarView()
+        let lo = max(0, r.lowerBound), hi = min(r.upperBound, c.s.count)
+        if lo < hi { for i in lo..<hi where !Chars.isSpace(c.s[i]) { v.append(c.s[i]) } }
+        return String(v)
+    }
+
+    static func paragraphStart(_ c: CheckContext, before i: Int, limit: Int) -> Int {
+        var k = min(i, c.s.count) - 1
+        let floor = max(0, i - limit)
+        while k >= floor {
+            if c.s[k] == "\n" { return k + 1 }
+            k -= 1
+        }
+        return floor
+    }
+
+    // MARK: ratio-mismatch
+
+    static let rateWords = [w("面"), w("率"), w("占比"), w("比例"), w("比重")]
+
+    /// 40个行业中有31个增长，增长面达80.5%.
+    static func ratios(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        for pi in c.figs.indices where pi >= 2 {
+            let p = c.figs[pi]
+            guard p.figure.shape == .percentage, p.isPlain else { continue }
+            let cs = c.clauseStart(before: p.lo, limit: 12)
+            guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
+            let b = c.figs[pi - 1], a = c.figs[pi - 2]
+            guard b.figure.shape == .count || b.figure.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
+                  p.lo - b.hi <= 30, b.lo - a.hi <= 16, a.value > 0, b.value <= a.value,
+                  !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
+                  c.contains(w("中"), in: a.hi..<b.lo) else { continue }
+            let hundred = Decimal(100)
+            let expected = b.value / a.value * hundred
+            let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
+            guard highA > 0 else { continue }
+            let minR = (b.value - b.tolerance) / lowA * hundred
+            let maxR = (b.value + b.tolerance) / highA * hundred
+            if p.value + p.tolerance >= minR && p.value - p.tolerance <= maxR { continue }
+            let places = max(1, p.figure.statedDecimals)
+            let e = Num.format(expected, places: places)
+            let bw = Num.format(b.writtenValue, places: b.figure.statedDecimals)
+            let aw = Num.format(a.writtenValue, places: a.figure.statedDecimals)
+            out.append(Finding(
+                code: "ratio-mismatch", severity: .warning, range: p.figure.range,
+                message: "\(bw)/\(aw) = \(e)%，与所述\(p.figure.text)不符",
+                messageEnglish: "\(bw)/\(aw) = \(e)%, not the stated \(p.figure.text)",
+                related: [c.related(b, "部分 / part"), c.related(a, "总数 / whole")],
+                suggestedReplacement: Num.replacingNumber(in: p.figure.text,
+                                                          with: Num.format(expected, places: p.figure.statedDecimals))))
+        }
+        return out
+    }
+
+    // MARK: difference-mismatch
+
+    static let higherWords = [w("高于"), w("快于"), w("高出"), w("超过"), w("超出")]
+    static let lowerWords = [w("低于"), w("慢于")]
+    static let upWords = [w("加快"), w("提高"), w("提升"), w("上升"), w("增加"), w("高"), w("快"), w("多")]
+    static let downWords = [w("回落"), w("下降"), w("降低"), w("放缓"), w("减少"), w("收窄"), w("低"), w("慢"), w("少")]
+
+    /// 16.2%，高于…5.6%…12.6个百分点; 比…5.6%加快…; 从31.5%提升至34.1%，提高2.6个百分点.
+    static func differences(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        for di in c.figs.indices where di >= 2 {
+            let d = c.figs[di], p2 = c.figs[di - 1], p1 = c.figs[di - 2]
+            guard d.figure.shape == .percentagePoints, d.isPlain,
+                  p1.figure.shape == .percentage, p2.figure.shape == .percentage, p1.isPlain, p2.isPlain,
+                  d.lo - p2.hi <= 10, p2.lo - p1.hi <= 40,
+                  !c.containsScalar(in: p1.hi..<d.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" })
+            else { continue }
+            let between = p1.hi..<p2.lo
+            let after = p2.hi..<d.lo
+            var first = p1, second = p2
+            var relation: String
+            if c.containsAny(higherWords, in: between) {
+                relation = "高于 / above"
+            } else if c.containsAny(lowerWords, in: between) {
+                first = p2; second = p1; relation = "低于 / below"
+            } else if c.contains(w("比"), in: between) {
+                if c.containsAny(downWords, in: after) { first = p2; second = p1; relation = "比…低 / below" }
+                else if c.containsAny(upWords, in: after) { relation = "比…高 / above" }
+                else { continue }
+            } else if c.containsAny([w("从"), w("由")], in: max(0, p1.lo - 8)..<p1.lo),
+                      c.containsAny([w("至"), w("到")], in: between) {
+                // A change from p1 to p2; its direction is the direction check's business.
+                if p2.value >= p1.value { first = p2; second = p1 }
+                relation = "从…到 / from…to"
+            } else { continue }
+            let expected = first.value - second.value
+            let tol = p1.tolerance + p2.tolerance + d.tolerance
+            guard Num.abs(expected - d.value) > tol else { continue }
+            let places = max(d.figure.statedDecimals, p1.figure.statedDecimals, p2.figure.statedDecimals)
+            let e = Num.format(expected, places: places)
+            out.append(Finding(
+                code: "difference-mismatch", severity: .warning, range: d.figure.range,
+                message: "\(first.figure.text) − \(second.figure.text) = \(e)个百分点，与所述\(d.figure.text)不符",
+                messageEnglish: "\(first.figure.text) − \(second.figure.text) = \(e) percentage points, not the stated \(d.figure.text) (\(relation))",
+                related: [c.related(p1, "比较的一方 / first rate"), c.related(p2, "比较的另一方 / second rate")],
+                suggestedReplacement: expected > 0 ? Num.replacingNumber(in: d.figure.text, with: e) : nil))
+        }
+        return out
+    }
+
+    // MARK: growth-mismatch, direction-mismatch
+
+    static let increaseVerbs = ["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"].map(w)
+    static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
+    static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
+
+    /// B，比上年的A增长X%: X must be (B−A)/A.
+    static func comparedGrowth(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        for gi in c.figs.indices where gi >= 2 {
+            let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
+            guard g.figure.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
+                  a.figure.shape == .amount || a.figure.shape == .count, a.value > 0,
+                  g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
+                  let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
+                  bi - b.hi <= 20,
+                  // 比上年增加30亿元: A is the increment, not the base.
+                  !c.containsAny(increaseVerbs + decreaseVerbs + [w("多"), w("少")], in: bi..<a.lo),
+                  !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" }),
+                  !c.containsAny([w("年均"), w("平均"), w("倍"), w("从"), w("由")], in: b.hi..<g.hi)
+            else { continue }
+            let down = c.containsAny(decreaseVerbs, in: a.hi..<g.lo)
+            if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
+        }
+        return out
+    }
+
+    static func growthFinding(_ c: CheckContext, from a: PlacedFigure, to b: PlacedFigure, rate g: PlacedFigure,
+                              statedDown: Bool) -> Finding? {
+        let hundred = Decimal(100)
+        let change = (b.value - a.value) / a.value * hundred
+        let stated = statedDown ? -g.value : g.value
+        let aHigh = a.value + a.tolerance, aLow = a.value - a.tolerance
+        guard aLow > 0 else { return nil }
+        let lo = (b.value - b.tolerance - aHigh) / aHigh * hundred
+        let hi = (b.value + b.tolerance - aLow) / aLow * hundred
+        if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { return nil }
+        let places = max(1, g.figure.statedDecimals)
+        let e = Num.format(Num.abs(change), places: places)
+        let bw = b.figure.text.trimmingCharacters(in: .whitespaces)
+        let aw = a.figure.text.trimmingCharacters(in: .whitespaces)
+        return Finding(
+            code: "growth-mismatch", severity: .warning, range: g.figure.range,
+            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
+            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.figure.text)",
+            related: [c.related(a, "起始值 / starting value"), c.related(b, "结束值 / final value")],
+            suggestedReplacement: (change < 0) == (stated < 0)
+                ? Num.replacingNumber(in: g.figure.text, with: Num.format(Num.abs(change), places: g.figure.statedDecimals))
+                : nil)
+    }
+
+    /// 从A增加到B: B must be larger; with 增长X% after it, X must be (B−A)/A.
+    static func growthAndDirection(_ c: CheckContext) -> [Finding] {
+        var out: [Finding] = comparedGrowth(c)
+        for bi in c.figs.indices where bi >= 1 {
+            let b = c.figs[bi]
+            guard b.isPlain else { continue }
+            // 至/到 right before B, a verb right before that.
+            var k = b.lo - 1
+            while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
+            guard k >= 1, c.s[k] == "至" || c.s[k] == "到" else { continue }
+            var up: Bool?
+            for v in increaseVerbs where c.has(v, at: k - v.count) { up = true; break }
+            if up == nil { for v in decreaseVerbs where c.has(v, at: k - v.count) { up = false; break } }
+            guard let isUp = up else { continue }
+            let a = c.figs[bi - 1]
+            guard a.isPlain, a.sameUnit(b), b.lo - a.hi <= 10,
+                  !c.containsScalar(in: a.hi..<b.lo, { Chars.isClauseEnd($0) }) else { continue }
+            let fromWindow = max(0, a.lo - 12)..<a.lo
+            guard c.containsAny([w("从"), w("由")], in: fromWindow),
+                  !c.containsScalar(in: fromWindow, { Chars.isSentenceEnd($0) }) else { continue }
+            let tol = a.tolerance + b.tolerance
+            let verb = c.string(max(0, k - 2)..<(k + 1))
+            if isUp && b.value < a.value - tol || !isUp && b.value > a.value + tol {
+                out.append(Finding(
+                    code: "direction-mismatch", severity: .warning, range: b.figure.range,
+                    message: "“\(verb)”与数值矛盾：从\(a.figure.text)到\(b.figure.text)是\(isUp ? "减少" : "增加")",
+                    messageEnglish: "“\(verb)” contradicts the values: from \(a.figure.text) to \(b.figure.text) is \(isUp ? "a decrease" : "an increase")",
+                    related: [c.related(a, "起始值 / starting value")]))
+                continue
+            }
+            // Growth rate stated right after.
+            guard bi + 1 < c.figs.count, !a.isPercentLike, a.value > 0 else { continue }
+            let g = c.figs[bi + 1]
+            guard g.figure.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
+                  !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
+                  c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
+                  !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }
+            let down = c.containsAny(decreaseVerbs, in: max(b.hi, g.lo - 4)..<g.lo)
+            if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
+        }
+        return out
+    }
+}

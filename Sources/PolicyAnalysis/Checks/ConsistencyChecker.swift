@@ -1,0 +1,299 @@
+import Foundation
+import PolicyText
+
+/// Consistency checks over a finished document model: sums, ratios, differences, growth rates,
+/// directions, stated counts against enumerations, 分别 lists, headline against body, impossible
+/// dates and shares, backwards ranges, conflicting abbreviations.
+///
+/// Every check works on the reading view (figure ranges are mapped from source offsets), states its
+/// arithmetic in Chinese and English, points at the figure in question and lists the others as
+/// related locations. A false alarm costs more than a miss: a check stays silent whenever the text
+/// does not commit to the relation (qualifiers 超/近/约/余, lists ending in 等, unit or scale mismatch).
+public enum ConsistencyChecker {
+    public static func findings(model: DocumentModel, view: ReadingView) -> [Finding] {
+        let ctx = CheckContext(model: model, view: view)
+        var out: [Finding] = []
+        out += ArithmeticChecks.sums(ctx)
+        out += ArithmeticChecks.ratios(ctx)
+        out += ArithmeticChecks.differences(ctx)
+        out += ArithmeticChecks.growthAndDirection(ctx)
+        out += ListChecks.counts(ctx)
+        out += ListChecks.listLengths(ctx)
+        out += OtherChecks.conflictingFigures(ctx)
+        out += OtherChecks.impossibleShares(ctx)
+        out += DateChecks.impossibleDates(ctx)
+        out += DateChecks.rangeOrder(ctx)
+        out += OtherChecks.aliasConflicts(ctx)
+        out.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
+        return out
+    }
+
+    /// Codes this checker can emit (for documentation and tests).
+    public static let codes = [
+        "sum-mismatch", "ratio-mismatch", "difference-mismatch", "growth-mismatch", "direction-mismatch",
+        "count-mismatch", "list-length-mismatch", "conflicting-figure", "impossible-date", "range-order",
+        "impossible-share", "alias-conflict",
+    ]
+}
+
+/// A figure placed in the reading view.
+struct PlacedFigure: Sendable {
+    var figure: Figure
+    /// Reading range.
+    var lo: Int
+    var hi: Int
+
+    var value: Decimal { figure.value }
+    var isPercentLike: Bool { figure.shape == .percentage || figure.shape == .percentagePoints }
+    var hasQualifier: Bool { figure.qualifier != nil }
+    var isPlain: Bool { figure.qualifier == nil && figure.upperValue == nil }
+
+    /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
+    var tolerance: Decimal {
+        if figure.shape == .count && figure.scale == 1 && figure.statedDecimals == 0 { return 0 }
+        let half = Decimal(sign: .plus, exponent: -(max(0, min(figure.statedDecimals, 30)) + 1), significand: 5)
+        return isPercentLike ? half : half * figure.scale
+    }
+
+    /// The value in the units the text writes it in (3200 亿元 → 3200).
+    var writtenValue: Decimal {
+        isPercentLike || figure.scale == 0 ? figure.value : figure.value / figure.scale
+    }
+
+    /// Same kind of quantity: comparable after scaling to base units.
+    func sameUnit(_ o: PlacedFigure) -> Bool {
+        figure.shape == o.figure.shape && figure.unit == o.figure.unit
+    }
+}
+
+struct CheckContext {
+    let s: [Unicode.Scalar]
+    let view: ReadingView
+    let model: DocumentModel
+    /// Figures sorted by reading offset.
+    let figs: [PlacedFigure]
+
+    init(model: DocumentModel, view: ReadingView) {
+        self.model = model
+        self.view = view
+        s = view.scalars
+        let n = view.scalars.count
+        var placed: [PlacedFigure] = []
+        placed.reserveCapacity(model.figures.count)
+        for f in model.figures {
+            let lo = min(max(0, view.readingOffset(forSource: f.range.lowerBound)), n)
+            var hi = min(max(lo, view.readingOffset(forSource: f.range.upperBound)), n)
+            if hi == lo && !f.range.isEmpty { hi = min(n, lo + 1) }
+            placed.append(PlacedFigure(figure: f, lo: lo, hi: hi))
+        }
+        placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
+        // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
+        var disjoint: [PlacedFigure] = []
+        disjoint.reserveCapacity(placed.count)
+        for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
+        figs = disjoint
+    }
+
+    // MARK: text access
+
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < s.count ? s[i] : nil }
+
+    func has(_ w: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i >= 0, i + w.count <= s.count else { return false }
+        for k in 0..<w.count where s[i + k] != w[k] { return false }
+        return true
+    }
+
+    func string(_ r: Range<Int>) -> String {
+        let lo = max(0, min(r.lowerBound, s.count)), hi = max(lo, min(r.upperBound, s.count))
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[lo..<hi])
+        return String(v)
+    }
+
+    /// First occurrence of `w` starting in `r`.
+    func find(_ w: [Unicode.Scalar], in r: Range<Int>) -> Int? {
+        guard !w.isEmpty else { return nil }
+        var i = max(0, r.lowerBound)
+        let end = min(r.upperBound, s.count)
+        while i < end {
+            if s[i] == w[0] && has(w, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Last occurrence of `w` lying entirely inside `r`.
+    func findLast(_ w: [Unicode.Scalar], in r: Range<Int>) -> Int? {
+        guard !w.isEmpty else { return nil }
+        var i = min(r.upperBound, s.count) - w.count
+        while i >= max(0, r.lowerBound) {
+            if s[i] == w[0] && has(w, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    func contains(_ w: [Unicode.Scalar], in r: Range<Int>) -> Bool { find(w, in: r) != nil }
+
+    func containsAny(_ ws: [[Unicode.Scalar]], in r: Range<Int>) -> Bool {
+        ws.contains { contains($0, in: r) }
+    }
+
+    func containsScalar(in r: Range<Int>, _ pred: (Unicode.Scalar) -> Bool) -> Bool {
+        let lo = max(0, r.lowerBound), hi = min(r.upperBound, s.count)
+        guard lo < hi else { return false }
+        for i in lo..<hi where pred(s[i]) { return true }
+        return false
+    }
+
+    /// Start of the sentence containing `i` (just after 。！？ or a paragraph break), at most `limit` back.
+    func sentenceStart(before i: Int, limit: Int = 400) -> Int {
+        var k = min(i, s.count) - 1
+        let floor = max(0, i - limit)
+        while k >= floor {
+            if Chars.isSentenceEnd(s[k]) { return k + 1 }
+            k -= 1
+        }
+        return floor
+    }
+
+    /// End of the sentence containing `i` (the offset of its 。！？ or paragraph break), at most `limit` ahead.
+    func sentenceEnd(from i: Int, limit: Int = 400) -> Int {
+        var k = max(0, i)
+        let end = min(s.count, i + limit)
+        while k < end {
+            if Chars.isSentenceEnd(s[k]) { return k }
+            k += 1
+        }
+        return end
+    }
+
+    /// Start of the clause containing `i` (after ，；。：！？ or a break).
+    func clauseStart(before i: Int, limit: Int = 60) -> Int {
+        var k = min(i, s.count) - 1
+        let floor = max(0, i - limit)
+        while k >= floor {
+            if Chars.isClauseEnd(s[k]) { return k + 1 }
+            k -= 1
+        }
+        return floor
+    }
+
+    /// Index of the first figure whose start is at or after `offset`.
+    func firstFigure(atOrAfter offset: Int) -> Int {
+        var lo = 0, hi = figs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if figs[mid].lo < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Indices of figures lying inside `r`.
+    func figures(in r: Range<Int>) -> Range<Int> {
+        let a = firstFigure(atOrAfter: r.lowerBound)
+        var b = a
+        while b < figs.count && figs[b].lo < r.upperBound { b += 1 }
+        while b > a && figs[b - 1].hi > r.upperBound { b -= 1 }
+        return a..<b
+    }
+
+    func source(_ f: PlacedFigure) -> ScalarRange { f.figure.range }
+    func source(_ r: Range<Int>) -> ScalarRange { view.sourceRange(forReading: r) }
+
+    func related(_ f: PlacedFigure, _ note: String) -> RelatedLocation {
+        RelatedLocation(range: f.figure.range, message: note)
+    }
+
+    /// Words or a stop before `i`, skipping spaces.
+    func trimmedString(_ r: Range<Int>) -> String {
+        string(r).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+enum Chars {
+    static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
+        c == "。" || c == "！" || c == "？" || c == "\n" || c == "!" || c == "?"
+    }
+    static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
+        isSentenceEnd(c) || c == "，" || c == "；" || c == "：" || c == "," || c == ";" || c == ":"
+    }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{3000}" || c == "\t" }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    static let numerals: [Unicode.Scalar: Int] = [
+        "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+    ]
+    static let numeralText = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// Chinese numeral for 1…99 (十, 十二, 二十三).
+    static func chinese(_ n: Int) -> String? {
+        guard n >= 1 && n <= 99 else { return nil }
+        if n <= 10 { return numeralText[n] }
+        let tens = n / 10, ones = n % 10
+        return (tens == 1 ? "" : numeralText[tens]) + "十" + (ones == 0 ? "" : numeralText[ones])
+    }
+}
+
+func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+/// a..<b, empty when b < a (never traps on odd offsets).
+func span(_ a: Int, _ b: Int) -> Range<Int> { a..<max(a, b) }
+
+enum Num {
+    static func pow10(_ k: Int) -> Decimal { Decimal(sign: .plus, exponent: k, significand: 1) }
+
+    static func abs(_ d: Decimal) -> Decimal { d < 0 ? -d : d }
+
+    static func round(_ d: Decimal, _ places: Int) -> Decimal {
+        var x = d, r = Decimal()
+        NSDecimalRound(&r, &x, places, .plain)
+        return r
+    }
+
+    /// Plain decimal text with exactly `places` decimals (77.5, 65.0, 3100).
+    static func format(_ d: Decimal, places: Int) -> String {
+        let p = max(0, min(places, 12))
+        let r = round(d, p)
+        var t = "\(r)"
+        if t == "-0" { t = "0" }
+        if p > 0 {
+            if let dot = t.firstIndex(of: ".") {
+                let have = t.distance(from: t.index(after: dot), to: t.endIndex)
+                if have < p { t += String(repeating: "0", count: p - have) }
+            } else {
+                t += "." + String(repeating: "0", count: p)
+            }
+        }
+        return t
+    }
+
+    /// Number of decimals worth showing for a computed value next to stated ones.
+    static func places(_ figs: [PlacedFigure]) -> Int {
+        figs.map(\.figure.statedDecimals).max() ?? 0
+    }
+
+    /// `text` with its first written number replaced by `number` (3200 亿元 → 3100 亿元, 80% → 75%).
+    /// Nil when the number is written in Chinese numerals and `chinese` is nil.
+    static func replacingNumber(in text: String, with number: String, chinese: String? = nil) -> String? {
+        let sc = Array(text.unicodeScalars)
+        var i = 0
+        while i < sc.count && !Chars.isDigit(sc[i]) && Chars.numerals[sc[i]] == nil { i += 1 }
+        guard i < sc.count else { return nil }
+        var j = i
+        if Chars.isDigit(sc[i]) {
+            while j < sc.count && (Chars.isDigit(sc[j]) || sc[j] == "." || sc[j] == ",") { j += 1 }
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: sc[0..<i]); out.append(contentsOf: number.unicodeScalars)
+            out.append(contentsOf: sc[j...])
+            return String(out)
+        }
+        guard let chinese else { return nil }
+        while j < sc.count && Chars.numerals[sc[j]] != nil { j += 1 }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: sc[0..<i]); out.append(contentsOf: chinese.unicodeScalars)
+        out.append(contentsOf: sc[j...])
+        return String(out)
+    }
+}

@@ -1,0 +1,54 @@
+import XCTest
+@testable import PolicyAnalysis
+import PolicyText
+
+/// Pathological input and odd models must never trap, and the checks must stay fast.
+final class CheckRobustnessTests: XCTestCase {
+    func testPathologicalTextDoesNotTrap() {
+        let docs = [
+            String(repeating: "9", count: 10_000) + "年13月40日",
+            String(repeating: "分别", count: 10_000) + "12%",
+            String(repeating: "一是二是", count: 5_000) + "六大行动：",
+            String(repeating: "从1个增加到", count: 5_000),
+            String(repeating: "合计", count: 5_000) + "3个",
+            "六大行动：" + String(repeating: "；", count: 10_000),
+            "", "。", "分别", "2025—", "年", "12%",
+        ]
+        for d in docs { _ = DocumentAnalyzer.analyze(scalars: Array(d.unicodeScalars)) }
+    }
+
+    func testOddModelsDoNotTrap() {
+        let s = Array("河南增长28.7%\n增长27.8%，其中3个、4个。分别增长1%和2%".unicodeScalars)
+        let view = ReadingView(source: s)
+        var model = DocumentModel()
+        model.figures = [
+            Figure(text: "28.7%", range: 4..<9, value: 28.7, unit: "%", shape: .percentage, statedDecimals: 1),
+            Figure(text: "x", range: 5..<1_000, value: 1, unit: "个", shape: .count),
+            Figure(text: "y", range: 900..<2_000, value: 1e30, unit: "个", shape: .count),
+            Figure(text: "z", range: 0..<0, value: 0, unit: nil, shape: .amount, statedDecimals: 99),
+            Figure(text: "q", range: 3..<7, value: -5, upperValue: -10, unit: "%", shape: .percentage),
+        ]
+        model.structure = DocumentStructure(articles: [
+            Article(headline: "h", headlineRange: 400..<900, range: 10..<12, sections: []),
+            Article(headline: "h", headlineRange: 0..<9, range: 5..<500),
+        ])
+        model.aliases = [AliasDefinition(alias: "a", definitionRange: 1..<1, fullTitle: "b", fullTitleRange: nil, articleIndex: 0),
+                         AliasDefinition(alias: "a", definitionRange: 9..<99, fullTitle: "c", fullTitleRange: 7..<3000, articleIndex: 0)]
+        _ = ConsistencyChecker.findings(model: model, view: view)
+    }
+
+    func testChecksAreFastOnTheCorpus() throws {
+        var text = ""
+        for f in CheckCorpusTests.files { text += try CheckCorpusTests.corpusFile(f) }
+        let big = Array(String(repeating: text, count: 20).unicodeScalars)   // ≈ 0.4 M scalars, ≈ 1.2 MB UTF-8
+        let view = ReadingView(source: big)
+        let model = DocumentAnalyzer.analyze(scalars: big)
+        let start = Date()
+        let fs = ConsistencyChecker.findings(model: model, view: view)
+        let seconds = Date().timeIntervalSince(start)
+        let mb = Double(String(String.UnicodeScalarView(big)).utf8.count) / 1_000_000
+        print("consistency checks: \(String(format: "%.2f", mb)) MB in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", mb / seconds)) MB/s, \(fs.count) findings")
+        XCTAssertEqual(fs.filter { $0.severity <= .warning }.count, 40)   // 2 real defects × 20 copies
+        XCTAssertLessThan(seconds, 8)   // debug build on a shared machine; release is ≈ 10× faster
+    }
+}
