@@ -10,7 +10,7 @@ import PolicyText
 let usage = """
     usage: policy-lsp-bench [--short] [--json FILE] [--markdown FILE] [--server PATH] [--corpus DIR]
                             [--workspace-docs N] [--no-workspace] [--peers] [--peers-script PATH]
-                            [--row-budget SECONDS] [--profile-only N]
+                            [--row-budget SECONDS] [--only PARTS] [--profile-only N]
       --short            CI smoke run (< 1 min): every part runs once with few repetitions; no timing checks
       --json FILE        write all results as JSON (with core count, git commit, load average)
       --markdown FILE    also write the Markdown tables to FILE
@@ -21,6 +21,7 @@ let usage = """
       --peers            time jieba and JioNLP on the same 200 KB text (runs Tests/Bench/peers.sh: needs PyPI)
       --row-budget S     stop a latency row after S seconds once it has 20 samples (default 120; 10 with
                          --short): slow builds still finish, and the row's n shows how many were taken
+      --only PARTS       run only these parts: a comma list of throughput, latency, workspace, peers
       --profile-only N   only analyse the synthetic 200 KB document N times (a driver for callgrind)
 
     """
@@ -37,6 +38,8 @@ struct Options {
     var peersScript: String?
     var profileOnly: Int?
     var rowBudget: Double?
+    /// Parts to run; nil means all (peers still need --peers).
+    var parts: Set<String>?
 }
 
 func fail(_ message: String) -> Never {
@@ -64,6 +67,12 @@ while let a = args.popFirst() {
     case "--row-budget":
         guard let b = Double(nextValue("--row-budget needs seconds")), b > 0 else { fail("--row-budget needs positive seconds") }
         options.rowBudget = b
+    case "--only":
+        let list = Set(nextValue("--only needs a list").split(separator: ",").map(String.init))
+        let known: Set<String> = ["throughput", "latency", "workspace", "peers"]
+        guard !list.isEmpty, list.isSubset(of: known) else { fail("--only takes a comma list of \(known.sorted().joined(separator: ","))") }
+        options.parts = list
+        if list.contains("peers") { options.peers = true }
     case "--peers": options.peers = true
     case "--peers-script": options.peersScript = nextValue("--peers-script needs a path")
     case "--profile-only":
@@ -151,6 +160,7 @@ let dirty = !(shell(["git", "status", "--porcelain", "--untracked-files=no"], in
 let loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
     .split(separator: " ").prefix(3).joined(separator: " ")
 let cores = ProcessInfo.processInfo.activeProcessorCount
+@MainActor func runs(_ part: String) -> Bool { options.parts?.contains(part) ?? true }
 let dateString = ISO8601DateFormatter().string(from: Date())
 
 /// The floor: validate UTF-8 and count lines, nothing else.
@@ -229,22 +239,24 @@ out()
 out("\(cores) cores, \(options.short ? "short (smoke) run: few repetitions, numbers are not comparable" : "full run"), "
     + "commit \(commit.prefix(12))\(dirty ? " (with local changes)" : ""), \(dateString), load average \(loadAverage)")
 var throughput: [ThroughputRow] = []
-for (name, text) in corpusTexts {
-    throughput.append(measureThroughput(name: name, text: text, repeats: options.short ? 2 : 20))
-}
-let sizes: [(String, Int, Int)] = options.short
-    ? [("synthetic 200 KB", 200_000, 3)]
-    : [("synthetic 200 KB", 200_000, 15), ("synthetic 2 MB", 2_000_000, 5), ("synthetic 20 MB", 20_000_000, 2)]
-for (name, size, repeats) in sizes {
-    throughput.append(measureThroughput(name: name, text: synthetic(bytes: size), repeats: repeats))
-}
+if runs("throughput") {
+    for (name, text) in corpusTexts {
+        throughput.append(measureThroughput(name: name, text: text, repeats: options.short ? 2 : 20))
+    }
+    let sizes: [(String, Int, Int)] = options.short
+        ? [("synthetic 200 KB", 200_000, 3)]
+        : [("synthetic 200 KB", 200_000, 15), ("synthetic 2 MB", 2_000_000, 5), ("synthetic 20 MB", 20_000_000, 2)]
+    for (name, size, repeats) in sizes {
+        throughput.append(measureThroughput(name: name, text: synthetic(bytes: size), repeats: repeats))
+    }
 
-out("\n## Analysis throughput (median; full pipeline vs plain UTF-8 validation + line count, same run)\n")
-out("| input | bytes | analysis ms | analysis MB/s | plain MB/s | analysis/plain | entities | findings |")
-out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for r in throughput {
-    out(String(format: "| %@ | %d | %.2f | %.1f | %.0f | %.1f× | %d | %d |", r.name, r.bytes, r.analysisMs,
-               r.analysisMBps, r.plainMBps, r.ratio, r.entities, r.findings))
+    out("\n## Analysis throughput (median; full pipeline vs plain UTF-8 validation + line count, same run)\n")
+    out("| input | bytes | analysis ms | analysis MB/s | plain MB/s | analysis/plain | entities | findings |")
+    out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in throughput {
+        out(String(format: "| %@ | %d | %.2f | %.1f | %.0f | %.1f× | %d | %d |", r.name, r.bytes, r.analysisMs,
+                   r.analysisMBps, r.plainMBps, r.ratio, r.entities, r.findings))
+    }
 }
 
 // MARK: Through the server
@@ -267,7 +279,7 @@ func latencyRow(_ name: String, _ xs: [Double]) -> LatencyRow {
     LatencyRow(name: name, count: xs.count, p50: percentile(xs, 0.5), p99: percentile(xs, 0.99), max: xs.max() ?? 0)
 }
 
-if serverAvailable {
+if serverAvailable, runs("latency") {
     // Start-up: process start → initialize answered.
     var startTimes: [Double] = []
     var idleRSS = 0
@@ -379,7 +391,7 @@ if serverAvailable {
     out(String(format: "| start → initialize answered (median of %d) | %.1f ms |", startTimes.count, startup["startupMsMedian"] ?? 0))
     out(String(format: "| RSS idle | %.1f MB |", startup["idleRSSMB"] ?? 0))
     if let r = startup["rssWith2MBOpenMB"] { out(String(format: "| RSS with the 2 MB document open | %.1f MB |", r)) }
-} else {
+} else if !serverAvailable {
     out("\n(server binary not found at \(serverPath): latency, start-up and workspace indexing skipped)")
     problems.append("server binary not found at \(serverPath)")
 }
@@ -463,7 +475,7 @@ func progressToken(_ m: Message) -> String? {
     return result
 }
 
-if serverAvailable, options.workspace {
+if serverAvailable, options.workspace, runs("workspace") {
     let count = options.workspaceDocs ?? (options.short ? 200 : 10_000)
     do {
         let r = try measureWorkspaceIndexing(documents: count)

@@ -90,7 +90,7 @@ def main():
             import jionlp as jio
             jio.ner.extract_money(text[:2000])
 
-        record("jionlp.ner.extract_money", "jionlp", "money amounts only", money, warm_jio)
+        record("jionlp.ner.extract_money", "jionlp", "money amounts", money, warm_jio)
 
     s = json.dumps(result, ensure_ascii=False, indent=2)
     if a.out:
