@@ -9,6 +9,8 @@ enum WorkspaceCorpus {
                                     "四川", "贵州", "云南", "陕西", "甘肃"]
     static let titleSuffixes: [String] = ["", "（试行）", "（修订）", "实施细则", "（2024年版）", "（征求意见稿）", "配套措施"]
 
+    static let regionBytes: [[UInt8]] = regions.map { Array($0.utf8) }
+
     static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
 
     static let regionIndex: [UInt64: Int] = {
@@ -22,12 +24,27 @@ enum WorkspaceCorpus {
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
-    static func variant(_ text: [Unicode.Scalar], k: Int, number: Int) -> String {
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(text.count + 256)
-        out.append(contentsOf: "（内部编号 \(number)）\n".unicodeScalars)
+    /// UTF-8 of one scalar, appended (the generator writes bytes directly: 10,000 files should take seconds).
+    static func append(_ c: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = c.value
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    static func variant(_ text: [Unicode.Scalar], k: Int, number: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 + 256)
+        out.append(contentsOf: Array("（内部编号 \(number)）\n".utf8))
         let shift = UInt32(k % 10)
-        let suffix = Array(titleSuffixes[k % titleSuffixes.count].unicodeScalars)
+        let suffix = Array(titleSuffixes[k % titleSuffixes.count].utf8)
         var inTitle = false
         var i = 0
         let n = text.count
@@ -39,18 +56,18 @@ enum WorkspaceCorpus {
                 let isYear = j - i == 4 && (text[i] == "2" || text[i] == "1")
                 for p in i..<j {
                     if isYear || shift == 0 {
-                        out.append(text[p])
+                        out.append(UInt8(text[p].value))
                     } else {
                         var d = (text[p].value - 0x30 + shift) % 10
                         if p == i, d == 0, j - i > 1 { d = 1 }  // no leading zero
-                        out.append(Unicode.Scalar(0x30 + d) ?? "0")
+                        out.append(UInt8(0x30 + d))
                     }
                 }
                 i = j
                 continue
             }
             if i + 1 < n, let r = regionIndex[key(c, text[i + 1])] {
-                out.append(contentsOf: regions[(r + k) % regions.count].unicodeScalars)
+                out.append(contentsOf: regionBytes[(r + k) % regions.count])
                 i += 2
                 continue
             }
@@ -59,10 +76,10 @@ enum WorkspaceCorpus {
                 out.append(contentsOf: suffix)
                 inTitle = false
             }
-            out.append(c)
+            append(c, to: &out)
             i += 1
         }
-        return String(out)
+        return out
     }
 
     /// Writes `count` documents under `directory` (500 to a sub-folder). Returns the total bytes written.
@@ -73,8 +90,7 @@ enum WorkspaceCorpus {
         for number in 0..<count {
             let folder = directory + String(format: "/part-%02d", number / 500)
             if number % 500 == 0 { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let text = variant(sources[number % sources.count], k: number / sources.count, number: number)
-            let data = Data(text.utf8)
+            let data = Data(variant(sources[number % sources.count], k: number / sources.count, number: number))
             total += data.count
             try data.write(to: URL(fileURLWithPath: folder + String(format: "/doc-%05d.txt", number)))
         }
