@@ -22,7 +22,7 @@ demangle() { if command -v swift-demangle >/dev/null; then swift-demangle --simp
 # function over several files, so rows are merged by function name (largest count kept); the process
 # wrappers (program totals, below main, the bench's own main) are left out.
 top() {
-    callgrind_annotate --inclusive="$1" --threshold=100 "$file" 2>/dev/null | demangle \
+    callgrind_annotate --auto=no --inclusive="$1" --threshold=100 "$file" 2>/dev/null | demangle \
         | awk '/^ *[0-9,]+ +\([ 0-9.]+%\) / {
                    count = $1; gsub(",", "", count)
                    name = $0; sub(/^ *[0-9,]+ +\([ 0-9.]+%\) +/, "", name); sub(/ \[[^]]*\]$/, "", name)
@@ -33,7 +33,7 @@ top() {
                    if (count + 0 > best[name] + 0) best[name] = count
                }
                END { for (i = 1; i <= k; i++) printf "%15s %6.2f%%  %s\n", best[order[i]], 100 * best[order[i]] / (total ? total : 1), order[i] }' \
-        | sort -k1,1nr | head -15 | cut -c1-200
+        | sort -k1,1nr | sed -n 1,15p | cut -c1-200  # sed reads to the end: no SIGPIPE under pipefail
 }
 echo "== top 15 by inclusive instruction count (--profile-only $n)"
 top yes
