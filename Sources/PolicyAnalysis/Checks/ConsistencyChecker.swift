@@ -297,3 +297,93 @@ enum Num {
         return String(out)
     }
 }
+
+/// Comparisons of a Decimal with a small integer read from Decimal's fields: a Foundation Decimal
+/// comparison costs about a thousand instructions, and the checks make one or two per figure.
+/// The mantissa is read from the NSDecimal layout (8 UInt16 words after a 4-byte header), checked
+/// once against a probe value; if the layout ever differs, every answer comes from Decimal itself.
+enum SmallDecimal {
+    static let layoutVerified: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        let m: UInt64 = 20_015_998_343_868
+        let probe = Decimal(sign: .minus, exponent: -3, significand: Decimal(m))
+        return length(probe) == 3 && mantissa(probe) == m && probe.exponent == -3 && probe.sign == .minus
+            && length(Decimal(0)) == 0 && length(Decimal(7)) == 1 && mantissa(Decimal(7)) == 7
+    }()
+
+    /// Number of mantissa words in use (the low nibble of the header's second byte).
+    @inline(__always) static func length(_ d: Decimal) -> Int {
+        withUnsafeBytes(of: d) { Int($0[1] & 0x0F) }
+    }
+
+    @inline(__always) static func mantissa(_ d: Decimal) -> UInt64 {
+        let length = min(4, length(d))
+        return withUnsafeBytes(of: d) { raw in
+            var m: UInt64 = 0
+            var w = length - 1
+            while w >= 0 { m = m << 16 | UInt64(raw.load(fromByteOffset: 4 + w * 2, as: UInt16.self)); w -= 1 }
+            return m
+        }
+    }
+
+    /// -1, 0 or 1 as `d` is below, equal to or above `k`; nil when `d` is too long or too far from
+    /// the integers to decide cheaply (callers then compare Decimals).
+    static func compare(_ d: Decimal, _ k: Int) -> Int? {
+        guard layoutVerified, !d.isNaN, length(d) <= 4 else { return nil }
+        let m = mantissa(d)
+        let negative = d.sign == .minus && m != 0
+        let kMag = k.magnitude
+        // Magnitude comparison |d| against |k|.
+        let magCmp: Int
+        let e = d.exponent
+        if m == 0 {
+            magCmp = kMag == 0 ? 0 : -1
+        } else if e >= 0 {
+            guard e <= 18 else { return nil }
+            var p: UInt64 = 1
+            for _ in 0..<e { p *= 10 }
+            let (v, overflow) = m.multipliedReportingOverflow(by: p)
+            if overflow { magCmp = 1 } else { magCmp = v < UInt64(kMag) ? -1 : (v > UInt64(kMag) ? 1 : 0) }
+        } else {
+            guard e >= -19 else { return nil }
+            var p: UInt64 = 1
+            for _ in 0..<(-e) { p *= 10 }
+            let q = m / p, r = m % p
+            magCmp = q < UInt64(kMag) ? -1 : (q > UInt64(kMag) ? 1 : (r > 0 ? 1 : 0))
+        }
+        switch (negative, k < 0) {
+        case (false, false): return magCmp
+        case (true, true): return -magCmp
+        case (false, true): return 1
+        case (true, false): return -1
+        }
+    }
+
+    @inline(__always) static func greater(_ d: Decimal, than k: Int) -> Bool {
+        if let c = compare(d, k) { return c > 0 }
+        return d > Decimal(k)
+    }
+
+    @inline(__always) static func less(_ d: Decimal, than k: Int) -> Bool {
+        if let c = compare(d, k) { return c < 0 }
+        return d < Decimal(k)
+    }
+
+    /// The value when it is a whole number that fits an Int comfortably, else nil.
+    static func integer(_ d: Decimal) -> Int? {
+        guard layoutVerified, !d.isNaN, length(d) <= 3 else { return nil }
+        var v = Int(mantissa(d))
+        var e = d.exponent
+        while e > 0 {
+            guard v < 1 << 50 else { return nil }
+            v *= 10
+            e -= 1
+        }
+        while e < 0 {
+            guard v % 10 == 0 else { return nil }
+            v /= 10
+            e += 1
+        }
+        return d.sign == .minus ? -v : v
+    }
+}

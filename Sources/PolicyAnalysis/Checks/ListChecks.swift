@@ -47,6 +47,7 @@ enum ListChecks {
     }
 
     static let countUnitHeads: [String] = ["大", "方面", "个方面", "项", "条", "类", "种", "个", "件"]
+    static let countUnitHeadScalars: [[Unicode.Scalar]] = countUnitHeads.map { Array($0.unicodeScalars) }
     static let maxGap = 1200
 
     /// 六大行动：一是…五是 — the count says six, the enumeration has five.
@@ -54,13 +55,16 @@ enum ListChecks {
         var out: [Finding] = []
         for ci in c.figs.indices {
             let cf = c.figs[ci]
-            guard cf.figure.shape == .count, cf.isPlain, cf.figure.scale == 1, cf.figure.statedDecimals == 0,
-                  cf.value >= 2, cf.value <= 19, let unit = cf.figure.unit,
-                  countUnitHeads.contains(where: { unit.hasPrefix($0) }) else { continue }
+            // Cheap tests first: the Decimal ones cost far more than a look at the unit.
+            guard cf.figure.shape == .count, cf.isPlain, cf.figure.statedDecimals == 0, let unit = cf.figure.unit,
+                  countUnitHeadScalars.contains(where: { unit.unicodeScalars.starts(with: $0) }) else { continue }
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
             guard let first = cf.figure.text.unicodeScalars.first, Chars.numerals[first] != nil else { continue }
-            let n = NSDecimalNumber(decimal: cf.value).intValue
+            let whole = SmallDecimal.integer(cf.value)
+            guard cf.figure.scale == 1,
+                  whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
+            let n = whole ?? NSDecimalNumber(decimal: cf.value).intValue
             // After the count: at most a short noun (任务, 重点工作), then ：or 。 and the list.
             var k = cf.hi
             let nounLimit = cf.hi + 8
