@@ -311,9 +311,9 @@ enum SmallDecimal {
             && length(Decimal(0)) == 0 && length(Decimal(7)) == 1 && mantissa(Decimal(7)) == 7
     }()
 
-    /// Number of mantissa words in use (the low nibble of the header's second byte).
+    /// Number of mantissa words in use (the high nibble of the header's second byte).
     @inline(__always) static func length(_ d: Decimal) -> Int {
-        withUnsafeBytes(of: d) { Int($0[1] & 0x0F) }
+        withUnsafeBytes(of: d) { Int($0[1] >> 4) }
     }
 
     @inline(__always) static func mantissa(_ d: Decimal) -> UInt64 {
