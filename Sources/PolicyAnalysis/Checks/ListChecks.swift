@@ -9,6 +9,23 @@ enum ListChecks {
 
     /// Markers of ordinal `n` of `family` (numerals up to 十九).
     static func marker(_ family: Family, _ n: Int) -> [Unicode.Scalar]? {
+        // Ordinals up to 十九 are all the checks ask for: served from a table built once.
+        if n >= 1 && n <= 19 {
+            switch family {
+            case .shi: return markerTable[0][n]
+            case .yao: return markerTable[1][n]
+            case .di: return markerTable[2][n]
+            case .paren: return markerTable[3][n]
+            }
+        }
+        return buildMarker(family, n)
+    }
+
+    static let markerTable: [[[Unicode.Scalar]?]] = [Family.shi, .yao, .di, .paren].map { f in
+        (0...19).map { buildMarker(f, $0) }
+    }
+
+    static func buildMarker(_ family: Family, _ n: Int) -> [Unicode.Scalar]? {
         guard let num = Chars.chinese(n) else { return nil }
         switch family {
         case .shi: return w(num + "是")

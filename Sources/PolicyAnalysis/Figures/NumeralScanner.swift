@@ -22,8 +22,22 @@ struct NumeralScan: Sendable {
     var hasUnitWord = false
     /// Only one digit was written (三, 8): for range-lower-bound scaling (两到三万).
     var isSingleDigit = false
-    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds.
-    var leadingMultiplier: Decimal = 1
+    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds. Built on
+    /// demand (rarely needed; Decimal products cost thousands of instructions) from the unit words
+    /// in the order read: positive entries are 十百千 values, negative ones 万/亿 values.
+    var leadingFactors: [Int32] = []
+    var leadingMultiplier: Decimal {
+        var leading: Decimal = 1
+        for f in leadingFactors {
+            if f > 0 {
+                leading *= Decimal(Int(f))
+            } else {
+                let big: Decimal = f == -10_000 ? 10_000 : 100_000_000
+                leading *= big
+            }
+        }
+        return leading
+    }
     /// Digit-by-digit reading without unit words (一二三, 二〇二三).
     var isDigitString = false
     /// Number of Arabic digits in the integer part (for years, phone numbers).
@@ -197,7 +211,7 @@ enum NumeralScanner {
 
         var lastNumberArabic = false
         var leadingOpen = true
-        var leading: Decimal = 1
+        var leadingFactors: [Int32] = []
 
         while i < limit {
             let c = s[i]
@@ -278,7 +292,7 @@ enum NumeralScanner {
                 if !prevWasDigit && prevWasUnit && lastUnitN.map({ $0 <= m }) == true && !zeroSeen { break }
                 let n = pending ?? 1
                 let afterArabic = prevWasDigit && lastNumberArabic
-                if leadingOpen { leading *= Decimal(m) }
+                if leadingOpen { leadingFactors.append(Int32(m)) }
                 sec += n * Decimal(m)
                 pending = nil
                 pendingIsSingleChinese = false
@@ -320,7 +334,7 @@ enum NumeralScanner {
                     }
                     wan = 0
                 }
-                if leadingOpen { leading *= big }
+                if leadingOpen { leadingFactors.append(Int32(-bigN)) }
                 sec = 0
                 pending = nil
                 pendingIsSingleChinese = false
@@ -414,7 +428,7 @@ enum NumeralScanner {
         result.isDigitString = digitString
         result.isSingleDigit = digitsWritten == 1 && !digitString && result.statedDecimals == 0
             && (result.arabicIntegerDigits <= 1)
-        result.leadingMultiplier = leading
+        result.leadingFactors = leadingFactors
         return result
     }
 }
