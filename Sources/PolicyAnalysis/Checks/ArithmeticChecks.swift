@@ -125,13 +125,13 @@ enum ArithmeticChecks {
         }
         guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
         let scale = t.figure.scale == 0 ? 1 : t.figure.scale
-        let written = sum / scale
+        let written = Num.divided(sum, byScale: scale)
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
         let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
         let partsText = parts.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " + ")
-        let diff = Num.format(Num.abs(t.value - sum) / scale, places: places)
+        let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
         let unitWord = Num.replacingNumber(in: t.figure.text, with: "")?.trimmingCharacters(in: .whitespaces) ?? ""
         return Finding(
             code: "sum-mismatch", severity: .warning, range: t.figure.range,
