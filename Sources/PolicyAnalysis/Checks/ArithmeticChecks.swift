@@ -16,7 +16,7 @@ enum ArithmeticChecks {
         var reported = Set<Int>()
         for ti in c.figs.indices {
             let t = c.figs[ti]
-            guard t.figure.shape == .amount || t.figure.shape == .count, t.isPlain, t.value > 0 else { continue }
+            guard t.figure.shape == .amount || t.figure.shape == .count, t.isPlain, SmallDecimal.greater(t.value, than: 0) else { continue }
             if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
             if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
         }
@@ -125,13 +125,13 @@ enum ArithmeticChecks {
         }
         guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
         let scale = t.figure.scale == 0 ? 1 : t.figure.scale
-        let written = sum / scale
+        let written = Num.divided(sum, byScale: scale)
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
         let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
         let partsText = parts.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " + ")
-        let diff = Num.format(Num.abs(t.value - sum) / scale, places: places)
+        let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
         let unitWord = Num.replacingNumber(in: t.figure.text, with: "")?.trimmingCharacters(in: .whitespaces) ?? ""
         return Finding(
             code: "sum-mismatch", severity: .warning, range: t.figure.range,
@@ -197,7 +197,7 @@ enum ArithmeticChecks {
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
             let b = c.figs[pi - 1], a = c.figs[pi - 2]
             guard b.figure.shape == .count || b.figure.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
-                  p.lo - b.hi <= 30, b.lo - a.hi <= 16, a.value > 0, b.value <= a.value,
+                  p.lo - b.hi <= 30, b.lo - a.hi <= 16, SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.contains(w("中"), in: a.hi..<b.lo) else { continue }
             let hundred = Decimal(100)
@@ -284,7 +284,7 @@ enum ArithmeticChecks {
         for gi in c.figs.indices where gi >= 2 {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
             guard g.figure.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
-                  a.figure.shape == .amount || a.figure.shape == .count, a.value > 0,
+                  a.figure.shape == .amount || a.figure.shape == .count, SmallDecimal.greater(a.value, than: 0),
                   g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
                   let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
@@ -354,7 +354,7 @@ enum ArithmeticChecks {
                 continue
             }
             // Growth rate stated right after.
-            guard bi + 1 < c.figs.count, !a.isPercentLike, a.value > 0 else { continue }
+            guard bi + 1 < c.figs.count, !a.isPercentLike, SmallDecimal.greater(a.value, than: 0) else { continue }
             let g = c.figs[bi + 1]
             guard g.figure.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),

@@ -43,6 +43,8 @@ enum DateChecks {
         var out: [Finding] = []
         var i = 0
         while i < c.s.count {
+            // Most scalars are not digits: step over them without the full test.
+            if !Chars.isDigit(c.s[i]) { i += 1; continue }
             guard let run = digits(c, at: i) else { i += 1; continue }
             i = run.hi
             var year: Int?
@@ -121,6 +123,7 @@ enum DateChecks {
         var out: [Finding] = []
         var i = 0
         while i < c.s.count {
+            if !Chars.isDigit(c.s[i]) { i += 1; continue }
             guard let a = digits(c, at: i) else { i += 1; continue }
             i = a.hi
             guard a.hi - a.lo == 4, let y1 = a.value, y1 >= 1900, y1 <= 2100 else { continue }

@@ -9,6 +9,23 @@ enum ListChecks {
 
     /// Markers of ordinal `n` of `family` (numerals up to 十九).
     static func marker(_ family: Family, _ n: Int) -> [Unicode.Scalar]? {
+        // Ordinals up to 十九 are all the checks ask for: served from a table built once.
+        if n >= 1 && n <= 19 {
+            switch family {
+            case .shi: return markerTable[0][n]
+            case .yao: return markerTable[1][n]
+            case .di: return markerTable[2][n]
+            case .paren: return markerTable[3][n]
+            }
+        }
+        return buildMarker(family, n)
+    }
+
+    static let markerTable: [[[Unicode.Scalar]?]] = [Family.shi, .yao, .di, .paren].map { f in
+        (0...19).map { buildMarker(f, $0) }
+    }
+
+    static func buildMarker(_ family: Family, _ n: Int) -> [Unicode.Scalar]? {
         guard let num = Chars.chinese(n) else { return nil }
         switch family {
         case .shi: return w(num + "是")
@@ -47,6 +64,7 @@ enum ListChecks {
     }
 
     static let countUnitHeads: [String] = ["大", "方面", "个方面", "项", "条", "类", "种", "个", "件"]
+    static let countUnitHeadScalars: [[Unicode.Scalar]] = countUnitHeads.map { Array($0.unicodeScalars) }
     static let maxGap = 1200
 
     /// 六大行动：一是…五是 — the count says six, the enumeration has five.
@@ -54,13 +72,16 @@ enum ListChecks {
         var out: [Finding] = []
         for ci in c.figs.indices {
             let cf = c.figs[ci]
-            guard cf.figure.shape == .count, cf.isPlain, cf.figure.scale == 1, cf.figure.statedDecimals == 0,
-                  cf.value >= 2, cf.value <= 19, let unit = cf.figure.unit,
-                  countUnitHeads.contains(where: { unit.hasPrefix($0) }) else { continue }
+            // Cheap tests first: the Decimal ones cost far more than a look at the unit.
+            guard cf.figure.shape == .count, cf.isPlain, cf.figure.statedDecimals == 0, let unit = cf.figure.unit,
+                  countUnitHeadScalars.contains(where: { unit.unicodeScalars.starts(with: $0) }) else { continue }
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
             guard let first = cf.figure.text.unicodeScalars.first, Chars.numerals[first] != nil else { continue }
-            let n = NSDecimalNumber(decimal: cf.value).intValue
+            let whole = SmallDecimal.integer(cf.value)
+            guard cf.figure.scale == 1,
+                  whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
+            let n = whole ?? NSDecimalNumber(decimal: cf.value).intValue
             // After the count: at most a short noun (任务, 重点工作), then ：or 。 and the list.
             var k = cf.hi
             let nounLimit = cf.hi + 8

@@ -11,13 +11,14 @@ enum OtherChecks {
         var out: [Finding] = []
         for f in c.figs where f.figure.shape == .percentage {
             guard f.figure.qualifier == nil || f.figure.qualifier == .over || f.figure.qualifier == .more,
-                  f.figure.upperValue == nil, f.value > 100 || f.value < 0 else { continue }
+                  f.figure.upperValue == nil,
+                  SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
             let metricIsShare = f.figure.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
             // 占比提高/增长 X% is a change of a share, not a share.
             if c.containsAny(["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w), in: cs..<f.lo) { continue }
-            let over = f.value > 100
+            let over = SmallDecimal.greater(f.value, than: 100)
             out.append(Finding(
                 code: "impossible-share", severity: .warning, range: f.figure.range,
                 message: over ? "占整体的比例\(f.figure.text)超过100%" : "占整体的比例\(f.figure.text)小于0",

@@ -92,17 +92,22 @@ public enum Suppressions {
     }
 
     static func firstIndex(of needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Int? {
-        guard needle.count <= hay.count else { return nil }
-        var i = 0
-        while i + needle.count <= hay.count {
-            if hay[i] == needle[0] {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
+        guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+        // Runs over the whole document on every analysis: a tight loop on the first scalar.
+        let first = needle[0]
+        let last = hay.count - needle.count
+        return hay.withUnsafeBufferPointer { h -> Int? in
+            var i = 0
+            while i <= last {
+                if h[i] == first {
+                    var k = 1
+                    while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return i }
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {

@@ -678,9 +678,9 @@ struct FigureReader {
         // text order: 前10月 starts before its reader's position).
         let ends = DateEnds(dates)
         for fi in figures.indices {
-            let f = figures[fi]
-            figures[fi].metric = metric(before: f.contextEnd)
-            figures[fi].timeContext = timeContext(before: f.contextEnd, ends)
+            let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
+            figures[fi].metric = metric(before: contextEnd)
+            figures[fi].timeContext = timeContext(before: contextEnd, ends)
         }
     }
 

@@ -22,8 +22,22 @@ struct NumeralScan: Sendable {
     var hasUnitWord = false
     /// Only one digit was written (三, 8): for range-lower-bound scaling (两到三万).
     var isSingleDigit = false
-    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds.
-    var leadingMultiplier: Decimal = 1
+    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds. Built on
+    /// demand (rarely needed; Decimal products cost thousands of instructions) from the unit words
+    /// in the order read: positive entries are 十百千 values, negative ones 万/亿 values.
+    var leadingFactors: [Int32] = []
+    var leadingMultiplier: Decimal {
+        var leading: Decimal = 1
+        for f in leadingFactors {
+            if f > 0 {
+                leading *= Decimal(Int(f))
+            } else {
+                let big: Decimal = f == -10_000 ? 10_000 : 100_000_000
+                leading *= big
+            }
+        }
+        return leading
+    }
     /// Digit-by-digit reading without unit words (一二三, 二〇二三).
     var isDigitString = false
     /// Number of Arabic digits in the integer part (for years, phone numbers).
@@ -74,7 +88,8 @@ enum NumeralScanner {
     }
 
     static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
-        isASCIIDigit(c) || chineseDigit(c) != nil || smallUnit(c) != nil || bigUnit(c) != nil
+        isASCIIDigit(c) || chineseDigit(c) != nil || smallUnit(c) != nil
+            || c == "万" || c == "萬" || c == "亿" || c == "億"
             || c == "廿" || c == "卅"
     }
 
@@ -177,6 +192,10 @@ enum NumeralScanner {
         var pending: Decimal? = nil
         var pendingIsSingleChinese = false
         var lastUnit: Decimal? = nil     // multiplier of the unit word just before `pending`
+        // The same multiplier and `trailingScale == 1` as plain values: the tests below would
+        // otherwise be Decimal comparisons (hundreds of instructions each).
+        var lastUnitN: Int? = nil
+        var scaleIsOne = true
         var zeroSeen = false             // 零 since the last unit (blocks 三万五-style elision)
         var unitSeen = false
         var digitString = false
@@ -192,7 +211,7 @@ enum NumeralScanner {
 
         var lastNumberArabic = false
         var leadingOpen = true
-        var leading: Decimal = 1
+        var leadingFactors: [Int32] = []
 
         while i < limit {
             let c = s[i]
@@ -209,6 +228,7 @@ enum NumeralScanner {
                 prevWasDigit = true
                 prevWasUnit = false
                 trailingScale = 1
+                scaleIsOne = true
                 i = a.end
                 end = i
                 consumedSomething = true
@@ -245,6 +265,7 @@ enum NumeralScanner {
                 prevWasDigit = true
                 prevWasUnit = false
                 trailingScale = 1
+                scaleIsOne = true
                 consumedSomething = true
                 i += 1
                 end = i
@@ -254,6 +275,7 @@ enum NumeralScanner {
                 if prevWasDigit || consumedSomething { break }
                 sec += c == "廿" ? 20 : 30
                 lastUnit = 10
+                lastUnitN = 10
                 unitSeen = true
                 result.hasChinese = true
                 result.hasUnitWord = true
@@ -267,14 +289,15 @@ enum NumeralScanner {
             }
             if let m = smallUnit(c) {
                 if digitString { break }
-                if !prevWasDigit && prevWasUnit && lastUnit.map({ $0 <= Decimal(m) }) == true && !zeroSeen { break }
+                if !prevWasDigit && prevWasUnit && lastUnitN.map({ $0 <= m }) == true && !zeroSeen { break }
                 let n = pending ?? 1
                 let afterArabic = prevWasDigit && lastNumberArabic
-                if leadingOpen { leading *= Decimal(m) }
+                if leadingOpen { leadingFactors.append(Int32(m)) }
                 sec += n * Decimal(m)
                 pending = nil
                 pendingIsSingleChinese = false
                 lastUnit = Decimal(m)
+                lastUnitN = m
                 zeroSeen = false
                 unitSeen = true
                 result.hasChinese = true
@@ -283,6 +306,7 @@ enum NumeralScanner {
                 prevWasDigit = false
                 prevWasUnit = true
                 trailingScale = afterArabic ? Decimal(m) : 1
+                scaleIsOne = !afterArabic
                 if !consumedSomething { digitsWritten += 1 }
                 consumedSomething = true
                 i += 1
@@ -292,34 +316,37 @@ enum NumeralScanner {
             if let big = bigUnit(c) {
                 if digitString && digitStringCount > 1 { break }
                 if !consumedSomething { break }
-                if pending == nil && sec == 0 && wan == 0 && yi == 0 && !prevWasUnit { break }
+                if pending == nil && sec.isZero && wan.isZero && yi.isZero && !prevWasUnit { break }
+                let bigN = c == "万" || c == "萬" ? 10_000 : 100_000_000
                 let head = sec + (pending ?? 0)
-                if big == 10_000 {
+                if bigN == 10_000 {
                     // 万 after 亿 with nothing between (万亿) multiplies everything so far.
-                    if prevWasUnit && lastUnit == 100_000_000 && head == 0 && wan == 0 {
+                    if prevWasUnit && lastUnitN == 100_000_000 && head.isZero && wan.isZero {
                         yi = yi * big
                     } else {
                         wan = (wan + head) * big
                     }
                 } else {
-                    if prevWasUnit && lastUnit == 10_000 && head == 0 {
+                    if prevWasUnit && lastUnitN == 10_000 && head.isZero {
                         yi = (yi + wan) * big
                     } else {
                         yi = (yi + wan + head) * big
                     }
                     wan = 0
                 }
-                if leadingOpen { leading *= big }
+                if leadingOpen { leadingFactors.append(Int32(-bigN)) }
                 sec = 0
                 pending = nil
                 pendingIsSingleChinese = false
                 lastUnit = big
+                lastUnitN = bigN
                 zeroSeen = false
                 unitSeen = true
                 result.hasChinese = true
                 result.hasUnitWord = true
                 result.isPlainArabic = false
-                trailingScale = (prevWasUnit && trailingScale != 1) ? trailingScale * big : big
+                trailingScale = (prevWasUnit && !scaleIsOne) ? trailingScale * big : big
+                scaleIsOne = false
                 prevWasDigit = false
                 prevWasUnit = true
                 i += 1
@@ -328,8 +355,8 @@ enum NumeralScanner {
             }
             if c == "点", i + 1 < limit, isASCIIDigit(s[i + 1]) || chineseDigit(s[i + 1]) != nil,
                consumedSomething ? (prevWasDigit || prevWasUnit) : allowLeadingPoint,
-               lastUnit != 1 {
-                if prevWasUnit && lastUnit.map({ $0 >= 10_000 }) == true { break }
+               lastUnitN != 1 {
+                if prevWasUnit && lastUnitN.map({ $0 >= 10_000 }) == true { break }
                 // Fraction digits, read one by one.
                 var frac: Decimal = 0
                 var small: UInt64 = 0        // the digits while they fit (18 of them)
@@ -370,9 +397,11 @@ enum NumeralScanner {
                 prevWasUnit = false
                 consumedSomething = true
                 trailingScale = 1
+                scaleIsOne = true
                 // After a decimal only 万/亿 may follow: mark so digits and 十百千 stop.
                 unitSeen = true
                 lastUnit = 1
+                lastUnitN = 1
                 i = k
                 end = i
                 continue
@@ -388,18 +417,18 @@ enum NumeralScanner {
         if digitsWritten > maxDigits { return nil }
         // 三万五 / 两千六 / 一百二: a lone digit right after a unit of 百 or more stands for the next place.
         if let p = pending {
-            if pendingIsSingleChinese && !zeroSeen && prevWasDigit, let u = lastUnit, u >= 100, unitSeen {
+            if pendingIsSingleChinese && !zeroSeen && prevWasDigit, let u = lastUnit, let un = lastUnitN, un >= 100, unitSeen {
                 pending = p * u / 10
             }
         }
         result.value = yi + wan + sec + (pending ?? 0)
         result.end = end
         result.scale = trailingScale
-        result.isScaled = trailingScale != 1
+        result.isScaled = !scaleIsOne
         result.isDigitString = digitString
         result.isSingleDigit = digitsWritten == 1 && !digitString && result.statedDecimals == 0
             && (result.arabicIntegerDigits <= 1)
-        result.leadingMultiplier = leading
+        result.leadingFactors = leadingFactors
         return result
     }
 }

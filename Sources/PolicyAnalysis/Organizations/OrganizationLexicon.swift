@@ -342,8 +342,28 @@ struct OrganizationLexicon: Sendable {
         var entries: [LexiconEntry]?
     }
 
+    /// The file read with `LexiconJSON` (the shapes and optional fields of the Decodable structs above).
+    private static func readFile(_ data: Data) throws -> LexiconFile {
+        let root = try LexiconJSON.parse([UInt8](data))
+        guard case .object = root else { throw LexiconJSON.Malformed() }
+        let regions = try root.optionalObjects("regions")?.map {
+            RegionFile(name: try $0.requiredString("name"), short: try $0.optionalStrings("short"),
+                       kind: try $0.requiredString("kind"), province: try $0.optionalString("province"))
+        }
+        let departments = try root.optionalObjects("departments")?.map {
+            DepartmentFile(full: try $0.requiredString("full"), short: try $0.optionalStrings("short"),
+                           type: try $0.optionalString("type"))
+        }
+        let entries = try root.optionalObjects("entries")?.map {
+            LexiconEntry(canonical: try $0.requiredString("canonical"), shortForms: try $0.optionalStrings("short") ?? [],
+                         type: OrganizationType(rawValue: try $0.optionalString("type") ?? "other") ?? .other,
+                         parent: try $0.optionalString("parent"))
+        }
+        return LexiconFile(regions: regions, departments: departments, entries: entries)
+    }
+
     static func decode(_ data: Data) throws -> OrganizationLexicon {
-        let file = try JSONDecoder().decode(LexiconFile.self, from: data)
+        let file = try readFile(data)
         let regionFiles = file.regions ?? []
         let regions = regionFiles.map {
             Region(name: $0.name, kind: RegionKind(rawValue: $0.kind) ?? .city, province: $0.province)

@@ -69,15 +69,42 @@ public enum OrganizationRecognizer {
         for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
             brands.append(c.canonical)
         }
-        let trie = OrgTrie(brands)
+        // Usually no brand at all: nothing to propagate, and no 64K-entry trie root to clear.
+        if brands.isEmpty {
+            return found.map { c in
+                var c = c
+                if c.parent == OrgScanner.brandMarker { c.parent = nil }
+                return c
+            }
+        }
+        // A handful of brands (the usual case) is matched directly: building a trie clears a
+        // 64K-entry root table. Many brands go through the trie.
+        let keys = brands.map { Array($0.unicodeScalars) }
+        let direct = brands.count <= 16
+        let trie: OrgTrie? = direct ? nil : OrgTrie(brands)
+        var firstMask: UInt64 = 0
+        for k in keys { if let f = k.first { firstMask |= 1 << UInt64(f.value & 63) } }
+        func mayStart(_ v: UInt32) -> Bool {
+            guard let trie else { return firstMask & (1 << UInt64(v & 63)) != 0 && keys.contains { $0.first?.value == v } }
+            return trie.mayStart(v)
+        }
+        func longestMatch(from j: Int, limit hi: Int) -> (length: Int, value: Int)? {
+            if let trie { return trie.longestMatch(in: s, from: j, limit: hi) }
+            var best: (length: Int, value: Int)?
+            for (i, k) in keys.enumerated() where !k.isEmpty && j + k.count <= hi && k.count > (best?.length ?? 0)
+                && PolicyScan.hasPrefix(s, at: j, k) {
+                best = (k.count, i)
+            }
+            return best
+        }
         var out: [OrgCandidate] = []
         var gapStart = 0
         func scanGap(_ lo: Int, _ hi: Int) {
             var j = lo
             while j < hi {
-                if trie.mayStart(s[j].value),
+                if mayStart(s[j].value),
                    j == 0 || !OrgRules.isCJK(s[j - 1]) || OrgRules.isStopChar(s[j - 1].value),
-                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                   let m = longestMatch(from: j, limit: hi), m.value < brands.count {
                     out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
                     j += m.length
                 } else {

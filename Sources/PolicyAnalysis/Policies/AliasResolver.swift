@@ -50,6 +50,7 @@ enum AliasResolver {
         var defs: [Definition] = []
         var titleAlias = [Int?](repeating: nil, count: titles.count)
         let n = s.count
+        let keywords = Self.keywords   // once, not a static access per candidate
         var i = 0
         while i + 1 < n {
             let c = s[i]

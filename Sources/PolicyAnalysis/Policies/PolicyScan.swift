@@ -93,26 +93,36 @@ enum PolicyScan {
     /// Text with line breaks and letter spacing removed; a space between two ASCII letters/digits
     /// (`Walker X`) is kept as one space.
     static func compact(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(r.count)
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        var i = lo
-        var pendingSpace = false
-        while i < hi {
-            let v = s[i].value
-            if isWhite(v) {
-                pendingSpace = true
-                i += 1
-                continue
+        guard lo < hi else { return [] }
+        // Written straight into the result: every output scalar consumes at least one input scalar
+        // (a kept space stands for the white run before it), so `hi - lo` always suffices.
+        return [Unicode.Scalar](unsafeUninitializedCapacity: hi - lo) { out, count in
+            var n = 0
+            s.withUnsafeBufferPointer { p in
+                var i = lo
+                var pendingSpace = false
+                while i < hi {
+                    let c = p[i]
+                    let v = c.value
+                    if isWhite(v) {
+                        pendingSpace = true
+                        i += 1
+                        continue
+                    }
+                    if pendingSpace, n > 0, isASCIIAlnum(out[n - 1].value), isASCIIAlnum(v), n < out.count {
+                        out[n] = " "
+                        n += 1
+                    }
+                    pendingSpace = false
+                    guard n < out.count else { break }
+                    out[n] = c
+                    n += 1
+                    i += 1
+                }
             }
-            if pendingSpace, let last = out.last, isASCIIAlnum(last.value), isASCIIAlnum(v) {
-                out.append(" ")
-            }
-            pendingSpace = false
-            out.append(s[i])
-            i += 1
+            count = n
         }
-        return out
     }
 
     static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { string(compact(s, r)) }

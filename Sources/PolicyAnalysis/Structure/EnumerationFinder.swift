@@ -150,17 +150,19 @@ enum EnumerationFinder {
             // Chinese numeral run: 一是 / 一、 / 第一
             if PolicyScan.isChineseNumeralScalar(c) {
                 var j = i
-                var num: [Unicode.Scalar] = []
-                while j < hi, num.count < 3, PolicyScan.isChineseNumeralScalar(s[j]) {
-                    num.append(s[j])
+                while j < hi, j - i < 3, PolicyScan.isChineseNumeralScalar(s[j]) {
                     j += 1
                     // Letter spacing: 一 是
                     if j < hi, PolicyScan.isSpace(s[j].value), j + 1 < hi, !PolicyScan.isChineseNumeralScalar(s[j + 1]) { break }
                 }
-                if let n = PolicyScan.chineseNumeral(num) {
-                    let isDi = i > lo && s[i - 1] == "第"
-                    var k = j
-                    while k < hi, k - j < 3, PolicyScan.isSpace(s[k].value) { k += 1 }
+                let isDi = i > lo && s[i - 1] == "第"
+                var k = j
+                while k < hi, k - j < 3, PolicyScan.isSpace(s[k].value) { k += 1 }
+                // Most numerals (一个, 进一步, 统一) stand in no marker context: only those that do are
+                // read (the numeral's scalars are copied for that, not for every 一 in the text).
+                let mayMark = isDi || (k < hi && s[k] == "是") || (j < hi && s[j] == "、")
+                    || (i > lo && (s[i - 1] == "（" || s[i - 1] == "(") && j < hi && (s[j] == "）" || s[j] == ")"))
+                if mayMark, let n = PolicyScan.chineseNumeral(Array(s[i..<j])) {
                     if isDi {
                         if k < hi, s[k] == "，" || s[k] == "、" || s[k] == "：" || s[k] == "," || s[k] == ":" || s[k] == "是",
                            clauseStart(s, i - 1, lo, lineOnly: false) {

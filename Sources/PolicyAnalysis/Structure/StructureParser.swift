@@ -579,28 +579,51 @@ public enum StructureParser {
 /// Share of a heading's Han character pairs that occur in a stretch of text.
 enum HeadlineOverlap {
     static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
-        var pairs = Set<UInt64>()
+        // The heading's distinct Han pairs, sorted for binary search; a 64-bit mask of their second
+        // scalars rejects most text pairs without a search (no hashing per text scalar).
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(heading.count)
+        var secondMask: UInt64 = 0
         var prev: UInt32 = 0
         for c in heading {
             let v = c.value
             if PolicyScan.isHan(v) {
-                if prev != 0 { pairs.insert(UInt64(prev) << 32 | UInt64(v)) }
+                if prev != 0 {
+                    pairs.append(UInt64(prev) << 32 | UInt64(v))
+                    secondMask |= 1 << UInt64(v & 63)
+                }
                 prev = v
             } else {
                 prev = 0
             }
         }
         guard !pairs.isEmpty else { return 0 }
-        var found = Set<UInt64>()
+        pairs.sort()
+        var unique = 0
+        for p in pairs where unique == 0 || pairs[unique - 1] != p {
+            pairs[unique] = p
+            unique += 1
+        }
+        pairs.removeLast(pairs.count - unique)
+        var found = [Bool](repeating: false, count: unique)
+        var foundCount = 0
         prev = 0
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
         var i = lo
         while i < hi {
             let v = s[i].value
             if PolicyScan.isHan(v) {
-                if prev != 0 {
+                if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
                     let key = UInt64(prev) << 32 | UInt64(v)
-                    if pairs.contains(key) { found.insert(key) }
+                    var a = 0, b = unique
+                    while a < b {
+                        let m = (a + b) >> 1
+                        if pairs[m] < key { a = m + 1 } else { b = m }
+                    }
+                    if a < unique && pairs[a] == key && !found[a] {
+                        found[a] = true
+                        foundCount += 1
+                    }
                 }
                 prev = v
             } else if !PolicyScan.isWhite(v) {
@@ -608,6 +631,6 @@ enum HeadlineOverlap {
             }
             i += 1
         }
-        return Double(found.count) / Double(pairs.count)
+        return Double(foundCount) / Double(unique)
     }
 }
