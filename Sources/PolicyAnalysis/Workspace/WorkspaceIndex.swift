@@ -34,38 +34,59 @@ public struct FileRange: Sendable, Hashable {
 /// Line starts of a text (lines end at \n, \r\n or \r), to turn scalar offsets into `FilePoint`s once
 /// while the text is at hand.
 public struct LineTable: Sendable {
-    let scalars: [Unicode.Scalar]
+    let count: Int
     let starts: [Int]
+    /// UTF-8 and UTF-16 lengths of the text before each scalar offset, so a point costs a binary search
+    /// and not a walk along its line (one 5 MB line with thousands of entities was quadratic).
+    let utf8Before: [Int]
+    let utf16Before: [Int]
+
     public init(_ scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+        count = scalars.count
         var starts = [0]
+        var u8 = [Int](), u16 = [Int]()
+        u8.reserveCapacity(scalars.count + 1)
+        u16.reserveCapacity(scalars.count + 1)
+        var a = 0, b = 0
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if s == "\n" { starts.append(i + 1) }
-            else if s == "\r" {
-                if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+            u8.append(a)
+            u16.append(b)
+            a += UTF8.width(s)
+            b += UTF16.width(s)
+            if s == "\n" {
+                starts.append(i + 1)
+            } else if s == "\r" {
+                if i + 1 < scalars.count, scalars[i + 1] == "\n" {
+                    i += 1
+                    u8.append(a)
+                    u16.append(b)
+                    a += 1
+                    b += 1
+                }
                 starts.append(i + 1)
             }
             i += 1
         }
+        u8.append(a)
+        u16.append(b)
         self.starts = starts
+        utf8Before = u8
+        utf16Before = u16
     }
 
     public func point(_ offset: Int) -> FilePoint {
-        let o = max(0, min(offset, scalars.count))
+        let o = max(0, min(offset, count))
         var lo = 0, hi = starts.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if starts[mid] <= o { lo = mid + 1 } else { hi = mid }
         }
         let line = max(0, lo - 1)
-        var u8 = 0, u16 = 0
-        for s in scalars[starts[line]..<o] {
-            u8 += UTF8.width(s)
-            u16 += UTF16.width(s)
-        }
-        return FilePoint(line: line, utf8: u8, utf16: u16, utf32: o - starts[line])
+        let start = starts[line]
+        return FilePoint(line: line, utf8: utf8Before[o] - utf8Before[start],
+                         utf16: utf16Before[o] - utf16Before[start], utf32: o - start)
     }
 
     public func range(_ r: ScalarRange) -> FileRange { FileRange(start: point(r.lowerBound), end: point(r.upperBound)) }
