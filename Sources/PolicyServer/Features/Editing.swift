@@ -39,9 +39,8 @@ extension LanguageServer {
     func prepareRename(_ params: TextDocumentPositionParams) throws -> JSONValue {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
-        guard let found = aliasOccurrences(ctx, offset: offset) else {
-            throw ResponseError(code: ErrorCode.requestFailed, message: "只能重命名简称 (only abbreviations can be renamed)")
-        }
+        // null tells the client that nothing here can be renamed (only abbreviations can).
+        guard let found = aliasOccurrences(ctx, offset: offset) else { return .null }
         return try JSONValue(encoding: PrepareRenameResult(range: ctx.range(found.inner), placeholder: found.alias.alias))
     }
 
