@@ -113,6 +113,10 @@ class Server:
                         sent = self.diag_sent.pop((uri, version), None)
                         if sent is not None:
                             self.diag_latency.append(time.monotonic() - sent)
+                    else:
+                        # didClose clears a document's diagnostics without a version; a reopen starts
+                        # its versions again, so ordering is checked per open-close span.
+                        self.diag_versions.pop(uri, None)
                 elif "id" in msg and "method" in msg:
                     # A server-to-client request (workspace/configuration): answer with nothing configured.
                     threading.Thread(target=self.send, args=({"jsonrpc": "2.0", "id": msg["id"], "result": [None]},),
