@@ -4,6 +4,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 server=${1:-$root/.build/debug/policy-lsp}
+# The test runs from a temporary folder: make a relative binary path absolute first.
+case "$server" in /*) ;; *) server="$PWD/$server" ;; esac
 corpus="$root/../shared/corpus/000_f380c44fdf15ab1d.txt"
 # A git worktree of the repository may sit elsewhere; the shared data then lives at /work/shared.
 [ -f "$corpus" ] || corpus="/work/shared/corpus/000_f380c44fdf15ab1d.txt"
