@@ -10,7 +10,7 @@ import PolicyText
 let usage = """
     usage: policy-lsp-bench [--short] [--json FILE] [--markdown FILE] [--server PATH] [--corpus DIR]
                             [--workspace-docs N] [--no-workspace] [--peers] [--peers-script PATH]
-                            [--row-budget SECONDS] [--only PARTS] [--profile-only N]
+                            [--row-budget SECONDS] [--only PARTS] [--profile-only N] [--dump-model FILE…]
       --short            CI smoke run (< 1 min): every part runs once with few repetitions; no timing checks
       --json FILE        write all results as JSON (with core count, git commit, load average)
       --markdown FILE    also write the Markdown tables to FILE
@@ -23,6 +23,7 @@ let usage = """
                          --short): slow builds still finish, and the row's n shows how many were taken
       --only PARTS       run only these parts: a comma list of throughput, latency, workspace, peers
       --profile-only N   only analyse the synthetic 200 KB document N times (a driver for callgrind)
+      --dump-model FILE… print the whole document model of each file (compare before/after a speed change)
 
     """
 
@@ -37,6 +38,8 @@ struct Options {
     var peers = false
     var peersScript: String?
     var profileOnly: Int?
+    /// Files whose full document model is printed (a byte-exact reference for speed work).
+    var dumpModels: [String]?
     var rowBudget: Double?
     /// Parts to run; nil means all (peers still need --peers).
     var parts: Set<String>?
@@ -78,6 +81,10 @@ while let a = args.popFirst() {
     case "--profile-only":
         guard let n = Int(nextValue("--profile-only needs a number")), n > 0 else { fail("--profile-only needs a positive number") }
         options.profileOnly = n
+    case "--dump-model":
+        options.dumpModels = Array(args)
+        args.removeAll()
+        guard !options.dumpModels!.isEmpty else { fail("--dump-model needs files") }
     case "-h", "--help":
         print(usage)
         exit(0)
@@ -117,6 +124,16 @@ func synthetic(bytes: Int) -> String {
     s.reserveCapacity(bytes + joined.utf8.count)
     while s.utf8.count < bytes { s += joined + "\n\n" }
     return s
+}
+
+if let files = options.dumpModels {
+    // Every field of the model, so a change that should only be faster can be checked to be byte-exact.
+    for path in files {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fail("cannot read \(path) as UTF-8") }
+        print("== \(URL(fileURLWithPath: path).lastPathComponent)")
+        dump(DocumentAnalyzer.analyze(DocumentText(text)))
+    }
+    exit(0)
 }
 
 if let n = options.profileOnly {
