@@ -6,7 +6,7 @@ public struct DocumentText: Sendable {
     private var index: LineIndex
 
     public init(_ string: String) {
-        self.init(scalars: Array(string.unicodeScalars))
+        self.init(scalars: UTF8Decoding.scalars(of: string))
     }
 
     public init(scalars: [Unicode.Scalar]) {
@@ -87,7 +87,7 @@ public struct DocumentText: Sendable {
             swap(&a, &b)
             clamped = true
         }
-        replace(range: a..<b, with: Array(text.unicodeScalars))
+        replace(range: a..<b, with: UTF8Decoding.scalars(of: text))
         return clamped
     }
 
@@ -102,7 +102,7 @@ public struct DocumentText: Sendable {
     }
 
     public mutating func replaceAll(with text: String) {
-        scalars = Array(text.unicodeScalars)
+        scalars = UTF8Decoding.scalars(of: text)
         index = LineIndex(scalars)
     }
 
