@@ -7,12 +7,20 @@ public enum DocumentAnalyzer {
     }
 
     public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = []) -> DocumentModel {
-        let view = ReadingView(source: scalars)
+        var model = analyzeView(ReadingView(source: scalars), extraLexicon: extraLexicon)
+        model.findings = Suppressions.apply(model.findings, source: scalars)
+        return model
+    }
+
+    /// Everything but inline suppressions (which need the source text): a function of the reading view
+    /// and its articles (parsed here unless given).
+    static func analyzeView(_ view: ReadingView, articles: [ReadingArticle]? = nil,
+                            extraLexicon: [LexiconEntry]) -> DocumentModel {
         let s = view.scalars
         var model = DocumentModel()
 
         // Structure.
-        let readingArticles = StructureParser.parseReading(s)
+        let readingArticles = articles ?? StructureParser.parseReading(s)
         model.structure = StructureParser.toModel(readingArticles, view: view)
         let articleRanges = readingArticles.map(\.range)
 
@@ -79,7 +87,7 @@ public enum DocumentAnalyzer {
         findings += ConsistencyChecker.findings(model: model, view: view)
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
-        model.findings = Suppressions.apply(findings, source: scalars)
+        model.findings = findings
         return model
     }
 }

@@ -10,7 +10,7 @@ import PolicyText
 let usage = """
     usage: policy-lsp-bench [--short] [--json FILE] [--markdown FILE] [--server PATH] [--corpus DIR]
                             [--workspace-docs N] [--no-workspace] [--peers] [--peers-script PATH]
-                            [--row-budget SECONDS] [--only PARTS] [--profile-only N] [--dump-model FILE…]
+                            [--row-budget SECONDS] [--only PARTS] [--profile-only N] [--profile-edits N] [--dump-model FILE…]
       --short            CI smoke run (< 1 min): every part runs once with few repetitions; no timing checks
       --json FILE        write all results as JSON (with core count, git commit, load average)
       --markdown FILE    also write the Markdown tables to FILE
@@ -23,6 +23,7 @@ let usage = """
                          --short): slow builds still finish, and the row's n shows how many were taken
       --only PARTS       run only these parts: a comma list of throughput, latency, workspace, peers
       --profile-only N   only analyse the synthetic 200 KB document N times (a driver for callgrind)
+      --profile-edits N  only re-analyse the synthetic 2 MB document after N one-character edits (callgrind)
       --dump-model FILE… print the whole document model of each file (compare before/after a speed change)
 
     """
@@ -38,6 +39,7 @@ struct Options {
     var peers = false
     var peersScript: String?
     var profileOnly: Int?
+    var profileEdits: Int?
     /// Files whose full document model is printed (a byte-exact reference for speed work).
     var dumpModels: [String]?
     var rowBudget: Double?
@@ -81,6 +83,9 @@ while let a = args.popFirst() {
     case "--profile-only":
         guard let n = Int(nextValue("--profile-only needs a number")), n > 0 else { fail("--profile-only needs a positive number") }
         options.profileOnly = n
+    case "--profile-edits":
+        guard let n = Int(nextValue("--profile-edits needs a number")), n > 0 else { fail("--profile-edits needs a positive number") }
+        options.profileEdits = n
     case "--dump-model":
         options.dumpModels = Array(args)
         args.removeAll()
@@ -133,6 +138,20 @@ if let files = options.dumpModels {
         print("== \(URL(fileURLWithPath: path).lastPathComponent)")
         dump(DocumentAnalyzer.analyze(DocumentText(text)))
     }
+    exit(0)
+}
+
+if let n = options.profileEdits {
+    // Callgrind driver for the incremental path: one full analysis, then N edits reusing unchanged articles.
+    var scalars = DocumentText(synthetic(bytes: 2_000_000)).scalars
+    var cache = AnalysisCache()
+    _ = DocumentAnalyzer.analyze(scalars: scalars, reusing: &cache)
+    let middle = scalars.count / 2
+    for i in 0..<n {
+        if i % 2 == 0 { scalars.insert("的", at: middle) } else { scalars.remove(at: middle) }
+        _ = DocumentAnalyzer.analyze(scalars: scalars, reusing: &cache)
+    }
+    print("re-analysed \(scalars.count) scalars after \(n) edits; last: \(cache.analysedSegments) analysed, \(cache.reusedSegments) reused")
     exit(0)
 }
 
@@ -273,6 +292,61 @@ if runs("throughput") {
     for r in throughput {
         out(String(format: "| %@ | %d | %.2f | %.1f | %.0f | %.1f× | %d | %d |", r.name, r.bytes, r.analysisMs,
                    r.analysisMBps, r.plainMBps, r.ratio, r.entities, r.findings))
+    }
+}
+
+/// Re-analysis after a one-character edit in the middle, in process: the analysis reuses the articles the
+/// edit did not touch (AnalysisCache). Compared with analysing the same text from scratch in the same run.
+struct ReanalysisRow: Codable {
+    var name: String
+    var bytes: Int
+    var segments: Int
+    var analysedAfterEdit: Int
+    var fullMs: Double
+    var afterEditMs: Double
+    var ratio: Double
+}
+
+func measureReanalysis(name: String, text: String, repeats: Int) -> ReanalysisRow {
+    var scalars = DocumentText(text).scalars
+    var fullTimes: [Double] = []
+    var editTimes: [Double] = []
+    var cache = AnalysisCache()
+    var segments = 0, analysed = 0
+    let middle = scalars.count / 2
+    for i in 0..<repeats {
+        var fresh = AnalysisCache()
+        let t0 = now()
+        _ = DocumentAnalyzer.analyze(scalars: scalars, reusing: &fresh)
+        fullTimes.append(Double(now() - t0) / 1e6)
+        segments = fresh.analysedSegments
+        if i == 0 { cache = fresh }
+        // Type a character, then delete it: each analysis sees a text one edit away from the last.
+        if i % 2 == 0 { scalars.insert("的", at: middle) } else { scalars.remove(at: middle) }
+        let t1 = now()
+        _ = DocumentAnalyzer.analyze(scalars: scalars, reusing: &cache)
+        editTimes.append(Double(now() - t1) / 1e6)
+        analysed = cache.analysedSegments
+    }
+    let f = max(median(fullTimes), 1e-6), e = max(median(editTimes), 1e-6)
+    return ReanalysisRow(name: name, bytes: text.utf8.count, segments: segments, analysedAfterEdit: analysed,
+                         fullMs: f, afterEditMs: e, ratio: f / e)
+}
+
+var reanalysis: [ReanalysisRow] = []
+if runs("throughput") {
+    let sizes: [(String, Int, Int)] = options.short
+        ? [("synthetic 200 KB", 200_000, 3)]
+        : [("synthetic 200 KB", 200_000, 21), ("synthetic 2 MB", 2_000_000, 9), ("synthetic 20 MB", 20_000_000, 3)]
+    for (name, size, repeats) in sizes {
+        reanalysis.append(measureReanalysis(name: name, text: synthetic(bytes: size), repeats: repeats))
+    }
+    out("\n## Re-analysis after a one-character edit in the middle (in process, median; unchanged articles reused)\n")
+    out("| input | bytes | articles | analysed after the edit | from scratch ms | after the edit ms | speed-up |")
+    out("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in reanalysis {
+        out(String(format: "| %@ | %d | %d | %d | %.2f | %.2f | %.1f× |", r.name, r.bytes, r.segments,
+                   r.analysedAfterEdit, r.fullMs, r.afterEditMs, r.ratio))
     }
 }
 
@@ -605,6 +679,7 @@ struct Report: Codable {
     var short: Bool
     var corpus: String
     var throughput: [ThroughputRow]
+    var reanalysis: [ReanalysisRow]
     var latency: [LatencyRow]
     var startup: [String: Double]
     var workspace: WorkspaceResult?
@@ -617,7 +692,7 @@ let elapsed = Double(now() - benchStarted) / 1e9
 out(String(format: "\nBench ran %.1f s.", elapsed))
 if let path = options.jsonPath {
     let report = Report(cores: cores, commit: commit, dirty: dirty, date: dateString, loadAverage: loadAverage,
-                        short: options.short, corpus: corpusDir, throughput: throughput, latency: latency,
+                        short: options.short, corpus: corpusDir, throughput: throughput, reanalysis: reanalysis, latency: latency,
                         startup: startup, workspace: workspaceResult, peers: peersResult, benchSeconds: elapsed,
                         problems: problems)
     let enc = JSONEncoder()

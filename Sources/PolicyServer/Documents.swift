@@ -20,6 +20,18 @@ struct OpenDocument {
     var runningAnalysis: Int?
     /// A newer generation became due while an analysis was running: analyse again when it ends.
     var analysisWanted = false
+    /// Set when the text changes under the running analysis, which then stops at its next segment.
+    var runningCancellation: CancellationFlag?
+    /// Per-article results of the last analysis, reused for the articles an edit did not touch. Lent
+    /// to the running analysis (and empty here meanwhile).
+    var analysisCache = AnalysisCache()
+}
+
+/// A stale analysis's stop signal, set on the server queue and read on an analysis thread.
+final class CancellationFlag: Sendable {
+    private let flag = Mutex(false)
+    func cancel() { flag.withLock { $0 = true } }
+    var isCancelled: Bool { flag.withLock { $0 } }
 }
 
 /// Server-wide generation counter (see `OpenDocument.generation`).
@@ -55,6 +67,7 @@ extension LanguageServer {
         document.version = params.textDocument.version
         document.model = nil
         document.modelVersion = nil
+        document.runningCancellation?.cancel()
         documents[uri] = document
         scheduleDiagnostics(uri: uri, delayMs: settings.diagnosticsDelayMs)
     }
@@ -94,24 +107,32 @@ extension LanguageServer {
         let generation = current.generation
         let text = current.text
         let version = current.version
+        let cancellation = CancellationFlag()
+        let lentCache = current.analysisCache
+        current.analysisCache = AnalysisCache()
         current.runningAnalysis = generation
+        current.runningCancellation = cancellation
         current.analysisWanted = false
         documents[uri] = current
         let settings = self.settings
         analysisQueue.async { [self] in
-            let model = settings.analyze(text.scalars)
-            queue.async { [self] in
+            var cache = lentCache
+            let model = settings.analyze(text.scalars, reusing: &cache, isCancelled: { cancellation.isCancelled })
+            queue.async { [self, cache] in
                 // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
                 guard var latest = documents[uri], latest.runningAnalysis == generation else { return }
                 latest.runningAnalysis = nil
-                if latest.generation == generation {
+                latest.runningCancellation = nil
+                // Kept even when this analysis is stale: its segments are keyed by content.
+                latest.analysisCache = cache
+                if latest.generation == generation, let model {
                     latest.model = model
                     latest.modelVersion = version
                     documents[uri] = latest
                     publishDiagnostics(uri: uri)
                 } else {
                     documents[uri] = latest
-                    if latest.analysisWanted { startAnalysis(uri: uri) }
+                    if latest.analysisWanted || latest.generation == generation { startAnalysis(uri: uri) }
                 }
             }
         }
@@ -125,7 +146,18 @@ extension LanguageServer {
         if let model = document.model, document.modelVersion == document.version {
             return (document, model)
         }
-        let model = settings.analyze(document.text.scalars)
+        let model: DocumentModel
+        if document.runningAnalysis == nil {
+            // The cache is here (not lent to a running analysis): use it, and keep what it learns.
+            var cache = document.analysisCache
+            document.analysisCache = AnalysisCache()
+            documents[uri] = document
+            model = settings.analyze(document.text.scalars, reusing: &cache, isCancelled: { false })
+                ?? settings.analyze(document.text.scalars)
+            document.analysisCache = cache
+        } else {
+            model = settings.analyze(document.text.scalars)
+        }
         document.model = model
         document.modelVersion = document.version
         documents[uri] = document

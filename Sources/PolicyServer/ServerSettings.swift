@@ -76,4 +76,11 @@ struct ServerSettings: Sendable {
     func analyze(_ scalars: [Unicode.Scalar]) -> DocumentModel {
         DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: project.lexiconEntries)
     }
+
+    /// Analyses reusing the unchanged articles of the previous analysis; nil when cancelled.
+    func analyze(_ scalars: [Unicode.Scalar], reusing cache: inout AnalysisCache,
+                 isCancelled: () -> Bool) -> DocumentModel? {
+        DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: project.lexiconEntries, reusing: &cache,
+                                 isCancelled: isCancelled)
+    }
 }

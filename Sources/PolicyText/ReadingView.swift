@@ -515,3 +515,75 @@ public struct ReadingView: Sendable {
         return w
     }
 }
+
+// MARK: slices
+
+extension ReadingView {
+    private init(scalars: [Unicode.Scalar], map: [Int32], sourceCount: Int, wrapWidth: Int?) {
+        self.scalars = scalars
+        self.map = map
+        self.sourceCount = sourceCount
+        self.wrapWidth = wrapWidth
+    }
+
+    /// The part of this view at `reading`, as the view of the source range `source` on its own: offsets of
+    /// the slice count from `source.lowerBound`. The normalization decisions (wrap widths, joins) are the
+    /// ones made for the whole document, so analysing a slice sees exactly what the whole view shows there.
+    /// `source` must contain the source offsets of every reading scalar in `reading`.
+    public func slice(reading: Range<Int>, source: Range<Int>) -> ReadingView {
+        let lo = min(max(reading.lowerBound, 0), scalars.count)
+        let hi = min(max(reading.upperBound, lo), scalars.count)
+        let base = Int32(clamping: source.lowerBound)
+        return ReadingView(scalars: Array(scalars[lo..<hi]), map: map[lo..<hi].map { $0 - base },
+                           sourceCount: source.count, wrapWidth: wrapWidth)
+    }
+
+    /// Whether this view's part at `reading`, taken as a view of the source from `sourceStart` on (with
+    /// `sourceCount` source scalars), reads and maps exactly like `slice`: what `slice(reading:source:)`
+    /// would return is identical to `slice`, found without copying.
+    public func part(reading: Range<Int>, sourceStart: Int, sourceCount count: Int, isIdenticalTo slice: ReadingView) -> Bool {
+        guard count == slice.sourceCount, reading.count == slice.scalars.count,
+              reading.lowerBound >= 0, reading.upperBound <= scalars.count else { return false }
+        let n = reading.count
+        if n == 0 { return true }
+        let base = Int32(clamping: sourceStart)
+        let offset = reading.lowerBound
+        let sameText = scalars.withUnsafeBufferPointer { s in
+            slice.scalars.withUnsafeBufferPointer { t in
+                // No early exit: the loop vectorizes.
+                guard let a = s.baseAddress, let b = t.baseAddress else { return false }
+                let from = a + offset
+                var difference: UInt32 = 0
+                for k in 0..<n { difference |= from[k].value ^ b[k].value }
+                return difference == 0
+            }
+        }
+        guard sameText else { return false }
+        return map.withUnsafeBufferPointer { m in
+            slice.map.withUnsafeBufferPointer { u in
+                guard let a = m.baseAddress, let b = u.baseAddress else { return false }
+                let from = a + offset
+                var difference: Int32 = 0
+                for k in 0..<n { difference |= (from[k] &- base) ^ b[k] }
+                return difference == 0
+            }
+        }
+    }
+
+    /// A cheap key for the part at `reading` relative to `sourceStart`: lengths plus a sample of scalars
+    /// and source offsets. Parts that `part(reading:sourceStart:sourceCount:isIdenticalTo:)` finds identical
+    /// have equal keys; equal keys still need that check.
+    public func contentKey(reading: Range<Int>, sourceStart: Int, sourceCount count: Int) -> UInt64 {
+        let lo = min(max(reading.lowerBound, 0), scalars.count)
+        let hi = min(max(reading.upperBound, lo), scalars.count)
+        var h: UInt64 = (0xCBF2_9CE4_8422_2325 ^ UInt64(count)) &* 0x100_0000_01B3 ^ UInt64(hi - lo)
+        let step = max(1, (hi - lo) / 64)
+        let base = Int32(clamping: sourceStart)
+        var i = lo
+        while i < hi {
+            h = (h ^ UInt64(scalars[i].value) ^ (UInt64(UInt32(bitPattern: map[i] &- base)) << 32)) &* 0x100_0000_01B3
+            i += step
+        }
+        return h
+    }
+}

@@ -1,0 +1,250 @@
+import PolicyText
+
+/// What one analysis of a document leaves for the next: the results for each article-sized segment,
+/// keyed by that segment's reading text and source map. An edit changes one segment; the next analysis
+/// analyses that one again and reuses the others, shifted to their new offsets.
+///
+/// Segments start where the whole document's structure parse starts an article, so every article-level
+/// context (aliases resolved per article, a headline checked against its body, the region an article is
+/// about) stays inside one segment, and the reading view is the whole document's (wrap widths and joins
+/// are decided once, for the whole text), sliced.
+public struct AnalysisCache: Sendable {
+    struct Segment: Sendable {
+        var view: ReadingView
+        /// The segment's articles as the whole document's structure parse found them (some of the parse's
+        /// decisions use the whole document), in segment reading offsets: part of the key.
+        var articles: [ReadingArticle]
+        var hash: UInt64
+        /// In segment-relative source offsets; findings before inline suppressions.
+        var model: DocumentModel
+    }
+
+    var segments: [Segment] = []
+    var lexicon: [LexiconEntry] = []
+    /// Segments the last analysis took from the cache and segments it analysed.
+    public internal(set) var reusedSegments = 0
+    public internal(set) var analysedSegments = 0
+
+    public init() {}
+}
+
+extension DocumentAnalyzer {
+    /// Analyses `scalars`, reusing from `cache` the segments that did not change since the analysis that
+    /// filled it, and leaves this analysis's segments in `cache`. Returns nil, leaving `cache` as it
+    /// was, when `isCancelled` says so (it is asked before each segment that needs analysing).
+    /// The result equals `analyze(scalars:extraLexicon:)`.
+    public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = [],
+                               reusing cache: inout AnalysisCache,
+                               isCancelled: () -> Bool = { false }) -> DocumentModel? {
+        let view = ReadingView(source: scalars)
+        if isCancelled() { return nil }
+        let articles = StructureParser.parseReading(view.scalars)
+        let starts = segmentStarts(articles)
+
+        var previous: [UInt64: [Int]] = [:]
+        if cache.lexicon == extraLexicon {
+            for (i, segment) in cache.segments.enumerated() { previous[segment.hash, default: []].append(i) }
+        }
+        var segments: [AnalysisCache.Segment] = []
+        segments.reserveCapacity(starts.count)
+        var model = DocumentModel()
+        var reused = 0
+        var nextArticle = 0
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : view.scalars.count
+            let sourceStart = k == 0 ? 0 : view.sourceOffset(forReading: start)
+            let sourceEnd = k + 1 < starts.count ? view.sourceOffset(forReading: end) : scalars.count
+            var own: [ReadingArticle] = []
+            while nextArticle < articles.count, articles[nextArticle].range.lowerBound < end {
+                own.append(articles[nextArticle].shifted(by: -start))
+                nextArticle += 1
+            }
+            let hash = view.contentKey(reading: start..<end, sourceStart: sourceStart, sourceCount: sourceEnd - sourceStart)
+            if let i = previous[hash]?.first(where: {
+                view.part(reading: start..<end, sourceStart: sourceStart, sourceCount: sourceEnd - sourceStart,
+                          isIdenticalTo: cache.segments[$0].view)
+                    && cache.segments[$0].articles.elementsEqual(own, by: ==)
+            }) {
+                segments.append(cache.segments[i])
+                reused += 1
+            } else {
+                if isCancelled() { return nil }
+                let slice = view.slice(reading: start..<end, source: sourceStart..<sourceEnd)
+                let part = analyzeView(slice, articles: own, extraLexicon: extraLexicon)
+                segments.append(AnalysisCache.Segment(view: slice, articles: own, hash: hash, model: part))
+            }
+            let part = segments[segments.count - 1].model
+            model.append(part, shiftedBy: sourceStart)
+        }
+        if starts.count > 1 { resolveAbbreviationsAcrossArticles(&model, view: view) }
+        cache.segments = segments
+        cache.lexicon = extraLexicon
+        cache.reusedSegments = reused
+        cache.analysedSegments = segments.count - reused
+        model.findings = Suppressions.apply(model.findings, source: scalars)
+        return model
+    }
+
+    /// Reading offsets where segments start: 0, then every article start.
+    static func segmentStarts(_ articles: [ReadingArticle]) -> [Int] {
+        var starts = [0]
+        for article in articles where article.range.lowerBound > starts[starts.count - 1] {
+            starts.append(article.range.lowerBound)
+        }
+        return starts
+    }
+}
+
+extension ReadingArticle {
+    func shifted(by d: Int) -> ReadingArticle {
+        func moved(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + d)..<(r.upperBound + d) }
+        var a = self
+        a.range = moved(range)
+        a.headlineRange = headlineRange.map(moved)
+        for i in a.sections.indices {
+            a.sections[i].range = moved(a.sections[i].range)
+            a.sections[i].titleRange = moved(a.sections[i].titleRange)
+        }
+        return a
+    }
+
+    static func == (a: ReadingArticle, b: ReadingArticle) -> Bool {
+        a.range == b.range && a.headline == b.headline && a.headlineRange == b.headlineRange && a.byline == b.byline
+            && a.sections.elementsEqual(b.sections) {
+                $0.title == $1.title && $0.titleRange == $1.titleRange && $0.range == $1.range && $0.level == $1.level
+            }
+    }
+}
+
+extension DocumentAnalyzer {
+    /// A 《X》 with no definition before it in its own article takes the nearest definition in the whole
+    /// document (pages print articles out of order; see AliasResolver). A segment only sees its own
+    /// article, so that choice is made again here, over all segments, by the same rule and the same
+    /// (reading-offset) distances.
+    static func resolveAbbreviationsAcrossArticles(_ model: inout DocumentModel, view: ReadingView) {
+        guard !model.aliases.isEmpty else { return }
+        // Definitions whose abbreviation is itself a 《X》 title, by name, in text order.
+        var defining = Set<Int>()
+        var candidates: [String: [Int]] = [:]
+        for (i, p) in model.policies.enumerated() {
+            guard let d = p.aliasIndex, model.aliases[d].definitionRange == p.range else { continue }
+            defining.insert(i)
+            candidates[model.aliases[d].alias, default: []].append(d)
+        }
+        guard !candidates.isEmpty else { return }
+        func reading(_ r: ScalarRange) -> Range<Int> {
+            let lo = view.readingOffset(forSource: r.lowerBound)
+            return lo..<max(lo, view.readingOffset(forSource: r.upperBound - 1) + 1)
+        }
+        var undefinedRemoved = Set<ScalarRange>()
+        var changedDefinitions = Set<Int>()
+        for i in model.policies.indices where !defining.contains(i) {
+            let p = model.policies[i]
+            guard let cands = candidates[p.title] else { continue }
+            if let d = p.aliasIndex, model.aliases[d].articleIndex == p.articleIndex,
+               model.aliases[d].definitionRange.upperBound <= p.range.lowerBound { continue }
+            let use = reading(p.range)
+            let open = use.lowerBound, close = use.upperBound - 1
+            var lo = 0, hi = cands.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if reading(model.aliases[cands[mid]].definitionRange).upperBound <= open { lo = mid + 1 } else { hi = mid }
+            }
+            let before = lo > 0 ? cands[lo - 1] : nil
+            let after = lo < cands.count ? cands[lo] : nil
+            let chosen: Int?
+            if let b = before, model.aliases[b].articleIndex == p.articleIndex {
+                chosen = b
+            } else {
+                let db = before.map { open - reading(model.aliases[$0].definitionRange).upperBound } ?? Int.max
+                let da = after.map { reading(model.aliases[$0].definitionRange).lowerBound - close } ?? Int.max
+                chosen = db <= da ? before : after
+            }
+            guard let d = chosen, d != p.aliasIndex else { continue }
+            if let old = p.aliasIndex {
+                model.aliases[old].uses.removeAll { $0 == p.range }
+                changedDefinitions.insert(old)
+            } else {
+                undefinedRemoved.insert(p.range)
+            }
+            model.aliases[d].uses.append(p.range)
+            changedDefinitions.insert(d)
+            model.policies[i].aliasIndex = d
+        }
+        for d in changedDefinitions { model.aliases[d].uses.sort { $0.lowerBound < $1.lowerBound } }
+        if !undefinedRemoved.isEmpty {
+            model.findings.removeAll { $0.code == DocumentModel.undefinedAliasCode && undefinedRemoved.contains($0.range) }
+        }
+    }
+}
+
+extension DocumentModel {
+    /// Appends a model of the text that starts at source offset `shift` (all of whose ranges lie after
+    /// everything already here), moving its ranges and article/alias indices into this model's space.
+    mutating func append(_ part: DocumentModel, shiftedBy shift: Int) {
+        let articleBase = structure.articles.count, aliasBase = aliases.count
+        if shift == 0 && articleBase == 0 && aliasBase == 0 && policies.isEmpty && figures.isEmpty
+            && dates.isEmpty && organizations.isEmpty && findings.isEmpty && programmes.isEmpty {
+            self = part
+            return
+        }
+        func moved(_ r: ScalarRange) -> ScalarRange { (r.lowerBound + shift)..<(r.upperBound + shift) }
+        structure.articles += part.structure.articles.map { a in
+            var a = a
+            a.range = moved(a.range)
+            a.headlineRange = a.headlineRange.map(moved)
+            for i in a.sections.indices {
+                a.sections[i].range = moved(a.sections[i].range)
+                a.sections[i].titleRange = moved(a.sections[i].titleRange)
+            }
+            for e in a.enumerations.indices {
+                for i in a.enumerations[e].items.indices {
+                    a.enumerations[e].items[i].range = moved(a.enumerations[e].items[i].range)
+                    a.enumerations[e].items[i].markerRange = moved(a.enumerations[e].items[i].markerRange)
+                }
+            }
+            return a
+        }
+        policies += part.policies.map { p in
+            var p = p
+            p.range = moved(p.range)
+            p.aliasIndex = p.aliasIndex.map { $0 + aliasBase }
+            p.articleIndex = p.articleIndex.map { $0 + articleBase }
+            return p
+        }
+        aliases += part.aliases.map { a in
+            var a = a
+            a.definitionRange = moved(a.definitionRange)
+            a.fullTitleRange = a.fullTitleRange.map(moved)
+            a.articleIndex = a.articleIndex.map { $0 + articleBase }
+            a.uses = a.uses.map(moved)
+            return a
+        }
+        programmes += part.programmes.map { p in
+            var p = p
+            p.range = moved(p.range)
+            return p
+        }
+        figures += part.figures.map { f in
+            var f = f
+            f.range = moved(f.range)
+            return f
+        }
+        dates += part.dates.map { d in
+            var d = d
+            d.range = moved(d.range)
+            return d
+        }
+        organizations += part.organizations.map { o in
+            var o = o
+            o.range = moved(o.range)
+            return o
+        }
+        findings += part.findings.map { f in
+            var f = f
+            f.range = moved(f.range)
+            for i in f.related.indices { f.related[i].range = moved(f.related[i].range) }
+            return f
+        }
+    }
+}
