@@ -166,28 +166,30 @@ struct LineIndex: Sendable {
         let n = scalars.count
         let stop = min(limit, n)
         var lineStart = from
-        var i = from
-        var maxValue: UInt32 = 0
-        while i < stop {
-            let v = scalars[i].value
-            if v == 0x0A || v == 0x0D {
-                finishLine(&out, scalars, lineStart, i, maxValue)
-                var next = i + 1
-                if v == 0x0D, next < n, scalars[next].value == 0x0A { next += 1 }
-                maxValue = 0
-                lineStart = next
-                i = next
-                continue
+        // Lines end rarely: the search for the next terminator runs over the raw buffer.
+        scalars.withUnsafeBufferPointer { buffer in
+            guard let s = buffer.baseAddress else { return }
+            var i = from
+            var maxValue: UInt32 = 0
+            while i < stop {
+                let v = s[i].value
+                if v == 0x0A || v == 0x0D {
+                    finishLine(&out, scalars, lineStart, i, maxValue)
+                    var next = i + 1
+                    if v == 0x0D, next < n, s[next].value == 0x0A { next += 1 }
+                    maxValue = 0
+                    lineStart = next
+                    i = next
+                    continue
+                }
+                maxValue = max(maxValue, v)
+                i += 1
             }
-            if v > maxValue { maxValue = v }
-            i += 1
+            if !limitIsBreak { finishLine(&out, scalars, lineStart, n, maxValue) }
         }
-        if limitIsBreak {
-            out.end = lineStart
-        } else {
-            finishLine(&out, scalars, lineStart, n, maxValue)
-            out.end = n
-        }
+        // An empty array may have no buffer at all: it is one empty line.
+        if !limitIsBreak && out.starts.last != lineStart { finishLine(&out, scalars, lineStart, n, 0) }
+        out.end = limitIsBreak ? lineStart : n
         return out
     }
 
