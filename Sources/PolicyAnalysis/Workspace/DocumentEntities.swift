@@ -54,8 +54,9 @@ public struct DocumentEntities: Sendable {
         var aliasOf: [Int?] = []
         var keys: [String] = []
         var mentionRanges = Set<ScalarRange>()
+        let definitions = AliasDefinitionsByName(model)
         for (i, p) in model.policies.enumerated() {
-            let alias = Self.resolveAlias(p, index: i, model: model)
+            let alias = definitions.resolve(p, model: model)
             aliasOf.append(alias)
             if let a = alias {
                 keys.append(PolicyKey.key(model.aliases[a].fullTitle))
@@ -126,15 +127,35 @@ public struct DocumentEntities: Sendable {
     /// A mention's alias: the model's link, else the definition of that name in the same article, else the
     /// nearest one defined before it (an abbreviation reused by several articles means a different policy in
     /// each). A full-title mention whose title is the alias' full title is not an abbreviation.
-    static func resolveAlias(_ p: PolicyMention, index: Int, model: DocumentModel) -> Int? {
-        if let a = p.aliasIndex, model.aliases.indices.contains(a) { return a }
-        var sameArticle: Int?
-        var before: Int?
-        for (i, a) in model.aliases.enumerated() where a.alias == p.title && a.fullTitle != p.title {
-            if let art = p.articleIndex, a.articleIndex == art, sameArticle == nil { sameArticle = i }
-            if a.definitionRange.lowerBound <= p.range.lowerBound { before = i }
+    struct AliasDefinitionsByName {
+        /// Definitions whose abbreviation differs from their full title, by name, in text order.
+        var byName: [String: [Int]] = [:]
+        struct NameInArticle: Hashable { var name: String; var article: Int }
+        var firstInArticle: [NameInArticle: Int] = [:]
+
+        init(_ model: DocumentModel) {
+            for (i, a) in model.aliases.enumerated() where a.alias != a.fullTitle {
+                byName[a.alias, default: []].append(i)
+                if let art = a.articleIndex, firstInArticle[NameInArticle(name: a.alias, article: art)] == nil {
+                    firstInArticle[NameInArticle(name: a.alias, article: art)] = i
+                }
+            }
         }
-        return sameArticle ?? before
+
+        /// Lookups, not a scan of every definition per mention: a document repeating one 以下简称 thousands
+        /// of times made that quadratic.
+        func resolve(_ p: PolicyMention, model: DocumentModel) -> Int? {
+            if let a = p.aliasIndex, model.aliases.indices.contains(a) { return a }
+            guard let candidates = byName[p.title] else { return nil }
+            if let art = p.articleIndex, let i = firstInArticle[NameInArticle(name: p.title, article: art)] { return i }
+            // Definitions are sorted by range: the last one starting at or before the mention.
+            var lo = 0, hi = candidates.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if model.aliases[candidates[mid]].definitionRange.lowerBound <= p.range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 ? candidates[lo - 1] : nil
+        }
     }
 
     /// The innermost entity covering `offset` (an offset at an entity's end counts when nothing starts there,
