@@ -167,8 +167,12 @@ enum LexiconJSON {
             return try utf8(out[...])
         }
 
+        /// The bytes as a String; invalid UTF-8 throws. `String(validating:)` takes a generic path
+        /// costing about a thousand instructions per short string; decoding from contiguous storage
+        /// and checking that nothing was repaired is a fraction of that.
         func utf8(_ bytes: ArraySlice<UInt8>) throws -> String {
-            guard let s = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
+            let s = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            guard s.utf8.elementsEqual(bytes) else { throw Malformed() }
             return s
         }
     }

@@ -37,14 +37,16 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
 
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
-/// Built for the scan loop, which asks at every text position whether a key starts there: the first
-/// scalar is looked up in a dense table indexed by its value (BMP), so a position where no key can
-/// start costs one array load; deeper edges live in one open-addressing hash table keyed by
-/// (node, scalar) with a multiplicative hash (no `Hasher`, no per-node dictionaries).
+/// Built for the scan loop, which asks at many text positions whether a key starts there: the first
+/// scalar is looked up in a two-level table (a page per 256 scalars, only the pages some key starts
+/// in are allocated, so building a trie does not clear a 64K-entry root); deeper edges live in one
+/// open-addressing hash table keyed by (node, scalar) with a multiplicative hash (no `Hasher`, no
+/// per-node dictionaries).
 struct OrgTrie: Sendable {
-    /// Child of the root for every BMP scalar; 0 = none (node 0 is the root, never a child).
-    private var root = [Int32](repeating: 0, count: 0x10000)
-    private var astralRoot: [UInt32: Int32] = [:]
+    /// Page number for every 256 scalars of Unicode (0x110000 >> 8 pages); page 0 is all zeros.
+    private var rootPages = [UInt16](repeating: 0, count: 0x1100)
+    /// Child of the root per scalar, 256 per page; 0 = none (node 0 is the root, never a child).
+    private var rootSlots = [Int32](repeating: 0, count: 256)
     /// Edge table: key = node << 32 | scalar (node ≥ 1, so 0 marks an empty slot).
     private var edgeKeys = [UInt64](repeating: 0, count: 64)
     private var edgeTargets = [Int32](repeating: 0, count: 64)
@@ -56,8 +58,7 @@ struct OrgTrie: Sendable {
 
     init(_ words: [String], reversed: Bool = false) {
         for (i, w) in words.enumerated() {
-            let k = Array(w.unicodeScalars)
-            insert(reversed ? k.reversed() : k, i)
+            if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
         }
     }
 
@@ -65,9 +66,14 @@ struct OrgTrie: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
+    @inline(__always) private func rootChild(_ v: UInt32) -> Int32 {
+        guard v < 0x110000 else { return 0 }
+        return rootSlots[Int(rootPages[Int(v >> 8)]) << 8 | Int(v & 0xFF)]
+    }
+
     /// The child of `node` along `v`, or 0.
     @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
-        if node == 0 { return v < 0x10000 ? root[Int(v)] : (astralRoot[v] ?? 0) }
+        if node == 0 { return rootChild(v) }
         let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
         let mask = edgeKeys.count - 1
         var h = Self.hash(key, shift)
@@ -81,7 +87,14 @@ struct OrgTrie: Sendable {
 
     private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
         if node == 0 {
-            if v < 0x10000 { root[Int(v)] = target } else { astralRoot[v] = target }
+            guard v < 0x110000 else { return }
+            var page = Int(rootPages[Int(v >> 8)])
+            if page == 0 {
+                page = rootSlots.count >> 8
+                rootSlots.append(contentsOf: repeatElement(0, count: 256))
+                rootPages[Int(v >> 8)] = UInt16(page)
+            }
+            rootSlots[page << 8 | Int(v & 0xFF)] = target
             return
         }
         if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
@@ -109,8 +122,8 @@ struct OrgTrie: Sendable {
     }
 
     /// Adds `key`; an existing payload for the same key is kept (first definition wins).
-    mutating func insert(_ key: [Unicode.Scalar], _ value: Int) {
-        guard !key.isEmpty, payload.count < Int(Int32.max) - key.count else { return }
+    mutating func insert(_ key: some Sequence<Unicode.Scalar>, _ value: Int) {
+        guard payload.count < Int(Int32.max) - 1024 else { return }
         var node: Int32 = 0
         for s in key {
             let next = child(node, s.value)
@@ -123,7 +136,11 @@ struct OrgTrie: Sendable {
                 node = created
             }
         }
-        if payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
+        if node != 0, payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
+    }
+
+    mutating func insert(_ key: String, _ value: Int) {
+        insert(key.unicodeScalars, value)
     }
 
     /// Cheap test before a walk: can any key start with `s`?
@@ -132,7 +149,7 @@ struct OrgTrie: Sendable {
     }
 
     @inline(__always) func mayStart(_ v: UInt32) -> Bool {
-        v < 0x10000 ? root[Int(v)] != 0 : astralRoot[v] != nil
+        rootChild(v) != 0
     }
 
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
@@ -244,33 +261,89 @@ struct OrganizationLexicon: Sendable {
     /// Department full or short form → department index.
     var departmentNames = OrgTrie()
 
-    /// What may start at a scalar (BMP), one load per text position: the first scalar of a name, of a
-    /// region, of an anchor (中国, 国家 …), or 省/市 (a department of the article's region). A superset
-    /// is harmless: the class only decides which real lookups run.
-    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedStarts
+    /// What may start at a text position, from its first two scalars with two table loads:
+    /// `startClasses` by the first scalar (BMP), `pairClasses` by a hash of the first two. The classes
+    /// are a superset (hash collisions only add some): they only decide which real lookups run.
+    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedClasses.start
+    private(set) var pairClasses: [UInt8] = OrganizationLexicon.fixedClasses.pair
 
     static let nameStart: UInt8 = 1
     static let regionStart: UInt8 = 2
+    /// 省/市 followed by a standard department (a department of the article's region).
     static let shengShiStart: UInt8 = 4
     static let anchorStart: UInt8 = 8
+    /// A strong suffix or brand ending: where a free-standing name may end.
+    static let suffixStart: UInt8 = 16
+    static let anyStart: UInt8 = 0x1F
+    /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
+    private static let singleScalarKey: UInt8 = 0x80
 
-    private static let fixedStarts: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 0x10000)
-        for w in OrgRules.anchors {
-            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= anchorStart }
-        }
-        t[0x7701] |= shengShiStart  // 省
-        t[0x5E02] |= shengShiStart  // 市
-        return t
+    private static let sheng: UInt32 = 0x7701  // 省
+    private static let shi: UInt32 = 0x5E02    // 市
+
+    private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
+        var start = [UInt8](repeating: 0, count: 0x10000)
+        var pair = [UInt8](repeating: 0, count: 0x10000)
+        for w in OrgRules.anchors { mark(w, anchorStart, &start, &pair) }
+        for (w, _, strong) in OrgRules.suffixList where strong { mark(w, suffixStart, &start, &pair) }
+        for w in OrgRules.brandSuffixes { mark(w, suffixStart, &start, &pair) }
+        start[Int(sheng)] |= shengShiStart
+        start[Int(shi)] |= shengShiStart
+        return (start, pair)
     }()
 
-    /// Astral scalars get every class: the real lookups decide.
-    @inline(__always) func startClass(_ v: UInt32) -> UInt8 {
-        v < 0x10000 ? startClasses[Int(v)] : 0x0F
+    @inline(__always) private static func pairIndex(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) >> 16)
+    }
+
+    private static func mark(_ word: String, _ flag: UInt8, _ start: inout [UInt8], _ pair: inout [UInt8]) {
+        var scalars = word.unicodeScalars.makeIterator()
+        guard let first = scalars.next()?.value else { return }
+        // Astral first scalars are never ruled out (see `starts`): nothing to mark.
+        guard first < 0x10000 else { return }
+        start[Int(first)] |= flag
+        if let second = scalars.next()?.value {
+            pair[pairIndex(first, second)] |= flag
+        } else {
+            start[Int(first)] |= singleScalarKey
+        }
     }
 
     private mutating func markStart(_ word: String, _ flag: UInt8) {
-        if let v = word.unicodeScalars.first?.value, v < 0x10000 { startClasses[Int(v)] |= flag }
+        Self.mark(word, flag, &startClasses, &pairClasses)
+    }
+
+    /// Every position of `s` where a name, region, anchor, 省/市 department or strong suffix may
+    /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
+    /// these few positions instead of every scalar.
+    func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
+        var positions: [Int] = []
+        var classes: [UInt8] = []
+        let n = s.count
+        positions.reserveCapacity(n / 16)
+        classes.reserveCapacity(n / 16)
+        s.withUnsafeBufferPointer { p in
+            startClasses.withUnsafeBufferPointer { start in
+                pairClasses.withUnsafeBufferPointer { pair in
+                    var i = 0
+                    while i < n {
+                        let v = p[i].value
+                        var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        if c != 0 {
+                            if c & Self.singleScalarKey == 0 {
+                                c = i + 1 < n ? c & pair[Self.pairIndex(v, p[i + 1].value)] : 0
+                            }
+                            if c & Self.anyStart != 0 {
+                                positions.append(i)
+                                classes.append(c & Self.anyStart)
+                            }
+                        }
+                        i += 1
+                    }
+                }
+            }
+        }
+        return (positions, classes)
     }
 
     init() {}
@@ -288,17 +361,23 @@ struct OrganizationLexicon: Sendable {
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
-            regionNames.insert(Array(r.name.unicodeScalars), i)
+            regionNames.insert(r.name, i)
             markStart(r.name, Self.regionStart)
             for s in regionShortNames[i] {
-                regionNames.insert(Array(s.unicodeScalars), i)
+                regionNames.insert(s, i)
                 markStart(s, Self.regionStart)
             }
         }
         for (i, d) in departments.enumerated() {
             self.departments.append(Department(full: d.full, type: d.type))
-            departmentNames.insert(Array(d.full.unicodeScalars), i)
-            for s in d.short { departmentNames.insert(Array(s.unicodeScalars), i) }
+            for s in [d.full] + d.short {
+                departmentNames.insert(s, i)
+                // 省工信厅, 市委: 省/市 and the department's first scalar.
+                if let first = s.unicodeScalars.first?.value {
+                    pairClasses[Self.pairIndex(Self.sheng, first)] |= Self.shengShiStart
+                    pairClasses[Self.pairIndex(Self.shi, first)] |= Self.shengShiStart
+                }
+            }
         }
         add(entries)
     }
@@ -307,10 +386,10 @@ struct OrganizationLexicon: Sendable {
         for e in more where !e.canonical.isEmpty {
             let i = entries.count
             entries.append(e)
-            names.insert(Array(e.canonical.unicodeScalars), i)
+            names.insert(e.canonical, i)
             markStart(e.canonical, Self.nameStart)
             for s in e.shortForms {
-                names.insert(Array(s.unicodeScalars), i)
+                names.insert(s, i)
                 markStart(s, Self.nameStart)
             }
         }
