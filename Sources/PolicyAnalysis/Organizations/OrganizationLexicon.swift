@@ -216,6 +216,25 @@ struct OrgTrie: Sendable {
         }
     }
 
+    /// The payload of the longest key at the first position of `text` where any key starts.
+    func firstLongestMatch(in text: String.UnicodeScalarView) -> Int? {
+        var i = text.startIndex
+        while i < text.endIndex {
+            var node = child(0, text[i].value)
+            var best: Int32 = -1
+            var j = text.index(after: i)
+            while node != 0 {
+                if payload[Int(node)] >= 0 { best = payload[Int(node)] }
+                guard j < text.endIndex else { break }
+                node = child(node, text[j].value)
+                j = text.index(after: j)
+            }
+            if best >= 0 { return Int(best) }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
     /// Is there any key starting at `start`?
     @inline(__always)
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {

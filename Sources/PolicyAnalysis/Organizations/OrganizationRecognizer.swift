@@ -53,7 +53,7 @@ public enum OrganizationRecognizer {
             found += scanner.scan(segment.range, headline: segment.headline)
         }
         if found.contains(where: { $0.parent == OrgScanner.brandMarker }) {
-            found = propagateBrands(found, s, rules: scanner.rules)
+            found = propagateBrands(found, scanner: scanner)
         }
         return found.map { c in
             OrganizationMention(text: OrgScanner.string(s, c.start, c.end),
@@ -63,43 +63,61 @@ public enum OrganizationRecognizer {
     }
 
     /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
-    /// alone in the document (西井科技作为…), when it starts after a boundary.
-    private static func propagateBrands(_ found: [OrgCandidate], _ s: [Unicode.Scalar],
-                                        rules: OrgRuleTables) -> [OrgCandidate] {
+    /// alone in the document (西井科技作为…), when it starts after a boundary. Every brand ends in a
+    /// brand suffix (科技, 投资), which is one of the scanner's starts: only the positions one brand
+    /// length before such a suffix's end can start a brand, so the gaps visit only those (a bitset).
+    private static func propagateBrands(_ found: [OrgCandidate], scanner: OrgScanner) -> [OrgCandidate] {
+        let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
+        var lengths: [Int] = []
         for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
             brands.append(c.canonical)
+            if !lengths.contains(c.end - c.start) { lengths.append(c.end - c.start) }
+        }
+        let trie = OrgTrie(brands)
+        var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
+        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.suffixStart != 0 {
+            rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
+                for l in lengths where q + length >= l {
+                    let j = q + length - l
+                    mayStart[j >> 6] |= 1 << UInt64(j & 63)
+                }
+            }
+        }
+        /// The first marked position in [j, hi), or hi.
+        func nextMarked(_ j: Int, _ hi: Int) -> Int {
+            var w = j >> 6
+            guard j < hi, w < mayStart.count else { return hi }
+            var word = mayStart[w] & (~UInt64(0) << UInt64(j & 63))
+            while word == 0 {
+                w += 1
+                guard w << 6 < hi, w < mayStart.count else { return hi }
+                word = mayStart[w]
+            }
+            return min(hi, w << 6 + word.trailingZeroBitCount)
         }
         var out: [OrgCandidate] = []
         out.reserveCapacity(found.count)
-        let trie = OrgTrie(brands)
-        // One bit per first scalar (mod 64) rules out almost every position with one load.
-        var firstMask: UInt64 = 0
-        for b in brands { if let f = b.unicodeScalars.first { firstMask |= 1 << UInt64(f.value & 63) } }
-        s.withUnsafeBufferPointer { p in
-            func scanGap(_ lo: Int, _ hi: Int) {
-                var j = lo
-                while j < hi {
-                    let v = p[j].value
-                    if firstMask & (1 << UInt64(v & 63)) != 0, trie.mayStart(v),
-                       j == 0 || !OrgRules.isCJK(p[j - 1]) || rules.isStopChar(p[j - 1].value),
-                       let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                        out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
-                        j += m.length
-                    } else {
-                        j += 1
-                    }
+        func scanGap(_ lo: Int, _ hi: Int) {
+            var j = nextMarked(lo, hi)
+            while j < hi {
+                if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
+                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    j = nextMarked(j + m.length, hi)
+                } else {
+                    j = nextMarked(j + 1, hi)
                 }
             }
-            var gapStart = 0
-            for var c in found {
-                if c.start > gapStart { scanGap(gapStart, c.start) }
-                if c.parent == OrgScanner.brandMarker { c.parent = nil }
-                out.append(c)
-                gapStart = max(gapStart, c.end)
-            }
-            if gapStart < s.count { scanGap(gapStart, s.count) }
         }
+        var gapStart = 0
+        for var c in found {
+            if c.start > gapStart { scanGap(gapStart, c.start) }
+            if c.parent == OrgScanner.brandMarker { c.parent = nil }
+            out.append(c)
+            gapStart = max(gapStart, c.end)
+        }
+        if gapStart < s.count { scanGap(gapStart, s.count) }
         return out
     }
 
@@ -140,10 +158,8 @@ struct OrgScanner {
     let rules = OrgRules.tables
     private let n: Int
     /// Where something may start (see `OrganizationLexicon.starts`), ascending, and what may.
-    private let startPositions: [Int]
-    private let startClasses: [UInt8]
-    /// Reused for each headline's scalars.
-    private var headlineScalars: [Unicode.Scalar] = []
+    let startPositions: [Int]
+    let startClasses: [UInt8]
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -208,7 +224,8 @@ struct OrgScanner {
 
     // MARK: Context: the province and city an article is about
 
-    private struct RegionHit { var pos: Int; var province: String?; var city: String? }
+    /// A region name in the text: the province and city in force from `pos` on.
+    private struct RegionHit { var pos: Int; var region: Int }
 
     private func regionHits(in range: Range<Int>, firstStart: Int) -> [RegionHit] {
         var hits: [RegionHit] = []
@@ -220,7 +237,7 @@ struct OrgScanner {
             k += 1
             guard p >= i, cls & OrganizationLexicon.regionStart != 0 else { continue }
             if let m = lexicon.regionNames.longestMatch(in: s, from: p, limit: range.upperBound) {
-                hits.append(hit(for: m.value, at: p))
+                hits.append(RegionHit(pos: p, region: m.value))
                 i = p + m.length
             } else {
                 i = p + 1
@@ -229,25 +246,19 @@ struct OrgScanner {
         return hits
     }
 
-    private func hit(for regionIndex: Int, at pos: Int) -> RegionHit {
+    private func context(of regionIndex: Int) -> (province: String?, city: String?) {
         let r = lexicon.regions[regionIndex]
         switch r.kind {
-        case .province: return RegionHit(pos: pos, province: r.name, city: nil)
-        case .municipality: return RegionHit(pos: pos, province: r.name, city: r.name)
-        case .city: return RegionHit(pos: pos, province: r.province, city: r.name)
+        case .province: return (r.name, nil)
+        case .municipality: return (r.name, r.name)
+        case .city: return (r.province, r.name)
         }
     }
 
-    private mutating func headlineHit(_ headline: String?) -> RegionHit? {
+    /// The region of the first region name in the headline.
+    private func headlineRegion(_ headline: String?) -> Int? {
         guard let h = headline else { return nil }
-        headlineScalars.removeAll(keepingCapacity: true)
-        headlineScalars.append(contentsOf: h.unicodeScalars)
-        var i = 0
-        while i < headlineScalars.count {
-            if let m = lexicon.regionNames.longestMatch(in: headlineScalars, from: i) { return hit(for: m.value, at: -1) }
-            i += 1
-        }
-        return nil
+        return lexicon.regionNames.firstLongestMatch(in: h.unicodeScalars)
     }
 
     // MARK: Scanning
@@ -255,7 +266,7 @@ struct OrgScanner {
     mutating func scan(_ range: Range<Int>, headline: String?) -> [OrgCandidate] {
         let first = firstStart(atOrAfter: range.lowerBound)
         let hits = regionHits(in: range, firstStart: first)
-        let fallback = headlineHit(headline)
+        let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
         var lastProvince = fallback?.province
         var lastCity = fallback?.city
@@ -288,8 +299,9 @@ struct OrgScanner {
             if region == nil { cls &= ~OrganizationLexicon.regionStart }
             if cls == 0 { continue }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
-                if let p = hits[hitIndex].province { lastProvince = p }
-                if let c = hits[hitIndex].city { lastCity = c }
+                let (p, c) = context(of: hits[hitIndex].region)
+                if let p { lastProvince = p }
+                if let c { lastCity = c }
                 hitIndex += 1
             }
             let followsMention = out.last?.end == i
@@ -316,8 +328,9 @@ struct OrgScanner {
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
             guard all[k].canonical == text(all[k].start, all[k].end) else { continue }
             while h < hits.count, hits[h].pos < all[k].start {
-                if let p = hits[h].province { province = p }
-                if let c = hits[h].city { city = c }
+                let (p, c) = context(of: hits[h].region)
+                if let p { province = p }
+                if let c { city = c }
                 h += 1
             }
             if let region = first == OrgScanner.sheng ? province : city {
