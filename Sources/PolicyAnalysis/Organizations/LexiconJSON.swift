@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small JSON reader for the bundled organization lexicon. JSONDecoder spends about 20 million
 /// instructions (several milliseconds, paid by the first analysis of every process) on that 60 KB
 /// file; this reads the same structure in a fraction of that. Strict: malformed input throws, so a
@@ -169,11 +171,16 @@ enum LexiconJSON {
 
         /// The bytes as a String; invalid UTF-8 throws. `String(validating:)` takes a generic path
         /// costing about a thousand instructions per short string; decoding from contiguous storage
-        /// and checking that nothing was repaired is a fraction of that.
+        /// and comparing the bytes (a repair changes them) is a fraction of that.
         func utf8(_ bytes: ArraySlice<UInt8>) throws -> String {
-            let s = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-            guard s.utf8.elementsEqual(bytes) else { throw Malformed() }
-            return s
+            try bytes.withUnsafeBufferPointer { raw in
+                var s = String(decoding: raw, as: UTF8.self)
+                let same = s.withUTF8 { decoded in
+                    decoded.count == raw.count && (raw.isEmpty || memcmp(decoded.baseAddress!, raw.baseAddress!, raw.count) == 0)
+                }
+                guard same else { throw Malformed() }
+                return s
+            }
         }
     }
 }

@@ -57,10 +57,13 @@ struct OrgTrie: Sendable {
     init() {}
 
     init(_ words: [String], reversed: Bool = false) {
+        reserveEdges(words.reduce(0) { $0 + $1.utf8.count / 3 + 1 })
         for (i, w) in words.enumerated() {
             if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
         }
     }
+
+    private static let emptyPage = [Int32](repeating: 0, count: 256)
 
     @inline(__always) private static func hash(_ key: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -91,7 +94,7 @@ struct OrgTrie: Sendable {
             var page = Int(rootPages[Int(v >> 8)])
             if page == 0 {
                 page = rootSlots.count >> 8
-                rootSlots.append(contentsOf: repeatElement(0, count: 256))
+                rootSlots += Self.emptyPage
                 rootPages[Int(v >> 8)] = UInt16(page)
             }
             rootSlots[page << 8 | Int(v & 0xFF)] = target
@@ -105,6 +108,12 @@ struct OrgTrie: Sendable {
         if edgeKeys[h] == 0 { edgeCount += 1 }
         edgeKeys[h] = key
         edgeTargets[h] = target
+    }
+
+    /// Sizes the edge table for about `count` edges at once instead of doubling (and rehashing) on
+    /// the way there.
+    mutating func reserveEdges(_ count: Int) {
+        while count * 2 > edgeKeys.count, edgeKeys.count < 1 << 30 { grow() }
     }
 
     private mutating func grow() {
@@ -398,6 +407,7 @@ struct OrganizationLexicon: Sendable {
                 }
             }
         }
+        names.reserveEdges(entries.reduce(0) { n, e in e.shortForms.reduce(n + e.canonical.utf8.count / 3) { $0 + $1.utf8.count / 3 } })
         add(entries)
     }
 

@@ -52,7 +52,7 @@ public enum OrganizationRecognizer {
         for segment in segments(of: view, articles: articles) {
             found += scanner.scan(segment.range, headline: segment.headline)
         }
-        if found.contains(where: { $0.parent == OrgScanner.brandMarker }) {
+        if found.contains(where: \.isBrand) {
             found = propagateBrands(found, scanner: scanner)
         }
         return found.map { c in
@@ -70,7 +70,7 @@ public enum OrganizationRecognizer {
         let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
         var lengths: [Int] = []
-        for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
+        for c in found where c.isBrand && !brands.contains(c.canonical) {
             brands.append(c.canonical)
             if !lengths.contains(c.end - c.start) { lengths.append(c.end - c.start) }
         }
@@ -113,7 +113,7 @@ public enum OrganizationRecognizer {
         var gapStart = 0
         for var c in found {
             if c.start > gapStart { scanGap(gapStart, c.start) }
-            if c.parent == OrgScanner.brandMarker { c.parent = nil }
+            c.isBrand = false
             out.append(c)
             gapStart = max(gapStart, c.end)
         }
@@ -150,6 +150,8 @@ struct OrgCandidate: Sendable {
     var canonical: String
     var type: OrganizationType
     var parent: String?
+    /// Found by `brandBeforeTitle`: propagated to the brand's other mentions, then cleared.
+    var isBrand = false
 }
 
 struct OrgScanner {
@@ -229,6 +231,7 @@ struct OrgScanner {
 
     private func regionHits(in range: Range<Int>, firstStart: Int) -> [RegionHit] {
         var hits: [RegionHit] = []
+        hits.reserveCapacity(16)
         var i = range.lowerBound
         var k = firstStart
         while k < startPositions.count, startPositions[k] < range.upperBound {
@@ -619,11 +622,8 @@ struct OrgScanner {
         let e = j + m.length
         guard rules.titleTrie.hasMatch(in: s, from: e, limit: n),
               let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, parent: OrgScanner.brandMarker)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true)
     }
-
-    /// Marks candidates found by `brandBeforeTitle` until propagation; never left in the output.
-    static let brandMarker = "\u{0}brand"
 
     /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head
     /// (shorter than 2, generic, counted, unbalanced brackets).
