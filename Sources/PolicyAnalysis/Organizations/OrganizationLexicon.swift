@@ -426,60 +426,86 @@ struct OrganizationLexicon: Sendable {
 
     /// The bundled lexicon, loaded once; empty (never a crash) when the resource is missing or broken.
     static let bundled: OrganizationLexicon = {
-        guard let url = Bundle.module.url(forResource: "organizations", withExtension: "json"),
+        guard let url = Bundle.module.url(forResource: "organizations", withExtension: "tsv"),
               let data = try? Data(contentsOf: url) else { return OrganizationLexicon() }
-        return (try? decode(data)) ?? OrganizationLexicon()
+        return (try? decode([UInt8](data))) ?? OrganizationLexicon()
     }()
 
-    private struct RegionFile: Decodable {
-        var name: String
-        var short: [String]?
-        var kind: String
-        var province: String?
-    }
+    struct Malformed: Error {}
 
-    private struct DepartmentFile: Decodable {
-        var full: String
-        var short: [String]?
-        var type: String?
-    }
-
-    private struct LexiconFile: Decodable {
-        var regions: [RegionFile]?
-        var departments: [DepartmentFile]?
-        var entries: [LexiconEntry]?
-    }
-
-    /// The file read with `LexiconJSON` (the shapes and optional fields of the Decodable structs above).
-    private static func readFile(_ data: Data) throws -> LexiconFile {
-        let root = try LexiconJSON.parse([UInt8](data))
-        guard case .object = root else { throw LexiconJSON.Malformed() }
-        let regions = try root.optionalObjects("regions")?.map {
-            RegionFile(name: try $0.requiredString("name"), short: try $0.optionalStrings("short"),
-                       kind: try $0.requiredString("kind"), province: try $0.optionalString("province"))
+    /// Reads the tab-separated lexicon (its format is described at the head of organizations.tsv):
+    /// `region`, `department` and `entry` records, one per line; `#` starts a comment line. Strict:
+    /// an unknown record, a wrong field count or invalid UTF-8 throws, so a broken resource yields the
+    /// empty lexicon.
+    static func decode(_ bytes: [UInt8]) throws -> OrganizationLexicon {
+        // One check of the whole file (decoding repairs invalid UTF-8, so the bytes would differ);
+        // each field then becomes a String without being checked again.
+        var whole = String(decoding: bytes, as: UTF8.self)
+        let valid = whole.withUTF8 { decoded in
+            decoded.count == bytes.count
+                && (bytes.isEmpty || bytes.withUnsafeBufferPointer { memcmp(decoded.baseAddress!, $0.baseAddress!, bytes.count) == 0 })
         }
-        let departments = try root.optionalObjects("departments")?.map {
-            DepartmentFile(full: try $0.requiredString("full"), short: try $0.optionalStrings("short"),
-                           type: try $0.optionalString("type"))
+        guard valid else { throw Malformed() }
+        var regions: [Region] = []
+        var regionShortNames: [[String]] = []
+        var departments: [(full: String, short: [String], type: OrganizationType)] = []
+        var entries: [LexiconEntry] = []
+        try bytes.withUnsafeBufferPointer { b in
+            var fields: [Range<Int>] = []
+            func string(_ k: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: b[fields[k]]), as: UTF8.self)
+            }
+            func optional(_ k: Int) -> String? { fields[k].isEmpty ? nil : string(k) }
+            func list(_ k: Int) -> [String] {
+                var out: [String] = []
+                var start = fields[k].lowerBound
+                for i in fields[k] where b[i] == UInt8(ascii: "|") {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                if start < fields[k].upperBound || !out.isEmpty {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<fields[k].upperBound]), as: UTF8.self))
+                }
+                return out
+            }
+            func record(is name: StaticString) -> Bool {
+                let r = fields[0]
+                guard r.count == name.utf8CodeUnitCount else { return false }
+                for k in 0..<r.count where b[r.lowerBound + k] != name.utf8Start[k] { return false }
+                return true
+            }
+            var lineStart = 0
+            while lineStart < b.count {
+                var lineEnd = lineStart
+                while lineEnd < b.count, b[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                var end = lineEnd
+                if end > lineStart, b[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                guard end > lineStart, b[lineStart] != UInt8(ascii: "#") else { continue }
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                for i in lineStart..<end where b[i] == UInt8(ascii: "\t") {
+                    fields.append(fieldStart..<i)
+                    fieldStart = i + 1
+                }
+                fields.append(fieldStart..<end)
+                if record(is: "region"), fields.count == 5 {
+                    regions.append(Region(name: string(1), kind: RegionKind(rawValue: string(2)) ?? .city,
+                                          province: optional(3)))
+                    regionShortNames.append(list(4))
+                } else if record(is: "department"), fields.count == 4 {
+                    departments.append((full: string(1), short: list(3),
+                                        type: OrganizationType(rawValue: string(2)) ?? .government))
+                } else if record(is: "entry"), fields.count == 5 {
+                    entries.append(LexiconEntry(canonical: string(1), shortForms: list(4),
+                                                type: OrganizationType(rawValue: string(2)) ?? .other,
+                                                parent: optional(3)))
+                } else {
+                    throw Malformed()
+                }
+            }
         }
-        let entries = try root.optionalObjects("entries")?.map {
-            LexiconEntry(canonical: try $0.requiredString("canonical"), shortForms: try $0.optionalStrings("short") ?? [],
-                         type: OrganizationType(rawValue: try $0.optionalString("type") ?? "other") ?? .other,
-                         parent: try $0.optionalString("parent"))
-        }
-        return LexiconFile(regions: regions, departments: departments, entries: entries)
-    }
-
-    static func decode(_ data: Data) throws -> OrganizationLexicon {
-        let file = try readFile(data)
-        let regionFiles = file.regions ?? []
-        let regions = regionFiles.map {
-            Region(name: $0.name, kind: RegionKind(rawValue: $0.kind) ?? .city, province: $0.province)
-        }
-        let departments = (file.departments ?? []).map {
-            (full: $0.full, short: $0.short ?? [], type: OrganizationType(rawValue: $0.type ?? "") ?? .government)
-        }
-        return OrganizationLexicon(entries: file.entries ?? [], regions: regions, departments: departments,
-                                   regionShortNames: regionFiles.map { $0.short ?? [] })
+        return OrganizationLexicon(entries: entries, regions: regions, departments: departments,
+                                   regionShortNames: regionShortNames)
     }
 }
