@@ -37,17 +37,12 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
 
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
-/// Built for the scan loop, which asks at many text positions whether a key starts there: the first
-/// scalar is looked up in a two-level table (a page per 256 scalars, only the pages some key starts
-/// in are allocated, so building a trie does not clear a 64K-entry root); deeper edges live in one
-/// open-addressing hash table keyed by (node, scalar) with a multiplicative hash (no `Hasher`, no
-/// per-node dictionaries).
+/// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
+/// with a multiplicative hash (no `Hasher`, no per-node dictionaries, no dense root table to clear
+/// when a trie is built). The recognizer looks keys up only where its start tables say one may
+/// begin, so the root lookup need not be a single load.
 struct OrgTrie: Sendable {
-    /// Page number for every 256 scalars of Unicode (0x110000 >> 8 pages); page 0 is all zeros.
-    private var rootPages = [UInt16](repeating: 0, count: 0x1100)
-    /// Child of the root per scalar, 256 per page; 0 = none (node 0 is the root, never a child).
-    private var rootSlots = [Int32](repeating: 0, count: 256)
-    /// Edge table: key = node << 32 | scalar (node ≥ 1, so 0 marks an empty slot).
+    /// Edge table: key = (node + 1) << 32 | scalar, so 0 marks an empty slot.
     private var edgeKeys = [UInt64](repeating: 0, count: 64)
     private var edgeTargets = [Int32](repeating: 0, count: 64)
     private var edgeCount = 0
@@ -63,21 +58,17 @@ struct OrgTrie: Sendable {
         }
     }
 
-    private static let emptyPage = [Int32](repeating: 0, count: 256)
-
     @inline(__always) private static func hash(_ key: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    @inline(__always) private func rootChild(_ v: UInt32) -> Int32 {
-        guard v < 0x110000 else { return 0 }
-        return rootSlots[Int(rootPages[Int(v >> 8)]) << 8 | Int(v & 0xFF)]
+    @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node) &+ 1) << 32 | UInt64(v)
     }
 
-    /// The child of `node` along `v`, or 0.
+    /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
     @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
-        if node == 0 { return rootChild(v) }
-        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let key = Self.key(node, v)
         let mask = edgeKeys.count - 1
         var h = Self.hash(key, shift)
         while true {
@@ -89,19 +80,8 @@ struct OrgTrie: Sendable {
     }
 
     private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
-        if node == 0 {
-            guard v < 0x110000 else { return }
-            var page = Int(rootPages[Int(v >> 8)])
-            if page == 0 {
-                page = rootSlots.count >> 8
-                rootSlots += Self.emptyPage
-                rootPages[Int(v >> 8)] = UInt16(page)
-            }
-            rootSlots[page << 8 | Int(v & 0xFF)] = target
-            return
-        }
         if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
-        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let key = Self.key(node, v)
         let mask = edgeKeys.count - 1
         var h = Self.hash(key, shift)
         while edgeKeys[h] != 0 && edgeKeys[h] != key { h = (h + 1) & mask }
@@ -150,15 +130,6 @@ struct OrgTrie: Sendable {
 
     mutating func insert(_ key: String, _ value: Int) {
         insert(key.unicodeScalars, value)
-    }
-
-    /// Cheap test before a walk: can any key start with `s`?
-    @inline(__always) func mayStart(with s: Unicode.Scalar) -> Bool {
-        child(0, s.value) != 0
-    }
-
-    @inline(__always) func mayStart(_ v: UInt32) -> Bool {
-        rootChild(v) != 0
     }
 
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
@@ -305,16 +276,22 @@ struct OrganizationLexicon: Sendable {
     static let anyStart: UInt8 = 0x1F
     /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
     private static let singleScalarKey: UInt8 = 0x80
+    /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
+    /// no bit at all neither starts a key nor continues one's first scalar.
+    private static let secondScalar: UInt8 = 0x40
+    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it.
+    private(set) var hasSingleScalarKeys = false
 
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
 
+    /// Anchors and suffixes (all longer than one scalar).
     private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
         var start = [UInt8](repeating: 0, count: 0x10000)
         var pair = [UInt8](repeating: 0, count: 0x10000)
-        for w in OrgRules.anchors { mark(w, anchorStart, &start, &pair) }
-        for (w, _, strong) in OrgRules.suffixList where strong { mark(w, suffixStart, &start, &pair) }
-        for w in OrgRules.brandSuffixes { mark(w, suffixStart, &start, &pair) }
+        for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
+        for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
+        for w in OrgRules.brandSuffixes { _ = mark(w, suffixStart, &start, &pair) }
         start[Int(sheng)] |= shengShiStart
         start[Int(shi)] |= shengShiStart
         return (start, pair)
@@ -324,49 +301,67 @@ struct OrganizationLexicon: Sendable {
         Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) >> 16)
     }
 
-    private static func mark(_ word: String, _ flag: UInt8, _ start: inout [UInt8], _ pair: inout [UInt8]) {
+    /// Marks where `word` may start; true when it is a single scalar.
+    private static func mark(_ word: String, _ flag: UInt8, _ start: inout [UInt8], _ pair: inout [UInt8]) -> Bool {
         var scalars = word.unicodeScalars.makeIterator()
-        guard let first = scalars.next()?.value else { return }
-        // Astral first scalars are never ruled out (see `starts`): nothing to mark.
-        guard first < 0x10000 else { return }
+        guard let first = scalars.next()?.value else { return false }
+        let second = scalars.next()?.value
+        // Astral scalars are never ruled out (see `starts`): nothing to mark for them.
+        if let second, second < 0x10000 { start[Int(second)] |= secondScalar }
+        guard first < 0x10000 else { return second == nil }
         start[Int(first)] |= flag
-        if let second = scalars.next()?.value {
-            pair[pairIndex(first, second)] |= flag
-        } else {
+        guard let second else {
             start[Int(first)] |= singleScalarKey
+            return true
         }
+        pair[pairIndex(first, second)] |= flag
+        return false
     }
 
     private mutating func markStart(_ word: String, _ flag: UInt8) {
-        Self.mark(word, flag, &startClasses, &pairClasses)
+        if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
     }
 
     /// Every position of `s` where a name, region, anchor, 省/市 department or strong suffix may
     /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
-    /// these few positions instead of every scalar.
+    /// these few positions instead of every scalar. A scalar that neither starts nor continues any
+    /// key rules out both its own position and the one before it, so most steps take two scalars.
     func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
         var positions: [Int] = []
         var classes: [UInt8] = []
         let n = s.count
         positions.reserveCapacity(n / 16)
         classes.reserveCapacity(n / 16)
+        let mayHop = !hasSingleScalarKeys
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    while i < n {
+                    while i + 1 < n {
+                        let next = p[i + 1].value
+                        if mayHop, next < 0x10000, start[Int(next)] == 0 {
+                            i += 2
+                            continue
+                        }
                         let v = p[i].value
                         var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
-                        if c != 0 {
-                            if c & Self.singleScalarKey == 0 {
-                                c = i + 1 < n ? c & pair[Self.pairIndex(v, p[i + 1].value)] : 0
-                            }
+                        if c & Self.anyStart != 0 {
+                            if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                             if c & Self.anyStart != 0 {
                                 positions.append(i)
                                 classes.append(c & Self.anyStart)
                             }
                         }
                         i += 1
+                    }
+                    // The last scalar can only start a single-scalar key.
+                    if i == n - 1 {
+                        let v = p[i].value
+                        let c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
+                            positions.append(i)
+                            classes.append(c & Self.anyStart)
+                        }
                     }
                 }
             }
@@ -404,6 +399,7 @@ struct OrganizationLexicon: Sendable {
                 if let first = s.unicodeScalars.first?.value {
                     pairClasses[Self.pairIndex(Self.sheng, first)] |= Self.shengShiStart
                     pairClasses[Self.pairIndex(Self.shi, first)] |= Self.shengShiStart
+                    if first < 0x10000 { startClasses[Int(first)] |= Self.secondScalar }
                 }
             }
         }
