@@ -337,10 +337,10 @@ struct OrganizationLexicon: Sendable {
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    while i + 1 < n {
-                        let next = p[i + 1].value
-                        if mayHop, next < 0x10000, start[Int(next)] == 0 {
-                            i += 2
+                    while i &+ 1 < n {
+                        let next = p[i &+ 1].value
+                        if next < 0x10000, start[Int(next)] == 0, mayHop {
+                            i &+= 2
                             continue
                         }
                         let v = p[i].value
@@ -352,7 +352,7 @@ struct OrganizationLexicon: Sendable {
                                 classes.append(c & Self.anyStart)
                             }
                         }
-                        i += 1
+                        i &+= 1
                     }
                     // The last scalar can only start a single-scalar key.
                     if i == n - 1 {

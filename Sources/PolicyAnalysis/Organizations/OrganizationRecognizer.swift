@@ -444,7 +444,7 @@ struct OrgScanner {
             }
             return true
         }
-        return rules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
+        return rules.mayStartStopWord(c.value) && rules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
@@ -472,6 +472,7 @@ struct OrgScanner {
 
     /// Longest valid suffix starting at `j`.
     private func suffix(at j: Int, end: Int) -> (length: Int, index: Int)? {
+        guard j < end, rules.mayStartSuffix(s[j].value) else { return nil }
         var best: (Int, Int)?
         rules.suffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
             if endIsValid(j + len) { best = (len, value) }
@@ -663,7 +664,7 @@ struct OrgScanner {
 
     /// Does a stop word end right before `k`?
     private func endsWithStopWord(at k: Int) -> Bool {
-        rules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
+        k > 0 && k <= n && rules.mayEndStopWord(s[k - 1].value) && rules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
     }
 
     /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.

@@ -147,11 +147,16 @@ struct OrgRuleTables: Sendable {
     let badFollowers: [[UInt32]]
     /// Dense per-scalar facts (BMP), so hot loops test a character with one array load instead of
     /// hashing: low 5 bits = 1 + index into badFollowers, then the flag bits below.
-    let charInfo: [UInt8]
+    let charInfo: [UInt16]
 
-    static let stopCharFlag: UInt8 = 0x20
-    static let countPrefixFlag: UInt8 = 0x40
-    static let countNumeralFlag: UInt8 = 0x80
+    static let stopCharFlag: UInt16 = 0x20
+    static let countPrefixFlag: UInt16 = 0x40
+    static let countNumeralFlag: UInt16 = 0x80
+    /// The first scalar of some suffix / stop word: most characters of a name are neither, and
+    /// skip the trie walks.
+    static let suffixStartFlag: UInt16 = 0x100
+    static let stopWordStartFlag: UInt16 = 0x200
+    static let stopWordEndFlag: UInt16 = 0x400
 
     init() {
         let list = OrgRules.suffixList
@@ -168,9 +173,16 @@ struct OrgRuleTables: Sendable {
         anchorTrie = OrgTrie(OrgRules.anchors)
         heContinuations = OrgRules.heContinuations.map { Array($0.unicodeScalars) }
         badFollowers = OrgRules.badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
-        var t = [UInt8](repeating: 0, count: 0x10000)
+        var t = [UInt16](repeating: 0, count: 0x10000)
         for (k, e) in OrgRules.badFollowTable.enumerated() {
-            if let v = e.0.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= UInt8(k + 1) }
+            if let v = e.0.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= UInt16(k + 1) }
+        }
+        for w in list.map(\.0) {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= Self.suffixStartFlag }
+        }
+        for w in OrgRules.stopWords {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= Self.stopWordStartFlag }
+            if let v = w.unicodeScalars.last?.value, v < 0x10000 { t[Int(v)] |= Self.stopWordEndFlag }
         }
         for c in OrgRules.stopCharList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.stopCharFlag }
         for c in OrgRules.countPrefixList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.countPrefixFlag }
@@ -180,7 +192,13 @@ struct OrgRuleTables: Sendable {
 
     typealias Suffix = OrgRules.Suffix
 
-    @inline(__always) func info(_ v: UInt32) -> UInt8 { v < 0x10000 ? charInfo[Int(v)] : 0 }
+    /// Astral scalars have every start flag: the tries decide.
+    @inline(__always) func info(_ v: UInt32) -> UInt16 {
+        v < 0x10000 ? charInfo[Int(v)] : Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopWordEndFlag
+    }
+    @inline(__always) func mayEndStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordEndFlag != 0 }
+    @inline(__always) func mayStartSuffix(_ v: UInt32) -> Bool { info(v) & Self.suffixStartFlag != 0 }
+    @inline(__always) func mayStartStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordStartFlag != 0 }
     @inline(__always) func isStopChar(_ v: UInt32) -> Bool { info(v) & Self.stopCharFlag != 0 }
     @inline(__always) func isCountPrefix(_ v: UInt32) -> Bool { info(v) & Self.countPrefixFlag != 0 }
     @inline(__always) func isCountNumeral(_ v: UInt32) -> Bool { info(v) & Self.countNumeralFlag != 0 }
