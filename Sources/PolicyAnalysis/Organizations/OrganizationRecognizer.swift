@@ -47,10 +47,10 @@ public enum OrganizationRecognizer {
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
         let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
         let s = view.scalars
-        var scanner = OrgScanner(s: s, lexicon: lexicon)
+        let scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
         for segment in segments(of: view, articles: articles) {
-            found += scanner.scan(segment.range, headline: segment.headline)
+            scanner.scan(segment.range, headline: segment.headline, into: &found)
         }
         if found.contains(where: \.isBrand) {
             found = propagateBrands(found, scanner: scanner)
@@ -229,26 +229,6 @@ struct OrgScanner {
     /// A region name in the text: the province and city in force from `pos` on.
     private struct RegionHit { var pos: Int; var region: Int }
 
-    private func regionHits(in range: Range<Int>, firstStart: Int) -> [RegionHit] {
-        var hits: [RegionHit] = []
-        hits.reserveCapacity(16)
-        var i = range.lowerBound
-        var k = firstStart
-        while k < startPositions.count, startPositions[k] < range.upperBound {
-            let p = startPositions[k]
-            let cls = startClasses[k]
-            k += 1
-            guard p >= i, cls & OrganizationLexicon.regionStart != 0 else { continue }
-            if let m = lexicon.regionNames.longestMatch(in: s, from: p, limit: range.upperBound) {
-                hits.append(RegionHit(pos: p, region: m.value))
-                i = p + m.length
-            } else {
-                i = p + 1
-            }
-        }
-        return hits
-    }
-
     private func context(of regionIndex: Int) -> (province: String?, city: String?) {
         let r = lexicon.regions[regionIndex]
         switch r.kind {
@@ -266,9 +246,13 @@ struct OrgScanner {
 
     // MARK: Scanning
 
-    mutating func scan(_ range: Range<Int>, headline: String?) -> [OrgCandidate] {
+    /// Appends the organizations of `range` to `found`, in text order.
+    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate]) {
         let first = firstStart(atOrAfter: range.lowerBound)
-        let hits = regionHits(in: range, firstStart: first)
+        // Every region name in the range, greedy from the left (also those inside names found):
+        // the province and city in force at each position.
+        var hits: [RegionHit] = []
+        var regionCursor = range.lowerBound
         let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
         var lastProvince = fallback?.province
@@ -281,8 +265,17 @@ struct OrgScanner {
         // Only the positions where something may start; between them nothing can.
         while k < startPositions.count, startPositions[k] < end {
             let p = startPositions[k]
-            var cls = startClasses[k] & organizationStarts
+            let classes = startClasses[k]
             k += 1
+            var region: (length: Int, value: Int)?
+            if classes & OrganizationLexicon.regionStart != 0, p >= regionCursor || p >= i {
+                region = lexicon.regionNames.longestMatch(in: s, from: p, limit: end)
+                if p >= regionCursor {
+                    if let r = region { hits.append(RegionHit(pos: p, region: r.value)) }
+                    regionCursor = p + (region?.length ?? 1)
+                }
+            }
+            var cls = classes & organizationStarts
             guard p >= i, cls != 0 else { continue }
             i = p
             // Narrow the class with cheap trie walks (a key must really start here) before the
@@ -297,8 +290,6 @@ struct OrgScanner {
                !lexicon.departmentNames.hasMatch(in: s, from: i + 1, limit: end) {
                 cls &= ~OrganizationLexicon.shengShiStart
             }
-            let region = cls & OrganizationLexicon.regionStart != 0
-                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
             if region == nil { cls &= ~OrganizationLexicon.regionStart }
             if cls == 0 { continue }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
@@ -320,27 +311,27 @@ struct OrgScanner {
                 i += 1
             }
         }
-        var all = mergeFreeStanding(into: out, range: range, firstStart: first)
+        let base = found.count
+        mergeFreeStanding(out, range: range, firstStart: first, into: &found)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
-        // `all` is in text order, so one pointer into `hits` tracks the region in force.
+        // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
         var city = fallback?.city
         var h = 0
-        for k in all.indices where all[k].parent == nil {
-            let first = s[all[k].start].value
+        for k in base..<found.count where found[k].parent == nil {
+            let first = s[found[k].start].value
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
-            guard all[k].canonical == text(all[k].start, all[k].end) else { continue }
-            while h < hits.count, hits[h].pos < all[k].start {
+            guard found[k].canonical == text(found[k].start, found[k].end) else { continue }
+            while h < hits.count, hits[h].pos < found[k].start {
                 let (p, c) = context(of: hits[h].region)
                 if let p { province = p }
                 if let c { city = c }
                 h += 1
             }
             if let region = first == OrgScanner.sheng ? province : city {
-                all[k].canonical = region + text(all[k].start + 1, all[k].end)
+                found[k].canonical = region + text(found[k].start + 1, found[k].end)
             }
         }
-        return all
     }
 
     /// The best organization starting exactly at `i`, without nested extension.
@@ -570,9 +561,9 @@ struct OrgScanner {
 
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
     /// looked for in the gaps between the names already found.
-    private func mergeFreeStanding(into found: [OrgCandidate], range: Range<Int>, firstStart: Int) -> [OrgCandidate] {
-        var out: [OrgCandidate] = []
-        out.reserveCapacity(found.count)
+    /// Appends `found` to `out` with the free-standing names in the gaps between them.
+    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>, firstStart: Int,
+                                   into out: inout [OrgCandidate]) {
         var gapStart = range.lowerBound
         var k = firstStart
         let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
@@ -601,7 +592,6 @@ struct OrgScanner {
             out.append(found[index])
             gapStart = max(gapStart, found[index].end)
         }
-        return out
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
