@@ -56,9 +56,10 @@ public enum OrganizationRecognizer {
             found = propagateBrands(found, scanner: scanner)
         }
         return found.map { c in
-            OrganizationMention(text: OrgScanner.string(s, c.start, c.end),
-                                range: view.sourceRange(forReading: c.start..<c.end),
-                                canonical: c.canonical, type: c.type, parent: c.parent)
+            // Most names are written as their canonical form: share that string instead of making one.
+            let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
+            return OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
+                                       canonical: c.canonical, type: c.type, parent: c.parent)
         }
     }
 
@@ -212,6 +213,17 @@ struct OrgScanner {
                 return w
             }
         }
+    }
+
+    /// Is `word` exactly s[a..<b]?
+    static func spells(_ word: String, _ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        guard a <= b, a >= 0, b <= s.count else { return false }
+        var k = a
+        for u in word.unicodeScalars {
+            guard k < b, s[k] == u else { return false }
+            k += 1
+        }
+        return k == b
     }
 
     /// Index of the first start at or after `position`.
@@ -421,6 +433,13 @@ struct OrgScanner {
         return OrgCandidate(start: i, end: i + 1 + d.length, canonical: canonical, type: dep.type, parent: parent)
     }
 
+    /// A CJK character that starts no suffix and no stop word and is no particle: inside a name it
+    /// neither ends the name nor stops it (`suffix` is nil and `stopsAt` false), so both are skipped.
+    private func isPlainNameCharacter(at j: Int) -> Bool {
+        let v = s[j].value
+        return v != OrgScanner.he && OrgRules.isCJK(s[j]) && rules.isPlainInName(v)
+    }
+
     /// Is `j` a point where a name must stop (particle, punctuation, title, verb)?
     private func stopsAt(_ j: Int, end: Int, allowConjunction: Bool) -> Bool {
         let c = s[j]
@@ -492,6 +511,10 @@ struct OrgScanner {
         let limit = min(end, headStart + 20)
         var j = headStart
         while j < limit {
+            if isPlainNameCharacter(at: j) {
+                j += 1
+                continue
+            }
             if let suf = suffix(at: j, end: end) {
                 let info = rules.suffixes[suf.index]
                 let head = j - headStart
@@ -525,6 +548,10 @@ struct OrgScanner {
             var best: (end: Int, index: Int)?
             var j = start
             while j < limit {
+                if isPlainNameCharacter(at: j) {
+                    j += 1
+                    continue
+                }
                 if let suf = suffix(at: j, end: end) {
                     let info = rules.suffixes[suf.index]
                     let e = j + suf.length

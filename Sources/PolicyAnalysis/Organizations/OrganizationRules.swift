@@ -197,6 +197,10 @@ struct OrgRuleTables: Sendable {
         v < 0x10000 ? charInfo[Int(v)] : Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopWordEndFlag
     }
     @inline(__always) func mayEndStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordEndFlag != 0 }
+    /// Starts no suffix and no stop word and is no particle.
+    @inline(__always) func isPlainInName(_ v: UInt32) -> Bool {
+        info(v) & (Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopCharFlag) == 0
+    }
     @inline(__always) func mayStartSuffix(_ v: UInt32) -> Bool { info(v) & Self.suffixStartFlag != 0 }
     @inline(__always) func mayStartStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordStartFlag != 0 }
     @inline(__always) func isStopChar(_ v: UInt32) -> Bool { info(v) & Self.stopCharFlag != 0 }
