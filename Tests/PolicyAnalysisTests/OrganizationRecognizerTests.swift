@@ -240,6 +240,17 @@ final class OrganizationRecognizerTests: XCTestCase {
         XCTAssertEqual(m.range, 1..<4)
     }
 
+    func testConfiguredSingleScalarAndAstralNames() {
+        let single = LexiconEntry(canonical: "甲乙公司", shortForms: ["甲"], type: .company)
+        let astral = LexiconEntry(canonical: "𠀀科技有限公司", type: .company)
+        // A one-scalar short form, also as the document's last scalar.
+        let atEnd = orgs("公告由甲", extra: [single])
+        XCTAssertTrue(atEnd.contains { $0.canonical == "甲乙公司" && $0.text == "甲" }, "\(atEnd)")
+        let found = orgs("据𠀀科技有限公司披露，甲将扩产。", extra: [single, astral])
+        XCTAssertTrue(found.contains { $0.canonical == "𠀀科技有限公司" && $0.range == 1..<8 }, "\(found)")
+        XCTAssertTrue(found.contains { $0.canonical == "甲乙公司" && $0.text == "甲" }, "\(found)")
+    }
+
     // MARK: The bundled lexicon file
 
     func testBundledLexiconLoads() {
