@@ -239,4 +239,53 @@ final class OrganizationRecognizerTests: XCTestCase {
         let m = try XCTUnwrap(orgs("😀商务部发布").first)
         XCTAssertEqual(m.range, 1..<4)
     }
+
+    func testConfiguredSingleScalarAndAstralNames() {
+        let single = LexiconEntry(canonical: "甲乙公司", shortForms: ["甲"], type: .company)
+        let astral = LexiconEntry(canonical: "𠀀科技有限公司", type: .company)
+        // A one-scalar short form, also as the document's last scalar.
+        let atEnd = orgs("公告由甲", extra: [single])
+        XCTAssertTrue(atEnd.contains { $0.canonical == "甲乙公司" && $0.text == "甲" }, "\(atEnd)")
+        let found = orgs("据𠀀科技有限公司披露，甲将扩产。", extra: [single, astral])
+        XCTAssertTrue(found.contains { $0.canonical == "𠀀科技有限公司" && $0.range == 1..<8 }, "\(found)")
+        XCTAssertTrue(found.contains { $0.canonical == "甲乙公司" && $0.text == "甲" }, "\(found)")
+    }
+
+    // MARK: The bundled lexicon file
+
+    func testBundledLexiconLoads() {
+        let lexicon = OrganizationLexicon.bundled
+        XCTAssertGreaterThan(lexicon.entries.count, 100)
+        XCTAssertGreaterThan(lexicon.regions.count, 30)
+        XCTAssertGreaterThan(lexicon.departments.count, 30)
+    }
+
+    func testLexiconFileRecords() throws {
+        let text = """
+            # comment
+            region\t江苏省\tprovince\t\t江苏|苏
+            region\t南京市\tcity\t江苏省\t南京\r
+            department\t工业和信息化厅\tgovernment\t工信厅
+            entry\t工业和信息化部\tgovernment\t国务院\t工信部
+            entry\t某某协会\t\t\t
+
+            """
+        let lexicon = try OrganizationLexicon.decode(Array(text.utf8))
+        XCTAssertEqual(lexicon.regions.map(\.name), ["江苏省", "南京市"])
+        XCTAssertEqual(lexicon.regions[0].kind, .province)
+        XCTAssertNil(lexicon.regions[0].province)
+        XCTAssertEqual(lexicon.regions[1].province, "江苏省")
+        XCTAssertEqual(lexicon.departments.map(\.full), ["工业和信息化厅"])
+        XCTAssertEqual(lexicon.entries, [
+            LexiconEntry(canonical: "工业和信息化部", shortForms: ["工信部"], type: .government, parent: "国务院"),
+            LexiconEntry(canonical: "某某协会", type: .other),
+        ])
+    }
+
+    func testMalformedLexiconFileThrows() {
+        for bad in ["regions\t江苏省\tprovince\t\t", "region\t江苏省\tprovince", "entry\t工信部\tgovernment\t\t\t"] {
+            XCTAssertThrowsError(try OrganizationLexicon.decode(Array(bad.utf8)), bad)
+        }
+        XCTAssertThrowsError(try OrganizationLexicon.decode(Array("entry\t".utf8) + [0xE5, 0xB7] + Array("\tother\t\t".utf8)))
+    }
 }

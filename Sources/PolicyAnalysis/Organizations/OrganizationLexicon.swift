@@ -37,15 +37,12 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
 
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
-/// Built for the scan loop, which asks at every text position whether a key starts there: the first
-/// scalar is looked up in a dense table indexed by its value (BMP), so a position where no key can
-/// start costs one array load; deeper edges live in one open-addressing hash table keyed by
-/// (node, scalar) with a multiplicative hash (no `Hasher`, no per-node dictionaries).
+/// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
+/// with a multiplicative hash (no `Hasher`, no per-node dictionaries, no dense root table to clear
+/// when a trie is built). The recognizer looks keys up only where its start tables say one may
+/// begin, so the root lookup need not be a single load.
 struct OrgTrie: Sendable {
-    /// Child of the root for every BMP scalar; 0 = none (node 0 is the root, never a child).
-    private var root = [Int32](repeating: 0, count: 0x10000)
-    private var astralRoot: [UInt32: Int32] = [:]
-    /// Edge table: key = node << 32 | scalar (node ≥ 1, so 0 marks an empty slot).
+    /// Edge table: key = (node + 1) << 32 | scalar, so 0 marks an empty slot.
     private var edgeKeys = [UInt64](repeating: 0, count: 64)
     private var edgeTargets = [Int32](repeating: 0, count: 64)
     private var edgeCount = 0
@@ -55,9 +52,9 @@ struct OrgTrie: Sendable {
     init() {}
 
     init(_ words: [String], reversed: Bool = false) {
+        reserveEdges(words.reduce(0) { $0 + $1.utf8.count / 3 + 1 })
         for (i, w) in words.enumerated() {
-            let k = Array(w.unicodeScalars)
-            insert(reversed ? k.reversed() : k, i)
+            if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
         }
     }
 
@@ -65,10 +62,13 @@ struct OrgTrie: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// The child of `node` along `v`, or 0.
+    @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node) &+ 1) << 32 | UInt64(v)
+    }
+
+    /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
     @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
-        if node == 0 { return v < 0x10000 ? root[Int(v)] : (astralRoot[v] ?? 0) }
-        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let key = Self.key(node, v)
         let mask = edgeKeys.count - 1
         var h = Self.hash(key, shift)
         while true {
@@ -80,18 +80,20 @@ struct OrgTrie: Sendable {
     }
 
     private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
-        if node == 0 {
-            if v < 0x10000 { root[Int(v)] = target } else { astralRoot[v] = target }
-            return
-        }
         if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
-        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+        let key = Self.key(node, v)
         let mask = edgeKeys.count - 1
         var h = Self.hash(key, shift)
         while edgeKeys[h] != 0 && edgeKeys[h] != key { h = (h + 1) & mask }
         if edgeKeys[h] == 0 { edgeCount += 1 }
         edgeKeys[h] = key
         edgeTargets[h] = target
+    }
+
+    /// Sizes the edge table for about `count` edges at once instead of doubling (and rehashing) on
+    /// the way there.
+    mutating func reserveEdges(_ count: Int) {
+        while count * 2 > edgeKeys.count, edgeKeys.count < 1 << 30 { grow() }
     }
 
     private mutating func grow() {
@@ -109,8 +111,8 @@ struct OrgTrie: Sendable {
     }
 
     /// Adds `key`; an existing payload for the same key is kept (first definition wins).
-    mutating func insert(_ key: [Unicode.Scalar], _ value: Int) {
-        guard !key.isEmpty, payload.count < Int(Int32.max) - key.count else { return }
+    mutating func insert(_ key: some Sequence<Unicode.Scalar>, _ value: Int) {
+        guard payload.count < Int(Int32.max) - 1024 else { return }
         var node: Int32 = 0
         for s in key {
             let next = child(node, s.value)
@@ -123,16 +125,11 @@ struct OrgTrie: Sendable {
                 node = created
             }
         }
-        if payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
+        if node != 0, payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
     }
 
-    /// Cheap test before a walk: can any key start with `s`?
-    @inline(__always) func mayStart(with s: Unicode.Scalar) -> Bool {
-        child(0, s.value) != 0
-    }
-
-    @inline(__always) func mayStart(_ v: UInt32) -> Bool {
-        v < 0x10000 ? root[Int(v)] != 0 : astralRoot[v] != nil
+    mutating func insert(_ key: String, _ value: Int) {
+        insert(key.unicodeScalars, value)
     }
 
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
@@ -199,6 +196,25 @@ struct OrgTrie: Sendable {
         }
     }
 
+    /// The payload of the longest key at the first position of `text` where any key starts.
+    func firstLongestMatch(in text: String.UnicodeScalarView) -> Int? {
+        var i = text.startIndex
+        while i < text.endIndex {
+            var node = child(0, text[i].value)
+            var best: Int32 = -1
+            var j = text.index(after: i)
+            while node != 0 {
+                if payload[Int(node)] >= 0 { best = payload[Int(node)] }
+                guard j < text.endIndex else { break }
+                node = child(node, text[j].value)
+                j = text.index(after: j)
+            }
+            if best >= 0 { return Int(best) }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
     /// Is there any key starting at `start`?
     @inline(__always)
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
@@ -244,33 +260,113 @@ struct OrganizationLexicon: Sendable {
     /// Department full or short form → department index.
     var departmentNames = OrgTrie()
 
-    /// What may start at a scalar (BMP), one load per text position: the first scalar of a name, of a
-    /// region, of an anchor (中国, 国家 …), or 省/市 (a department of the article's region). A superset
-    /// is harmless: the class only decides which real lookups run.
-    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedStarts
+    /// What may start at a text position, from its first two scalars with two table loads:
+    /// `startClasses` by the first scalar (BMP), `pairClasses` by a hash of the first two. The classes
+    /// are a superset (hash collisions only add some): they only decide which real lookups run.
+    private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedClasses.start
+    private(set) var pairClasses: [UInt8] = OrganizationLexicon.fixedClasses.pair
 
     static let nameStart: UInt8 = 1
     static let regionStart: UInt8 = 2
+    /// 省/市 followed by a standard department (a department of the article's region).
     static let shengShiStart: UInt8 = 4
     static let anchorStart: UInt8 = 8
+    /// A strong suffix or brand ending: where a free-standing name may end.
+    static let suffixStart: UInt8 = 16
+    static let anyStart: UInt8 = 0x1F
+    /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
+    private static let singleScalarKey: UInt8 = 0x80
+    /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
+    /// no bit at all neither starts a key nor continues one's first scalar.
+    private static let secondScalar: UInt8 = 0x40
+    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it.
+    private(set) var hasSingleScalarKeys = false
 
-    private static let fixedStarts: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 0x10000)
-        for w in OrgRules.anchors {
-            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= anchorStart }
-        }
-        t[0x7701] |= shengShiStart  // 省
-        t[0x5E02] |= shengShiStart  // 市
-        return t
+    private static let sheng: UInt32 = 0x7701  // 省
+    private static let shi: UInt32 = 0x5E02    // 市
+
+    /// Anchors and suffixes (all longer than one scalar).
+    private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
+        var start = [UInt8](repeating: 0, count: 0x10000)
+        var pair = [UInt8](repeating: 0, count: 0x10000)
+        for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
+        for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
+        for w in OrgRules.brandSuffixes { _ = mark(w, suffixStart, &start, &pair) }
+        start[Int(sheng)] |= shengShiStart
+        start[Int(shi)] |= shengShiStart
+        return (start, pair)
     }()
 
-    /// Astral scalars get every class: the real lookups decide.
-    @inline(__always) func startClass(_ v: UInt32) -> UInt8 {
-        v < 0x10000 ? startClasses[Int(v)] : 0x0F
+    @inline(__always) private static func pairIndex(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) >> 16)
+    }
+
+    /// Marks where `word` may start; true when it is a single scalar.
+    private static func mark(_ word: String, _ flag: UInt8, _ start: inout [UInt8], _ pair: inout [UInt8]) -> Bool {
+        var scalars = word.unicodeScalars.makeIterator()
+        guard let first = scalars.next()?.value else { return false }
+        let second = scalars.next()?.value
+        // Astral scalars are never ruled out (see `starts`): nothing to mark for them.
+        if let second, second < 0x10000 { start[Int(second)] |= secondScalar }
+        guard first < 0x10000 else { return second == nil }
+        start[Int(first)] |= flag
+        guard let second else {
+            start[Int(first)] |= singleScalarKey
+            return true
+        }
+        pair[pairIndex(first, second)] |= flag
+        return false
     }
 
     private mutating func markStart(_ word: String, _ flag: UInt8) {
-        if let v = word.unicodeScalars.first?.value, v < 0x10000 { startClasses[Int(v)] |= flag }
+        if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
+    }
+
+    /// Every position of `s` where a name, region, anchor, 省/市 department or strong suffix may
+    /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
+    /// these few positions instead of every scalar. A scalar that neither starts nor continues any
+    /// key rules out both its own position and the one before it, so most steps take two scalars.
+    func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
+        var positions: [Int] = []
+        var classes: [UInt8] = []
+        let n = s.count
+        positions.reserveCapacity(n / 16)
+        classes.reserveCapacity(n / 16)
+        let mayHop = !hasSingleScalarKeys
+        s.withUnsafeBufferPointer { p in
+            startClasses.withUnsafeBufferPointer { start in
+                pairClasses.withUnsafeBufferPointer { pair in
+                    var i = 0
+                    while i &+ 1 < n {
+                        let next = p[i &+ 1].value
+                        if next < 0x10000, start[Int(next)] == 0, mayHop {
+                            i &+= 2
+                            continue
+                        }
+                        let v = p[i].value
+                        var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        if c & Self.anyStart != 0 {
+                            if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
+                            if c & Self.anyStart != 0 {
+                                positions.append(i)
+                                classes.append(c & Self.anyStart)
+                            }
+                        }
+                        i &+= 1
+                    }
+                    // The last scalar can only start a single-scalar key.
+                    if i == n - 1 {
+                        let v = p[i].value
+                        let c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
+                            positions.append(i)
+                            classes.append(c & Self.anyStart)
+                        }
+                    }
+                }
+            }
+        }
+        return (positions, classes)
     }
 
     init() {}
@@ -288,18 +384,26 @@ struct OrganizationLexicon: Sendable {
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
-            regionNames.insert(Array(r.name.unicodeScalars), i)
+            regionNames.insert(r.name, i)
             markStart(r.name, Self.regionStart)
             for s in regionShortNames[i] {
-                regionNames.insert(Array(s.unicodeScalars), i)
+                regionNames.insert(s, i)
                 markStart(s, Self.regionStart)
             }
         }
         for (i, d) in departments.enumerated() {
             self.departments.append(Department(full: d.full, type: d.type))
-            departmentNames.insert(Array(d.full.unicodeScalars), i)
-            for s in d.short { departmentNames.insert(Array(s.unicodeScalars), i) }
+            for s in [d.full] + d.short {
+                departmentNames.insert(s, i)
+                // 省工信厅, 市委: 省/市 and the department's first scalar.
+                if let first = s.unicodeScalars.first?.value {
+                    pairClasses[Self.pairIndex(Self.sheng, first)] |= Self.shengShiStart
+                    pairClasses[Self.pairIndex(Self.shi, first)] |= Self.shengShiStart
+                    if first < 0x10000 { startClasses[Int(first)] |= Self.secondScalar }
+                }
+            }
         }
+        names.reserveEdges(entries.reduce(0) { n, e in e.shortForms.reduce(n + e.canonical.utf8.count / 3) { $0 + $1.utf8.count / 3 } })
         add(entries)
     }
 
@@ -307,10 +411,10 @@ struct OrganizationLexicon: Sendable {
         for e in more where !e.canonical.isEmpty {
             let i = entries.count
             entries.append(e)
-            names.insert(Array(e.canonical.unicodeScalars), i)
+            names.insert(e.canonical, i)
             markStart(e.canonical, Self.nameStart)
             for s in e.shortForms {
-                names.insert(Array(s.unicodeScalars), i)
+                names.insert(s, i)
                 markStart(s, Self.nameStart)
             }
         }
@@ -318,60 +422,86 @@ struct OrganizationLexicon: Sendable {
 
     /// The bundled lexicon, loaded once; empty (never a crash) when the resource is missing or broken.
     static let bundled: OrganizationLexicon = {
-        guard let url = Bundle.module.url(forResource: "organizations", withExtension: "json"),
+        guard let url = Bundle.module.url(forResource: "organizations", withExtension: "tsv"),
               let data = try? Data(contentsOf: url) else { return OrganizationLexicon() }
-        return (try? decode(data)) ?? OrganizationLexicon()
+        return (try? decode([UInt8](data))) ?? OrganizationLexicon()
     }()
 
-    private struct RegionFile: Decodable {
-        var name: String
-        var short: [String]?
-        var kind: String
-        var province: String?
-    }
+    struct Malformed: Error {}
 
-    private struct DepartmentFile: Decodable {
-        var full: String
-        var short: [String]?
-        var type: String?
-    }
-
-    private struct LexiconFile: Decodable {
-        var regions: [RegionFile]?
-        var departments: [DepartmentFile]?
-        var entries: [LexiconEntry]?
-    }
-
-    /// The file read with `LexiconJSON` (the shapes and optional fields of the Decodable structs above).
-    private static func readFile(_ data: Data) throws -> LexiconFile {
-        let root = try LexiconJSON.parse([UInt8](data))
-        guard case .object = root else { throw LexiconJSON.Malformed() }
-        let regions = try root.optionalObjects("regions")?.map {
-            RegionFile(name: try $0.requiredString("name"), short: try $0.optionalStrings("short"),
-                       kind: try $0.requiredString("kind"), province: try $0.optionalString("province"))
+    /// Reads the tab-separated lexicon (its format is described at the head of organizations.tsv):
+    /// `region`, `department` and `entry` records, one per line; `#` starts a comment line. Strict:
+    /// an unknown record, a wrong field count or invalid UTF-8 throws, so a broken resource yields the
+    /// empty lexicon.
+    static func decode(_ bytes: [UInt8]) throws -> OrganizationLexicon {
+        // One check of the whole file (decoding repairs invalid UTF-8, so the bytes would differ);
+        // each field then becomes a String without being checked again.
+        var whole = String(decoding: bytes, as: UTF8.self)
+        let valid = whole.withUTF8 { decoded in
+            decoded.count == bytes.count
+                && (bytes.isEmpty || bytes.withUnsafeBufferPointer { memcmp(decoded.baseAddress!, $0.baseAddress!, bytes.count) == 0 })
         }
-        let departments = try root.optionalObjects("departments")?.map {
-            DepartmentFile(full: try $0.requiredString("full"), short: try $0.optionalStrings("short"),
-                           type: try $0.optionalString("type"))
+        guard valid else { throw Malformed() }
+        var regions: [Region] = []
+        var regionShortNames: [[String]] = []
+        var departments: [(full: String, short: [String], type: OrganizationType)] = []
+        var entries: [LexiconEntry] = []
+        try bytes.withUnsafeBufferPointer { b in
+            var fields: [Range<Int>] = []
+            func string(_ k: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: b[fields[k]]), as: UTF8.self)
+            }
+            func optional(_ k: Int) -> String? { fields[k].isEmpty ? nil : string(k) }
+            func list(_ k: Int) -> [String] {
+                var out: [String] = []
+                var start = fields[k].lowerBound
+                for i in fields[k] where b[i] == UInt8(ascii: "|") {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                if start < fields[k].upperBound || !out.isEmpty {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<fields[k].upperBound]), as: UTF8.self))
+                }
+                return out
+            }
+            func record(is name: StaticString) -> Bool {
+                let r = fields[0]
+                guard r.count == name.utf8CodeUnitCount else { return false }
+                for k in 0..<r.count where b[r.lowerBound + k] != name.utf8Start[k] { return false }
+                return true
+            }
+            var lineStart = 0
+            while lineStart < b.count {
+                var lineEnd = lineStart
+                while lineEnd < b.count, b[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                var end = lineEnd
+                if end > lineStart, b[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                guard end > lineStart, b[lineStart] != UInt8(ascii: "#") else { continue }
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                for i in lineStart..<end where b[i] == UInt8(ascii: "\t") {
+                    fields.append(fieldStart..<i)
+                    fieldStart = i + 1
+                }
+                fields.append(fieldStart..<end)
+                if record(is: "region"), fields.count == 5 {
+                    regions.append(Region(name: string(1), kind: RegionKind(rawValue: string(2)) ?? .city,
+                                          province: optional(3)))
+                    regionShortNames.append(list(4))
+                } else if record(is: "department"), fields.count == 4 {
+                    departments.append((full: string(1), short: list(3),
+                                        type: OrganizationType(rawValue: string(2)) ?? .government))
+                } else if record(is: "entry"), fields.count == 5 {
+                    entries.append(LexiconEntry(canonical: string(1), shortForms: list(4),
+                                                type: OrganizationType(rawValue: string(2)) ?? .other,
+                                                parent: optional(3)))
+                } else {
+                    throw Malformed()
+                }
+            }
         }
-        let entries = try root.optionalObjects("entries")?.map {
-            LexiconEntry(canonical: try $0.requiredString("canonical"), shortForms: try $0.optionalStrings("short") ?? [],
-                         type: OrganizationType(rawValue: try $0.optionalString("type") ?? "other") ?? .other,
-                         parent: try $0.optionalString("parent"))
-        }
-        return LexiconFile(regions: regions, departments: departments, entries: entries)
-    }
-
-    static func decode(_ data: Data) throws -> OrganizationLexicon {
-        let file = try readFile(data)
-        let regionFiles = file.regions ?? []
-        let regions = regionFiles.map {
-            Region(name: $0.name, kind: RegionKind(rawValue: $0.kind) ?? .city, province: $0.province)
-        }
-        let departments = (file.departments ?? []).map {
-            (full: $0.full, short: $0.short ?? [], type: OrganizationType(rawValue: $0.type ?? "") ?? .government)
-        }
-        return OrganizationLexicon(entries: file.entries ?? [], regions: regions, departments: departments,
-                                   regionShortNames: regionFiles.map { $0.short ?? [] })
+        return OrganizationLexicon(entries: entries, regions: regions, departments: departments,
+                                   regionShortNames: regionShortNames)
     }
 }

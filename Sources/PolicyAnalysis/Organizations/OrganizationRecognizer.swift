@@ -47,74 +47,74 @@ public enum OrganizationRecognizer {
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
         let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
         let s = view.scalars
-        var scanner = OrgScanner(s: s, lexicon: lexicon)
+        let scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
         for segment in segments(of: view, articles: articles) {
-            found += scanner.scan(segment.range, headline: segment.headline)
+            scanner.scan(segment.range, headline: segment.headline, into: &found)
         }
-        if found.contains(where: { $0.parent == OrgScanner.brandMarker }) {
-            found = propagateBrands(found, s)
+        if found.contains(where: \.isBrand) {
+            found = propagateBrands(found, scanner: scanner)
         }
         return found.map { c in
-            OrganizationMention(text: OrgScanner.string(s, c.start, c.end),
-                                range: view.sourceRange(forReading: c.start..<c.end),
-                                canonical: c.canonical, type: c.type, parent: c.parent)
+            // Most names are written as their canonical form: share that string instead of making one.
+            let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
+            return OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
+                                       canonical: c.canonical, type: c.type, parent: c.parent)
         }
     }
 
     /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
-    /// alone in the document (西井科技作为…), when it starts after a boundary.
-    private static func propagateBrands(_ found: [OrgCandidate], _ s: [Unicode.Scalar]) -> [OrgCandidate] {
+    /// alone in the document (西井科技作为…), when it starts after a boundary. Every brand ends in a
+    /// brand suffix (科技, 投资), which is one of the scanner's starts: only the positions one brand
+    /// length before such a suffix's end can start a brand, so the gaps visit only those (a bitset).
+    private static func propagateBrands(_ found: [OrgCandidate], scanner: OrgScanner) -> [OrgCandidate] {
+        let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
-        for c in found where c.parent == OrgScanner.brandMarker && !brands.contains(c.canonical) {
+        var lengths: [Int] = []
+        for c in found where c.isBrand && !brands.contains(c.canonical) {
             brands.append(c.canonical)
+            if !lengths.contains(c.end - c.start) { lengths.append(c.end - c.start) }
         }
-        // Usually no brand at all: nothing to propagate, and no 64K-entry trie root to clear.
-        if brands.isEmpty {
-            return found.map { c in
-                var c = c
-                if c.parent == OrgScanner.brandMarker { c.parent = nil }
-                return c
-            }
-        }
-        // A handful of brands (the usual case) is matched directly: building a trie clears a
-        // 64K-entry root table. Many brands go through the trie.
-        let keys = brands.map { Array($0.unicodeScalars) }
-        let direct = brands.count <= 16
-        let trie: OrgTrie? = direct ? nil : OrgTrie(brands)
-        var firstMask: UInt64 = 0
-        for k in keys { if let f = k.first { firstMask |= 1 << UInt64(f.value & 63) } }
-        func mayStart(_ v: UInt32) -> Bool {
-            guard let trie else { return firstMask & (1 << UInt64(v & 63)) != 0 && keys.contains { $0.first?.value == v } }
-            return trie.mayStart(v)
-        }
-        func longestMatch(from j: Int, limit hi: Int) -> (length: Int, value: Int)? {
-            if let trie { return trie.longestMatch(in: s, from: j, limit: hi) }
-            var best: (length: Int, value: Int)?
-            for (i, k) in keys.enumerated() where !k.isEmpty && j + k.count <= hi && k.count > (best?.length ?? 0)
-                && PolicyScan.hasPrefix(s, at: j, k) {
-                best = (k.count, i)
-            }
-            return best
-        }
-        var out: [OrgCandidate] = []
-        var gapStart = 0
-        func scanGap(_ lo: Int, _ hi: Int) {
-            var j = lo
-            while j < hi {
-                if mayStart(s[j].value),
-                   j == 0 || !OrgRules.isCJK(s[j - 1]) || OrgRules.isStopChar(s[j - 1].value),
-                   let m = longestMatch(from: j, limit: hi), m.value < brands.count {
-                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
-                    j += m.length
-                } else {
-                    j += 1
+        let trie = OrgTrie(brands)
+        var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
+        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.suffixStart != 0 {
+            rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
+                for l in lengths where q + length >= l {
+                    let j = q + length - l
+                    mayStart[j >> 6] |= 1 << UInt64(j & 63)
                 }
             }
         }
+        /// The first marked position in [j, hi), or hi.
+        func nextMarked(_ j: Int, _ hi: Int) -> Int {
+            var w = j >> 6
+            guard j < hi, w < mayStart.count else { return hi }
+            var word = mayStart[w] & (~UInt64(0) << UInt64(j & 63))
+            while word == 0 {
+                w += 1
+                guard w << 6 < hi, w < mayStart.count else { return hi }
+                word = mayStart[w]
+            }
+            return min(hi, w << 6 + word.trailingZeroBitCount)
+        }
+        var out: [OrgCandidate] = []
+        out.reserveCapacity(found.count)
+        func scanGap(_ lo: Int, _ hi: Int) {
+            var j = nextMarked(lo, hi)
+            while j < hi {
+                if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
+                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    j = nextMarked(j + m.length, hi)
+                } else {
+                    j = nextMarked(j + 1, hi)
+                }
+            }
+        }
+        var gapStart = 0
         for var c in found {
             if c.start > gapStart { scanGap(gapStart, c.start) }
-            if c.parent == OrgScanner.brandMarker { c.parent = nil }
+            c.isBrand = false
             out.append(c)
             gapStart = max(gapStart, c.end)
         }
@@ -151,12 +151,18 @@ struct OrgCandidate: Sendable {
     var canonical: String
     var type: OrganizationType
     var parent: String?
+    /// Found by `brandBeforeTitle`: propagated to the brand's other mentions, then cleared.
+    var isBrand = false
 }
 
 struct OrgScanner {
     let s: [Unicode.Scalar]
     let lexicon: OrganizationLexicon
+    let rules = OrgRules.tables
     private let n: Int
+    /// Where something may start (see `OrganizationLexicon.starts`), ascending, and what may.
+    let startPositions: [Int]
+    let startClasses: [UInt8]
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -166,6 +172,7 @@ struct OrgScanner {
         self.s = s
         self.lexicon = lexicon
         self.n = s.count
+        (startPositions, startClasses) = lexicon.starts(in: s)
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
@@ -176,118 +183,131 @@ struct OrgScanner {
     /// `String.UnicodeScalarView` from a slice costs thousands of instructions per name).
     static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
         guard a < b, a >= 0, b <= s.count else { return "" }
-        var bytes = 0
-        for k in a..<b { bytes += UTF8.width(s[k]) }
-        return String(unsafeUninitializedCapacity: bytes) { buffer in
-            var w = 0
-            for k in a..<b {
-                guard let encoded = UTF8.encode(s[k]) else { continue }
-                for u in encoded where w < buffer.count {
-                    buffer[w] = u
-                    w += 1
+        return s.withUnsafeBufferPointer { p in
+            var bytes = 0
+            for k in a..<b { bytes += UTF8.width(p[k]) }
+            return String(unsafeUninitializedCapacity: bytes) { buffer in
+                var w = 0
+                for k in a..<b {
+                    let v = p[k].value
+                    if v < 0x80 {
+                        buffer[w] = UInt8(v)
+                        w += 1
+                    } else if v < 0x800 {
+                        buffer[w] = UInt8(0xC0 | v >> 6)
+                        buffer[w + 1] = UInt8(0x80 | v & 0x3F)
+                        w += 2
+                    } else if v < 0x10000 {
+                        buffer[w] = UInt8(0xE0 | v >> 12)
+                        buffer[w + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                        buffer[w + 2] = UInt8(0x80 | v & 0x3F)
+                        w += 3
+                    } else {
+                        buffer[w] = UInt8(0xF0 | v >> 18)
+                        buffer[w + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                        buffer[w + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                        buffer[w + 3] = UInt8(0x80 | v & 0x3F)
+                        w += 4
+                    }
                 }
+                return w
             }
-            return w
         }
     }
 
-    /// First position in [i, end) whose scalar has a class in `mask` (astral scalars always count),
-    /// or `end`. The skip loop of every pass: one table load per position, no bounds checks.
-    @inline(__always)
-    func skip(from i: Int, to end: Int, classes: [UInt8], mask: UInt8) -> Int {
-        let stop = min(end, n)
-        guard i < stop else { return max(i, stop) }
-        return s.withUnsafeBufferPointer { p in
-            classes.withUnsafeBufferPointer { t in
-                var j = i
-                while j < stop {
-                    let v = p[j].value
-                    if v >= UInt32(t.count) || t[Int(v)] & mask != 0 { return j }
-                    j += 1
-                }
-                return stop
-            }
+    /// Is `word` exactly s[a..<b]?
+    static func spells(_ word: String, _ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        guard a <= b, a >= 0, b <= s.count else { return false }
+        var k = a
+        for u in word.unicodeScalars {
+            guard k < b, s[k] == u else { return false }
+            k += 1
         }
+        return k == b
+    }
+
+    /// Index of the first start at or after `position`.
+    private func firstStart(atOrAfter position: Int) -> Int {
+        var lo = 0, hi = startPositions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if startPositions[mid] < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     // MARK: Context: the province and city an article is about
 
-    private struct RegionHit { var pos: Int; var province: String?; var city: String? }
+    /// A region name in the text: the province and city in force from `pos` on.
+    private struct RegionHit { var pos: Int; var region: Int }
 
-    private func regionHits(in range: Range<Int>) -> [RegionHit] {
-        var hits: [RegionHit] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            i = skip(from: i, to: range.upperBound, classes: lexicon.startClasses, mask: OrganizationLexicon.regionStart)
-            guard i < range.upperBound else { break }
-            if let m = lexicon.regionNames.longestMatch(in: s, from: i, limit: range.upperBound) {
-                hits.append(hit(for: m.value, at: i))
-                i += m.length
-            } else {
-                i += 1
-            }
-        }
-        return hits
-    }
-
-    private func hit(for regionIndex: Int, at pos: Int) -> RegionHit {
+    private func context(of regionIndex: Int) -> (province: String?, city: String?) {
         let r = lexicon.regions[regionIndex]
         switch r.kind {
-        case .province: return RegionHit(pos: pos, province: r.name, city: nil)
-        case .municipality: return RegionHit(pos: pos, province: r.name, city: r.name)
-        case .city: return RegionHit(pos: pos, province: r.province, city: r.name)
+        case .province: return (r.name, nil)
+        case .municipality: return (r.name, r.name)
+        case .city: return (r.province, r.name)
         }
     }
 
-    private func headlineHit(_ headline: String?) -> RegionHit? {
+    /// The region of the first region name in the headline.
+    private func headlineRegion(_ headline: String?) -> Int? {
         guard let h = headline else { return nil }
-        let hs = Array(h.unicodeScalars)
-        var i = 0
-        while i < hs.count {
-            if let m = lexicon.regionNames.longestMatch(in: hs, from: i) { return hit(for: m.value, at: -1) }
-            i += 1
-        }
-        return nil
+        return lexicon.regionNames.firstLongestMatch(in: h.unicodeScalars)
     }
 
     // MARK: Scanning
 
-    mutating func scan(_ range: Range<Int>, headline: String?) -> [OrgCandidate] {
-        let hits = regionHits(in: range)
-        let fallback = headlineHit(headline)
+    /// Appends the organizations of `range` to `found`, in text order.
+    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate]) {
+        let first = firstStart(atOrAfter: range.lowerBound)
+        // Every region name in the range, greedy from the left (also those inside names found):
+        // the province and city in force at each position.
+        var hits: [RegionHit] = []
+        var regionCursor = range.lowerBound
+        let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
         var lastProvince = fallback?.province
         var lastCity = fallback?.city
         var out: [OrgCandidate] = []
         var i = range.lowerBound
         let end = range.upperBound
-        while i < end {
-            // Most positions can start nothing: one table load skips them.
-            i = skip(from: i, to: end, classes: lexicon.startClasses, mask: 0xFF)
-            guard i < end else { break }
+        let organizationStarts = OrganizationLexicon.anyStart & ~OrganizationLexicon.suffixStart
+        var k = first
+        // Only the positions where something may start; between them nothing can.
+        while k < startPositions.count, startPositions[k] < end {
+            let p = startPositions[k]
+            let classes = startClasses[k]
+            k += 1
+            var region: (length: Int, value: Int)?
+            if classes & OrganizationLexicon.regionStart != 0, p >= regionCursor || p >= i {
+                region = lexicon.regionNames.longestMatch(in: s, from: p, limit: end)
+                if p >= regionCursor {
+                    if let r = region { hits.append(RegionHit(pos: p, region: r.value)) }
+                    regionCursor = p + (region?.length ?? 1)
+                }
+            }
+            var cls = classes & organizationStarts
+            guard p >= i, cls != 0 else { continue }
+            i = p
             // Narrow the class with cheap trie walks (a key must really start here) before the
             // full lookups, which build candidates: most first-scalar hits go no further.
-            var cls = lexicon.startClass(s[i].value)
             if cls & OrganizationLexicon.nameStart != 0, !lexicon.names.hasMatch(in: s, from: i, limit: end) {
                 cls &= ~OrganizationLexicon.nameStart
             }
-            if cls & OrganizationLexicon.anchorStart != 0, !OrgRules.anchorTrie.hasMatch(in: s, from: i, limit: end) {
+            if cls & OrganizationLexicon.anchorStart != 0, !rules.anchorTrie.hasMatch(in: s, from: i, limit: end) {
                 cls &= ~OrganizationLexicon.anchorStart
             }
             if cls & OrganizationLexicon.shengShiStart != 0,
                !lexicon.departmentNames.hasMatch(in: s, from: i + 1, limit: end) {
                 cls &= ~OrganizationLexicon.shengShiStart
             }
-            let region = cls & OrganizationLexicon.regionStart != 0
-                ? lexicon.regionNames.longestMatch(in: s, from: i, limit: end) : nil
             if region == nil { cls &= ~OrganizationLexicon.regionStart }
-            if cls == 0 {
-                i += 1
-                continue
-            }
+            if cls == 0 { continue }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
-                if let p = hits[hitIndex].province { lastProvince = p }
-                if let c = hits[hitIndex].city { lastCity = c }
+                let (p, c) = context(of: hits[hitIndex].region)
+                if let p { lastProvince = p }
+                if let c { lastCity = c }
                 hitIndex += 1
             }
             let followsMention = out.last?.end == i
@@ -303,26 +323,27 @@ struct OrgScanner {
                 i += 1
             }
         }
-        var all = mergeFreeStanding(into: out, range: range)
+        let base = found.count
+        mergeFreeStanding(out, range: range, firstStart: first, into: &found)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
-        // `all` is in text order, so one pointer into `hits` tracks the region in force.
+        // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
         var city = fallback?.city
         var h = 0
-        for k in all.indices where all[k].parent == nil {
-            let first = s[all[k].start].value
+        for k in base..<found.count where found[k].parent == nil {
+            let first = s[found[k].start].value
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
-            guard all[k].canonical == text(all[k].start, all[k].end) else { continue }
-            while h < hits.count, hits[h].pos < all[k].start {
-                if let p = hits[h].province { province = p }
-                if let c = hits[h].city { city = c }
+            guard found[k].canonical == text(found[k].start, found[k].end) else { continue }
+            while h < hits.count, hits[h].pos < found[k].start {
+                let (p, c) = context(of: hits[h].region)
+                if let p { province = p }
+                if let c { city = c }
                 h += 1
             }
             if let region = first == OrgScanner.sheng ? province : city {
-                all[k].canonical = region + text(all[k].start + 1, all[k].end)
+                found[k].canonical = region + text(found[k].start + 1, found[k].end)
             }
         }
-        return all
     }
 
     /// The best organization starting exactly at `i`, without nested extension.
@@ -344,7 +365,7 @@ struct OrgScanner {
 
     private func endIsValid(_ e: Int) -> Bool {
         guard e > 0, e < n else { return true }
-        return !OrgRules.badFollow(s[e - 1].value, s[e].value)
+        return !rules.badFollow(s[e - 1].value, s[e].value)
     }
 
     private func lexiconMatch(at i: Int, end: Int) -> OrgCandidate? {
@@ -401,8 +422,8 @@ struct OrgScanner {
         guard v == OrgScanner.sheng || v == OrgScanner.shi else { return nil }
         if i > 0, !followsMention {
             let p = s[i - 1]
-            if OrgRules.isCountPrefix(p.value) { return nil }
-            if OrgRules.isCJK(p), !OrgRules.isStopChar(p.value), p.value != OrgScanner.he { return nil }
+            if rules.isCountPrefix(p.value) { return nil }
+            if OrgRules.isCJK(p), !rules.isStopChar(p.value), p.value != OrgScanner.he { return nil }
         }
         guard let d = departmentMatch(at: i + 1, end: end, requireFullRegion: false) else { return nil }
         let dep = lexicon.departments[d.value]
@@ -412,11 +433,18 @@ struct OrgScanner {
         return OrgCandidate(start: i, end: i + 1 + d.length, canonical: canonical, type: dep.type, parent: parent)
     }
 
+    /// A CJK character that starts no suffix and no stop word and is no particle: inside a name it
+    /// neither ends the name nor stops it (`suffix` is nil and `stopsAt` false), so both are skipped.
+    private func isPlainNameCharacter(at j: Int) -> Bool {
+        let v = s[j].value
+        return v != OrgScanner.he && OrgRules.isCJK(s[j]) && rules.isPlainInName(v)
+    }
+
     /// Is `j` a point where a name must stop (particle, punctuation, title, verb)?
     private func stopsAt(_ j: Int, end: Int, allowConjunction: Bool) -> Bool {
         let c = s[j]
         if c.value == OrgScanner.he {
-            for w in OrgRules.heContinuations where matches(w, at: j + 1, end: end) { return false }
+            for w in rules.heContinuations where matches(w, at: j + 1, end: end) { return false }
             return !(allowConjunction && conjunctionContinuesName(after: j + 1, end: end))
         }
         if !OrgRules.isCJK(c) && !OrgRules.isASCIILetter(c) { return true }
@@ -426,12 +454,12 @@ struct OrgScanner {
             }
             return true
         }
-        return OrgRules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
+        return rules.mayStartStopWord(c.value) && rules.stopWordTrie.hasMatch(in: s, from: j, limit: end)
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
     private func isStopChar(at j: Int) -> Bool {
-        guard OrgRules.isStopChar(s[j].value) else { return false }
+        guard rules.isStopChar(s[j].value) else { return false }
         if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
         return true
     }
@@ -440,7 +468,7 @@ struct OrgScanner {
     /// organization starts after it (四川省经信厅与四川省通信管理局).
     private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
         guard j < end, OrgRules.isCJK(s[j]) else { return false }
-        if OrgRules.isStopChar(s[j].value) { return false }
+        if rules.isStopChar(s[j].value) { return false }
         if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
         if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
         return true
@@ -454,8 +482,9 @@ struct OrgScanner {
 
     /// Longest valid suffix starting at `j`.
     private func suffix(at j: Int, end: Int) -> (length: Int, index: Int)? {
+        guard j < end, rules.mayStartSuffix(s[j].value) else { return nil }
         var best: (Int, Int)?
-        OrgRules.suffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
+        rules.suffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
             if endIsValid(j + len) { best = (len, value) }
         }
         return best
@@ -469,21 +498,25 @@ struct OrgScanner {
         if let r = region {
             anchorLength = r.length
             isRegion = true
-        } else if let a = OrgRules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
+        } else if let a = rules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
             // 中国/国家 inside a word (发展中国家, 现代化国家) anchors nothing.
-            if i > 0, OrgRules.isCJK(s[i - 1]), !OrgRules.isStopChar(s[i - 1].value) { return nil }
+            if i > 0, OrgRules.isCJK(s[i - 1]), !rules.isStopChar(s[i - 1].value) { return nil }
             anchorLength = a.length
         } else {
             return nil
         }
-        if i > 0, OrgRules.isCountPrefix(s[i - 1].value) { return nil }
+        if i > 0, rules.isCountPrefix(s[i - 1].value) { return nil }
         let headStart = i + anchorLength
         guard headStart < end, s[headStart] != "级", s[headStart] != "的" else { return nil }
         let limit = min(end, headStart + 20)
         var j = headStart
         while j < limit {
+            if isPlainNameCharacter(at: j) {
+                j += 1
+                continue
+            }
             if let suf = suffix(at: j, end: end) {
-                let info = OrgRules.suffixes[suf.index]
+                let info = rules.suffixes[suf.index]
                 let head = j - headStart
                 let needed = info.strong ? (isRegion ? 1 : 2) : (isRegion || suf.length > 1 ? 2 : 3)
                 // 北京大学, 江苏银行: a region right before a university or bank suffix names it.
@@ -505,7 +538,7 @@ struct OrgScanner {
         for _ in 0..<3 {
             let start = c.end
             guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
-            if OrgRules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
+            if rules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
             if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
             // 省委省政府: a new provincial/city body starts, not a part of this one.
             if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
@@ -515,8 +548,12 @@ struct OrgScanner {
             var best: (end: Int, index: Int)?
             var j = start
             while j < limit {
+                if isPlainNameCharacter(at: j) {
+                    j += 1
+                    continue
+                }
                 if let suf = suffix(at: j, end: end) {
-                    let info = OrgRules.suffixes[suf.index]
+                    let info = rules.suffixes[suf.index]
                     let e = j + suf.length
                     let singleChar = suf.length == 1
                     if e <= limit, e > (best?.end ?? 0), !(singleChar && j - start < 1),
@@ -529,7 +566,7 @@ struct OrgScanner {
             }
             guard let b = best else { return }
             let nestedText = text(start, b.end)
-            let info = OrgRules.suffixes[b.index]
+            let info = rules.suffixes[b.index]
             if c.type == .company, OrgScanner.legalForms.contains(nestedText) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
                 continue
@@ -551,42 +588,46 @@ struct OrgScanner {
 
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
     /// looked for in the gaps between the names already found.
-    private func mergeFreeStanding(into found: [OrgCandidate], range: Range<Int>) -> [OrgCandidate] {
-        var out: [OrgCandidate] = []
+    /// Appends `found` to `out` with the free-standing names in the gaps between them.
+    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>, firstStart: Int,
+                                   into out: inout [OrgCandidate]) {
         var gapStart = range.lowerBound
-        for c in found + [OrgCandidate(start: range.upperBound, end: range.upperBound, canonical: "", type: .other)] {
+        var k = firstStart
+        let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
+        for index in 0...found.count {
+            let gapEnd = index < found.count ? found[index].start : range.upperBound
             var j = gapStart
-            let starts = OrgRules.freeStandingStarts
-            let strong = OrgRules.strongSuffixTrie, brand = OrgRules.brandSuffixTrie
-            while j < c.start {
-                j = skip(from: j, to: c.start, classes: starts, mask: 1)
-                guard j < c.start else { break }
+            while k < startPositions.count, startPositions[k] < gapEnd {
+                let p = startPositions[k]
+                let cls = startClasses[k]
+                k += 1
+                guard p >= j, cls & OrganizationLexicon.suffixStart != 0 else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
-                let strongHit = strong.hasMatch(in: s, from: j, limit: c.start)
-                let brandHit = brand.hasMatch(in: s, from: j, limit: c.start)
+                let strongHit = strong.hasMatch(in: s, from: p, limit: gapEnd)
+                let brandHit = brand.hasMatch(in: s, from: p, limit: gapEnd)
                 if !strongHit && !brandHit {
-                    j += 1
-                } else if let f = (strongHit ? freeStanding(suffixAt: j, lower: gapStart, end: c.start) : nil)
-                            ?? (brandHit ? brandBeforeTitle(suffixAt: j, lower: gapStart, end: c.start) : nil) {
+                    j = p + 1
+                } else if let f = (strongHit ? freeStanding(suffixAt: p, lower: gapStart, end: gapEnd) : nil)
+                            ?? (brandHit ? brandBeforeTitle(suffixAt: p, lower: gapStart, end: gapEnd) : nil) {
                     out.append(f)
                     j = f.end
                 } else {
-                    j += 1
+                    j = p + 1
                 }
             }
-            if c.end > c.start { out.append(c) }
-            gapStart = max(gapStart, c.end)
+            guard index < found.count else { break }
+            out.append(found[index])
+            gapStart = max(gapStart, found[index].end)
         }
-        return out
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
         var found: (length: Int, index: Int)?
-        OrgRules.strongSuffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
+        rules.strongSuffixTrie.forEachMatch(in: s, from: j, limit: end) { len, value in
             if endIsValid(j + len) { found = (len, value) }
         }
         guard let suf = found, let k = headStart(suffixAt: j, lower: lower, end: end) else { return nil }
-        let info = OrgRules.suffixes[suf.index]
+        let info = rules.suffixes[suf.index]
         let e = j + suf.length
         return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
     }
@@ -595,15 +636,12 @@ struct OrgScanner {
     /// person is a company used by its brand name. The title is required: 科技/投资 alone end many
     /// ordinary phrases (农业科技, 扩大投资).
     private func brandBeforeTitle(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
-        guard let m = OrgRules.brandSuffixTrie.longestMatch(in: s, from: j, limit: end) else { return nil }
+        guard let m = rules.brandSuffixTrie.longestMatch(in: s, from: j, limit: end) else { return nil }
         let e = j + m.length
-        guard OrgRules.titleTrie.hasMatch(in: s, from: e, limit: n),
+        guard rules.titleTrie.hasMatch(in: s, from: e, limit: n),
               let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, parent: OrgScanner.brandMarker)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true)
     }
-
-    /// Marks candidates found by `brandBeforeTitle` until propagation; never left in the output.
-    static let brandMarker = "\u{0}brand"
 
     /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head
     /// (shorter than 2, generic, counted, unbalanced brackets).
@@ -622,7 +660,7 @@ struct OrgScanner {
             if isStopChar(at: k - 1) { break }
             if c.value == OrgScanner.he {
                 var joins = false
-                for w in OrgRules.heContinuations where matches(w, at: k, end: end) { joins = true }
+                for w in rules.heContinuations where matches(w, at: k, end: end) { joins = true }
                 if !joins { break }
             }
             if endsWithStopWord(at: k) { break }
@@ -636,21 +674,21 @@ struct OrgScanner {
         while k < j, s[k] == "）" || s[k] == ")" { k += 1 }
         let head = j - k
         guard head >= 2 else { return nil }
-        if k > 0, OrgRules.isCountPrefix(s[k - 1].value) { return nil }
+        if k > 0, rules.isCountPrefix(s[k - 1].value) { return nil }
         if isGeneric(k, j) || hasCount(k, j) { return nil }
         return k
     }
 
     /// Does a stop word end right before `k`?
     private func endsWithStopWord(at k: Int) -> Bool {
-        OrgRules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
+        k > 0 && k <= n && rules.mayEndStopWord(s[k - 1].value) && rules.reversedStopWordTrie.hasMatchBackward(in: s, endingAt: k)
     }
 
     /// 光大三家银行, 广州一家银行: a count inside the head makes it a description, not a name.
     private func hasCount(_ a: Int, _ b: Int) -> Bool {
         guard b - a >= 2 else { return false }
         for i in (a + 1)..<b where s[i] == "家" || s[i] == "个" {
-            if OrgRules.isCountNumeral(s[i - 1].value) { return true }
+            if rules.isCountNumeral(s[i - 1].value) { return true }
         }
         return false
     }
@@ -659,7 +697,7 @@ struct OrgScanner {
     private func isGeneric(_ a: Int, _ b: Int) -> Bool {
         var i = a
         while i < b {
-            guard let m = OrgRules.genericTrie.longestMatch(in: s, from: i, limit: b) else { return false }
+            guard let m = rules.genericTrie.longestMatch(in: s, from: i, limit: b) else { return false }
             i += m.length
         }
         return true

@@ -40,20 +40,6 @@ enum OrgRules {
 
     static let branchSuffixes: Set<String> = ["公司", "分公司", "分行", "分局", "分院", "分中心", "办事处", "代表处", "分会"]
 
-    static let suffixes: [Suffix] = suffixList.map {
-        Suffix(type: $0.1, strong: $0.2, branch: branchSuffixes.contains($0.0))
-    }
-
-    static let suffixTrie = OrgTrie(suffixList.map(\.0))
-
-    /// Only the strong suffixes, with their indices in `suffixList`: free-standing names look for
-    /// these at every position between the names already found. (No weak suffix extends a strong one
-    /// at the same start, so the longest strong match is what the full trie would have kept.)
-    static let strongSuffixTrie: OrgTrie = {
-        var t = OrgTrie()
-        for (i, s) in suffixList.enumerated() where s.2 { t.insert(Array(s.0.unicodeScalars), i) }
-        return t
-    }()
 
     /// Last character of a name → characters that, right after it, show the name has not ended
     /// (部长, 部门, 局面, 院士, 政府工作报告 …).
@@ -65,8 +51,6 @@ enum OrgRules {
             ("会", "长员议场上谈展计同"), ("行", "业卡间家长动为"), ("券", "市业化交投行法监时报代从基商"),
             ("组", "长成织"), ("报", "告道名送表价批"), ("社", "长会区"), ("台", "长阶风"), ("体", "系现制"),
     ]
-
-    static let badFollowers: [[UInt32]] = badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
 
     /// Particles and function words that never sit inside an organization name (和 is handled apart:
     /// 工业和信息化 contains it).
@@ -88,28 +72,14 @@ enum OrgRules {
         "部署", "只有", "目前", "否则", "出任", "聘请", "加入", "收到", "前往", "求学", "统筹", "协调", "配合", "会议", "以及", "还有", "如何", "已经", "正在", "将会",
     ]
 
-    static let stopWordTrie = OrgTrie(stopWords)
-
-    /// Reverse stop words, for "does a stop word end at k" while scanning leftwards.
-    static let reversedStopWordTrie = OrgTrie(stopWords, reversed: true)
-
     /// Endings of companies named by brand (西井科技, 植信投资), accepted only before a person's title.
-    static let brandSuffixTrie = OrgTrie(["科技", "投资"])
-
-    /// 1 where a strong suffix or a brand ending may start (BMP).
-    static let freeStandingStarts: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 0x10000)
-        for w in suffixList.filter(\.2).map(\.0) + ["科技", "投资"] {
-            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] = 1 }
-        }
-        return t
-    }()
+    static let brandSuffixes = ["科技", "投资"]
 
     /// Titles of people that follow their company's name (西井科技CEO谭黎敏).
-    static let titleTrie = OrgTrie([
+    static let titles = [
         "CEO", "CTO", "COO", "CFO", "董事长", "董事", "总裁", "副总裁", "总经理", "副总经理", "首席", "创始人",
         "联合创始人", "董秘", "总监", "产品总监", "技术总监", "研发总监", "高级副总裁", "执行总裁", "合伙人",
-    ])
+    ]
 
     /// Modifiers that only describe a kind of organization (行业协会, 技术合作联盟, 全市商业银行):
     /// a name made of these alone is not a name.
@@ -127,50 +97,17 @@ enum OrgRules {
         "知名", "著名", "贷款", "外贸", "航空", "游戏", "开发", "欧美",
     ]
 
-    static let genericTrie = OrgTrie(genericWords)
-
     /// Anchors that may start an organization name besides regions.
     static let anchors: [String] = ["中国", "国家", "中共", "中华"]
 
-    static let anchorTrie = OrgTrie(anchors)
-
     /// 和 inside a name is followed by one of these (工业和信息化, 发展和改革, 住房和城乡建设 …).
-    static let heContinuations: [[Unicode.Scalar]] = ["信息", "改革", "城乡", "社会", "旅游", "草原", "物资", "化学", "数字"]
-        .map { Array($0.unicodeScalars) }
+    static let heContinuations = ["信息", "改革", "城乡", "社会", "旅游", "草原", "物资", "化学", "数字"]
 
     /// Characters before a name that make it a counted or generic reference (18家国家…中心, 各省工信厅).
     static let countPrefixList = "家个各些批多几该本此这那其类级所全每两跨分外"
 
     /// Numerals before 家/个 that make a count (一家, 三个).
     static let countNumeralList = "一二两三四五六七八九十几多数每各某"
-
-    // Dense per-scalar facts (BMP), so hot loops test a character with one array load instead of
-    // hashing: low 5 bits = 1 + index into badFollowers, then the flag bits below.
-    static let stopCharFlag: UInt8 = 0x20
-    static let countPrefixFlag: UInt8 = 0x40
-    static let countNumeralFlag: UInt8 = 0x80
-
-    static let charInfo: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 0x10000)
-        for (k, e) in badFollowTable.enumerated() {
-            if let v = e.0.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= UInt8(k + 1) }
-        }
-        for c in stopCharList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= stopCharFlag }
-        for c in countPrefixList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= countPrefixFlag }
-        for c in countNumeralList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= countNumeralFlag }
-        return t
-    }()
-
-    @inline(__always) static func info(_ v: UInt32) -> UInt8 { v < 0x10000 ? charInfo[Int(v)] : 0 }
-    @inline(__always) static func isStopChar(_ v: UInt32) -> Bool { info(v) & stopCharFlag != 0 }
-    @inline(__always) static func isCountPrefix(_ v: UInt32) -> Bool { info(v) & countPrefixFlag != 0 }
-    @inline(__always) static func isCountNumeral(_ v: UInt32) -> Bool { info(v) & countNumeralFlag != 0 }
-
-    /// Does `next` right after a name ending in `last` show the name has not ended (部长, 局面)?
-    @inline(__always) static func badFollow(_ last: UInt32, _ next: UInt32) -> Bool {
-        let k = Int(info(last) & 0x1F)
-        return k > 0 && k <= badFollowers.count && badFollowers[k - 1].contains(next)
-    }
 
     static func isCJK(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
@@ -185,5 +122,94 @@ enum OrgRules {
     static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+    }
+
+    /// The lists above compiled once. The scanner keeps its own copy, so hot loops read stored
+    /// properties instead of passing a lazy-global check (`swift_once`) at every use.
+    static let tables = OrgRuleTables()
+}
+
+struct OrgRuleTables: Sendable {
+    let suffixes: [OrgRules.Suffix]
+    let suffixTrie: OrgTrie
+    /// Only the strong suffixes, with their indices in `suffixList`: free-standing names look for
+    /// these between the names already found. (No weak suffix extends a strong one at the same
+    /// start, so the longest strong match is what the full trie would have kept.)
+    let strongSuffixTrie: OrgTrie
+    let brandSuffixTrie: OrgTrie
+    let titleTrie: OrgTrie
+    let stopWordTrie: OrgTrie
+    /// Reverse stop words, for "does a stop word end at k" while scanning leftwards.
+    let reversedStopWordTrie: OrgTrie
+    let genericTrie: OrgTrie
+    let anchorTrie: OrgTrie
+    let heContinuations: [[Unicode.Scalar]]
+    let badFollowers: [[UInt32]]
+    /// Dense per-scalar facts (BMP), so hot loops test a character with one array load instead of
+    /// hashing: low 5 bits = 1 + index into badFollowers, then the flag bits below.
+    let charInfo: [UInt16]
+
+    static let stopCharFlag: UInt16 = 0x20
+    static let countPrefixFlag: UInt16 = 0x40
+    static let countNumeralFlag: UInt16 = 0x80
+    /// The first scalar of some suffix / stop word: most characters of a name are neither, and
+    /// skip the trie walks.
+    static let suffixStartFlag: UInt16 = 0x100
+    static let stopWordStartFlag: UInt16 = 0x200
+    static let stopWordEndFlag: UInt16 = 0x400
+
+    init() {
+        let list = OrgRules.suffixList
+        suffixes = list.map { Suffix(type: $0.1, strong: $0.2, branch: OrgRules.branchSuffixes.contains($0.0)) }
+        suffixTrie = OrgTrie(list.map(\.0))
+        var strong = OrgTrie()
+        for (i, s) in list.enumerated() where s.2 { strong.insert(s.0, i) }
+        strongSuffixTrie = strong
+        brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes)
+        titleTrie = OrgTrie(OrgRules.titles)
+        stopWordTrie = OrgTrie(OrgRules.stopWords)
+        reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true)
+        genericTrie = OrgTrie(OrgRules.genericWords)
+        anchorTrie = OrgTrie(OrgRules.anchors)
+        heContinuations = OrgRules.heContinuations.map { Array($0.unicodeScalars) }
+        badFollowers = OrgRules.badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
+        var t = [UInt16](repeating: 0, count: 0x10000)
+        for (k, e) in OrgRules.badFollowTable.enumerated() {
+            if let v = e.0.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= UInt16(k + 1) }
+        }
+        for w in list.map(\.0) {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= Self.suffixStartFlag }
+        }
+        for w in OrgRules.stopWords {
+            if let v = w.unicodeScalars.first?.value, v < 0x10000 { t[Int(v)] |= Self.stopWordStartFlag }
+            if let v = w.unicodeScalars.last?.value, v < 0x10000 { t[Int(v)] |= Self.stopWordEndFlag }
+        }
+        for c in OrgRules.stopCharList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.stopCharFlag }
+        for c in OrgRules.countPrefixList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.countPrefixFlag }
+        for c in OrgRules.countNumeralList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.countNumeralFlag }
+        charInfo = t
+    }
+
+    typealias Suffix = OrgRules.Suffix
+
+    /// Astral scalars have every start flag: the tries decide.
+    @inline(__always) func info(_ v: UInt32) -> UInt16 {
+        v < 0x10000 ? charInfo[Int(v)] : Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopWordEndFlag
+    }
+    @inline(__always) func mayEndStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordEndFlag != 0 }
+    /// Starts no suffix and no stop word and is no particle.
+    @inline(__always) func isPlainInName(_ v: UInt32) -> Bool {
+        info(v) & (Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopCharFlag) == 0
+    }
+    @inline(__always) func mayStartSuffix(_ v: UInt32) -> Bool { info(v) & Self.suffixStartFlag != 0 }
+    @inline(__always) func mayStartStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordStartFlag != 0 }
+    @inline(__always) func isStopChar(_ v: UInt32) -> Bool { info(v) & Self.stopCharFlag != 0 }
+    @inline(__always) func isCountPrefix(_ v: UInt32) -> Bool { info(v) & Self.countPrefixFlag != 0 }
+    @inline(__always) func isCountNumeral(_ v: UInt32) -> Bool { info(v) & Self.countNumeralFlag != 0 }
+
+    /// Does `next` right after a name ending in `last` show the name has not ended (部长, 局面)?
+    @inline(__always) func badFollow(_ last: UInt32, _ next: UInt32) -> Bool {
+        let k = Int(info(last) & 0x1F)
+        return k > 0 && k <= badFollowers.count && badFollowers[k - 1].contains(next)
     }
 }
