@@ -16,7 +16,7 @@ enum ArithmeticChecks {
         var reported = Set<Int>()
         for ti in c.figs.indices {
             let t = c.figs[ti]
-            guard t.figure.shape == .amount || t.figure.shape == .count, t.isPlain, SmallDecimal.greater(t.value, than: 0) else { continue }
+            guard t.shape == .amount || t.shape == .count, t.isPlain, SmallDecimal.greater(t.value, than: 0) else { continue }
             if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
             if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
         }
@@ -130,9 +130,9 @@ enum ArithmeticChecks {
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
         let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
-        let partsText = parts.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " + ")
+        let partsText = parts.map { Num.trimmed($0.figure.text) }.joined(separator: " + ")
         let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
-        let unitWord = Num.replacingNumber(in: t.figure.text, with: "")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let unitWord = Num.replacingNumber(in: t.figure.text, with: "").map(Num.trimmed) ?? ""
         return Finding(
             code: "sum-mismatch", severity: .warning, range: t.figure.range,
             message: "分项之和 \(partsText) = \(shown)，与总数\(t.figure.text)不符（相差\(diff)\(unitWord)）",
@@ -148,7 +148,7 @@ enum ArithmeticChecks {
         guard k >= 1 else { return nil }
         let classifiers: Set<Unicode.Scalar> = ["项", "者", "类", "种", "个"]
         guard classifiers.contains(c.s[k]) else { return nil }
-        if let n = Chars.numerals[c.s[k - 1]] { return n }
+        if let n = Chars.numeral(c.s[k - 1]) { return n }
         if Chars.isDigit(c.s[k - 1]), let n = Int(String(c.s[k - 1])) { return n }
         return nil
     }
@@ -192,21 +192,23 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for pi in c.figs.indices where pi >= 2 {
             let p = c.figs[pi]
-            guard p.figure.shape == .percentage, p.isPlain else { continue }
+            guard p.shape == .percentage, p.isPlain else { continue }
             let cs = c.clauseStart(before: p.lo, limit: 12)
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
             let b = c.figs[pi - 1], a = c.figs[pi - 2]
-            guard b.figure.shape == .count || b.figure.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
+            guard b.shape == .count || b.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
                   p.lo - b.hi <= 30, b.lo - a.hi <= 16, SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.contains(w("中"), in: a.hi..<b.lo) else { continue }
             let hundred = Decimal(100)
-            let expected = b.value / a.value * hundred
             let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
             guard highA > 0 else { continue }
-            let minR = (b.value - b.tolerance) / lowA * hundred
-            let maxR = (b.value + b.tolerance) / highA * hundred
-            if p.value + p.tolerance >= minR && p.value - p.tolerance <= maxR { continue }
+            // (b − tol) / lowA × 100 ≤ p + tol and p − tol ≤ (b + tol) / highA × 100, multiplied out:
+            // a Decimal division costs some 60,000 instructions, a product a few thousand.
+            let bTol = b.tolerance, pTol = p.tolerance
+            if (p.value + pTol) * lowA >= (b.value - bTol) * hundred
+                && (p.value - pTol) * highA <= (b.value + bTol) * hundred { continue }
+            let expected = b.value / a.value * hundred
             let places = max(1, p.figure.statedDecimals)
             let e = Num.format(expected, places: places)
             let bw = Num.format(b.writtenValue, places: b.figure.statedDecimals)
@@ -234,8 +236,8 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for di in c.figs.indices where di >= 2 {
             let d = c.figs[di], p2 = c.figs[di - 1], p1 = c.figs[di - 2]
-            guard d.figure.shape == .percentagePoints, d.isPlain,
-                  p1.figure.shape == .percentage, p2.figure.shape == .percentage, p1.isPlain, p2.isPlain,
+            guard d.shape == .percentagePoints, d.isPlain,
+                  p1.shape == .percentage, p2.shape == .percentage, p1.isPlain, p2.isPlain,
                   d.lo - p2.hi <= 10, p2.lo - p1.hi <= 40,
                   !c.containsScalar(in: p1.hi..<d.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" })
             else { continue }
@@ -283,8 +285,8 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for gi in c.figs.indices where gi >= 2 {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
-            guard g.figure.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
-                  a.figure.shape == .amount || a.figure.shape == .count, SmallDecimal.greater(a.value, than: 0),
+            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
+                  a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
                   g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
                   let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
@@ -311,8 +313,8 @@ enum ArithmeticChecks {
         if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { return nil }
         let places = max(1, g.figure.statedDecimals)
         let e = Num.format(Num.abs(change), places: places)
-        let bw = b.figure.text.trimmingCharacters(in: .whitespaces)
-        let aw = a.figure.text.trimmingCharacters(in: .whitespaces)
+        let bw = Num.trimmed(b.figure.text)
+        let aw = Num.trimmed(a.figure.text)
         return Finding(
             code: "growth-mismatch", severity: .warning, range: g.figure.range,
             message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
@@ -356,7 +358,7 @@ enum ArithmeticChecks {
             // Growth rate stated right after.
             guard bi + 1 < c.figs.count, !a.isPercentLike, SmallDecimal.greater(a.value, than: 0) else { continue }
             let g = c.figs[bi + 1]
-            guard g.figure.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
+            guard g.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
                   !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }

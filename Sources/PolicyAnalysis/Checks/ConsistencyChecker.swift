@@ -36,33 +36,43 @@ public enum ConsistencyChecker {
     ]
 }
 
+/// The model's figures, shared by all placed figures of one check run (kept alive by the context).
+final class FigureStore: Sendable {
+    let figures: [Figure]
+    init(_ figures: [Figure]) { self.figures = figures }
+}
+
 /// A figure placed in the reading view.
-struct PlacedFigure: Sendable {
-    /// The figure sits in a box: the checks copy placed figures freely, and copying a Figure
-    /// retains and releases each of its strings (a sixth of all checking time went there).
-    final class Box: Sendable {
-        let figure: Figure
-        init(_ figure: Figure) { self.figure = figure }
-    }
-    private let box: Box
-    var figure: Figure { box.figure }
+struct PlacedFigure {
+    /// The figure is read in place from the model's array: the checks copy placed figures freely,
+    /// and an unowned(unsafe) reference makes a copy free of reference counting (the context holds
+    /// the store for as long as any placed figure is used).
+    private unowned(unsafe) let store: FigureStore
+    private let index: Int
+    var figure: Figure { store.figures[index] }
     /// Reading range.
     var lo: Int
     var hi: Int
+    /// Read on nearly every figure by the checks' first tests: kept next to the range.
+    let shape: FigureShape
+    let isPlain: Bool
 
-    init(figure: Figure, lo: Int, hi: Int) {
-        box = Box(figure)
+    init(store: FigureStore, index: Int, lo: Int, hi: Int) {
+        self.store = store
+        self.index = index
         self.lo = lo
         self.hi = hi
+        let f = store.figures[index]
+        shape = f.shape
+        isPlain = f.qualifier == nil && f.upperValue == nil
     }
 
     var value: Decimal { figure.value }
-    var isPercentLike: Bool { figure.shape == .percentage || figure.shape == .percentagePoints }
-    var hasQualifier: Bool { figure.qualifier != nil }
-    var isPlain: Bool { figure.qualifier == nil && figure.upperValue == nil }
+    var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
     var tolerance: Decimal {
+        let figure = self.figure
         if figure.shape == .count && figure.scale == 1 && figure.statedDecimals == 0 { return 0 }
         let half = Decimal(sign: .plus, exponent: -(max(0, min(figure.statedDecimals, 30)) + 1), significand: 5)
         return isPercentLike ? half : half * figure.scale
@@ -75,7 +85,7 @@ struct PlacedFigure: Sendable {
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        figure.shape == o.figure.shape && figure.unit == o.figure.unit
+        shape == o.shape && figure.unit == o.figure.unit
     }
 }
 
@@ -83,21 +93,29 @@ struct CheckContext {
     let s: [Unicode.Scalar]
     let view: ReadingView
     let model: DocumentModel
+    private let store: FigureStore
     /// Figures sorted by reading offset.
     let figs: [PlacedFigure]
+    /// Reading offsets where a run of ASCII digits starts, in text order.
+    let digitRunStarts: [Int]
+    /// Reading offsets of 分别, in text order.
+    let fenbieOffsets: [Int]
 
     init(model: DocumentModel, view: ReadingView) {
         self.model = model
         self.view = view
         s = view.scalars
         let n = view.scalars.count
+        let store = FigureStore(model.figures)
+        self.store = store
         var placed: [PlacedFigure] = []
         placed.reserveCapacity(model.figures.count)
-        for f in model.figures {
-            let lo = min(max(0, view.readingOffset(forSource: f.range.lowerBound)), n)
-            var hi = min(max(lo, view.readingOffset(forSource: f.range.upperBound)), n)
+        var hint = 0
+        for (index, f) in store.figures.enumerated() {
+            let lo = min(max(0, Self.readingOffset(view, forSource: f.range.lowerBound, hint: &hint)), n)
+            var hi = min(max(lo, Self.readingOffset(view, forSource: f.range.upperBound, hint: &hint)), n)
             if hi == lo && !f.range.isEmpty { hi = min(n, lo + 1) }
-            placed.append(PlacedFigure(figure: f, lo: lo, hi: hi))
+            placed.append(PlacedFigure(store: store, index: index, lo: lo, hi: hi))
         }
         placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
         // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
@@ -105,6 +123,64 @@ struct CheckContext {
         disjoint.reserveCapacity(placed.count)
         for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
         figs = disjoint
+        (digitRunStarts, fenbieOffsets) = Self.landmarks(view.scalars)
+    }
+
+    /// `view.readingOffset(forSource:)` (the first reading scalar at or after source offset `source`),
+    /// searched near the previous answer `hint`: figures come in text order, and the reading view
+    /// drops few scalars, so the answer is nearly always where the source distance says.
+    static func readingOffset(_ view: ReadingView, forSource source: Int, hint: inout Int) -> Int {
+        let n = view.scalars.count
+        // The answer lies in lo...hi: the reading map is strictly increasing, so the reading offset
+        // `d` past one whose source offset is `m` has a source offset of at least m + d.
+        var lo = 0, hi = n
+        if hint >= 0 && hint < n {
+            let m = view.sourceOffset(forReading: hint)
+            if m < source {
+                lo = hint + 1
+                hi = min(n, hint + (source - m))
+            } else {
+                hi = hint
+            }
+        }
+        if hi > lo && view.sourceOffset(forReading: hi - 1) < source {
+            hint = hi
+            return hi
+        }
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if view.sourceOffset(forReading: mid) < source { lo = mid + 1 } else { hi = mid }
+        }
+        hint = lo
+        return lo
+    }
+
+    /// One pass over the text for what the text-wide checks look for: digit runs (dates, periods) and
+    /// 分别 (lists). Sixteen scalars are tested at a time; only blocks holding a scalar below ：
+    /// (digits, but also ASCII punctuation and breaks) or a 分 are looked at one by one.
+    static func landmarks(_ s: [Unicode.Scalar]) -> (digitRuns: [Int], fenbie: [Int]) {
+        var runs: [Int] = []
+        var fenbie: [Int] = []
+        s.withUnsafeBufferPointer { p in
+            let n = p.count
+            let colon = SIMD16<Int32>(repeating: 0x3A), fen = SIMD16<Int32>(repeating: 0x5206)
+            var i = 0
+            while i < n {
+                let block = PolicyScan.nextBlock(p, from: i) { ($0 .< colon) .| ($0 .== fen) }
+                let end = block + 16 <= n ? block + 16 : n
+                i = block
+                while i < end {
+                    let v = p[i].value
+                    if v &- 0x30 < 10 {
+                        if i == 0 || p[i - 1].value &- 0x30 >= 10 { runs.append(i) }
+                    } else if v == 0x5206 && i + 1 < n && p[i + 1].value == 0x522B {
+                        fenbie.append(i)
+                    }
+                    i += 1
+                }
+            }
+        }
+        return (runs, fenbie)
     }
 
     // MARK: text access
@@ -117,12 +193,17 @@ struct CheckContext {
         return true
     }
 
-    func string(_ r: Range<Int>) -> String {
-        let lo = max(0, min(r.lowerBound, s.count)), hi = max(lo, min(r.upperBound, s.count))
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[lo..<hi])
-        return String(v)
+    func has(_ w: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
+        guard i >= 0, i + w.count <= s.count else { return false }
+        var k = i
+        for c in w {
+            if s[k] != c { return false }
+            k += 1
+        }
+        return true
     }
+
+    func string(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
 
     /// First occurrence of `w` starting in `r`.
     func find(_ w: [Unicode.Scalar], in r: Range<Int>) -> Int? {
@@ -221,7 +302,7 @@ struct CheckContext {
 
     /// Words or a stop before `i`, skipping spaces.
     func trimmedString(_ r: Range<Int>) -> String {
-        string(r).trimmingCharacters(in: .whitespaces)
+        Num.trimmed(string(r))
     }
 }
 
@@ -235,9 +316,22 @@ enum Chars {
     static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{3000}" || c == "\t" }
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
-    static let numerals: [Unicode.Scalar: Int] = [
-        "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
+    /// Value of a single Chinese numeral 一…十 (两 is 2).
+    static func numeral(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "一": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        case "十": return 10
+        default: return nil
+        }
+    }
     static let numeralText = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// Chinese numeral for 1…99 (十, 十二, 二十三).
@@ -283,7 +377,7 @@ enum Num {
     static func format(_ d: Decimal, places: Int) -> String {
         let p = max(0, min(places, 12))
         let r = round(d, p)
-        var t = "\(r)"
+        var t = plainText(r)
         if t == "-0" { t = "0" }
         if p > 0 {
             if let dot = t.firstIndex(of: ".") {
@@ -296,6 +390,46 @@ enum Num {
         return t
     }
 
+    /// `d.description`, written from Decimal's fields: Foundation's costs some 19,000 instructions.
+    /// (Digits of the mantissa, the point placed by the exponent, trailing zeros kept: 31.0, 0.05, 3100.)
+    static func plainText(_ d: Decimal) -> String {
+        guard SmallDecimal.layoutVerified, !d.isNaN else { return d.description }
+        let length = SmallDecimal.length(d)
+        if length == 0 { return "0" }
+        let m = SmallDecimal.mantissa(d)
+        guard length <= 4, m != 0 else { return d.description }
+        var digits: [UInt8] = []
+        var rest = m
+        while rest > 0 { digits.append(UInt8(rest % 10) + 0x30); rest /= 10 }
+        digits.reverse()
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + Swift.abs(d.exponent) + 3)
+        if d.sign == .minus { out.append(0x2D) }
+        let e = d.exponent
+        if e >= 0 {
+            out += digits
+            out += repeatElement(0x30, count: e)
+        } else if digits.count > -e {
+            out += digits[..<(digits.count + e)]
+            out.append(0x2E)
+            out += digits[(digits.count + e)...]
+        } else {
+            out += [0x30, 0x2E]
+            out += repeatElement(0x30, count: -e - digits.count)
+            out += digits
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `t.trimmingCharacters(in: .whitespaces)`, without Foundation when neither end can be white
+    /// (printable ASCII or above U+3000: no space separator lies there).
+    static func trimmed(_ t: String) -> String {
+        let u = t.unicodeScalars
+        guard let first = u.first, let last = u.last else { return t }
+        func solid(_ c: Unicode.Scalar) -> Bool { (c.value > 0x20 && c.value < 0x7F) || c.value > 0x3000 }
+        return solid(first) && solid(last) ? t : t.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Number of decimals worth showing for a computed value next to stated ones.
     static func places(_ figs: [PlacedFigure]) -> Int {
         figs.map(\.figure.statedDecimals).max() ?? 0
@@ -306,22 +440,22 @@ enum Num {
     static func replacingNumber(in text: String, with number: String, chinese: String? = nil) -> String? {
         let sc = Array(text.unicodeScalars)
         var i = 0
-        while i < sc.count && !Chars.isDigit(sc[i]) && Chars.numerals[sc[i]] == nil { i += 1 }
+        while i < sc.count && !Chars.isDigit(sc[i]) && Chars.numeral(sc[i]) == nil { i += 1 }
         guard i < sc.count else { return nil }
         var j = i
+        let replacement: String
         if Chars.isDigit(sc[i]) {
             while j < sc.count && (Chars.isDigit(sc[j]) || sc[j] == "." || sc[j] == ",") { j += 1 }
-            var out = String.UnicodeScalarView()
-            out.append(contentsOf: sc[0..<i]); out.append(contentsOf: number.unicodeScalars)
-            out.append(contentsOf: sc[j...])
-            return String(out)
+            replacement = number
+        } else {
+            guard let chinese else { return nil }
+            while j < sc.count && Chars.numeral(sc[j]) != nil { j += 1 }
+            replacement = chinese
         }
-        guard let chinese else { return nil }
-        while j < sc.count && Chars.numerals[sc[j]] != nil { j += 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: sc[0..<i]); out.append(contentsOf: chinese.unicodeScalars)
-        out.append(contentsOf: sc[j...])
-        return String(out)
+        var out = Array(sc[0..<i])
+        out += replacement.unicodeScalars
+        out += sc[j...]
+        return PolicyScan.string(out)
     }
 }
 

@@ -9,7 +9,7 @@ enum OtherChecks {
     /// 占比达到112%: a share of a whole cannot exceed 100% or fall below 0.
     static func impossibleShares(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for f in c.figs where f.figure.shape == .percentage {
+        for f in c.figs where f.shape == .percentage {
             guard f.figure.qualifier == nil || f.figure.qualifier == .over || f.figure.qualifier == .more,
                   f.figure.upperValue == nil,
                   SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0) else { continue }
@@ -43,7 +43,7 @@ enum OtherChecks {
             guard !hr.isEmpty, !ar.isEmpty else { continue }
             for hi in c.figures(in: hr) {
                 let h = c.figs[hi]
-                guard h.isPlain, h.figure.shape == .amount || h.figure.shape == .percentage else { continue }
+                guard h.isPlain, h.shape == .amount || h.shape == .percentage else { continue }
                 if let f = conflict(c, headline: h, headlineRange: hr, article: ar) { out.append(f) }
             }
         }
@@ -69,19 +69,34 @@ enum OtherChecks {
         // Body ranges: the article without its headline.
         let body: [Range<Int>] = [span(ar.lowerBound, min(ar.upperBound, hr.lowerBound)),
                                   span(max(ar.lowerBound, hr.upperBound), ar.upperBound)].filter { !$0.isEmpty }
-        var length = min(key.count, 16)
+        // Every occurrence of a suffix of the key ends with its last three scalars: those are found in
+        // one pass, then the suffixes are tried from the longest down on them alone. (A suffix starting
+        // in a body range may run past its end, so the pass runs a little further.)
+        let longest = min(key.count, 16)
+        let tail = Array(key[(key.count - 3)...])
+        let tailEnds: [[Int]] = body.map { r in
+            var ends: [Int] = []
+            var from = r.lowerBound
+            while let p = c.find(tail, in: from..<(r.upperBound + longest - 3)) {
+                ends.append(p + 3)
+                from = p + 1
+            }
+            return ends
+        }
+        var length = longest
         while length >= 3 {
-            let sub = Array(key[(key.count - length)...])
+            let sub = key[(key.count - length)...]
             var occurrences: [Int] = []
-            for r in body {
-                var from = r.lowerBound
-                while let p = c.find(sub, in: from..<r.upperBound), occurrences.count < 20 {
-                    occurrences.append(p + sub.count)
-                    from = p + 1
+            collect: for (r, ends) in zip(body, tailEnds) {
+                for e in ends {
+                    let p = e - length
+                    guard p >= r.lowerBound, p < r.upperBound, c.has(sub.dropLast(3), at: p) else { continue }
+                    occurrences.append(e)
+                    if occurrences.count >= 20 { break collect }
                 }
             }
             if !occurrences.isEmpty {
-                return judge(c, h, subjectEnds: occurrences, subject: String(String.UnicodeScalarView(sub)))
+                return judge(c, h, subjectEnds: occurrences, subject: PolicyScan.string(sub))
             }
             length -= 1
         }
@@ -98,7 +113,7 @@ enum OtherChecks {
             if !disagreeing.contains(where: { $0.lo == v.lo }) { disagreeing.append(v) }
         }
         guard !disagreeing.isEmpty, disagreeing.count <= 3 else { return nil }
-        let others = disagreeing.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: "、")
+        let others = disagreeing.map { Num.trimmed($0.figure.text) }.joined(separator: "、")
         return Finding(
             code: "conflicting-figure", severity: .warning, range: h.figure.range,
             message: "标题中“\(subject)”为\(h.figure.text)，正文中为\(others)",

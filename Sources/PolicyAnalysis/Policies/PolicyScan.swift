@@ -44,6 +44,22 @@ enum PolicyScan {
         return nil
     }
 
+    /// Start of the first 16-scalar block at or after `from` in which `test` holds for some lane, or the
+    /// start of the tail (fewer than 16 scalars left). Whole-document scans test 16 scalars at a time
+    /// this way and look at single scalars only inside blocks that may matter.
+    @inline(__always) static func nextBlock(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int,
+                                            where test: (SIMD16<Int32>) -> SIMDMask<SIMD16<Int32>>) -> Int {
+        var i = max(0, from)
+        guard let base = p.baseAddress else { return i }
+        let raw = UnsafeRawPointer(base)
+        let last = p.count - 16
+        while i <= last {
+            if any(test(raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self))) { return i }
+            i &+= 16
+        }
+        return i
+    }
+
     static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
         // Encoding straight into the string's storage: `UnicodeScalarView.append(contentsOf:)` costs
         // thousands of instructions per call.
