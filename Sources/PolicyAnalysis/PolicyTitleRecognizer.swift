@@ -42,6 +42,8 @@ public enum PolicyTitleRecognizer {
 
     /// One pass, linear in the text: openers live on a stack whose bottom is dropped once it is older
     /// than `maxTitleLength` non-white scalars; a sentence end or paragraph break drops all openers.
+    /// Non-white scalars are counted only while a 《 is open (only distances from a live 《 matter);
+    /// in between, eight scalars at a time are tested for being a mark at all.
     static func scanMarks(_ s: [Unicode.Scalar]) -> MarkScan {
         var out = MarkScan()
         var stack: [Int] = []          // 《 offsets
@@ -56,71 +58,93 @@ public enum PolicyTitleRecognizer {
                 out.unclosedTitleOpeners.append(stack[head])
                 head += 1
             }
-            stack.removeAll(keepingCapacity: true)
-            stackNonWhite.removeAll(keepingCapacity: true)
+            if !stack.isEmpty {
+                stack.removeAll(keepingCapacity: true)
+                stackNonWhite.removeAll(keepingCapacity: true)
+            }
             head = 0
         }
 
-        var i = 0
         let n = s.count
-        while i < n {
-            let v = s[i].value
-            // Han characters (most of the text) are neither marks nor white: count and move on.
-            if v >= 0x4E00 && v <= 0x9FFF && head == stack.count {
-                nonWhite += 1
-                i += 1
-                continue
-            }
-            if !PolicyScan.isWhite(v) { nonWhite += 1 }
-            while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
-                out.unclosedTitleOpeners.append(stack[head])
-                head += 1
-            }
-            if head == stack.count && head > 0 {
-                stack.removeAll(keepingCapacity: true)
-                stackNonWhite.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            switch v {
-            case 0x300A: // 《
-                stack.append(i)
-                stackNonWhite.append(nonWhite)
-            case 0x300B: // 》
-                if head < stack.count {
-                    let o = stack.removeLast()
-                    stackNonWhite.removeLast()
-                    pairs.append((o, i))
-                } else {
-                    out.strayTitleClosers.append(i)
-                }
-            case 0x3002: // 。 ends any title
-                dropAllTitles()
-            case 0x201C: // “
-                if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
-                quoteOpen = i
-            case 0x201D: // ”
-                if let q = quoteOpen {
-                    out.quotes.append((q, i))
-                    quoteOpen = nil
-                } else {
-                    out.strayQuoteClosers.append(i)
-                }
-            case 0x0A, 0x0D, 0x2028, 0x2029:
-                if PolicyScan.isParagraphBreak(s, newlineAt: i) {
-                    dropAllTitles()
-                    if let q = quoteOpen {
-                        // Multi-paragraph quotations open every paragraph with “ and close only the
-                        // last one: an open quote followed by a paragraph starting with “ is fine.
-                        var j = i + 1
-                        while j < n, PolicyScan.isWhite(s[j].value), j - i < 256 { j += 1 }
-                        if !(j < n && s[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
-                        quoteOpen = nil
+        // Marks: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
+        let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
+        let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
+        let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
+        s.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < n {
+                if head == stack.count {
+                    i = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) {
+                        (($0 .> lf) .& ($0 .< cr)) .| (($0 .> quoteLo) .& ($0 .< quoteHi)) .| (($0 .> markLo) .& ($0 .< markHi))
                     }
                 }
-            default:
-                break
+                let end = min(n, i + 8)
+                while i < end {
+                    let v = p[i].value
+                    // Above 》 (Han, full-width punctuation): never a mark, white only as U+FEFF.
+                    if v > 0x300B && v != 0xFEFF {
+                        if head < stack.count {
+                            nonWhite += 1
+                            while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
+                                out.unclosedTitleOpeners.append(stack[head])
+                                head += 1
+                            }
+                        }
+                        i += 1
+                        continue
+                    }
+                    if !PolicyScan.isWhite(v) { nonWhite += 1 }
+                    while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
+                        out.unclosedTitleOpeners.append(stack[head])
+                        head += 1
+                    }
+                    if head == stack.count && head > 0 {
+                        stack.removeAll(keepingCapacity: true)
+                        stackNonWhite.removeAll(keepingCapacity: true)
+                        head = 0
+                    }
+                    switch v {
+                    case 0x300A: // 《
+                        stack.append(i)
+                        stackNonWhite.append(nonWhite)
+                    case 0x300B: // 》
+                        if head < stack.count {
+                            let o = stack.removeLast()
+                            stackNonWhite.removeLast()
+                            pairs.append((o, i))
+                        } else {
+                            out.strayTitleClosers.append(i)
+                        }
+                    case 0x3002: // 。 ends any title
+                        dropAllTitles()
+                    case 0x201C: // “
+                        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+                        quoteOpen = i
+                    case 0x201D: // ”
+                        if let q = quoteOpen {
+                            out.quotes.append((q, i))
+                            quoteOpen = nil
+                        } else {
+                            out.strayQuoteClosers.append(i)
+                        }
+                    case 0x0A, 0x0D, 0x2028, 0x2029:
+                        if PolicyScan.isParagraphBreak(s, newlineAt: i) {
+                            dropAllTitles()
+                            if let q = quoteOpen {
+                                // Multi-paragraph quotations open every paragraph with “ and close only the
+                                // last one: an open quote followed by a paragraph starting with “ is fine.
+                                var j = i + 1
+                                while j < n, PolicyScan.isWhite(p[j].value), j - i < 256 { j += 1 }
+                                if !(j < n && p[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
+                                quoteOpen = nil
+                            }
+                        }
+                    default:
+                        break
+                    }
+                    i += 1
+                }
             }
-            i += 1
         }
         dropAllTitles()
         if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
@@ -260,11 +284,13 @@ public enum PolicyTitleRecognizer {
         return single
     }
 
+    static let guojia: [Unicode.Scalar] = ["国", "家"]
+
     /// 省/市/自治区 prefix (province list or a short place name ending 市/省), or 国家.
     static func region(in t: [Unicode.Scalar]) -> String? {
         var i = 0
         while i < t.count, PolicyScan.digit(t[i].value) != nil || t[i] == "“" || t[i] == "年" { i += 1 }
-        if PolicyScan.hasPrefix(t, at: i, Array("国家".unicodeScalars)) { return "国家" }
+        if PolicyScan.hasPrefix(t, at: i, guojia) { return "国家" }
         if let e = PolicyScan.province(in: t, at: i, limit: t.count) { return PolicyScan.string(t[i..<e]) }
         // A short place name: 深圳市…, 苏州市…
         var j = i
@@ -298,7 +324,7 @@ public enum PolicyTitleRecognizer {
         var ok = [Bool](repeating: false, count: t.count + 1)
         ok[0] = true
         for i in 0..<t.count where ok[i] {
-            for w in genericWords where i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
+            for w in genericWords where w[0] == t[i] && i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
                 ok[i + w.count] = true
             }
         }
@@ -318,6 +344,8 @@ enum TitleContext {
                                                           "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
         .map { Array($0.unicodeScalars) }
     private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及"]
+    /// 由X指导/牵头/组织/主办: the words that end X.
+    private static let roleWords: [[Unicode.Scalar]] = ["指导", "牵头", "组织", "主办"].map { Array($0.unicodeScalars) }
 
     static func issuerAndDate(before open: Int, in s: [Unicode.Scalar]) -> (issuer: String?, date: String?) {
         // Window: back to the sentence start, at most 80 scalars; compacted with an offset map.
@@ -361,10 +389,7 @@ enum TitleContext {
         if let you = w[..<end].lastIndex(of: "由") {
             var j = you + 1
             while j < end, PolicyScan.isHan(w[j].value) || w[j] == "、" {
-                if PolicyScan.hasPrefix(w, at: j, Array("指导".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("牵头".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("组织".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("主办".unicodeScalars)) || w[j] == "、" { break }
+                if w[j] == "、" || roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
                 j += 1
             }
             if let org = validOrg(Array(w[(you + 1)..<j])) { return org }
@@ -387,8 +412,8 @@ enum TitleContext {
     private static func validOrg(_ r: [Unicode.Scalar]) -> String? {
         guard r.count >= 2 else { return nil }
         if let e = PolicyScan.province(in: r, at: 0, limit: r.count), e == r.count { return PolicyScan.string(r) }
-        if r.count == 2 && r == Array("国家".unicodeScalars) { return nil }
-        for suf in orgSuffixes where r.count > suf.count && Array(r.suffix(suf.count)) == suf {
+        if r == PolicyTitleRecognizer.guojia { return nil }
+        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasSuffix(r, suf) {
             return PolicyScan.string(r)
         }
         return nil

@@ -156,17 +156,17 @@ struct CheckContext {
     }
 
     /// One pass over the text for what the text-wide checks look for: digit runs (dates, periods) and
-    /// 分别 (lists). Sixteen scalars are tested at a time; only blocks holding a scalar below ：
-    /// (digits, but also ASCII punctuation and breaks) or a 分 are looked at one by one.
+    /// 分别 (lists). Sixteen scalars are tested at a time; only blocks holding a digit or a 分 are
+    /// looked at one by one.
     static func landmarks(_ s: [Unicode.Scalar]) -> (digitRuns: [Int], fenbie: [Int]) {
         var runs: [Int] = []
         var fenbie: [Int] = []
         s.withUnsafeBufferPointer { p in
             let n = p.count
-            let colon = SIMD16<Int32>(repeating: 0x3A), fen = SIMD16<Int32>(repeating: 0x5206)
+            let slash = SIMD16<Int32>(repeating: 0x2F), colon = SIMD16<Int32>(repeating: 0x3A), fen = SIMD16<Int32>(repeating: 0x5206)
             var i = 0
             while i < n {
-                let block = PolicyScan.nextBlock(p, from: i) { ($0 .< colon) .| ($0 .== fen) }
+                let block = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { (($0 .> slash) .& ($0 .< colon)) .| ($0 .== fen) }
                 let end = block + 16 <= n ? block + 16 : n
                 i = block
                 while i < end {
