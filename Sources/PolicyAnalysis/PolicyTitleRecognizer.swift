@@ -42,112 +42,11 @@ public enum PolicyTitleRecognizer {
 
     /// One pass, linear in the text: openers live on a stack whose bottom is dropped once it is older
     /// than `maxTitleLength` non-white scalars; a sentence end or paragraph break drops all openers.
-    /// Non-white scalars are counted only while a 《 is open (only distances from a live 《 matter);
-    /// in between, eight scalars at a time are tested for being a mark at all.
     static func scanMarks(_ s: [Unicode.Scalar]) -> MarkScan {
-        var out = MarkScan()
-        var stack: [Int] = []          // 《 offsets
-        var stackNonWhite: [Int] = []  // non-white count at each 《
-        var head = 0                   // stack[head...] are live
-        var pairs: [(Int, Int)] = []
-        var nonWhite = 0
-        var quoteOpen: Int?
-
-        func dropAllTitles() {
-            while head < stack.count {
-                out.unclosedTitleOpeners.append(stack[head])
-                head += 1
-            }
-            if !stack.isEmpty {
-                stack.removeAll(keepingCapacity: true)
-                stackNonWhite.removeAll(keepingCapacity: true)
-            }
-            head = 0
-        }
-
-        let n = s.count
-        // Marks: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
-        let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
-        let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
-        let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
-        s.withUnsafeBufferPointer { p in
-            var i = 0
-            while i < n {
-                if head == stack.count {
-                    i = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) {
-                        (($0 .> lf) .& ($0 .< cr)) .| (($0 .> quoteLo) .& ($0 .< quoteHi)) .| (($0 .> markLo) .& ($0 .< markHi))
-                    }
-                }
-                let end = min(n, i + 8)
-                while i < end {
-                    let v = p[i].value
-                    // Above 》 (Han, full-width punctuation): never a mark, white only as U+FEFF.
-                    if v > 0x300B && v != 0xFEFF {
-                        if head < stack.count {
-                            nonWhite += 1
-                            while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
-                                out.unclosedTitleOpeners.append(stack[head])
-                                head += 1
-                            }
-                        }
-                        i += 1
-                        continue
-                    }
-                    if !PolicyScan.isWhite(v) { nonWhite += 1 }
-                    while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
-                        out.unclosedTitleOpeners.append(stack[head])
-                        head += 1
-                    }
-                    if head == stack.count && head > 0 {
-                        stack.removeAll(keepingCapacity: true)
-                        stackNonWhite.removeAll(keepingCapacity: true)
-                        head = 0
-                    }
-                    switch v {
-                    case 0x300A: // 《
-                        stack.append(i)
-                        stackNonWhite.append(nonWhite)
-                    case 0x300B: // 》
-                        if head < stack.count {
-                            let o = stack.removeLast()
-                            stackNonWhite.removeLast()
-                            pairs.append((o, i))
-                        } else {
-                            out.strayTitleClosers.append(i)
-                        }
-                    case 0x3002: // 。 ends any title
-                        dropAllTitles()
-                    case 0x201C: // “
-                        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
-                        quoteOpen = i
-                    case 0x201D: // ”
-                        if let q = quoteOpen {
-                            out.quotes.append((q, i))
-                            quoteOpen = nil
-                        } else {
-                            out.strayQuoteClosers.append(i)
-                        }
-                    case 0x0A, 0x0D, 0x2028, 0x2029:
-                        if PolicyScan.isParagraphBreak(s, newlineAt: i) {
-                            dropAllTitles()
-                            if let q = quoteOpen {
-                                // Multi-paragraph quotations open every paragraph with “ and close only the
-                                // last one: an open quote followed by a paragraph starting with “ is fine.
-                                var j = i + 1
-                                while j < n, PolicyScan.isWhite(p[j].value), j - i < 256 { j += 1 }
-                                if !(j < n && p[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
-                                quoteOpen = nil
-                            }
-                        }
-                    default:
-                        break
-                    }
-                    i += 1
-                }
-            }
-        }
-        dropAllTitles()
-        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+        var scanner = MarkScanner()
+        scanner.run(s)
+        var out = scanner.out
+        var pairs = scanner.pairs
 
         // Keep outermost pairs only (nested 《》 inside a title belong to it).
         pairs.sort { $0.0 < $1.0 }
@@ -451,5 +350,125 @@ enum TitleContext {
             }
         }
         return best
+    }
+}
+
+/// The state of `PolicyTitleRecognizer.scanMarks`. Non-white scalars are counted only while a 《 is
+/// open (only distances from a live 《 matter); in between, eight scalars at a time are tested for
+/// being a mark at all.
+private struct MarkScanner {
+    var out = MarkScan()
+    var stack: [Int] = []          // 《 offsets
+    var stackNonWhite: [Int] = []  // non-white count at each 《
+    var head = 0                   // stack[head...] are live
+    var pairs: [(Int, Int)] = []
+    var nonWhite = 0
+    var quoteOpen: Int?
+
+    mutating func dropAllTitles() {
+        while head < stack.count {
+            out.unclosedTitleOpeners.append(stack[head])
+            head += 1
+        }
+        if !stack.isEmpty {
+            stack.removeAll(keepingCapacity: true)
+            stackNonWhite.removeAll(keepingCapacity: true)
+        }
+        head = 0
+    }
+
+    /// Drops openers older than `maxTitleLength` non-white scalars.
+    mutating func expire() {
+        while head < stack.count, nonWhite - stackNonWhite[head] > PolicyTitleRecognizer.maxTitleLength {
+            out.unclosedTitleOpeners.append(stack[head])
+            head += 1
+        }
+    }
+
+    mutating func run(_ s: [Unicode.Scalar]) {
+        let n = s.count
+        // Marks: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
+        let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
+        let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
+        let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
+        s.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < n {
+                if head == stack.count {
+                    i = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) { (v: SIMD8<Int32>) -> SIMDMask<SIMD8<Int32>> in
+                        let breaks = (v .> lf) .& (v .< cr)
+                        let quotes = (v .> quoteLo) .& (v .< quoteHi)
+                        let marks = (v .> markLo) .& (v .< markHi)
+                        return breaks .| quotes .| marks
+                    }
+                }
+                let end = min(n, i + 8)
+                while i < end {
+                    step(s, p, i)
+                    i += 1
+                }
+            }
+        }
+        dropAllTitles()
+        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+    }
+
+    @inline(__always) mutating func step(_ s: [Unicode.Scalar], _ p: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
+        let v = p[i].value
+        // Above 》 (Han, full-width punctuation): never a mark, white only as U+FEFF.
+        if v > 0x300B && v != 0xFEFF {
+            if head < stack.count {
+                nonWhite += 1
+                expire()
+            }
+            return
+        }
+        if !PolicyScan.isWhite(v) { nonWhite += 1 }
+        expire()
+        if head == stack.count && head > 0 {
+            stack.removeAll(keepingCapacity: true)
+            stackNonWhite.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        switch v {
+        case 0x300A: // 《
+            stack.append(i)
+            stackNonWhite.append(nonWhite)
+        case 0x300B: // 》
+            if head < stack.count {
+                let o = stack.removeLast()
+                stackNonWhite.removeLast()
+                pairs.append((o, i))
+            } else {
+                out.strayTitleClosers.append(i)
+            }
+        case 0x3002: // 。 ends any title
+            dropAllTitles()
+        case 0x201C: // “
+            if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+            quoteOpen = i
+        case 0x201D: // ”
+            if let q = quoteOpen {
+                out.quotes.append((q, i))
+                quoteOpen = nil
+            } else {
+                out.strayQuoteClosers.append(i)
+            }
+        case 0x0A, 0x0D, 0x2028, 0x2029:
+            if PolicyScan.isParagraphBreak(s, newlineAt: i) {
+                dropAllTitles()
+                if let q = quoteOpen {
+                    // Multi-paragraph quotations open every paragraph with “ and close only the
+                    // last one: an open quote followed by a paragraph starting with “ is fine.
+                    let n = p.count
+                    var j = i + 1
+                    while j < n, PolicyScan.isWhite(p[j].value), j - i < 256 { j += 1 }
+                    if !(j < n && p[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
+                    quoteOpen = nil
+                }
+            }
+        default:
+            break
+        }
     }
 }

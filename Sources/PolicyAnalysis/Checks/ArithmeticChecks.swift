@@ -16,11 +16,16 @@ enum ArithmeticChecks {
         var reported = Set<Int>()
         for ti in c.figs.indices {
             let t = c.figs[ti]
-            guard t.shape == .amount || t.shape == .count, t.isPlain, SmallDecimal.greater(t.value, than: 0) else { continue }
+            guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
             if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
             if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
         }
         return out
+    }
+
+    static func isPositive(_ f: PlacedFigure) -> Bool {
+        if let v = f.exactValue { return v.m > 0 }
+        return SmallDecimal.greater(f.value, than: 0)
     }
 
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
@@ -114,7 +119,27 @@ enum ArithmeticChecks {
         return compare(c, total: t, parts: parts, allowPrefix: false)
     }
 
+    /// Whether the parts add up to the total (or, with `allowPrefix`, some leading parts do), decided
+    /// exactly; nil when the figures do not fit `Exact`.
+    static func partsAgree(total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Bool? {
+        let total = t.exactValue
+        var sum: Exact? = Exact.zero
+        var tol = t.exactTolerance
+        var prefixOK = false
+        for (i, p) in parts.enumerated() {
+            sum = Exact.sum(sum, p.exactValue)
+            tol = Exact.sum(tol, p.exactTolerance)
+            if allowPrefix && i >= 1 && i < parts.count - 1 {
+                guard let c = Exact.compare(Exact.magnitude(Exact.difference(sum, total)), tol) else { return nil }
+                if c <= 0 { prefixOK = true }
+            }
+        }
+        guard let c = Exact.compare(Exact.magnitude(Exact.difference(sum, total)), tol) else { return nil }
+        return c <= 0 || prefixOK
+    }
+
     static func compare(_ c: CheckContext, total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Finding? {
+        if partsAgree(total: t, parts: parts, allowPrefix: allowPrefix) == true { return nil }
         var sum: Decimal = 0
         var tol = t.tolerance
         var prefixOK = false
@@ -193,13 +218,15 @@ enum ArithmeticChecks {
         for pi in c.figs.indices where pi >= 2 {
             let p = c.figs[pi]
             guard p.shape == .percentage, p.isPlain else { continue }
+            let b = c.figs[pi - 1], a = c.figs[pi - 2]
+            guard b.shape == .count || b.shape == .amount, b.isPlain, a.isPlain, p.lo - b.hi <= 30, b.lo - a.hi <= 16
+            else { continue }
             let cs = c.clauseStart(before: p.lo, limit: 12)
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
-            let b = c.figs[pi - 1], a = c.figs[pi - 2]
-            guard b.shape == .count || b.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
-                  p.lo - b.hi <= 30, b.lo - a.hi <= 16, SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
+            guard a.sameUnit(b), SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.contains(w("中"), in: a.hi..<b.lo) else { continue }
+            if let agrees = ratioAgrees(part: b, whole: a, rate: p), agrees { continue }
             let hundred = Decimal(100)
             let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
             guard highA > 0 else { continue }
@@ -222,6 +249,20 @@ enum ArithmeticChecks {
                                                           with: Num.format(expected, places: p.figure.statedDecimals))))
         }
         return out
+    }
+
+    /// The ratio check decided exactly: true when it stays silent (also when the whole's lower bound is
+    /// not positive); nil when the figures do not fit `Exact`.
+    static func ratioAgrees(part b: PlacedFigure, whole a: PlacedFigure, rate p: PlacedFigure) -> Bool? {
+        let av = a.exactValue, at = a.exactTolerance, bv = b.exactValue, bt = b.exactTolerance
+        let pv = p.exactValue, pt = p.exactTolerance
+        let lowA = Exact.sum(av, at), highA = Exact.difference(av, at)
+        guard let positive = Exact.compare(highA, Exact.zero) else { return nil }
+        if positive <= 0 { return true }
+        guard let above = Exact.compare(Exact.product(Exact.sum(pv, pt), lowA), Exact.product(Exact.difference(bv, bt), Exact.hundred)),
+              let below = Exact.compare(Exact.product(Exact.difference(pv, pt), highA), Exact.product(Exact.sum(bv, bt), Exact.hundred))
+        else { return nil }
+        return above >= 0 && below <= 0
     }
 
     // MARK: difference-mismatch
@@ -259,6 +300,9 @@ enum ArithmeticChecks {
                 if p2.value >= p1.value { first = p2; second = p1 }
                 relation = "从…到 / from…to"
             } else { continue }
+            let exactTol = Exact.sum(Exact.sum(p1.exactTolerance, p2.exactTolerance), d.exactTolerance)
+            let exactOff = Exact.magnitude(Exact.difference(Exact.difference(first.exactValue, second.exactValue), d.exactValue))
+            if let c = Exact.compare(exactOff, exactTol), c <= 0 { continue }
             let expected = first.value - second.value
             let tol = p1.tolerance + p2.tolerance + d.tolerance
             guard Num.abs(expected - d.value) > tol else { continue }
@@ -345,9 +389,18 @@ enum ArithmeticChecks {
             let fromWindow = max(0, a.lo - 12)..<a.lo
             guard c.containsAny([w("从"), w("由")], in: fromWindow),
                   !c.containsScalar(in: fromWindow, { Chars.isSentenceEnd($0) }) else { continue }
-            let tol = a.tolerance + b.tolerance
-            let verb = c.string(max(0, k - 2)..<(k + 1))
-            if isUp && b.value < a.value - tol || !isUp && b.value > a.value + tol {
+            let exactTol = Exact.sum(a.exactTolerance, b.exactTolerance)
+            let contradicts: Bool
+            if isUp, let below = Exact.compare(b.exactValue, Exact.difference(a.exactValue, exactTol)) {
+                contradicts = below < 0
+            } else if !isUp, let above = Exact.compare(b.exactValue, Exact.sum(a.exactValue, exactTol)) {
+                contradicts = above > 0
+            } else {
+                let tol = a.tolerance + b.tolerance
+                contradicts = isUp && b.value < a.value - tol || !isUp && b.value > a.value + tol
+            }
+            if contradicts {
+                let verb = c.string(max(0, k - 2)..<(k + 1))
                 out.append(Finding(
                     code: "direction-mismatch", severity: .warning, range: b.figure.range,
                     message: "“\(verb)”与数值矛盾：从\(a.figure.text)到\(b.figure.text)是\(isUp ? "减少" : "增加")",

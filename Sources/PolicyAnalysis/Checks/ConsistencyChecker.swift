@@ -67,25 +67,117 @@ struct PlacedFigure {
         isPlain = f.qualifier == nil && f.upperValue == nil
     }
 
-    var value: Decimal { figure.value }
+    // Single fields straight from the store (binding `figure` copies the whole figure and its strings).
+    var value: Decimal { store.figures[index].value }
+    var scale: Decimal { store.figures[index].scale }
+    var statedDecimals: Int { store.figures[index].statedDecimals }
+    var unit: String? { store.figures[index].unit }
+    var upperValue: Decimal? { store.figures[index].upperValue }
     var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
     var tolerance: Decimal {
-        let figure = self.figure
-        if figure.shape == .count && figure.scale == 1 && figure.statedDecimals == 0 { return 0 }
-        let half = Decimal(sign: .plus, exponent: -(max(0, min(figure.statedDecimals, 30)) + 1), significand: 5)
-        return isPercentLike ? half : half * figure.scale
+        let scale = self.scale, decimals = statedDecimals
+        if shape == .count && scale == 1 && decimals == 0 { return 0 }
+        let half = Decimal(sign: .plus, exponent: -(max(0, min(decimals, 30)) + 1), significand: 5)
+        return isPercentLike ? half : half * scale
+    }
+
+    var exactValue: Exact? { Exact(value) }
+
+    /// `tolerance`, exactly (nil when it does not fit).
+    var exactTolerance: Exact? {
+        let decimals = statedDecimals
+        let scale = Exact(self.scale)
+        if shape == .count && decimals == 0 {
+            guard let scale else { return nil }
+            if Exact.compare(scale, Exact(m: 1, e: 0)) == 0 { return Exact(m: 0, e: 0) }
+        }
+        let half = Exact(m: 5, e: -(max(0, min(decimals, 30)) + 1))
+        return isPercentLike ? half : Exact.product(half, scale)
     }
 
     /// The value in the units the text writes it in (3200 亿元 → 3200).
     var writtenValue: Decimal {
-        isPercentLike || figure.scale == 0 ? figure.value : Num.divided(figure.value, byScale: figure.scale)
+        let scale = self.scale
+        return isPercentLike || scale == 0 ? value : Num.divided(value, byScale: scale)
     }
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        shape == o.shape && figure.unit == o.figure.unit
+        shape == o.shape && store.figures[index].unit == o.store.figures[o.index].unit
+    }
+}
+
+/// An exact decimal `m` × 10^`e` with a 64-bit mantissa: the checks decide with it whether stated
+/// figures agree, where a Foundation Decimal operation costs thousands of instructions. Every
+/// operation answers nil when its result would not fit; the caller then decides with Decimal.
+struct Exact {
+    var m: Int64
+    var e: Int
+
+    init(m: Int64, e: Int) {
+        self.m = m
+        self.e = e
+    }
+
+    init?(_ d: Decimal) {
+        guard SmallDecimal.layoutVerified, !d.isNaN, SmallDecimal.length(d) <= 4 else { return nil }
+        let u = SmallDecimal.mantissa(d)
+        guard u <= UInt64(Int64.max) else { return nil }
+        m = d.sign == .minus ? -Int64(u) : Int64(u)
+        e = d.exponent
+    }
+
+    private static let powersOfTen: [Int64] = (0...18).map { k in (0..<k).reduce(1) { p, _ in p * 10 } }
+
+    /// Both mantissas at the smaller exponent.
+    private static func aligned(_ a: Exact, _ b: Exact) -> (Int64, Int64, Int)? {
+        if a.e == b.e { return (a.m, b.m, a.e) }
+        if a.m == 0 { return (0, b.m, b.e) }
+        if b.m == 0 { return (a.m, 0, a.e) }
+        let k = a.e > b.e ? a.e - b.e : b.e - a.e
+        guard k <= 18 else { return nil }
+        if a.e > b.e {
+            let (x, overflow) = a.m.multipliedReportingOverflow(by: powersOfTen[k])
+            return overflow ? nil : (x, b.m, b.e)
+        }
+        let (y, overflow) = b.m.multipliedReportingOverflow(by: powersOfTen[k])
+        return overflow ? nil : (a.m, y, a.e)
+    }
+
+    static func sum(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, let (x, y, e) = aligned(a, b) else { return nil }
+        let (r, overflow) = x.addingReportingOverflow(y)
+        return overflow ? nil : Exact(m: r, e: e)
+    }
+
+    static func difference(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, let (x, y, e) = aligned(a, b) else { return nil }
+        let (r, overflow) = x.subtractingReportingOverflow(y)
+        return overflow ? nil : Exact(m: r, e: e)
+    }
+
+    static func product(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, abs(a.e) < 1000, abs(b.e) < 1000 else { return nil }
+        let (r, overflow) = a.m.multipliedReportingOverflow(by: b.m)
+        return overflow ? nil : Exact(m: r, e: a.e + b.e)
+    }
+
+    static func magnitude(_ a: Exact?) -> Exact? {
+        guard let a, a.m != Int64.min else { return nil }
+        return Exact(m: a.m < 0 ? -a.m : a.m, e: a.e)
+    }
+
+    static let zero = Exact(m: 0, e: 0)
+    static let hundred = Exact(m: 100, e: 0)
+
+    /// -1, 0 or 1 as `a` is below, equal to or above `b`.
+    static func compare(_ a: Exact?, _ b: Exact?) -> Int? {
+        guard let a, let b else { return nil }
+        if (a.m < 0) != (b.m < 0) { return a.m < 0 ? -1 : 1 }
+        guard let (x, y, _) = aligned(a, b) else { return nil }
+        return x < y ? -1 : (x > y ? 1 : 0)
     }
 }
 
@@ -163,10 +255,14 @@ struct CheckContext {
         var fenbie: [Int] = []
         s.withUnsafeBufferPointer { p in
             let n = p.count
-            let slash = SIMD16<Int32>(repeating: 0x2F), colon = SIMD16<Int32>(repeating: 0x3A), fen = SIMD16<Int32>(repeating: 0x5206)
+            // 0x30…0x3F (digits and :;<=>?), or 分.
+            let high = SIMD16<Int32>(repeating: ~0xF), digitRow = SIMD16<Int32>(repeating: 0x30), fen = SIMD16<Int32>(repeating: 0x5206)
             var i = 0
             while i < n {
-                let block = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { (($0 .> slash) .& ($0 .< colon)) .| ($0 .== fen) }
+                let block = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { (v: SIMD16<Int32>) -> SIMDMask<SIMD16<Int32>> in
+                    let row: SIMD16<Int32> = v & high
+                    return (row .== digitRow) .| (v .== fen)
+                }
                 let end = block + 16 <= n ? block + 16 : n
                 i = block
                 while i < end {

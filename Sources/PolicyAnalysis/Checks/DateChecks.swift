@@ -147,7 +147,12 @@ enum DateChecks {
             i = b.hi
         }
         for f in c.figs {
-            guard let up = f.figure.upperValue, up < f.value else { continue }
+            guard let up = f.upperValue else { continue }
+            if let below = Exact.compare(Exact(up), f.exactValue) {
+                guard below < 0 else { continue }
+            } else {
+                guard up < f.value else { continue }
+            }
             out.append(Finding(
                 code: "range-order", severity: .warning, range: f.figure.range,
                 message: "范围“\(f.figure.text)”上下限颠倒",

@@ -12,7 +12,7 @@ enum OtherChecks {
         for f in c.figs where f.shape == .percentage {
             guard f.figure.qualifier == nil || f.figure.qualifier == .over || f.figure.qualifier == .more,
                   f.figure.upperValue == nil,
-                  SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0) else { continue }
+                  isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
             let metricIsShare = f.figure.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
@@ -26,6 +26,12 @@ enum OtherChecks {
                                      : "A share of a whole cannot be \(f.figure.text) (below 0)"))
         }
         return out
+    }
+
+    /// Above 100 or below 0.
+    static func isOutsideShare(_ f: PlacedFigure) -> Bool {
+        if let v = f.exactValue, let above = Exact.compare(v, Exact.hundred) { return above > 0 || v.m < 0 }
+        return SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0)
     }
 
     // MARK: conflicting-figure
@@ -109,7 +115,10 @@ enum OtherChecks {
             guard let v = bodyValue(c, afterSubjectEnd: e), v.sameUnit(h) else { continue }
             guard v.isPlain else { return nil }
             if let t1 = h.figure.timeContext, let t2 = v.figure.timeContext, t1 != t2 { continue }
-            if Num.abs(v.value - h.value) <= v.tolerance + h.tolerance { return nil }
+            let exactOff = Exact.magnitude(Exact.difference(v.exactValue, h.exactValue))
+            if let c = Exact.compare(exactOff, Exact.sum(v.exactTolerance, h.exactTolerance)) {
+                if c <= 0 { return nil }
+            } else if Num.abs(v.value - h.value) <= v.tolerance + h.tolerance { return nil }
             if !disagreeing.contains(where: { $0.lo == v.lo }) { disagreeing.append(v) }
         }
         guard !disagreeing.isEmpty, disagreeing.count <= 3 else { return nil }
