@@ -149,21 +149,21 @@ enum ArithmeticChecks {
             if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(sum - t.value) <= tol { prefixOK = true }
         }
         guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
-        let scale = t.figure.scale == 0 ? 1 : t.figure.scale
+        let scale = t.scale == 0 ? 1 : t.scale
         let written = Num.divided(sum, byScale: scale)
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
-        let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
-        let partsText = parts.map { Num.trimmed($0.figure.text) }.joined(separator: " + ")
+        let shown = Num.replacingNumber(in: t.text, with: sumText) ?? sumText
+        let partsText = parts.map { Num.trimmed($0.text) }.joined(separator: " + ")
         let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
-        let unitWord = Num.replacingNumber(in: t.figure.text, with: "").map(Num.trimmed) ?? ""
+        let unitWord = Num.replacingNumber(in: t.text, with: "").map(Num.trimmed) ?? ""
         return Finding(
-            code: "sum-mismatch", severity: .warning, range: t.figure.range,
-            message: "分项之和 \(partsText) = \(shown)，与总数\(t.figure.text)不符（相差\(diff)\(unitWord)）",
-            messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.figure.text) (off by \(diff)\(unitWord))",
+            code: "sum-mismatch", severity: .warning, range: t.range,
+            message: "分项之和 \(partsText) = \(shown)，与总数\(t.text)不符（相差\(diff)\(unitWord)）",
+            messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.text) (off by \(diff)\(unitWord))",
             related: parts.enumerated().map { c.related($1, "分项 \($0 + 1) / part \($0 + 1)") },
-            suggestedReplacement: Num.replacingNumber(in: t.figure.text, with: sumText))
+            suggestedReplacement: Num.replacingNumber(in: t.text, with: sumText))
     }
 
     /// 两项 / 二者 / 三类 right before a trigger.
@@ -236,17 +236,17 @@ enum ArithmeticChecks {
             if (p.value + pTol) * lowA >= (b.value - bTol) * hundred
                 && (p.value - pTol) * highA <= (b.value + bTol) * hundred { continue }
             let expected = b.value / a.value * hundred
-            let places = max(1, p.figure.statedDecimals)
+            let places = max(1, p.statedDecimals)
             let e = Num.format(expected, places: places)
-            let bw = Num.format(b.writtenValue, places: b.figure.statedDecimals)
-            let aw = Num.format(a.writtenValue, places: a.figure.statedDecimals)
+            let bw = Num.format(b.writtenValue, places: b.statedDecimals)
+            let aw = Num.format(a.writtenValue, places: a.statedDecimals)
             out.append(Finding(
-                code: "ratio-mismatch", severity: .warning, range: p.figure.range,
-                message: "\(bw)/\(aw) = \(e)%，与所述\(p.figure.text)不符",
-                messageEnglish: "\(bw)/\(aw) = \(e)%, not the stated \(p.figure.text)",
+                code: "ratio-mismatch", severity: .warning, range: p.range,
+                message: "\(bw)/\(aw) = \(e)%，与所述\(p.text)不符",
+                messageEnglish: "\(bw)/\(aw) = \(e)%, not the stated \(p.text)",
                 related: [c.related(b, "部分 / part"), c.related(a, "总数 / whole")],
-                suggestedReplacement: Num.replacingNumber(in: p.figure.text,
-                                                          with: Num.format(expected, places: p.figure.statedDecimals))))
+                suggestedReplacement: Num.replacingNumber(in: p.text,
+                                                          with: Num.format(expected, places: p.statedDecimals))))
         }
         return out
     }
@@ -306,14 +306,14 @@ enum ArithmeticChecks {
             let expected = first.value - second.value
             let tol = p1.tolerance + p2.tolerance + d.tolerance
             guard Num.abs(expected - d.value) > tol else { continue }
-            let places = max(d.figure.statedDecimals, p1.figure.statedDecimals, p2.figure.statedDecimals)
+            let places = max(d.statedDecimals, p1.statedDecimals, p2.statedDecimals)
             let e = Num.format(expected, places: places)
             out.append(Finding(
-                code: "difference-mismatch", severity: .warning, range: d.figure.range,
-                message: "\(first.figure.text) − \(second.figure.text) = \(e)个百分点，与所述\(d.figure.text)不符",
-                messageEnglish: "\(first.figure.text) − \(second.figure.text) = \(e) percentage points, not the stated \(d.figure.text) (\(relation))",
+                code: "difference-mismatch", severity: .warning, range: d.range,
+                message: "\(first.text) − \(second.text) = \(e)个百分点，与所述\(d.text)不符",
+                messageEnglish: "\(first.text) − \(second.text) = \(e) percentage points, not the stated \(d.text) (\(relation))",
                 related: [c.related(p1, "比较的一方 / first rate"), c.related(p2, "比较的另一方 / second rate")],
-                suggestedReplacement: expected > 0 ? Num.replacingNumber(in: d.figure.text, with: e) : nil))
+                suggestedReplacement: expected > 0 ? Num.replacingNumber(in: d.text, with: e) : nil))
         }
         return out
     }
@@ -355,17 +355,17 @@ enum ArithmeticChecks {
         let lo = (b.value - b.tolerance - aHigh) / aHigh * hundred
         let hi = (b.value + b.tolerance - aLow) / aLow * hundred
         if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { return nil }
-        let places = max(1, g.figure.statedDecimals)
+        let places = max(1, g.statedDecimals)
         let e = Num.format(Num.abs(change), places: places)
-        let bw = Num.trimmed(b.figure.text)
-        let aw = Num.trimmed(a.figure.text)
+        let bw = Num.trimmed(b.text)
+        let aw = Num.trimmed(a.text)
         return Finding(
-            code: "growth-mismatch", severity: .warning, range: g.figure.range,
-            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
-            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.figure.text)",
+            code: "growth-mismatch", severity: .warning, range: g.range,
+            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.text)不符",
+            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.text)",
             related: [c.related(a, "起始值 / starting value"), c.related(b, "结束值 / final value")],
             suggestedReplacement: (change < 0) == (stated < 0)
-                ? Num.replacingNumber(in: g.figure.text, with: Num.format(Num.abs(change), places: g.figure.statedDecimals))
+                ? Num.replacingNumber(in: g.text, with: Num.format(Num.abs(change), places: g.statedDecimals))
                 : nil)
     }
 
@@ -402,9 +402,9 @@ enum ArithmeticChecks {
             if contradicts {
                 let verb = c.string(max(0, k - 2)..<(k + 1))
                 out.append(Finding(
-                    code: "direction-mismatch", severity: .warning, range: b.figure.range,
-                    message: "“\(verb)”与数值矛盾：从\(a.figure.text)到\(b.figure.text)是\(isUp ? "减少" : "增加")",
-                    messageEnglish: "“\(verb)” contradicts the values: from \(a.figure.text) to \(b.figure.text) is \(isUp ? "a decrease" : "an increase")",
+                    code: "direction-mismatch", severity: .warning, range: b.range,
+                    message: "“\(verb)”与数值矛盾：从\(a.text)到\(b.text)是\(isUp ? "减少" : "增加")",
+                    messageEnglish: "“\(verb)” contradicts the values: from \(a.text) to \(b.text) is \(isUp ? "a decrease" : "an increase")",
                     related: [c.related(a, "起始值 / starting value")]))
                 continue
             }

@@ -44,35 +44,44 @@ final class FigureStore: Sendable {
 
 /// A figure placed in the reading view.
 struct PlacedFigure {
-    /// The figure is read in place from the model's array: the checks copy placed figures freely,
-    /// and an unowned(unsafe) reference makes a copy free of reference counting (the context holds
-    /// the store for as long as any placed figure is used).
+    /// The whole figure is read in place from the model's array, for the texts of findings: an
+    /// unowned(unsafe) reference makes copies of placed figures free of reference counting (the
+    /// context holds the store for as long as any placed figure is used).
     private unowned(unsafe) let store: FigureStore
     private let index: Int
-    var figure: Figure { store.figures[index] }
     /// Reading range.
     var lo: Int
     var hi: Int
-    /// Read on nearly every figure by the checks' first tests: kept next to the range.
+    // The fields the checks test on nearly every figure, copied out once (reading them through the
+    // store costs reference counting on every access).
     let shape: FigureShape
-    let isPlain: Bool
+    let qualifier: FigureQualifier?
+    let value: Decimal
+    let upperValue: Decimal?
+    let scale: Decimal
+    let statedDecimals: Int
+    let exactValue: Exact?
+    var isPlain: Bool { qualifier == nil && upperValue == nil }
 
-    init(store: FigureStore, index: Int, lo: Int, hi: Int) {
+    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int) {
         self.store = store
         self.index = index
         self.lo = lo
         self.hi = hi
-        let f = store.figures[index]
-        shape = f.shape
-        isPlain = f.qualifier == nil && f.upperValue == nil
+        shape = f.pointee.shape
+        qualifier = f.pointee.qualifier
+        value = f.pointee.value
+        upperValue = f.pointee.upperValue
+        scale = f.pointee.scale
+        statedDecimals = f.pointee.statedDecimals
+        exactValue = Exact(value)
     }
 
-    // Single fields straight from the store (binding `figure` copies the whole figure and its strings).
-    var value: Decimal { store.figures[index].value }
-    var scale: Decimal { store.figures[index].scale }
-    var statedDecimals: Int { store.figures[index].statedDecimals }
     var unit: String? { store.figures[index].unit }
-    var upperValue: Decimal? { store.figures[index].upperValue }
+    var text: String { store.figures[index].text }
+    var range: ScalarRange { store.figures[index].range }
+    var metric: String? { store.figures[index].metric }
+    var timeContext: String? { store.figures[index].timeContext }
     var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
@@ -82,8 +91,6 @@ struct PlacedFigure {
         let half = Decimal(sign: .plus, exponent: -(max(0, min(decimals, 30)) + 1), significand: 5)
         return isPercentLike ? half : half * scale
     }
-
-    var exactValue: Exact? { Exact(value) }
 
     /// `tolerance`, exactly (nil when it does not fit).
     var exactTolerance: Exact? {
@@ -203,11 +210,16 @@ struct CheckContext {
         var placed: [PlacedFigure] = []
         placed.reserveCapacity(model.figures.count)
         var hint = 0
-        for (index, f) in store.figures.enumerated() {
-            let lo = min(max(0, Self.readingOffset(view, forSource: f.range.lowerBound, hint: &hint)), n)
-            var hi = min(max(lo, Self.readingOffset(view, forSource: f.range.upperBound, hint: &hint)), n)
-            if hi == lo && !f.range.isEmpty { hi = min(n, lo + 1) }
-            placed.append(PlacedFigure(store: store, index: index, lo: lo, hi: hi))
+        store.figures.withUnsafeBufferPointer { figures in
+            guard let first = figures.baseAddress else { return }
+            for index in figures.indices {
+                let f = first + index
+                let range = f.pointee.range
+                let lo = min(max(0, Self.readingOffset(view, forSource: range.lowerBound, hint: &hint)), n)
+                var hi = min(max(lo, Self.readingOffset(view, forSource: range.upperBound, hint: &hint)), n)
+                if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
+                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi))
+            }
         }
         placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
         // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
@@ -301,16 +313,31 @@ struct CheckContext {
 
     func string(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
 
-    /// First occurrence of `w` starting in `r`.
+    /// First occurrence of `w` starting in `r` (long ranges are searched eight scalars at a time).
     func find(_ w: [Unicode.Scalar], in r: Range<Int>) -> Int? {
         guard !w.isEmpty else { return nil }
         var i = max(0, r.lowerBound)
         let end = min(r.upperBound, s.count)
-        while i < end {
-            if s[i] == w[0] && has(w, at: i) { return i }
-            i += 1
+        let first = w[0]
+        if end - i < 32 {
+            while i < end {
+                if s[i] == first && has(w, at: i) { return i }
+                i += 1
+            }
+            return nil
         }
-        return nil
+        let lanes = SIMD8<Int32>(repeating: Int32(bitPattern: first.value))
+        return s.withUnsafeBufferPointer { p -> Int? in
+            while i < end {
+                i = PolicyScan.nextBlock(p, from: i, to: end, SIMD8<Int32>.self) { $0 .== lanes }
+                let blockEnd = min(end, i + 8)
+                while i < blockEnd {
+                    if p[i] == first && has(w, at: i) { return i }
+                    i += 1
+                }
+            }
+            return nil
+        }
     }
 
     /// Last occurrence of `w` lying entirely inside `r`.
@@ -389,11 +416,11 @@ struct CheckContext {
         return a..<b
     }
 
-    func source(_ f: PlacedFigure) -> ScalarRange { f.figure.range }
+    func source(_ f: PlacedFigure) -> ScalarRange { f.range }
     func source(_ r: Range<Int>) -> ScalarRange { view.sourceRange(forReading: r) }
 
     func related(_ f: PlacedFigure, _ note: String) -> RelatedLocation {
-        RelatedLocation(range: f.figure.range, message: note)
+        RelatedLocation(range: f.range, message: note)
     }
 
     /// Words or a stop before `i`, skipping spaces.
@@ -528,7 +555,7 @@ enum Num {
 
     /// Number of decimals worth showing for a computed value next to stated ones.
     static func places(_ figs: [PlacedFigure]) -> Int {
-        figs.map(\.figure.statedDecimals).max() ?? 0
+        figs.map(\.statedDecimals).max() ?? 0
     }
 
     /// `text` with its first written number replaced by `number` (3200 亿元 → 3100 亿元, 80% → 75%).

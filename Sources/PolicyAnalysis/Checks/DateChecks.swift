@@ -154,9 +154,9 @@ enum DateChecks {
                 guard up < f.value else { continue }
             }
             out.append(Finding(
-                code: "range-order", severity: .warning, range: f.figure.range,
-                message: "范围“\(f.figure.text)”上下限颠倒",
-                messageEnglish: "The range “\(f.figure.text)” runs backwards: its upper bound is below its lower bound"))
+                code: "range-order", severity: .warning, range: f.range,
+                message: "范围“\(f.text)”上下限颠倒",
+                messageEnglish: "The range “\(f.text)” runs backwards: its upper bound is below its lower bound"))
         }
         return out
     }

@@ -80,13 +80,13 @@ enum ListChecks {
         for ci in c.figs.indices {
             let cf = c.figs[ci]
             // Cheap tests first: the Decimal ones cost far more than a look at the unit.
-            guard cf.shape == .count, cf.isPlain, cf.figure.statedDecimals == 0, let unit = cf.figure.unit,
+            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
                   isCountUnit(unit) else { continue }
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
-            guard let first = cf.figure.text.unicodeScalars.first, Chars.numeral(first) != nil else { continue }
+            guard let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil else { continue }
             let whole = SmallDecimal.integer(cf.value)
-            guard cf.figure.scale == 1,
+            guard cf.scale == 1,
                   whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
             let n = whole ?? NSDecimalNumber(decimal: cf.value).intValue
             // After the count: at most a short noun (任务, 重点工作), then ：or 。 and the list.
@@ -163,11 +163,11 @@ enum ListChecks {
 
     static func countFinding(_ c: CheckContext, _ cf: PlacedFigure, stated: Int, found: Int,
                              related: [ScalarRange], kind: String) -> Finding {
-        let fix = Num.replacingNumber(in: cf.figure.text, with: String(found), chinese: Chars.chinese(found))
+        let fix = Num.replacingNumber(in: cf.text, with: String(found), chinese: Chars.chinese(found))
         return Finding(
-            code: "count-mismatch", severity: .warning, range: cf.figure.range,
-            message: "“\(cf.figure.text)”说有\(stated)项，后文列举了\(found)项",
-            messageEnglish: "“\(cf.figure.text)” announces \(stated) items, but the \(kind) that follows has \(found)",
+            code: "count-mismatch", severity: .warning, range: cf.range,
+            message: "“\(cf.text)”说有\(stated)项，后文列举了\(found)项",
+            messageEnglish: "“\(cf.text)” announces \(stated) items, but the \(kind) that follows has \(found)",
             related: related.enumerated().map { RelatedLocation(range: $1, message: "第\($0 + 1)项 / item \($0 + 1)") },
             suggestedReplacement: fix)
     }
@@ -207,10 +207,10 @@ enum ListChecks {
             var why = ""
             let countIdx = c.figures(in: subject)
             if let ci = countIdx.last, c.figs[ci].shape == .count, c.figs[ci].isPlain,
-               c.figs[ci].figure.unit.map({ !$0.hasPrefix("大") }) ?? true,
+               c.figs[ci].unit.map({ !$0.hasPrefix("大") }) ?? true,
                countIdx.count == 1, !hasListSeparators(c, subject) {
                 n = NSDecimalNumber(decimal: c.figs[ci].value).intValue
-                why = c.figs[ci].figure.text
+                why = c.figs[ci].text
             } else if countIdx.isEmpty, let items = listItems(c, subject) {
                 n = items
             }

@@ -10,20 +10,20 @@ enum OtherChecks {
     static func impossibleShares(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         for f in c.figs where f.shape == .percentage {
-            guard f.figure.qualifier == nil || f.figure.qualifier == .over || f.figure.qualifier == .more,
-                  f.figure.upperValue == nil,
+            guard f.qualifier == nil || f.qualifier == .over || f.qualifier == .more,
+                  f.upperValue == nil,
                   isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
-            let metricIsShare = f.figure.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
+            let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
             // 占比提高/增长 X% is a change of a share, not a share.
             if c.containsAny(["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w), in: cs..<f.lo) { continue }
             let over = SmallDecimal.greater(f.value, than: 100)
             out.append(Finding(
-                code: "impossible-share", severity: .warning, range: f.figure.range,
-                message: over ? "占整体的比例\(f.figure.text)超过100%" : "占整体的比例\(f.figure.text)小于0",
-                messageEnglish: over ? "A share of a whole cannot be \(f.figure.text) (above 100%)"
-                                     : "A share of a whole cannot be \(f.figure.text) (below 0)"))
+                code: "impossible-share", severity: .warning, range: f.range,
+                message: over ? "占整体的比例\(f.text)超过100%" : "占整体的比例\(f.text)小于0",
+                messageEnglish: over ? "A share of a whole cannot be \(f.text) (above 100%)"
+                                     : "A share of a whole cannot be \(f.text) (below 0)"))
         }
         return out
     }
@@ -114,7 +114,7 @@ enum OtherChecks {
         for e in subjectEnds {
             guard let v = bodyValue(c, afterSubjectEnd: e), v.sameUnit(h) else { continue }
             guard v.isPlain else { return nil }
-            if let t1 = h.figure.timeContext, let t2 = v.figure.timeContext, t1 != t2 { continue }
+            if let t1 = h.timeContext, let t2 = v.timeContext, t1 != t2 { continue }
             let exactOff = Exact.magnitude(Exact.difference(v.exactValue, h.exactValue))
             if let c = Exact.compare(exactOff, Exact.sum(v.exactTolerance, h.exactTolerance)) {
                 if c <= 0 { return nil }
@@ -122,13 +122,13 @@ enum OtherChecks {
             if !disagreeing.contains(where: { $0.lo == v.lo }) { disagreeing.append(v) }
         }
         guard !disagreeing.isEmpty, disagreeing.count <= 3 else { return nil }
-        let others = disagreeing.map { Num.trimmed($0.figure.text) }.joined(separator: "、")
+        let others = disagreeing.map { Num.trimmed($0.text) }.joined(separator: "、")
         return Finding(
-            code: "conflicting-figure", severity: .warning, range: h.figure.range,
-            message: "标题中“\(subject)”为\(h.figure.text)，正文中为\(others)",
-            messageEnglish: "The headline gives “\(subject)” as \(h.figure.text), the body as \(others)",
+            code: "conflicting-figure", severity: .warning, range: h.range,
+            message: "标题中“\(subject)”为\(h.text)，正文中为\(others)",
+            messageEnglish: "The headline gives “\(subject)” as \(h.text), the body as \(others)",
             related: disagreeing.map { c.related($0, "正文中的数值 / value in the body") },
-            suggestedReplacement: disagreeing.count == 1 ? disagreeing[0].figure.text : nil)
+            suggestedReplacement: disagreeing.count == 1 ? disagreeing[0].text : nil)
     }
 
     /// The value the body gives right after a subject: the next figure in the clause, or the
@@ -156,10 +156,11 @@ enum OtherChecks {
     /// The same abbreviation defined twice in one article for different titles.
     static func aliasConflicts(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        var seen: [String: AliasDefinition] = [:]
+        struct Key: Hashable { var article: Int; var alias: String }
+        var seen: [Key: AliasDefinition] = [:]
         for a in c.model.aliases {
             guard let art = a.articleIndex else { continue }
-            let key = "\(art)\u{1}\(a.alias)"
+            let key = Key(article: art, alias: a.alias)
             if let first = seen[key] {
                 if normalize(first.fullTitle) != normalize(a.fullTitle) {
                     var related = [RelatedLocation(range: first.definitionRange,

@@ -148,19 +148,20 @@ enum AliasResolver {
 
         // 2. 《X》 uses: the latest definition before it in the same article, else the nearest
         // definition in the document (pages print articles out of order).
-        var byAlias: [[Unicode.Scalar]: [Int]] = [:]
-        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[def.alias, default: []].append(d) }
+        var byAlias: [ScalarKey: [Int]] = [:]
+        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[ScalarKey(def.alias), default: []].append(d) }
         var undefined: [Int] = []
         let abbreviationShaped = titles.map { PolicyTitleRecognizer.isAbbreviationShaped($0.title) }
         var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
         for (ti, t) in titles.enumerated() where !abbreviationShaped[ti] {
             fullTitlesByArticle[(articleIndex(t.open) ?? -1) + 1].append(ti)
         }
-        struct MemoKey: Hashable { var article: Int; var alias: [Unicode.Scalar] }
+        struct MemoKey: Hashable { var article: Int; var alias: ScalarKey }
         var partOfFullTitle: [MemoKey: Bool] = [:]   // memo: (article, alias) → contained in a full title
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
             let art = articleIndex(t.open)
-            if let cands = byAlias[t.title], !cands.isEmpty {
+            let titleKey = ScalarKey(t.title)
+            if let cands = byAlias[titleKey], !cands.isEmpty {
                 // Definitions are in text order: binary search for the last one ending before the use.
                 var lo = 0, hi = cands.count
                 while lo < hi {
@@ -184,7 +185,7 @@ enum AliasResolver {
                 }
             }
             if abbreviationShaped[ti] {
-                let key = MemoKey(article: art ?? -1, alias: t.title)
+                let key = MemoKey(article: art ?? -1, alias: titleKey)
                 let inFull: Bool
                 if let known = partOfFullTitle[key] {
                     inFull = known
@@ -261,4 +262,22 @@ enum AliasResolver {
         }
         return lo > 0 && titles[lo - 1].readingRange.contains(p)
     }
+}
+
+/// Scalars as a dictionary key, hashed once (FNV-1a): hashing `[Unicode.Scalar]` itself feeds the
+/// hasher scalar by scalar on every lookup.
+struct ScalarKey: Hashable {
+    let scalars: [Unicode.Scalar]
+    private let digest: UInt64
+
+    init(_ scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in scalars { h = (h ^ UInt64(c.value)) &* 0x100_0000_01B3 }
+        digest = h
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+    static func == (a: ScalarKey, b: ScalarKey) -> Bool { a.digest == b.digest && a.scalars == b.scalars }
 }
