@@ -219,15 +219,14 @@ public enum PolicyTitleRecognizer {
 
     static func isAbbreviationShaped(_ t: [Unicode.Scalar]) -> Bool {
         guard !t.isEmpty, t.count <= 8, !isMedia(t), kind(of: t) != .other else { return false }
-        // Segment into generic words (tiny DP, at most 8 scalars).
-        var ok = [Bool](repeating: false, count: t.count + 1)
-        ok[0] = true
-        for i in 0..<t.count where ok[i] {
+        // Segment into generic words (tiny DP over at most 8 scalars; bit i: a segmentation ends at i).
+        var ok: UInt16 = 1
+        for i in 0..<t.count where ok & (1 << i) != 0 {
             for w in genericWords where w[0] == t[i] && i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
-                ok[i + w.count] = true
+                ok |= 1 << (i + w.count)
             }
         }
-        return ok[t.count]
+        return ok & (1 << t.count) != 0
     }
 }
 
@@ -354,8 +353,7 @@ enum TitleContext {
 }
 
 /// The state of `PolicyTitleRecognizer.scanMarks`. Non-white scalars are counted only while a 《 is
-/// open (only distances from a live 《 matter); in between, eight scalars at a time are tested for
-/// being a mark at all.
+/// open (only distances from a live 《 matter); in between, the scan jumps from mark to mark.
 private struct MarkScanner {
     var out = MarkScan()
     var stack: [Int] = []          // 《 offsets
@@ -387,30 +385,53 @@ private struct MarkScanner {
 
     mutating func run(_ s: [Unicode.Scalar]) {
         let n = s.count
-        // Marks: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
-        let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
-        let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
-        let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
         s.withUnsafeBufferPointer { p in
             var i = 0
             while i < n {
                 if head == stack.count {
-                    i = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) { (v: SIMD8<Int32>) -> SIMDMask<SIMD8<Int32>> in
-                        let breaks = (v .> lf) .& (v .< cr)
-                        let quotes = (v .> quoteLo) .& (v .< quoteHi)
-                        let marks = (v .> markLo) .& (v .< markHi)
-                        return breaks .| quotes .| marks
-                    }
+                    // No 《 open: nothing but a mark changes the state.
+                    i = Self.nextMark(p, from: i)
+                    if i >= n { break }
                 }
-                let end = min(n, i + 8)
-                while i < end {
-                    step(s, p, i)
-                    i += 1
-                }
+                step(s, p, i)
+                i += 1
             }
         }
         dropAllTitles()
         if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+    }
+
+    /// May be a mark: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
+    @inline(__always) static func mayBeMark(_ v: UInt32) -> Bool {
+        v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
+    }
+
+    /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.
+    static func nextMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
+            let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
+            let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
+            while i <= n - 8 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Int32>.self)
+                let breaks = (v .> lf) .& (v .< cr)
+                let quotes = (v .> quoteLo) .& (v .< quoteHi)
+                let marks = (v .> markLo) .& (v .< markHi)
+                let hits = breaks .| quotes .| marks
+                if any(hits) {
+                    for k in 0..<8 where hits[k] { return i + k }
+                }
+                i &+= 8
+            }
+        }
+        while i < n {
+            if mayBeMark(p[i].value) { return i }
+            i += 1
+        }
+        return n
     }
 
     @inline(__always) mutating func step(_ s: [Unicode.Scalar], _ p: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {

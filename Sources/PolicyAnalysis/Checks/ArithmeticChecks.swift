@@ -33,15 +33,31 @@ enum ArithmeticChecks {
         let t = c.figs[ti]
         // One bounded pass: the first trigger within 40 scalars, before the sentence ends.
         var trig: (Int, Int)?
-        var i = t.hi
         let limit = min(c.s.count, t.hi + 40)
-        scan: while i < limit {
-            let ch = c.s[i]
-            if Chars.isSentenceEnd(ch) { break }
-            if ch == "包" || ch == "其" {
-                for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
+            var i = t.hi
+            while i < limit {
+                let v = p[i].value
+                // Han first (most of the text): a trigger's first scalar or nothing.
+                if v >= 0x4E00 && v <= 0x9FFF {
+                    if v == 0x5305 || v == 0x5176 { return i }  // 包, 其
+                } else if Chars.isSentenceEnd(p[i]) {
+                    return nil
+                }
+                i += 1
             }
-            i += 1
+            return nil
+        }
+        if var i = candidate {
+            // Not every 包 or 其 starts a trigger: look on to the sentence end.
+            scan: while i < limit {
+                let ch = c.s[i]
+                if Chars.isSentenceEnd(ch) { break }
+                if ch == "包" || ch == "其" {
+                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+                }
+                i += 1
+            }
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
@@ -75,15 +91,31 @@ enum ArithmeticChecks {
         let t = c.figs[ti]
         // Last trigger in the 40 scalars before the figure, within its sentence (one bounded pass).
         var trig: (Int, Int)?
-        var i = t.lo - 1
         let floor = max(0, t.lo - 42)
-        scan: while i >= floor {
-            let ch = c.s[i]
-            if Chars.isSentenceEnd(ch) { break }
-            if ch == "合" || ch == "总" || ch == "共" {
-                for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
+            var i = min(t.lo, p.count) - 1
+            while i >= floor {
+                let v = p[i].value
+                // Han first (most of the text): a trigger's first scalar or nothing.
+                if v >= 0x4E00 && v <= 0x9FFF {
+                    if v == 0x5408 || v == 0x603B || v == 0x5171 { return i }  // 合, 总, 共
+                } else if Chars.isSentenceEnd(p[i]) {
+                    return nil
+                }
+                i -= 1
             }
-            i -= 1
+            return nil
+        }
+        if var i = candidate {
+            // Not every 合, 总 or 共 starts a trigger: look on to the sentence start.
+            scan: while i >= floor {
+                let ch = c.s[i]
+                if Chars.isSentenceEnd(ch) { break }
+                if ch == "合" || ch == "总" || ch == "共" {
+                    for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+                }
+                i -= 1
+            }
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {

@@ -40,11 +40,19 @@ public enum ConsistencyChecker {
 final class FigureStore: Sendable {
     let figures: [Figure]
     init(_ figures: [Figure]) { self.figures = figures }
+
+    // Fields read through a buffer pointer: subscripting the array copies the whole figure.
+    func unit(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].unit } }
+    func text(_ i: Int) -> String { figures.withUnsafeBufferPointer { $0[i].text } }
+    func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
+    func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
+    func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
+    func sameUnit(_ i: Int, _ j: Int) -> Bool { figures.withUnsafeBufferPointer { $0[i].unit == $0[j].unit } }
 }
 
 /// A figure placed in the reading view.
 struct PlacedFigure {
-    /// The whole figure is read in place from the model's array, for the texts of findings: an
+    /// The figure's strings are read in place from the model's array, for the texts of findings: an
     /// unowned(unsafe) reference makes copies of placed figures free of reference counting (the
     /// context holds the store for as long as any placed figure is used).
     private unowned(unsafe) let store: FigureStore
@@ -77,11 +85,11 @@ struct PlacedFigure {
         exactValue = Exact(value)
     }
 
-    var unit: String? { store.figures[index].unit }
-    var text: String { store.figures[index].text }
-    var range: ScalarRange { store.figures[index].range }
-    var metric: String? { store.figures[index].metric }
-    var timeContext: String? { store.figures[index].timeContext }
+    var unit: String? { store.unit(index) }
+    var text: String { store.text(index) }
+    var range: ScalarRange { store.range(index) }
+    var metric: String? { store.metric(index) }
+    var timeContext: String? { store.timeContext(index) }
     var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
@@ -112,7 +120,7 @@ struct PlacedFigure {
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        shape == o.shape && store.figures[index].unit == o.store.figures[o.index].unit
+        shape == o.shape && store.sameUnit(index, o.index)
     }
 }
 

@@ -156,11 +156,10 @@ enum OtherChecks {
     /// The same abbreviation defined twice in one article for different titles.
     static func aliasConflicts(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        struct Key: Hashable { var article: Int; var alias: String }
-        var seen: [Key: AliasDefinition] = [:]
+        var seen: [String: AliasDefinition] = [:]
         for a in c.model.aliases {
             guard let art = a.articleIndex else { continue }
-            let key = Key(article: art, alias: a.alias)
+            let key = "\(art)\u{1}\(a.alias)"
             if let first = seen[key] {
                 if normalize(first.fullTitle) != normalize(a.fullTitle) {
                     var related = [RelatedLocation(range: first.definitionRange,
