@@ -267,7 +267,7 @@ enum TitleContext {
                 w.append(s[i])
             }
         }
-        return (issuer(in: w), date(in: w.filter { $0 != " " }))
+        return (issuer(in: w), date(in: w.contains(" ") ? w.filter { $0 != " " } : w))
     }
 
     static func issuer(in w: [Unicode.Scalar]) -> String? {

@@ -171,16 +171,27 @@ enum ArithmeticChecks {
     }
 
     static func compare(_ c: CheckContext, total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Finding? {
-        if partsAgree(total: t, parts: parts, allowPrefix: allowPrefix) == true { return nil }
-        var sum: Decimal = 0
-        var tol = t.tolerance
-        var prefixOK = false
-        for (i, p) in parts.enumerated() {
-            sum += p.value
-            tol += p.tolerance
-            if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(sum - t.value) <= tol { prefixOK = true }
+        let agreement = partsAgree(total: t, parts: parts, allowPrefix: allowPrefix)
+        if agreement == true { return nil }
+        let sum: Decimal, off: Decimal  // off: |total − sum|
+        if agreement == false, let exactSum = parts.reduce(Exact.zero as Exact?, { Exact.sum($0, $1.exactValue) }),
+           let exactOff = Exact.magnitude(Exact.difference(t.exactValue, exactSum)) {
+            // Decided exactly: the texts need the values as Decimals, not Decimal arithmetic.
+            sum = exactSum.decimal
+            off = exactOff.decimal
+        } else {
+            var total: Decimal = 0
+            var tol = t.tolerance
+            var prefixOK = false
+            for (i, p) in parts.enumerated() {
+                total += p.value
+                tol += p.tolerance
+                if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(total - t.value) <= tol { prefixOK = true }
+            }
+            guard Num.abs(total - t.value) > tol, !prefixOK else { return nil }
+            sum = total
+            off = Num.abs(t.value - total)
         }
-        guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
         let scale = t.scale == 0 ? 1 : t.scale
         let written = Num.divided(sum, byScale: scale)
         var places = Num.places(parts + [t])
@@ -188,7 +199,7 @@ enum ArithmeticChecks {
         let sumText = Num.format(written, places: places)
         let shown = Num.replacingNumber(in: t.text, with: sumText) ?? sumText
         let partsText = parts.map { Num.trimmed($0.text) }.joined(separator: " + ")
-        let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
+        let diff = Num.format(Num.divided(off, byScale: scale), places: places)
         let unitWord = Num.replacingNumber(in: t.text, with: "").map(Num.trimmed) ?? ""
         return Finding(
             code: "sum-mismatch", severity: .warning, range: t.range,

@@ -184,6 +184,8 @@ struct Exact {
         return Exact(m: a.m < 0 ? -a.m : a.m, e: a.e)
     }
 
+    var decimal: Decimal { Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude)) }
+
     static let zero = Exact(m: 0, e: 0)
     static let hundred = Exact(m: 100, e: 0)
 
