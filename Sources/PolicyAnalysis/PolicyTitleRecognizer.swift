@@ -275,7 +275,8 @@ enum TitleContext {
         var verbStart: Int?
         var e = w.count
         while e > 0, w.count - e <= 3 {
-            for v in verbs where e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
+            let last = w[e - 1]
+            for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
                 verbStart = e - v.count
                 break
             }
@@ -376,7 +377,7 @@ private struct MarkScanner {
     }
 
     /// Drops openers older than `maxTitleLength` non-white scalars.
-    mutating func expire() {
+    @inline(__always) mutating func expire() {
         while head < stack.count, nonWhite - stackNonWhite[head] > PolicyTitleRecognizer.maxTitleLength {
             out.unclosedTitleOpeners.append(stack[head])
             head += 1

@@ -270,7 +270,7 @@ struct CheckContext {
     }
 
     /// One pass over the text for what the text-wide checks look for: digit runs (dates, periods) and
-    /// 分别 (lists). Sixteen scalars are tested at a time; only blocks holding a digit or a 分 are
+    /// 分别 (lists). Eight scalars are tested at a time; only blocks holding a digit or a 分 are
     /// looked at one by one.
     static func landmarks(_ s: [Unicode.Scalar]) -> (digitRuns: [Int], fenbie: [Int]) {
         var runs: [Int] = []
@@ -278,14 +278,14 @@ struct CheckContext {
         s.withUnsafeBufferPointer { p in
             let n = p.count
             // 0x30…0x3F (digits and :;<=>?), or 分.
-            let high = SIMD16<Int32>(repeating: ~0xF), digitRow = SIMD16<Int32>(repeating: 0x30), fen = SIMD16<Int32>(repeating: 0x5206)
+            let high = SIMD8<Int32>(repeating: ~0xF), digitRow = SIMD8<Int32>(repeating: 0x30), fen = SIMD8<Int32>(repeating: 0x5206)
             var i = 0
             while i < n {
-                let block = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { (v: SIMD16<Int32>) -> SIMDMask<SIMD16<Int32>> in
-                    let row: SIMD16<Int32> = v & high
+                let block = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) { (v: SIMD8<Int32>) -> SIMDMask<SIMD8<Int32>> in
+                    let row: SIMD8<Int32> = v & high
                     return (row .== digitRow) .| (v .== fen)
                 }
-                let end = block + 16 <= n ? block + 16 : n
+                let end = block + 8 <= n ? block + 8 : n
                 i = block
                 while i < end {
                     let v = p[i].value
