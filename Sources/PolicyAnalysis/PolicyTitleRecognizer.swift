@@ -43,87 +43,10 @@ public enum PolicyTitleRecognizer {
     /// One pass, linear in the text: openers live on a stack whose bottom is dropped once it is older
     /// than `maxTitleLength` non-white scalars; a sentence end or paragraph break drops all openers.
     static func scanMarks(_ s: [Unicode.Scalar]) -> MarkScan {
-        var out = MarkScan()
-        var stack: [Int] = []          // 《 offsets
-        var stackNonWhite: [Int] = []  // non-white count at each 《
-        var head = 0                   // stack[head...] are live
-        var pairs: [(Int, Int)] = []
-        var nonWhite = 0
-        var quoteOpen: Int?
-
-        func dropAllTitles() {
-            while head < stack.count {
-                out.unclosedTitleOpeners.append(stack[head])
-                head += 1
-            }
-            stack.removeAll(keepingCapacity: true)
-            stackNonWhite.removeAll(keepingCapacity: true)
-            head = 0
-        }
-
-        var i = 0
-        let n = s.count
-        while i < n {
-            let v = s[i].value
-            // Han characters (most of the text) are neither marks nor white: count and move on.
-            if v >= 0x4E00 && v <= 0x9FFF && head == stack.count {
-                nonWhite += 1
-                i += 1
-                continue
-            }
-            if !PolicyScan.isWhite(v) { nonWhite += 1 }
-            while head < stack.count, nonWhite - stackNonWhite[head] > maxTitleLength {
-                out.unclosedTitleOpeners.append(stack[head])
-                head += 1
-            }
-            if head == stack.count && head > 0 {
-                stack.removeAll(keepingCapacity: true)
-                stackNonWhite.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            switch v {
-            case 0x300A: // 《
-                stack.append(i)
-                stackNonWhite.append(nonWhite)
-            case 0x300B: // 》
-                if head < stack.count {
-                    let o = stack.removeLast()
-                    stackNonWhite.removeLast()
-                    pairs.append((o, i))
-                } else {
-                    out.strayTitleClosers.append(i)
-                }
-            case 0x3002: // 。 ends any title
-                dropAllTitles()
-            case 0x201C: // “
-                if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
-                quoteOpen = i
-            case 0x201D: // ”
-                if let q = quoteOpen {
-                    out.quotes.append((q, i))
-                    quoteOpen = nil
-                } else {
-                    out.strayQuoteClosers.append(i)
-                }
-            case 0x0A, 0x0D, 0x2028, 0x2029:
-                if PolicyScan.isParagraphBreak(s, newlineAt: i) {
-                    dropAllTitles()
-                    if let q = quoteOpen {
-                        // Multi-paragraph quotations open every paragraph with “ and close only the
-                        // last one: an open quote followed by a paragraph starting with “ is fine.
-                        var j = i + 1
-                        while j < n, PolicyScan.isWhite(s[j].value), j - i < 256 { j += 1 }
-                        if !(j < n && s[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
-                        quoteOpen = nil
-                    }
-                }
-            default:
-                break
-            }
-            i += 1
-        }
-        dropAllTitles()
-        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+        var scanner = MarkScanner()
+        scanner.run(s)
+        var out = scanner.out
+        var pairs = scanner.pairs
 
         // Keep outermost pairs only (nested 《》 inside a title belong to it).
         pairs.sort { $0.0 < $1.0 }
@@ -260,11 +183,13 @@ public enum PolicyTitleRecognizer {
         return single
     }
 
+    static let guojia: [Unicode.Scalar] = ["国", "家"]
+
     /// 省/市/自治区 prefix (province list or a short place name ending 市/省), or 国家.
     static func region(in t: [Unicode.Scalar]) -> String? {
         var i = 0
         while i < t.count, PolicyScan.digit(t[i].value) != nil || t[i] == "“" || t[i] == "年" { i += 1 }
-        if PolicyScan.hasPrefix(t, at: i, Array("国家".unicodeScalars)) { return "国家" }
+        if PolicyScan.hasPrefix(t, at: i, guojia) { return "国家" }
         if let e = PolicyScan.province(in: t, at: i, limit: t.count) { return PolicyScan.string(t[i..<e]) }
         // A short place name: 深圳市…, 苏州市…
         var j = i
@@ -294,15 +219,14 @@ public enum PolicyTitleRecognizer {
 
     static func isAbbreviationShaped(_ t: [Unicode.Scalar]) -> Bool {
         guard !t.isEmpty, t.count <= 8, !isMedia(t), kind(of: t) != .other else { return false }
-        // Segment into generic words (tiny DP, at most 8 scalars).
-        var ok = [Bool](repeating: false, count: t.count + 1)
-        ok[0] = true
-        for i in 0..<t.count where ok[i] {
-            for w in genericWords where i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
-                ok[i + w.count] = true
+        // Segment into generic words (tiny DP over at most 8 scalars; bit i: a segmentation ends at i).
+        var ok: UInt16 = 1
+        for i in 0..<t.count where ok & (1 << i) != 0 {
+            for w in genericWords where w[0] == t[i] && i + w.count <= t.count && PolicyScan.hasPrefix(t, at: i, w) {
+                ok |= 1 << (i + w.count)
             }
         }
-        return ok[t.count]
+        return ok & (1 << t.count) != 0
     }
 }
 
@@ -318,6 +242,8 @@ enum TitleContext {
                                                           "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
         .map { Array($0.unicodeScalars) }
     private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及"]
+    /// 由X指导/牵头/组织/主办: the words that end X.
+    private static let roleWords: [[Unicode.Scalar]] = ["指导", "牵头", "组织", "主办"].map { Array($0.unicodeScalars) }
 
     static func issuerAndDate(before open: Int, in s: [Unicode.Scalar]) -> (issuer: String?, date: String?) {
         // Window: back to the sentence start, at most 80 scalars; compacted with an offset map.
@@ -341,7 +267,7 @@ enum TitleContext {
                 w.append(s[i])
             }
         }
-        return (issuer(in: w), date(in: w.filter { $0 != " " }))
+        return (issuer(in: w), date(in: w.contains(" ") ? w.filter { $0 != " " } : w))
     }
 
     static func issuer(in w: [Unicode.Scalar]) -> String? {
@@ -349,7 +275,8 @@ enum TitleContext {
         var verbStart: Int?
         var e = w.count
         while e > 0, w.count - e <= 3 {
-            for v in verbs where e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
+            let last = w[e - 1]
+            for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
                 verbStart = e - v.count
                 break
             }
@@ -361,10 +288,7 @@ enum TitleContext {
         if let you = w[..<end].lastIndex(of: "由") {
             var j = you + 1
             while j < end, PolicyScan.isHan(w[j].value) || w[j] == "、" {
-                if PolicyScan.hasPrefix(w, at: j, Array("指导".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("牵头".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("组织".unicodeScalars))
-                    || PolicyScan.hasPrefix(w, at: j, Array("主办".unicodeScalars)) || w[j] == "、" { break }
+                if w[j] == "、" || roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
                 j += 1
             }
             if let org = validOrg(Array(w[(you + 1)..<j])) { return org }
@@ -387,8 +311,8 @@ enum TitleContext {
     private static func validOrg(_ r: [Unicode.Scalar]) -> String? {
         guard r.count >= 2 else { return nil }
         if let e = PolicyScan.province(in: r, at: 0, limit: r.count), e == r.count { return PolicyScan.string(r) }
-        if r.count == 2 && r == Array("国家".unicodeScalars) { return nil }
-        for suf in orgSuffixes where r.count > suf.count && Array(r.suffix(suf.count)) == suf {
+        if r == PolicyTitleRecognizer.guojia { return nil }
+        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasSuffix(r, suf) {
             return PolicyScan.string(r)
         }
         return nil
@@ -426,5 +350,147 @@ enum TitleContext {
             }
         }
         return best
+    }
+}
+
+/// The state of `PolicyTitleRecognizer.scanMarks`. Non-white scalars are counted only while a 《 is
+/// open (only distances from a live 《 matter); in between, the scan jumps from mark to mark.
+private struct MarkScanner {
+    var out = MarkScan()
+    var stack: [Int] = []          // 《 offsets
+    var stackNonWhite: [Int] = []  // non-white count at each 《
+    var head = 0                   // stack[head...] are live
+    var pairs: [(Int, Int)] = []
+    var nonWhite = 0
+    var quoteOpen: Int?
+
+    mutating func dropAllTitles() {
+        while head < stack.count {
+            out.unclosedTitleOpeners.append(stack[head])
+            head += 1
+        }
+        if !stack.isEmpty {
+            stack.removeAll(keepingCapacity: true)
+            stackNonWhite.removeAll(keepingCapacity: true)
+        }
+        head = 0
+    }
+
+    /// Drops openers older than `maxTitleLength` non-white scalars.
+    @inline(__always) mutating func expire() {
+        while head < stack.count, nonWhite - stackNonWhite[head] > PolicyTitleRecognizer.maxTitleLength {
+            out.unclosedTitleOpeners.append(stack[head])
+            head += 1
+        }
+    }
+
+    mutating func run(_ s: [Unicode.Scalar]) {
+        let n = s.count
+        s.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < n {
+                if head == stack.count {
+                    // No 《 open: nothing but a mark changes the state.
+                    i = Self.nextMark(p, from: i)
+                    if i >= n { break }
+                }
+                step(s, p, i)
+                i += 1
+            }
+        }
+        dropAllTitles()
+        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+    }
+
+    /// May be a mark: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
+    @inline(__always) static func mayBeMark(_ v: UInt32) -> Bool {
+        v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
+    }
+
+    /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.
+    static func nextMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
+            let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
+            let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
+            while i <= n - 8 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Int32>.self)
+                let breaks = (v .> lf) .& (v .< cr)
+                let quotes = (v .> quoteLo) .& (v .< quoteHi)
+                let marks = (v .> markLo) .& (v .< markHi)
+                let hits = breaks .| quotes .| marks
+                if any(hits) {
+                    for k in 0..<8 where hits[k] { return i + k }
+                }
+                i &+= 8
+            }
+        }
+        while i < n {
+            if mayBeMark(p[i].value) { return i }
+            i += 1
+        }
+        return n
+    }
+
+    @inline(__always) mutating func step(_ s: [Unicode.Scalar], _ p: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
+        let v = p[i].value
+        // Above 》 (Han, full-width punctuation): never a mark, white only as U+FEFF.
+        if v > 0x300B && v != 0xFEFF {
+            if head < stack.count {
+                nonWhite += 1
+                expire()
+            }
+            return
+        }
+        if !PolicyScan.isWhite(v) { nonWhite += 1 }
+        expire()
+        if head == stack.count && head > 0 {
+            stack.removeAll(keepingCapacity: true)
+            stackNonWhite.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        switch v {
+        case 0x300A: // 《
+            stack.append(i)
+            stackNonWhite.append(nonWhite)
+        case 0x300B: // 》
+            if head < stack.count {
+                let o = stack.removeLast()
+                stackNonWhite.removeLast()
+                pairs.append((o, i))
+            } else {
+                out.strayTitleClosers.append(i)
+            }
+        case 0x3002: // 。 ends any title
+            dropAllTitles()
+        case 0x201C: // “
+            if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+            quoteOpen = i
+        case 0x201D: // ”
+            if let q = quoteOpen {
+                out.quotes.append((q, i))
+                quoteOpen = nil
+            } else {
+                out.strayQuoteClosers.append(i)
+            }
+        case 0x0A, 0x0D, 0x2028, 0x2029:
+            if PolicyScan.isParagraphBreak(s, newlineAt: i) {
+                dropAllTitles()
+                if let q = quoteOpen {
+                    // Multi-paragraph quotations open every paragraph with “ and close only the
+                    // last one: an open quote followed by a paragraph starting with “ is fine.
+                    let n = p.count
+                    var j = i + 1
+                    while j < n, PolicyScan.isWhite(p[j].value), j - i < 256 { j += 1 }
+                    if !(j < n && p[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }
+                    quoteOpen = nil
+                }
+            }
+        default:
+            break
+        }
     }
 }

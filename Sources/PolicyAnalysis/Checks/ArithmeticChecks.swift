@@ -16,11 +16,16 @@ enum ArithmeticChecks {
         var reported = Set<Int>()
         for ti in c.figs.indices {
             let t = c.figs[ti]
-            guard t.figure.shape == .amount || t.figure.shape == .count, t.isPlain, SmallDecimal.greater(t.value, than: 0) else { continue }
+            guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
             if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
             if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
         }
         return out
+    }
+
+    static func isPositive(_ f: PlacedFigure) -> Bool {
+        if let v = f.exactValue { return v.m > 0 }
+        return SmallDecimal.greater(f.value, than: 0)
     }
 
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
@@ -28,15 +33,31 @@ enum ArithmeticChecks {
         let t = c.figs[ti]
         // One bounded pass: the first trigger within 40 scalars, before the sentence ends.
         var trig: (Int, Int)?
-        var i = t.hi
         let limit = min(c.s.count, t.hi + 40)
-        scan: while i < limit {
-            let ch = c.s[i]
-            if Chars.isSentenceEnd(ch) { break }
-            if ch == "包" || ch == "其" {
-                for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
+            var i = t.hi
+            while i < limit {
+                let v = p[i].value
+                // Han first (most of the text): a trigger's first scalar or nothing.
+                if v >= 0x4E00 && v <= 0x9FFF {
+                    if v == 0x5305 || v == 0x5176 { return i }  // 包, 其
+                } else if Chars.isSentenceEnd(p[i]) {
+                    return nil
+                }
+                i += 1
             }
-            i += 1
+            return nil
+        }
+        if var i = candidate {
+            // Not every 包 or 其 starts a trigger: look on to the sentence end.
+            scan: while i < limit {
+                let ch = c.s[i]
+                if Chars.isSentenceEnd(ch) { break }
+                if ch == "包" || ch == "其" {
+                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+                }
+                i += 1
+            }
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
@@ -70,15 +91,31 @@ enum ArithmeticChecks {
         let t = c.figs[ti]
         // Last trigger in the 40 scalars before the figure, within its sentence (one bounded pass).
         var trig: (Int, Int)?
-        var i = t.lo - 1
         let floor = max(0, t.lo - 42)
-        scan: while i >= floor {
-            let ch = c.s[i]
-            if Chars.isSentenceEnd(ch) { break }
-            if ch == "合" || ch == "总" || ch == "共" {
-                for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
+            var i = min(t.lo, p.count) - 1
+            while i >= floor {
+                let v = p[i].value
+                // Han first (most of the text): a trigger's first scalar or nothing.
+                if v >= 0x4E00 && v <= 0x9FFF {
+                    if v == 0x5408 || v == 0x603B || v == 0x5171 { return i }  // 合, 总, 共
+                } else if Chars.isSentenceEnd(p[i]) {
+                    return nil
+                }
+                i -= 1
             }
-            i -= 1
+            return nil
+        }
+        if var i = candidate {
+            // Not every 合, 总 or 共 starts a trigger: look on to the sentence start.
+            scan: while i >= floor {
+                let ch = c.s[i]
+                if Chars.isSentenceEnd(ch) { break }
+                if ch == "合" || ch == "总" || ch == "共" {
+                    for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+                }
+                i -= 1
+            }
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {
@@ -114,31 +151,62 @@ enum ArithmeticChecks {
         return compare(c, total: t, parts: parts, allowPrefix: false)
     }
 
-    static func compare(_ c: CheckContext, total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Finding? {
-        var sum: Decimal = 0
-        var tol = t.tolerance
+    /// Whether the parts add up to the total (or, with `allowPrefix`, some leading parts do), decided
+    /// exactly; nil when the figures do not fit `Exact`.
+    static func partsAgree(total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Bool? {
+        let total = t.exactValue
+        var sum: Exact? = Exact.zero
+        var tol = t.exactTolerance
         var prefixOK = false
         for (i, p) in parts.enumerated() {
-            sum += p.value
-            tol += p.tolerance
-            if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(sum - t.value) <= tol { prefixOK = true }
+            sum = Exact.sum(sum, p.exactValue)
+            tol = Exact.sum(tol, p.exactTolerance)
+            if allowPrefix && i >= 1 && i < parts.count - 1 {
+                guard let c = Exact.compare(Exact.magnitude(Exact.difference(sum, total)), tol) else { return nil }
+                if c <= 0 { prefixOK = true }
+            }
         }
-        guard Num.abs(sum - t.value) > tol, !prefixOK else { return nil }
-        let scale = t.figure.scale == 0 ? 1 : t.figure.scale
+        guard let c = Exact.compare(Exact.magnitude(Exact.difference(sum, total)), tol) else { return nil }
+        return c <= 0 || prefixOK
+    }
+
+    static func compare(_ c: CheckContext, total t: PlacedFigure, parts: [PlacedFigure], allowPrefix: Bool) -> Finding? {
+        let agreement = partsAgree(total: t, parts: parts, allowPrefix: allowPrefix)
+        if agreement == true { return nil }
+        let sum: Decimal, off: Decimal  // off: |total − sum|
+        if agreement == false, let exactSum = parts.reduce(Exact.zero as Exact?, { Exact.sum($0, $1.exactValue) }),
+           let exactOff = Exact.magnitude(Exact.difference(t.exactValue, exactSum)) {
+            // Decided exactly: the texts need the values as Decimals, not Decimal arithmetic.
+            sum = exactSum.decimal
+            off = exactOff.decimal
+        } else {
+            var total: Decimal = 0
+            var tol = t.tolerance
+            var prefixOK = false
+            for (i, p) in parts.enumerated() {
+                total += p.value
+                tol += p.tolerance
+                if allowPrefix && i >= 1 && i < parts.count - 1 && Num.abs(total - t.value) <= tol { prefixOK = true }
+            }
+            guard Num.abs(total - t.value) > tol, !prefixOK else { return nil }
+            sum = total
+            off = Num.abs(t.value - total)
+        }
+        let scale = t.scale == 0 ? 1 : t.scale
         let written = Num.divided(sum, byScale: scale)
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
-        let shown = Num.replacingNumber(in: t.figure.text, with: sumText) ?? sumText
-        let partsText = parts.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " + ")
-        let diff = Num.format(Num.divided(Num.abs(t.value - sum), byScale: scale), places: places)
-        let unitWord = Num.replacingNumber(in: t.figure.text, with: "")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let shown = Num.replacingNumber(in: t.text, with: sumText) ?? sumText
+        let partsText = parts.map { Num.trimmed($0.text) }.joined(separator: " + ")
+        let diff = Num.format(Num.divided(off, byScale: scale), places: places)
+        let unitWord = Num.replacingNumber(in: t.text, with: "").map(Num.trimmed) ?? ""
         return Finding(
-            code: "sum-mismatch", severity: .warning, range: t.figure.range,
-            message: "分项之和 \(partsText) = \(shown)，与总数\(t.figure.text)不符（相差\(diff)\(unitWord)）",
-            messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.figure.text) (off by \(diff)\(unitWord))",
+            code: "sum-mismatch", severity: .warning, range: t.range,
+            message: "分项之和 \(partsText) = \(shown)，与总数\(t.text)不符（相差\(diff)\(unitWord)）",
+            messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.text) (off by \(diff)\(unitWord))",
             related: parts.enumerated().map { c.related($1, "分项 \($0 + 1) / part \($0 + 1)") },
-            suggestedReplacement: Num.replacingNumber(in: t.figure.text, with: sumText))
+            suggestedReplacement: Num.replacingNumber(in: t.text, with: sumText))
     }
 
     /// 两项 / 二者 / 三类 right before a trigger.
@@ -148,7 +216,7 @@ enum ArithmeticChecks {
         guard k >= 1 else { return nil }
         let classifiers: Set<Unicode.Scalar> = ["项", "者", "类", "种", "个"]
         guard classifiers.contains(c.s[k]) else { return nil }
-        if let n = Chars.numerals[c.s[k - 1]] { return n }
+        if let n = Chars.numeral(c.s[k - 1]) { return n }
         if Chars.isDigit(c.s[k - 1]), let n = Int(String(c.s[k - 1])) { return n }
         return nil
     }
@@ -192,34 +260,52 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for pi in c.figs.indices where pi >= 2 {
             let p = c.figs[pi]
-            guard p.figure.shape == .percentage, p.isPlain else { continue }
+            guard p.shape == .percentage, p.isPlain else { continue }
+            let b = c.figs[pi - 1], a = c.figs[pi - 2]
+            guard b.shape == .count || b.shape == .amount, b.isPlain, a.isPlain, p.lo - b.hi <= 30, b.lo - a.hi <= 16
+            else { continue }
             let cs = c.clauseStart(before: p.lo, limit: 12)
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
-            let b = c.figs[pi - 1], a = c.figs[pi - 2]
-            guard b.figure.shape == .count || b.figure.shape == .amount, b.isPlain, a.isPlain, a.sameUnit(b),
-                  p.lo - b.hi <= 30, b.lo - a.hi <= 16, SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
+            guard a.sameUnit(b), SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.contains(w("中"), in: a.hi..<b.lo) else { continue }
+            if let agrees = ratioAgrees(part: b, whole: a, rate: p), agrees { continue }
             let hundred = Decimal(100)
-            let expected = b.value / a.value * hundred
             let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
             guard highA > 0 else { continue }
-            let minR = (b.value - b.tolerance) / lowA * hundred
-            let maxR = (b.value + b.tolerance) / highA * hundred
-            if p.value + p.tolerance >= minR && p.value - p.tolerance <= maxR { continue }
-            let places = max(1, p.figure.statedDecimals)
+            // (b − tol) / lowA × 100 ≤ p + tol and p − tol ≤ (b + tol) / highA × 100, multiplied out:
+            // a Decimal division costs some 60,000 instructions, a product a few thousand.
+            let bTol = b.tolerance, pTol = p.tolerance
+            if (p.value + pTol) * lowA >= (b.value - bTol) * hundred
+                && (p.value - pTol) * highA <= (b.value + bTol) * hundred { continue }
+            let expected = b.value / a.value * hundred
+            let places = max(1, p.statedDecimals)
             let e = Num.format(expected, places: places)
-            let bw = Num.format(b.writtenValue, places: b.figure.statedDecimals)
-            let aw = Num.format(a.writtenValue, places: a.figure.statedDecimals)
+            let bw = Num.format(b.writtenValue, places: b.statedDecimals)
+            let aw = Num.format(a.writtenValue, places: a.statedDecimals)
             out.append(Finding(
-                code: "ratio-mismatch", severity: .warning, range: p.figure.range,
-                message: "\(bw)/\(aw) = \(e)%，与所述\(p.figure.text)不符",
-                messageEnglish: "\(bw)/\(aw) = \(e)%, not the stated \(p.figure.text)",
+                code: "ratio-mismatch", severity: .warning, range: p.range,
+                message: "\(bw)/\(aw) = \(e)%，与所述\(p.text)不符",
+                messageEnglish: "\(bw)/\(aw) = \(e)%, not the stated \(p.text)",
                 related: [c.related(b, "部分 / part"), c.related(a, "总数 / whole")],
-                suggestedReplacement: Num.replacingNumber(in: p.figure.text,
-                                                          with: Num.format(expected, places: p.figure.statedDecimals))))
+                suggestedReplacement: Num.replacingNumber(in: p.text,
+                                                          with: Num.format(expected, places: p.statedDecimals))))
         }
         return out
+    }
+
+    /// The ratio check decided exactly: true when it stays silent (also when the whole's lower bound is
+    /// not positive); nil when the figures do not fit `Exact`.
+    static func ratioAgrees(part b: PlacedFigure, whole a: PlacedFigure, rate p: PlacedFigure) -> Bool? {
+        let av = a.exactValue, at = a.exactTolerance, bv = b.exactValue, bt = b.exactTolerance
+        let pv = p.exactValue, pt = p.exactTolerance
+        let lowA = Exact.sum(av, at), highA = Exact.difference(av, at)
+        guard let positive = Exact.compare(highA, Exact.zero) else { return nil }
+        if positive <= 0 { return true }
+        guard let above = Exact.compare(Exact.product(Exact.sum(pv, pt), lowA), Exact.product(Exact.difference(bv, bt), Exact.hundred)),
+              let below = Exact.compare(Exact.product(Exact.difference(pv, pt), highA), Exact.product(Exact.sum(bv, bt), Exact.hundred))
+        else { return nil }
+        return above >= 0 && below <= 0
     }
 
     // MARK: difference-mismatch
@@ -234,8 +320,8 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for di in c.figs.indices where di >= 2 {
             let d = c.figs[di], p2 = c.figs[di - 1], p1 = c.figs[di - 2]
-            guard d.figure.shape == .percentagePoints, d.isPlain,
-                  p1.figure.shape == .percentage, p2.figure.shape == .percentage, p1.isPlain, p2.isPlain,
+            guard d.shape == .percentagePoints, d.isPlain,
+                  p1.shape == .percentage, p2.shape == .percentage, p1.isPlain, p2.isPlain,
                   d.lo - p2.hi <= 10, p2.lo - p1.hi <= 40,
                   !c.containsScalar(in: p1.hi..<d.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" })
             else { continue }
@@ -257,17 +343,20 @@ enum ArithmeticChecks {
                 if p2.value >= p1.value { first = p2; second = p1 }
                 relation = "从…到 / from…to"
             } else { continue }
+            let exactTol = Exact.sum(Exact.sum(p1.exactTolerance, p2.exactTolerance), d.exactTolerance)
+            let exactOff = Exact.magnitude(Exact.difference(Exact.difference(first.exactValue, second.exactValue), d.exactValue))
+            if let c = Exact.compare(exactOff, exactTol), c <= 0 { continue }
             let expected = first.value - second.value
             let tol = p1.tolerance + p2.tolerance + d.tolerance
             guard Num.abs(expected - d.value) > tol else { continue }
-            let places = max(d.figure.statedDecimals, p1.figure.statedDecimals, p2.figure.statedDecimals)
+            let places = max(d.statedDecimals, p1.statedDecimals, p2.statedDecimals)
             let e = Num.format(expected, places: places)
             out.append(Finding(
-                code: "difference-mismatch", severity: .warning, range: d.figure.range,
-                message: "\(first.figure.text) − \(second.figure.text) = \(e)个百分点，与所述\(d.figure.text)不符",
-                messageEnglish: "\(first.figure.text) − \(second.figure.text) = \(e) percentage points, not the stated \(d.figure.text) (\(relation))",
+                code: "difference-mismatch", severity: .warning, range: d.range,
+                message: "\(first.text) − \(second.text) = \(e)个百分点，与所述\(d.text)不符",
+                messageEnglish: "\(first.text) − \(second.text) = \(e) percentage points, not the stated \(d.text) (\(relation))",
                 related: [c.related(p1, "比较的一方 / first rate"), c.related(p2, "比较的另一方 / second rate")],
-                suggestedReplacement: expected > 0 ? Num.replacingNumber(in: d.figure.text, with: e) : nil))
+                suggestedReplacement: expected > 0 ? Num.replacingNumber(in: d.text, with: e) : nil))
         }
         return out
     }
@@ -283,8 +372,8 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for gi in c.figs.indices where gi >= 2 {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
-            guard g.figure.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
-                  a.figure.shape == .amount || a.figure.shape == .count, SmallDecimal.greater(a.value, than: 0),
+            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
+                  a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
                   g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
                   let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
@@ -309,17 +398,17 @@ enum ArithmeticChecks {
         let lo = (b.value - b.tolerance - aHigh) / aHigh * hundred
         let hi = (b.value + b.tolerance - aLow) / aLow * hundred
         if stated + g.tolerance >= min(lo, hi) && stated - g.tolerance <= max(lo, hi) { return nil }
-        let places = max(1, g.figure.statedDecimals)
+        let places = max(1, g.statedDecimals)
         let e = Num.format(Num.abs(change), places: places)
-        let bw = b.figure.text.trimmingCharacters(in: .whitespaces)
-        let aw = a.figure.text.trimmingCharacters(in: .whitespaces)
+        let bw = Num.trimmed(b.text)
+        let aw = Num.trimmed(a.text)
         return Finding(
-            code: "growth-mismatch", severity: .warning, range: g.figure.range,
-            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.figure.text)不符",
-            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.figure.text)",
+            code: "growth-mismatch", severity: .warning, range: g.range,
+            message: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%，与所述\(g.text)不符",
+            messageEnglish: "(\(bw) − \(aw)) / \(aw) = \(change < 0 ? "−" : "")\(e)%, not the stated \(g.text)",
             related: [c.related(a, "起始值 / starting value"), c.related(b, "结束值 / final value")],
             suggestedReplacement: (change < 0) == (stated < 0)
-                ? Num.replacingNumber(in: g.figure.text, with: Num.format(Num.abs(change), places: g.figure.statedDecimals))
+                ? Num.replacingNumber(in: g.text, with: Num.format(Num.abs(change), places: g.statedDecimals))
                 : nil)
     }
 
@@ -343,20 +432,29 @@ enum ArithmeticChecks {
             let fromWindow = max(0, a.lo - 12)..<a.lo
             guard c.containsAny([w("从"), w("由")], in: fromWindow),
                   !c.containsScalar(in: fromWindow, { Chars.isSentenceEnd($0) }) else { continue }
-            let tol = a.tolerance + b.tolerance
-            let verb = c.string(max(0, k - 2)..<(k + 1))
-            if isUp && b.value < a.value - tol || !isUp && b.value > a.value + tol {
+            let exactTol = Exact.sum(a.exactTolerance, b.exactTolerance)
+            let contradicts: Bool
+            if isUp, let below = Exact.compare(b.exactValue, Exact.difference(a.exactValue, exactTol)) {
+                contradicts = below < 0
+            } else if !isUp, let above = Exact.compare(b.exactValue, Exact.sum(a.exactValue, exactTol)) {
+                contradicts = above > 0
+            } else {
+                let tol = a.tolerance + b.tolerance
+                contradicts = isUp && b.value < a.value - tol || !isUp && b.value > a.value + tol
+            }
+            if contradicts {
+                let verb = c.string(max(0, k - 2)..<(k + 1))
                 out.append(Finding(
-                    code: "direction-mismatch", severity: .warning, range: b.figure.range,
-                    message: "“\(verb)”与数值矛盾：从\(a.figure.text)到\(b.figure.text)是\(isUp ? "减少" : "增加")",
-                    messageEnglish: "“\(verb)” contradicts the values: from \(a.figure.text) to \(b.figure.text) is \(isUp ? "a decrease" : "an increase")",
+                    code: "direction-mismatch", severity: .warning, range: b.range,
+                    message: "“\(verb)”与数值矛盾：从\(a.text)到\(b.text)是\(isUp ? "减少" : "增加")",
+                    messageEnglish: "“\(verb)” contradicts the values: from \(a.text) to \(b.text) is \(isUp ? "a decrease" : "an increase")",
                     related: [c.related(a, "起始值 / starting value")]))
                 continue
             }
             // Growth rate stated right after.
             guard bi + 1 < c.figs.count, !a.isPercentLike, SmallDecimal.greater(a.value, than: 0) else { continue }
             let g = c.figs[bi + 1]
-            guard g.figure.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
+            guard g.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
                   !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }

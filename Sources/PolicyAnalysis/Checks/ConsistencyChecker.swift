@@ -36,46 +36,165 @@ public enum ConsistencyChecker {
     ]
 }
 
+/// The model's figures, shared by all placed figures of one check run (kept alive by the context).
+final class FigureStore: Sendable {
+    let figures: [Figure]
+    init(_ figures: [Figure]) { self.figures = figures }
+
+    // Fields read through a buffer pointer: subscripting the array copies the whole figure.
+    func unit(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].unit } }
+    func text(_ i: Int) -> String { figures.withUnsafeBufferPointer { $0[i].text } }
+    func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
+    func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
+    func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
+    func sameUnit(_ i: Int, _ j: Int) -> Bool { figures.withUnsafeBufferPointer { $0[i].unit == $0[j].unit } }
+}
+
 /// A figure placed in the reading view.
-struct PlacedFigure: Sendable {
-    /// The figure sits in a box: the checks copy placed figures freely, and copying a Figure
-    /// retains and releases each of its strings (a sixth of all checking time went there).
-    final class Box: Sendable {
-        let figure: Figure
-        init(_ figure: Figure) { self.figure = figure }
-    }
-    private let box: Box
-    var figure: Figure { box.figure }
+struct PlacedFigure {
+    /// The figure's strings are read in place from the model's array, for the texts of findings: an
+    /// unowned(unsafe) reference makes copies of placed figures free of reference counting (the
+    /// context holds the store for as long as any placed figure is used).
+    private unowned(unsafe) let store: FigureStore
+    private let index: Int
     /// Reading range.
     var lo: Int
     var hi: Int
+    // The fields the checks test on nearly every figure, copied out once (reading them through the
+    // store costs reference counting on every access).
+    let shape: FigureShape
+    let qualifier: FigureQualifier?
+    let value: Decimal
+    let upperValue: Decimal?
+    let scale: Decimal
+    let statedDecimals: Int
+    let exactValue: Exact?
+    var isPlain: Bool { qualifier == nil && upperValue == nil }
 
-    init(figure: Figure, lo: Int, hi: Int) {
-        box = Box(figure)
+    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int) {
+        self.store = store
+        self.index = index
         self.lo = lo
         self.hi = hi
+        shape = f.pointee.shape
+        qualifier = f.pointee.qualifier
+        value = f.pointee.value
+        upperValue = f.pointee.upperValue
+        scale = f.pointee.scale
+        statedDecimals = f.pointee.statedDecimals
+        exactValue = Exact(value)
     }
 
-    var value: Decimal { figure.value }
-    var isPercentLike: Bool { figure.shape == .percentage || figure.shape == .percentagePoints }
-    var hasQualifier: Bool { figure.qualifier != nil }
-    var isPlain: Bool { figure.qualifier == nil && figure.upperValue == nil }
+    var unit: String? { store.unit(index) }
+    var text: String { store.text(index) }
+    var range: ScalarRange { store.range(index) }
+    var metric: String? { store.metric(index) }
+    var timeContext: String? { store.timeContext(index) }
+    var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
     var tolerance: Decimal {
-        if figure.shape == .count && figure.scale == 1 && figure.statedDecimals == 0 { return 0 }
-        let half = Decimal(sign: .plus, exponent: -(max(0, min(figure.statedDecimals, 30)) + 1), significand: 5)
-        return isPercentLike ? half : half * figure.scale
+        let scale = self.scale, decimals = statedDecimals
+        if shape == .count && scale == 1 && decimals == 0 { return 0 }
+        let half = Decimal(sign: .plus, exponent: -(max(0, min(decimals, 30)) + 1), significand: 5)
+        return isPercentLike ? half : half * scale
+    }
+
+    /// `tolerance`, exactly (nil when it does not fit).
+    var exactTolerance: Exact? {
+        let decimals = statedDecimals
+        let scale = Exact(self.scale)
+        if shape == .count && decimals == 0 {
+            guard let scale else { return nil }
+            if Exact.compare(scale, Exact(m: 1, e: 0)) == 0 { return Exact(m: 0, e: 0) }
+        }
+        let half = Exact(m: 5, e: -(max(0, min(decimals, 30)) + 1))
+        return isPercentLike ? half : Exact.product(half, scale)
     }
 
     /// The value in the units the text writes it in (3200 亿元 → 3200).
     var writtenValue: Decimal {
-        isPercentLike || figure.scale == 0 ? figure.value : Num.divided(figure.value, byScale: figure.scale)
+        let scale = self.scale
+        return isPercentLike || scale == 0 ? value : Num.divided(value, byScale: scale)
     }
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        figure.shape == o.figure.shape && figure.unit == o.figure.unit
+        shape == o.shape && store.sameUnit(index, o.index)
+    }
+}
+
+/// An exact decimal `m` × 10^`e` with a 64-bit mantissa: the checks decide with it whether stated
+/// figures agree, where a Foundation Decimal operation costs thousands of instructions. Every
+/// operation answers nil when its result would not fit; the caller then decides with Decimal.
+struct Exact {
+    var m: Int64
+    var e: Int
+
+    init(m: Int64, e: Int) {
+        self.m = m
+        self.e = e
+    }
+
+    init?(_ d: Decimal) {
+        guard SmallDecimal.layoutVerified, !d.isNaN, SmallDecimal.length(d) <= 4 else { return nil }
+        let u = SmallDecimal.mantissa(d)
+        guard u <= UInt64(Int64.max) else { return nil }
+        m = d.sign == .minus ? -Int64(u) : Int64(u)
+        e = d.exponent
+    }
+
+    private static let powersOfTen: [Int64] = (0...18).map { k in (0..<k).reduce(1) { p, _ in p * 10 } }
+
+    /// Both mantissas at the smaller exponent.
+    private static func aligned(_ a: Exact, _ b: Exact) -> (Int64, Int64, Int)? {
+        if a.e == b.e { return (a.m, b.m, a.e) }
+        if a.m == 0 { return (0, b.m, b.e) }
+        if b.m == 0 { return (a.m, 0, a.e) }
+        let k = a.e > b.e ? a.e - b.e : b.e - a.e
+        guard k <= 18 else { return nil }
+        if a.e > b.e {
+            let (x, overflow) = a.m.multipliedReportingOverflow(by: powersOfTen[k])
+            return overflow ? nil : (x, b.m, b.e)
+        }
+        let (y, overflow) = b.m.multipliedReportingOverflow(by: powersOfTen[k])
+        return overflow ? nil : (a.m, y, a.e)
+    }
+
+    static func sum(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, let (x, y, e) = aligned(a, b) else { return nil }
+        let (r, overflow) = x.addingReportingOverflow(y)
+        return overflow ? nil : Exact(m: r, e: e)
+    }
+
+    static func difference(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, let (x, y, e) = aligned(a, b) else { return nil }
+        let (r, overflow) = x.subtractingReportingOverflow(y)
+        return overflow ? nil : Exact(m: r, e: e)
+    }
+
+    static func product(_ a: Exact?, _ b: Exact?) -> Exact? {
+        guard let a, let b, abs(a.e) < 1000, abs(b.e) < 1000 else { return nil }
+        let (r, overflow) = a.m.multipliedReportingOverflow(by: b.m)
+        return overflow ? nil : Exact(m: r, e: a.e + b.e)
+    }
+
+    static func magnitude(_ a: Exact?) -> Exact? {
+        guard let a, a.m != Int64.min else { return nil }
+        return Exact(m: a.m < 0 ? -a.m : a.m, e: a.e)
+    }
+
+    var decimal: Decimal { Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude)) }
+
+    static let zero = Exact(m: 0, e: 0)
+    static let hundred = Exact(m: 100, e: 0)
+
+    /// -1, 0 or 1 as `a` is below, equal to or above `b`.
+    static func compare(_ a: Exact?, _ b: Exact?) -> Int? {
+        guard let a, let b else { return nil }
+        if (a.m < 0) != (b.m < 0) { return a.m < 0 ? -1 : 1 }
+        guard let (x, y, _) = aligned(a, b) else { return nil }
+        return x < y ? -1 : (x > y ? 1 : 0)
     }
 }
 
@@ -83,21 +202,34 @@ struct CheckContext {
     let s: [Unicode.Scalar]
     let view: ReadingView
     let model: DocumentModel
+    private let store: FigureStore
     /// Figures sorted by reading offset.
     let figs: [PlacedFigure]
+    /// Reading offsets where a run of ASCII digits starts, in text order.
+    let digitRunStarts: [Int]
+    /// Reading offsets of 分别, in text order.
+    let fenbieOffsets: [Int]
 
     init(model: DocumentModel, view: ReadingView) {
         self.model = model
         self.view = view
         s = view.scalars
         let n = view.scalars.count
+        let store = FigureStore(model.figures)
+        self.store = store
         var placed: [PlacedFigure] = []
         placed.reserveCapacity(model.figures.count)
-        for f in model.figures {
-            let lo = min(max(0, view.readingOffset(forSource: f.range.lowerBound)), n)
-            var hi = min(max(lo, view.readingOffset(forSource: f.range.upperBound)), n)
-            if hi == lo && !f.range.isEmpty { hi = min(n, lo + 1) }
-            placed.append(PlacedFigure(figure: f, lo: lo, hi: hi))
+        var hint = 0
+        store.figures.withUnsafeBufferPointer { figures in
+            guard let first = figures.baseAddress else { return }
+            for index in figures.indices {
+                let f = first + index
+                let range = f.pointee.range
+                let lo = min(max(0, Self.readingOffset(view, forSource: range.lowerBound, hint: &hint)), n)
+                var hi = min(max(lo, Self.readingOffset(view, forSource: range.upperBound, hint: &hint)), n)
+                if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
+                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi))
+            }
         }
         placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
         // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
@@ -105,6 +237,68 @@ struct CheckContext {
         disjoint.reserveCapacity(placed.count)
         for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
         figs = disjoint
+        (digitRunStarts, fenbieOffsets) = Self.landmarks(view.scalars)
+    }
+
+    /// `view.readingOffset(forSource:)` (the first reading scalar at or after source offset `source`),
+    /// searched near the previous answer `hint`: figures come in text order, and the reading view
+    /// drops few scalars, so the answer is nearly always where the source distance says.
+    static func readingOffset(_ view: ReadingView, forSource source: Int, hint: inout Int) -> Int {
+        let n = view.scalars.count
+        // The answer lies in lo...hi: the reading map is strictly increasing, so the reading offset
+        // `d` past one whose source offset is `m` has a source offset of at least m + d.
+        var lo = 0, hi = n
+        if hint >= 0 && hint < n {
+            let m = view.sourceOffset(forReading: hint)
+            if m < source {
+                lo = hint + 1
+                hi = min(n, hint + (source - m))
+            } else {
+                hi = hint
+            }
+        }
+        if hi > lo && view.sourceOffset(forReading: hi - 1) < source {
+            hint = hi
+            return hi
+        }
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if view.sourceOffset(forReading: mid) < source { lo = mid + 1 } else { hi = mid }
+        }
+        hint = lo
+        return lo
+    }
+
+    /// One pass over the text for what the text-wide checks look for: digit runs (dates, periods) and
+    /// 分别 (lists). Eight scalars are tested at a time; only blocks holding a digit or a 分 are
+    /// looked at one by one.
+    static func landmarks(_ s: [Unicode.Scalar]) -> (digitRuns: [Int], fenbie: [Int]) {
+        var runs: [Int] = []
+        var fenbie: [Int] = []
+        s.withUnsafeBufferPointer { p in
+            let n = p.count
+            // 0x30…0x3F (digits and :;<=>?), or 分.
+            let high = SIMD8<Int32>(repeating: ~0xF), digitRow = SIMD8<Int32>(repeating: 0x30), fen = SIMD8<Int32>(repeating: 0x5206)
+            var i = 0
+            while i < n {
+                let block = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) { (v: SIMD8<Int32>) -> SIMDMask<SIMD8<Int32>> in
+                    let row: SIMD8<Int32> = v & high
+                    return (row .== digitRow) .| (v .== fen)
+                }
+                let end = block + 8 <= n ? block + 8 : n
+                i = block
+                while i < end {
+                    let v = p[i].value
+                    if v &- 0x30 < 10 {
+                        if i == 0 || p[i - 1].value &- 0x30 >= 10 { runs.append(i) }
+                    } else if v == 0x5206 && i + 1 < n && p[i + 1].value == 0x522B {
+                        fenbie.append(i)
+                    }
+                    i += 1
+                }
+            }
+        }
+        return (runs, fenbie)
     }
 
     // MARK: text access
@@ -117,23 +311,43 @@ struct CheckContext {
         return true
     }
 
-    func string(_ r: Range<Int>) -> String {
-        let lo = max(0, min(r.lowerBound, s.count)), hi = max(lo, min(r.upperBound, s.count))
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[lo..<hi])
-        return String(v)
+    func has(_ w: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
+        guard i >= 0, i + w.count <= s.count else { return false }
+        var k = i
+        for c in w {
+            if s[k] != c { return false }
+            k += 1
+        }
+        return true
     }
 
-    /// First occurrence of `w` starting in `r`.
+    func string(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
+
+    /// First occurrence of `w` starting in `r` (long ranges are searched eight scalars at a time).
     func find(_ w: [Unicode.Scalar], in r: Range<Int>) -> Int? {
         guard !w.isEmpty else { return nil }
         var i = max(0, r.lowerBound)
         let end = min(r.upperBound, s.count)
-        while i < end {
-            if s[i] == w[0] && has(w, at: i) { return i }
-            i += 1
+        let first = w[0]
+        if end - i < 32 {
+            while i < end {
+                if s[i] == first && has(w, at: i) { return i }
+                i += 1
+            }
+            return nil
         }
-        return nil
+        let lanes = SIMD8<Int32>(repeating: Int32(bitPattern: first.value))
+        return s.withUnsafeBufferPointer { p -> Int? in
+            while i < end {
+                i = PolicyScan.nextBlock(p, from: i, to: end, SIMD8<Int32>.self) { $0 .== lanes }
+                let blockEnd = min(end, i + 8)
+                while i < blockEnd {
+                    if p[i] == first && has(w, at: i) { return i }
+                    i += 1
+                }
+            }
+            return nil
+        }
     }
 
     /// Last occurrence of `w` lying entirely inside `r`.
@@ -212,16 +426,16 @@ struct CheckContext {
         return a..<b
     }
 
-    func source(_ f: PlacedFigure) -> ScalarRange { f.figure.range }
+    func source(_ f: PlacedFigure) -> ScalarRange { f.range }
     func source(_ r: Range<Int>) -> ScalarRange { view.sourceRange(forReading: r) }
 
     func related(_ f: PlacedFigure, _ note: String) -> RelatedLocation {
-        RelatedLocation(range: f.figure.range, message: note)
+        RelatedLocation(range: f.range, message: note)
     }
 
     /// Words or a stop before `i`, skipping spaces.
     func trimmedString(_ r: Range<Int>) -> String {
-        string(r).trimmingCharacters(in: .whitespaces)
+        Num.trimmed(string(r))
     }
 }
 
@@ -235,9 +449,22 @@ enum Chars {
     static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{3000}" || c == "\t" }
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
-    static let numerals: [Unicode.Scalar: Int] = [
-        "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
+    /// Value of a single Chinese numeral 一…十 (两 is 2).
+    static func numeral(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "一": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        case "十": return 10
+        default: return nil
+        }
+    }
     static let numeralText = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// Chinese numeral for 1…99 (十, 十二, 二十三).
@@ -283,7 +510,7 @@ enum Num {
     static func format(_ d: Decimal, places: Int) -> String {
         let p = max(0, min(places, 12))
         let r = round(d, p)
-        var t = "\(r)"
+        var t = plainText(r)
         if t == "-0" { t = "0" }
         if p > 0 {
             if let dot = t.firstIndex(of: ".") {
@@ -296,9 +523,49 @@ enum Num {
         return t
     }
 
+    /// `d.description`, written from Decimal's fields: Foundation's costs some 19,000 instructions.
+    /// (Digits of the mantissa, the point placed by the exponent, trailing zeros kept: 31.0, 0.05, 3100.)
+    static func plainText(_ d: Decimal) -> String {
+        guard SmallDecimal.layoutVerified, !d.isNaN else { return d.description }
+        let length = SmallDecimal.length(d)
+        if length == 0 { return "0" }
+        let m = SmallDecimal.mantissa(d)
+        guard length <= 4, m != 0 else { return d.description }
+        var digits: [UInt8] = []
+        var rest = m
+        while rest > 0 { digits.append(UInt8(rest % 10) + 0x30); rest /= 10 }
+        digits.reverse()
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + Swift.abs(d.exponent) + 3)
+        if d.sign == .minus { out.append(0x2D) }
+        let e = d.exponent
+        if e >= 0 {
+            out += digits
+            out += repeatElement(0x30, count: e)
+        } else if digits.count > -e {
+            out += digits[..<(digits.count + e)]
+            out.append(0x2E)
+            out += digits[(digits.count + e)...]
+        } else {
+            out += [0x30, 0x2E]
+            out += repeatElement(0x30, count: -e - digits.count)
+            out += digits
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `t.trimmingCharacters(in: .whitespaces)`, without Foundation when neither end can be white
+    /// (printable ASCII or above U+3000: no space separator lies there).
+    static func trimmed(_ t: String) -> String {
+        let u = t.unicodeScalars
+        guard let first = u.first, let last = u.last else { return t }
+        func solid(_ c: Unicode.Scalar) -> Bool { (c.value > 0x20 && c.value < 0x7F) || c.value > 0x3000 }
+        return solid(first) && solid(last) ? t : t.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Number of decimals worth showing for a computed value next to stated ones.
     static func places(_ figs: [PlacedFigure]) -> Int {
-        figs.map(\.figure.statedDecimals).max() ?? 0
+        figs.map(\.statedDecimals).max() ?? 0
     }
 
     /// `text` with its first written number replaced by `number` (3200 亿元 → 3100 亿元, 80% → 75%).
@@ -306,22 +573,22 @@ enum Num {
     static func replacingNumber(in text: String, with number: String, chinese: String? = nil) -> String? {
         let sc = Array(text.unicodeScalars)
         var i = 0
-        while i < sc.count && !Chars.isDigit(sc[i]) && Chars.numerals[sc[i]] == nil { i += 1 }
+        while i < sc.count && !Chars.isDigit(sc[i]) && Chars.numeral(sc[i]) == nil { i += 1 }
         guard i < sc.count else { return nil }
         var j = i
+        let replacement: String
         if Chars.isDigit(sc[i]) {
             while j < sc.count && (Chars.isDigit(sc[j]) || sc[j] == "." || sc[j] == ",") { j += 1 }
-            var out = String.UnicodeScalarView()
-            out.append(contentsOf: sc[0..<i]); out.append(contentsOf: number.unicodeScalars)
-            out.append(contentsOf: sc[j...])
-            return String(out)
+            replacement = number
+        } else {
+            guard let chinese else { return nil }
+            while j < sc.count && Chars.numeral(sc[j]) != nil { j += 1 }
+            replacement = chinese
         }
-        guard let chinese else { return nil }
-        while j < sc.count && Chars.numerals[sc[j]] != nil { j += 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: sc[0..<i]); out.append(contentsOf: chinese.unicodeScalars)
-        out.append(contentsOf: sc[j...])
-        return String(out)
+        var out = Array(sc[0..<i])
+        out += replacement.unicodeScalars
+        out += sc[j...]
+        return PolicyScan.string(out)
     }
 }
 

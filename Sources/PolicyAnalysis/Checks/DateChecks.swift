@@ -42,10 +42,8 @@ enum DateChecks {
     static func impossibleDates(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var i = 0
-        while i < c.s.count {
-            // Most scalars are not digits: step over them without the full test.
-            if !Chars.isDigit(c.s[i]) { i += 1; continue }
-            guard let run = digits(c, at: i) else { i += 1; continue }
+        for start in c.digitRunStarts where start >= i {
+            guard let run = digits(c, at: start) else { continue }
             i = run.hi
             var year: Int?
             var yearRun: DigitRun?
@@ -116,21 +114,25 @@ enum DateChecks {
         return v >= 1900 && v <= 2100
     }
 
-    static let rangeDashes: Set<Unicode.Scalar> = ["—", "–", "-", "－", "~", "～", "至", "到", "―", "─"]
+    static func isRangeDash(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "—", "–", "-", "－", "~", "～", "至", "到", "―", "─": return true
+        default: return false
+        }
+    }
 
     /// （2025—2022年）: a period whose end comes before its start; also 5~3个.
     static func rangeOrder(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var i = 0
-        while i < c.s.count {
-            if !Chars.isDigit(c.s[i]) { i += 1; continue }
-            guard let a = digits(c, at: i) else { i += 1; continue }
+        for start in c.digitRunStarts where start >= i {
+            guard let a = digits(c, at: start) else { continue }
             i = a.hi
             guard a.hi - a.lo == 4, let y1 = a.value, y1 >= 1900, y1 <= 2100 else { continue }
             var k = skipSpaces(c, a.hi)
             if k < c.s.count && c.s[k] == "年" { k = skipSpaces(c, k + 1) }
             var dashes = 0
-            while k < c.s.count && rangeDashes.contains(c.s[k]) && dashes < 2 { k += 1; dashes += 1 }
+            while k < c.s.count && isRangeDash(c.s[k]) && dashes < 2 { k += 1; dashes += 1 }
             guard dashes > 0 else { continue }
             k = skipSpaces(c, k)
             guard let b = digits(c, at: k), b.hi - b.lo == 4, let y2 = b.value, y2 >= 1900, y2 <= 2100,
@@ -145,11 +147,16 @@ enum DateChecks {
             i = b.hi
         }
         for f in c.figs {
-            guard let up = f.figure.upperValue, up < f.value else { continue }
+            guard let up = f.upperValue else { continue }
+            if let below = Exact.compare(Exact(up), f.exactValue) {
+                guard below < 0 else { continue }
+            } else {
+                guard up < f.value else { continue }
+            }
             out.append(Finding(
-                code: "range-order", severity: .warning, range: f.figure.range,
-                message: "范围“\(f.figure.text)”上下限颠倒",
-                messageEnglish: "The range “\(f.figure.text)” runs backwards: its upper bound is below its lower bound"))
+                code: "range-order", severity: .warning, range: f.range,
+                message: "范围“\(f.text)”上下限颠倒",
+                messageEnglish: "The range “\(f.text)” runs backwards: its upper bound is below its lower bound"))
         }
         return out
     }

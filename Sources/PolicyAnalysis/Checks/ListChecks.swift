@@ -56,15 +56,22 @@ enum ListChecks {
         while let p = c.find(m, in: from..<r.upperBound) {
             if atBoundary(c, p) && markerEndsCleanly(c, family, p + m.count) {
                 // 一是 must not be the tail of a longer numeral (十一是 when looking for 一是).
-                if p == 0 || Chars.numerals[c.s[p - 1]] == nil { return p..<(p + m.count) }
+                if p == 0 || Chars.numeral(c.s[p - 1]) == nil { return p..<(p + m.count) }
             }
             from = p + 1
         }
         return nil
     }
 
-    static let countUnitHeads: [String] = ["大", "方面", "个方面", "项", "条", "类", "种", "个", "件"]
-    static let countUnitHeadScalars: [[Unicode.Scalar]] = countUnitHeads.map { Array($0.unicodeScalars) }
+    /// Units of announcing counts: starting 大, 方面, 个方面, 项, 条, 类, 种, 个 or 件.
+    static func isCountUnit(_ unit: String) -> Bool {
+        var it = unit.unicodeScalars.makeIterator()
+        switch it.next() {
+        case "大", "项", "条", "类", "种", "个", "件": return true
+        case "方": return it.next() == "面"
+        default: return false
+        }
+    }
     static let maxGap = 1200
 
     /// 六大行动：一是…五是 — the count says six, the enumeration has five.
@@ -73,13 +80,13 @@ enum ListChecks {
         for ci in c.figs.indices {
             let cf = c.figs[ci]
             // Cheap tests first: the Decimal ones cost far more than a look at the unit.
-            guard cf.figure.shape == .count, cf.isPlain, cf.figure.statedDecimals == 0, let unit = cf.figure.unit,
-                  countUnitHeadScalars.contains(where: { unit.unicodeScalars.starts(with: $0) }) else { continue }
+            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
+                  isCountUnit(unit) else { continue }
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
-            guard let first = cf.figure.text.unicodeScalars.first, Chars.numerals[first] != nil else { continue }
+            guard let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil else { continue }
             let whole = SmallDecimal.integer(cf.value)
-            guard cf.figure.scale == 1,
+            guard cf.scale == 1,
                   whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
             let n = whole ?? NSDecimalNumber(decimal: cf.value).intValue
             // After the count: at most a short noun (任务, 重点工作), then ：or 。 and the list.
@@ -156,11 +163,11 @@ enum ListChecks {
 
     static func countFinding(_ c: CheckContext, _ cf: PlacedFigure, stated: Int, found: Int,
                              related: [ScalarRange], kind: String) -> Finding {
-        let fix = Num.replacingNumber(in: cf.figure.text, with: String(found), chinese: Chars.chinese(found))
+        let fix = Num.replacingNumber(in: cf.text, with: String(found), chinese: Chars.chinese(found))
         return Finding(
-            code: "count-mismatch", severity: .warning, range: cf.figure.range,
-            message: "“\(cf.figure.text)”说有\(stated)项，后文列举了\(found)项",
-            messageEnglish: "“\(cf.figure.text)” announces \(stated) items, but the \(kind) that follows has \(found)",
+            code: "count-mismatch", severity: .warning, range: cf.range,
+            message: "“\(cf.text)”说有\(stated)项，后文列举了\(found)项",
+            messageEnglish: "“\(cf.text)” announces \(stated) items, but the \(kind) that follows has \(found)",
             related: related.enumerated().map { RelatedLocation(range: $1, message: "第\($0 + 1)项 / item \($0 + 1)") },
             suggestedReplacement: fix)
     }
@@ -170,9 +177,8 @@ enum ListChecks {
     /// 平板电脑、微型计算机设备、显示器产量分别增长299.7%、109.1%和76.0%: N items, M values.
     static func listLengths(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        let fenbie = w("分别")
         var from = 0
-        while let p = c.find(fenbie, in: from..<c.s.count) {
+        for p in c.fenbieOffsets where p >= from {
             from = p + 2
             // Values: the run of figures after 分别 in the clause, joined by 、和与及.
             let clauseEnd = clauseEndAfter(c, p + 2)
@@ -200,11 +206,11 @@ enum ListChecks {
             var n: Int?
             var why = ""
             let countIdx = c.figures(in: subject)
-            if let ci = countIdx.last, c.figs[ci].figure.shape == .count, c.figs[ci].isPlain,
-               c.figs[ci].figure.unit.map({ !$0.hasPrefix("大") }) ?? true,
+            if let ci = countIdx.last, c.figs[ci].shape == .count, c.figs[ci].isPlain,
+               c.figs[ci].unit.map({ !$0.hasPrefix("大") }) ?? true,
                countIdx.count == 1, !hasListSeparators(c, subject) {
                 n = NSDecimalNumber(decimal: c.figs[ci].value).intValue
-                why = c.figs[ci].figure.text
+                why = c.figs[ci].text
             } else if countIdx.isEmpty, let items = listItems(c, subject) {
                 n = items
             }

@@ -9,23 +9,29 @@ enum OtherChecks {
     /// 占比达到112%: a share of a whole cannot exceed 100% or fall below 0.
     static func impossibleShares(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for f in c.figs where f.figure.shape == .percentage {
-            guard f.figure.qualifier == nil || f.figure.qualifier == .over || f.figure.qualifier == .more,
-                  f.figure.upperValue == nil,
-                  SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0) else { continue }
+        for f in c.figs where f.shape == .percentage {
+            guard f.qualifier == nil || f.qualifier == .over || f.qualifier == .more,
+                  f.upperValue == nil,
+                  isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
-            let metricIsShare = f.figure.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
+            let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
             // 占比提高/增长 X% is a change of a share, not a share.
             if c.containsAny(["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w), in: cs..<f.lo) { continue }
             let over = SmallDecimal.greater(f.value, than: 100)
             out.append(Finding(
-                code: "impossible-share", severity: .warning, range: f.figure.range,
-                message: over ? "占整体的比例\(f.figure.text)超过100%" : "占整体的比例\(f.figure.text)小于0",
-                messageEnglish: over ? "A share of a whole cannot be \(f.figure.text) (above 100%)"
-                                     : "A share of a whole cannot be \(f.figure.text) (below 0)"))
+                code: "impossible-share", severity: .warning, range: f.range,
+                message: over ? "占整体的比例\(f.text)超过100%" : "占整体的比例\(f.text)小于0",
+                messageEnglish: over ? "A share of a whole cannot be \(f.text) (above 100%)"
+                                     : "A share of a whole cannot be \(f.text) (below 0)"))
         }
         return out
+    }
+
+    /// Above 100 or below 0.
+    static func isOutsideShare(_ f: PlacedFigure) -> Bool {
+        if let v = f.exactValue, let above = Exact.compare(v, Exact.hundred) { return above > 0 || v.m < 0 }
+        return SmallDecimal.greater(f.value, than: 100) || SmallDecimal.less(f.value, than: 0)
     }
 
     // MARK: conflicting-figure
@@ -43,7 +49,7 @@ enum OtherChecks {
             guard !hr.isEmpty, !ar.isEmpty else { continue }
             for hi in c.figures(in: hr) {
                 let h = c.figs[hi]
-                guard h.isPlain, h.figure.shape == .amount || h.figure.shape == .percentage else { continue }
+                guard h.isPlain, h.shape == .amount || h.shape == .percentage else { continue }
                 if let f = conflict(c, headline: h, headlineRange: hr, article: ar) { out.append(f) }
             }
         }
@@ -69,19 +75,34 @@ enum OtherChecks {
         // Body ranges: the article without its headline.
         let body: [Range<Int>] = [span(ar.lowerBound, min(ar.upperBound, hr.lowerBound)),
                                   span(max(ar.lowerBound, hr.upperBound), ar.upperBound)].filter { !$0.isEmpty }
-        var length = min(key.count, 16)
+        // Every occurrence of a suffix of the key ends with its last three scalars: those are found in
+        // one pass, then the suffixes are tried from the longest down on them alone. (A suffix starting
+        // in a body range may run past its end, so the pass runs a little further.)
+        let longest = min(key.count, 16)
+        let tail = Array(key[(key.count - 3)...])
+        let tailEnds: [[Int]] = body.map { r in
+            var ends: [Int] = []
+            var from = r.lowerBound
+            while let p = c.find(tail, in: from..<(r.upperBound + longest - 3)) {
+                ends.append(p + 3)
+                from = p + 1
+            }
+            return ends
+        }
+        var length = longest
         while length >= 3 {
-            let sub = Array(key[(key.count - length)...])
+            let sub = key[(key.count - length)...]
             var occurrences: [Int] = []
-            for r in body {
-                var from = r.lowerBound
-                while let p = c.find(sub, in: from..<r.upperBound), occurrences.count < 20 {
-                    occurrences.append(p + sub.count)
-                    from = p + 1
+            collect: for (r, ends) in zip(body, tailEnds) {
+                for e in ends {
+                    let p = e - length
+                    guard p >= r.lowerBound, p < r.upperBound, c.has(sub.dropLast(3), at: p) else { continue }
+                    occurrences.append(e)
+                    if occurrences.count >= 20 { break collect }
                 }
             }
             if !occurrences.isEmpty {
-                return judge(c, h, subjectEnds: occurrences, subject: String(String.UnicodeScalarView(sub)))
+                return judge(c, h, subjectEnds: occurrences, subject: PolicyScan.string(sub))
             }
             length -= 1
         }
@@ -93,18 +114,21 @@ enum OtherChecks {
         for e in subjectEnds {
             guard let v = bodyValue(c, afterSubjectEnd: e), v.sameUnit(h) else { continue }
             guard v.isPlain else { return nil }
-            if let t1 = h.figure.timeContext, let t2 = v.figure.timeContext, t1 != t2 { continue }
-            if Num.abs(v.value - h.value) <= v.tolerance + h.tolerance { return nil }
+            if let t1 = h.timeContext, let t2 = v.timeContext, t1 != t2 { continue }
+            let exactOff = Exact.magnitude(Exact.difference(v.exactValue, h.exactValue))
+            if let c = Exact.compare(exactOff, Exact.sum(v.exactTolerance, h.exactTolerance)) {
+                if c <= 0 { return nil }
+            } else if Num.abs(v.value - h.value) <= v.tolerance + h.tolerance { return nil }
             if !disagreeing.contains(where: { $0.lo == v.lo }) { disagreeing.append(v) }
         }
         guard !disagreeing.isEmpty, disagreeing.count <= 3 else { return nil }
-        let others = disagreeing.map { $0.figure.text.trimmingCharacters(in: .whitespaces) }.joined(separator: "、")
+        let others = disagreeing.map { Num.trimmed($0.text) }.joined(separator: "、")
         return Finding(
-            code: "conflicting-figure", severity: .warning, range: h.figure.range,
-            message: "标题中“\(subject)”为\(h.figure.text)，正文中为\(others)",
-            messageEnglish: "The headline gives “\(subject)” as \(h.figure.text), the body as \(others)",
+            code: "conflicting-figure", severity: .warning, range: h.range,
+            message: "标题中“\(subject)”为\(h.text)，正文中为\(others)",
+            messageEnglish: "The headline gives “\(subject)” as \(h.text), the body as \(others)",
             related: disagreeing.map { c.related($0, "正文中的数值 / value in the body") },
-            suggestedReplacement: disagreeing.count == 1 ? disagreeing[0].figure.text : nil)
+            suggestedReplacement: disagreeing.count == 1 ? disagreeing[0].text : nil)
     }
 
     /// The value the body gives right after a subject: the next figure in the clause, or the

@@ -93,18 +93,23 @@ public enum Suppressions {
 
     static func firstIndex(of needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Int? {
         guard !needle.isEmpty, needle.count <= hay.count else { return nil }
-        // Runs over the whole document on every analysis: a tight loop on the first scalar.
+        // Runs over the whole document on every analysis: sixteen scalars at a time against the first.
         let first = needle[0]
-        let last = hay.count - needle.count
+        let lanes = SIMD16<Int32>(repeating: Int32(bitPattern: first.value))
+        let end = hay.count - needle.count + 1  // a match starts before this
         return hay.withUnsafeBufferPointer { h -> Int? in
             var i = 0
-            while i <= last {
-                if h[i] == first {
-                    var k = 1
-                    while k < needle.count, h[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return i }
+            while i < end {
+                i = PolicyScan.nextBlock(h, from: i, to: end, SIMD16<Int32>.self) { $0 .== lanes }
+                let blockEnd = min(end, i + 16)
+                while i < blockEnd {
+                    if h[i] == first {
+                        var k = 1
+                        while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                        if k == needle.count { return i }
+                    }
+                    i += 1
                 }
-                i += 1
             }
             return nil
         }

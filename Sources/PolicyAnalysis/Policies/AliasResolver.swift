@@ -23,7 +23,6 @@ enum AliasResolver {
         var undefined: [Int]
     }
 
-    private static let keywords: [[Unicode.Scalar]] = ["简称", "下称", "以下统称", "统称"].map { Array($0.unicodeScalars) }
     private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和",
                                                            "与", "及", "的", "将", "了", "即"]
     /// At most this many plain-text aliases are searched for uses (each search is a pass over its article).
@@ -39,25 +38,23 @@ enum AliasResolver {
             let i = lo - 1
             return i >= 0 && articles[i].contains(pos) ? i : nil
         }
-        var byOpen: [Int: Int] = [:]
-        var byClose: [Int: Int] = [:]
-        for (i, t) in titles.enumerated() {
-            byOpen[t.open] = i
-            byClose[t.close] = i
+        // Titles are disjoint and in text order: their marks are found by binary search.
+        func title(where mark: (TitleSpan) -> Int, is offset: Int) -> Int? {
+            var lo = 0, hi = titles.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if mark(titles[mid]) < offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < titles.count && mark(titles[lo]) == offset ? lo : nil
         }
 
         // 1. Definitions.
         var defs: [Definition] = []
         var titleAlias = [Int?](repeating: nil, count: titles.count)
         let n = s.count
-        let keywords = Self.keywords   // once, not a static access per candidate
         var i = 0
-        while i + 1 < n {
-            let c = s[i]
-            guard c == "简" || c == "下" || c == "以" || c == "统" else { i += 1; continue }
-            var kwEnd: Int?
-            for k in keywords where PolicyScan.hasPrefix(s, at: i, k) { kwEnd = i + k.count; break }
-            guard let ke = kwEnd else { i += 1; continue }
+        for (start, ke) in keywordOffsets(s) where start >= i {
+            i = start
             // Back over 以下 and an opening （ / ( / ，.
             var b = i
             if b >= 2, s[b - 2] == "以", s[b - 1] == "下" { b -= 2 }
@@ -77,7 +74,7 @@ enum AliasResolver {
             var fullTitle: String?
             var fullRange: Range<Int>?
             var fullTitleIndex: Int?
-            if bb > 0, s[bb - 1] == "》", let t = byClose[bb - 1] {
+            if bb > 0, s[bb - 1] == "》", let t = title(where: \.close, is: bb - 1) {
                 fullTitle = PolicyScan.string(titles[t].title)
                 fullRange = titles[t].readingRange
                 fullTitleIndex = t
@@ -110,7 +107,7 @@ enum AliasResolver {
             var aliasRange: Range<Int>?
             var aliasTitle: Int?
             if x < n, s[x] == "《" {
-                if let t = byOpen[x] {
+                if let t = title(where: \.open, is: x) {
                     alias = titles[t].title
                     aliasRange = titles[t].readingRange
                     aliasTitle = t
@@ -151,18 +148,20 @@ enum AliasResolver {
 
         // 2. 《X》 uses: the latest definition before it in the same article, else the nearest
         // definition in the document (pages print articles out of order).
-        var byAlias: [[Unicode.Scalar]: [Int]] = [:]
-        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[def.alias, default: []].append(d) }
+        var byAlias: [ScalarKey: [Int]] = [:]
+        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[ScalarKey(def.alias), default: []].append(d) }
         var undefined: [Int] = []
-        var fullTitlesByArticle: [Int: [[Unicode.Scalar]]] = [:]
-        for t in titles where !PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
-            fullTitlesByArticle[articleIndex(t.open) ?? -1, default: []].append(t.title)
+        let abbreviationShaped = titles.map { PolicyTitleRecognizer.isAbbreviationShaped($0.title) }
+        var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
+        for (ti, t) in titles.enumerated() where !abbreviationShaped[ti] {
+            fullTitlesByArticle[(articleIndex(t.open) ?? -1) + 1].append(ti)
         }
-        struct MemoKey: Hashable { var article: Int; var alias: [Unicode.Scalar] }
+        struct MemoKey: Hashable { var article: Int; var alias: ScalarKey }
         var partOfFullTitle: [MemoKey: Bool] = [:]   // memo: (article, alias) → contained in a full title
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
             let art = articleIndex(t.open)
-            if let cands = byAlias[t.title], !cands.isEmpty {
+            let titleKey = ScalarKey(t.title)
+            if let cands = byAlias[titleKey], !cands.isEmpty {
                 // Definitions are in text order: binary search for the last one ending before the use.
                 var lo = 0, hi = cands.count
                 while lo < hi {
@@ -185,13 +184,13 @@ enum AliasResolver {
                     continue
                 }
             }
-            if PolicyTitleRecognizer.isAbbreviationShaped(t.title) {
-                let key = MemoKey(article: art ?? -1, alias: t.title)
+            if abbreviationShaped[ti] {
+                let key = MemoKey(article: art ?? -1, alias: titleKey)
                 let inFull: Bool
                 if let known = partOfFullTitle[key] {
                     inFull = known
                 } else {
-                    inFull = (fullTitlesByArticle[art ?? -1] ?? []).contains { contains($0, t.title) }
+                    inFull = fullTitlesByArticle[(art ?? -1) + 1].contains { contains(titles[$0].title, t.title) }
                     partOfFullTitle[key] = inFull
                 }
                 if !inFull { undefined.append(ti) }
@@ -211,18 +210,41 @@ enum AliasResolver {
                 }
                 return end
             }()
-            var p = defs[d].range.upperBound
             let first = a[0]
-            while p + a.count <= scopeEnd {
-                if s[p] == first, PolicyScan.hasPrefix(s, at: p, a), !insideTitle(p, titles) {
-                    defs[d].uses.append(p..<(p + a.count))
-                    p += a.count
-                } else {
-                    p += 1
+            let lanes = SIMD8<Int32>(repeating: Int32(bitPattern: first.value))
+            let limit = scopeEnd - a.count + 1  // a use starts before this
+            var uses: [Range<Int>] = []
+            s.withUnsafeBufferPointer { sp in
+                var p = defs[d].range.upperBound
+                while p < limit {
+                    p = PolicyScan.nextBlock(sp, from: p, to: limit, SIMD8<Int32>.self) { $0 .== lanes }
+                    let blockEnd = min(limit, p + 8)
+                    while p < blockEnd {
+                        if sp[p] == first, PolicyScan.hasPrefix(s, at: p, a), !insideTitle(p, titles) {
+                            uses.append(p..<(p + a.count))
+                            p += a.count
+                        } else {
+                            p += 1
+                        }
+                    }
                 }
             }
+            defs[d].uses += uses
         }
         return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined)
+    }
+
+    /// Where 简称, 下称, 以下统称 and 统称 start (and end), in text order: every one ends in 称, so the
+    /// text is searched for 称 alone. 以下统称 also yields the 统称 inside it (reached when the scan
+    /// has skipped its start).
+    static func keywordOffsets(_ s: [Unicode.Scalar]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        for q in PolicyScan.offsets(of: "称", in: s) where q >= 1 {
+            let before = s[q - 1]
+            if q >= 3, s[q - 3] == "以", s[q - 2] == "下", before == "统" { out.append((q - 3, q + 1)) }
+            if before == "简" || before == "下" || before == "统" { out.append((q - 1, q + 1)) }
+        }
+        return out
     }
 
     private static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
@@ -240,4 +262,22 @@ enum AliasResolver {
         }
         return lo > 0 && titles[lo - 1].readingRange.contains(p)
     }
+}
+
+/// Scalars as a dictionary key, hashed once (FNV-1a): hashing `[Unicode.Scalar]` itself feeds the
+/// hasher scalar by scalar on every lookup.
+struct ScalarKey: Hashable {
+    let scalars: [Unicode.Scalar]
+    private let digest: UInt64
+
+    init(_ scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in scalars { h = (h ^ UInt64(c.value)) &* 0x100_0000_01B3 }
+        digest = h
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+    static func == (a: ScalarKey, b: ScalarKey) -> Bool { a.digest == b.digest && a.scalars == b.scalars }
 }

@@ -44,6 +44,44 @@ enum PolicyScan {
         return nil
     }
 
+    /// Start of the first block of `V.scalarCount` scalars at or after `from` in which `test` holds for
+    /// some lane, or the start of the tail (a shorter block before `end`). Whole-document scans test 8 or 16 scalars
+    /// at a time this way and look at single scalars only inside blocks that may matter.
+    @inline(__always) static func nextBlock<V: SIMD>(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int, to end: Int? = nil,
+                                                     _: V.Type, where test: (V) -> SIMDMask<V.MaskStorage>) -> Int
+        where V.Scalar == Int32 {
+        var i = max(0, from)
+        guard let base = p.baseAddress else { return i }
+        let raw = UnsafeRawPointer(base)
+        let width = V.scalarCount
+        let last = min(end ?? p.count, p.count) - width
+        while i <= last {
+            if any(test(raw.loadUnaligned(fromByteOffset: i &* 4, as: V.self))) { return i }
+            i &+= width
+        }
+        return i
+    }
+
+    /// Offsets of every `c` in `s`, in order (sixteen scalars tested at a time).
+    static func offsets(of c: Unicode.Scalar, in s: [Unicode.Scalar]) -> [Int] {
+        var out: [Int] = []
+        let v = c.value
+        let lanes = SIMD16<Int32>(repeating: Int32(bitPattern: v))
+        s.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                i = nextBlock(p, from: i, SIMD16<Int32>.self) { $0 .== lanes }
+                let end = min(n, i + 16)
+                while i < end {
+                    if p[i].value == v { out.append(i) }
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
     static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
         // Encoding straight into the string's storage: `UnicodeScalarView.append(contentsOf:)` costs
         // thousands of instructions per call.
@@ -223,15 +261,18 @@ enum PolicyScan {
     ].map { Array($0.unicodeScalars) }
 
     /// Longest province name at `i`, with its 省/市/自治区 suffix when present. Returns the end offset.
+    static let provinceSuffixes: [[Unicode.Scalar]] = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"]
+        .map { Array($0.unicodeScalars) }
+
     static func province(in s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        guard i >= 0, i < s.count else { return nil }
+        let first = s[i]
         var best: Int?
-        for p in provinces where i + p.count <= limit && hasPrefix(s, at: i, p) {
+        for p in provinces where p[0] == first && i + p.count <= limit && hasPrefix(s, at: i, p) {
             if best.map({ i + p.count > $0 }) ?? true { best = i + p.count }
         }
         guard var e = best else { return nil }
-        let suffixes: [[Unicode.Scalar]] = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"]
-            .map { Array($0.unicodeScalars) }
-        for suf in suffixes where e + suf.count <= limit && hasPrefix(s, at: e, suf) {
+        for suf in provinceSuffixes where e + suf.count <= limit && hasPrefix(s, at: e, suf) {
             e += suf.count
             break
         }
