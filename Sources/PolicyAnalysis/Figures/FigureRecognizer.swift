@@ -22,9 +22,10 @@ enum FigureRecognizer {
         let s = view.scalars
         func text(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
         let figures = reader.figures.map { f -> Figure in
-            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.value,
-                   upperValue: f.upper, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
-                   statedDecimals: f.decimals, scale: f.scale, metric: f.metric, timeContext: f.timeContext)
+            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.decimalValue,
+                   upperValue: f.upper?.decimal, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
+                   statedDecimals: f.decimals, scale: f.scale.decimal, metric: f.metric,
+                   timeContext: f.timeContext)
         }
         let dates = reader.dates.map { d -> DateMention in
             DateMention(text: text(d.start..<d.end), range: view.sourceRange(forReading: d.start..<d.end),
@@ -37,17 +38,21 @@ enum FigureRecognizer {
 
 struct RawFigure: Sendable {
     var start: Int, end: Int
-    var value: Decimal
-    var upper: Decimal?
+    var value: ExactNumber
+    /// The value is negated (百分之负五).
+    var isNegative = false
+    var upper: ExactNumber?
     var unit: String?
     var shape: FigureShape
     var qualifier: FigureQualifier?
     var decimals: Int
-    var scale: Decimal
+    var scale: ExactNumber
     var metric: String?
     var timeContext: String?
     /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
     var contextEnd: Int
+
+    var decimalValue: Decimal { isNegative ? -value.decimal : value.decimal }
 }
 
 struct RawDate: Sendable {
@@ -56,9 +61,32 @@ struct RawDate: Sendable {
     var normalized: String
 }
 
+/// A unit read after a number: entry numbers in the unit lexicons stand in for its text (compared and
+/// spelled out only when needed; String comparison of Han text costs hundreds of instructions).
+struct UnitReading {
+    /// Entry in `FigureLexicon.units`, or `UnitReading.yearEntry` for the 年 of 连续13年.
+    var entry: Int
+    /// Entry in `FigureLexicon.daNouns` after 大 (-1: none).
+    var noun = -1
+    /// Entry in `FigureLexicon.rateDenominators` after `/` (-1: none).
+    var denominator = -1
+    var kind: UnitKind
+    var end: Int
+    var isRate: Bool { denominator >= 0 }
+
+    static let yearEntry = -2
+
+    func sameText(as other: UnitReading) -> Bool {
+        entry == other.entry && noun == other.noun && denominator == other.denominator
+    }
+}
+
 struct FigureReader {
     let s: [Unicode.Scalar]
     let n: Int
+    /// The word lists through one reference: a static access per lookup costs a once-check and
+    /// retains, and the reader is passed around by copy.
+    let words = FigureWords.shared
     var figures: [RawFigure] = []
     var dates: [RawDate] = []
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
@@ -151,7 +179,7 @@ struct FigureReader {
     mutating func isLoneChineseDigit(_ i: Int) -> Bool {
         guard i + 1 < n, NumeralScanner.chineseDigit(s[i]) != nil else { return false }
         let d = s[i + 1]
-        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !FigureLexicon.units.mayStart(with: d) else {
+        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !words.units.mayStart(with: d) else {
             return false
         }
         switch d {
@@ -225,7 +253,7 @@ struct FigureReader {
             }
         }
         // Bare 11-digit mobile numbers.
-        if first == 11, s[i] == "1", FigureLexicon.units.match(s, at: skipSpace(e)) == nil { return e }
+        if first == 11, s[i] == "1", words.units.match(s, at: skipSpace(e)) == nil { return e }
         return nil
     }
 
@@ -233,27 +261,33 @@ struct FigureReader {
 
     /// Unit at k: the lexicon's longest match, Latin units not glued to more letters, 大 + noun, and a
     /// rate denominator after `/`.
-    func unit(at k: Int, loneYi: Bool) -> (text: String, kind: UnitKind, isRate: Bool, end: Int)? {
-        guard let e = FigureLexicon.units.match(s, at: k) else { return nil }
-        var end = k + e.scalars.count
-        var text = e.text
-        if isLatin(k) && isLatin(end) { return nil }
+    func unit(at k: Int, loneYi: Bool) -> UnitReading? {
+        guard let e = words.units.match(s, at: k) else { return nil }
+        var u = UnitReading(entry: e.index, kind: e.payload, end: k + e.length)
+        if isLatin(k) && isLatin(u.end) { return nil }
         if loneYi && e.payload != .percent && e.payload != .points { return nil }
-        if e.text == "大" {
-            guard let noun = FigureLexicon.daNouns.match(s, at: end) else {
+        if e.index == words.daEntry {
+            guard let noun = words.daNouns.match(s, at: u.end) else {
                 // 三大 without a known noun: keep the count only when a Han character follows.
                 return nil
             }
-            text += noun.text
-            end += noun.scalars.count
+            u.noun = noun.index
+            u.end += noun.length
         }
-        if e.payload != .percent && e.payload != .points, at(end) == "/",
-           let d = FigureLexicon.rateDenominators.match(s, at: end + 1), !isLatin(end + 1 + d.scalars.count) || !isLatin(end + 1) {
-            text += "/" + d.text
-            end += 1 + d.scalars.count
-            return (text, e.payload, true, end)
+        if e.payload != .percent && e.payload != .points, at(u.end) == "/",
+           let d = words.rateDenominators.match(s, at: u.end + 1), !isLatin(u.end + 1 + d.length) || !isLatin(u.end + 1) {
+            u.denominator = d.index
+            u.end += 1 + d.length
         }
-        return (text, e.payload, false, end)
+        return u
+    }
+
+    func text(of u: UnitReading) -> String {
+        if u.entry == UnitReading.yearEntry { return "年" }
+        var text = words.units.texts[u.entry]
+        if u.noun >= 0 { text += words.daNouns.texts[u.noun] }
+        if u.denominator >= 0 { text += "/" + words.rateDenominators.texts[u.denominator] }
+        return text
     }
 
     func shape(for kind: UnitKind?, isRate: Bool, isRange: Bool) -> FigureShape {
@@ -270,8 +304,8 @@ struct FigureReader {
 
     func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard let q = FigureLexicon.prefixQualifiers.match(s, endingAt: p) else { return nil }
-        return (q.payload, p - q.scalars.count)
+        guard let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
+        return (q.payload, p - q.length)
     }
 
     /// Reads a figure starting at i; returns the index after it, or nil when i starts none.
@@ -292,8 +326,8 @@ struct FigureReader {
 
         // X分之Y (三分之一)
         if at(j) == "分", at(j + 1) == "之", let y = NumeralScanner.scan(s, from: j + 2), !y.isDigitString,
-           let q = ChineseNumber.divide(y.value, x.value) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+           let q = ChineseNumber.divide(y.exact, x.exact) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -301,9 +335,9 @@ struct FigureReader {
         if !startsChinese, x.isPlainArabic, x.statedDecimals == 0, x.arabicIntegerDigits <= 3, at(j) == "/",
            isDigit(j + 1), let y = NumeralScanner.scan(s, from: j + 1), y.isPlainArabic, y.statedDecimals == 0,
            y.arabicIntegerDigits <= 3, at(y.end) != "/", !isDigit(y.end),
-           FigureLexicon.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
-           let q = ChineseNumber.divide(x.value, y.value) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+           words.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
+           let q = ChineseNumber.divide(x.exact, y.exact) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -313,7 +347,7 @@ struct FigureReader {
         if startsChinese && x.end - i == 1 && NumeralScanner.chineseDigit(s[i]) == 0 { return nil }
         // 多 / 余 between number and unit (3000多欧元, 2.4万余家, 1360 多场)
         var inner: FigureQualifier? = nil
-        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: (text: String, kind: UnitKind, isRate: Bool, end: Int)?) {
+        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
             let k = skipSpace(from)
             if let c = at(k), c == "多" || c == "余" {
                 if let u = unit(at: skipSpace(k + 1), loneYi: loneYi) { return (.more, u) }
@@ -327,14 +361,14 @@ struct FigureReader {
         let lianxu = at(i - 1) == " " ? i - 1 : i      // 连续 7 年 (letter-spaced)
         if u1 == nil, lianxu >= 2, s[lianxu - 2] == "连", s[lianxu - 1] == "续", at(skipSpace(j)) == "年", x.arabicIntegerDigits < 4,
            x.statedDecimals == 0, !loneYi {
-            u1 = ("年", .measure, false, skipSpace(j) + 1)
+            u1 = UnitReading(entry: UnitReading.yearEntry, kind: .measure, end: skipSpace(j) + 1)
         }
         inner = q1
         var upper: NumeralScan? = nil
-        var lower = x.value
+        var lower = x.exact
         var end = u1?.end ?? j
         var decimals = x.statedDecimals
-        var scale = x.scale
+        var scale = x.exactScale
 
         // Ranges: 3~5个, 10—15个, 1万元--5万元, 两到三万港元.
         let afterFirst = u1?.end ?? j
@@ -343,43 +377,43 @@ struct FigureReader {
            let y = NumeralScanner.scan(s, from: c), !y.isDigitString,
            !(at(y.end).map { NumeralScanner.isASCIIDigit($0) || NumeralScanner.chineseDigit($0) != nil } ?? false) {
             let (q2, u2) = tail(y.end)
-            if let u2, u1 == nil || u1?.text == u2.text, y.value >= x.value || u1 == nil {
+            if let u2, u1.map({ $0.sameText(as: u2) }) ?? true, y.exact >= x.exact || u1 == nil {
                 if u1 == nil, !x.isScaled, y.hasUnitWord {
-                    let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.scale
-                    let cand = x.value * m
-                    if cand <= y.value { lower = cand; scale = y.scale }
+                    let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.exactScale
+                    let cand = x.exact * m
+                    if cand <= y.exact { lower = cand; scale = y.exactScale }
                 }
-                if lower <= y.value {
+                if lower <= y.exact {
                     upper = y
                     u1 = u2
                     end = u2.end
                     decimals = max(decimals, y.statedDecimals)
-                    if scale == 1 { scale = y.scale }
+                    if scale.isOne { scale = y.exactScale }
                     if q2 != nil { inner = q2 }
                 }
             }
         }
         // 1.4个和1.2个百分点: 个 shared with a following 个百分点.
-        if upper == nil, let u = u1, u.text == "个", let c = at(u.end), c == "和" || c == "、" || c == "及" || c == "与",
+        if upper == nil, let u = u1, u.entry == words.geEntry, u.noun < 0, !u.isRate, let c = at(u.end), c == "和" || c == "、" || c == "及" || c == "与",
            let y = NumeralScanner.scan(s, from: skipSpace(u.end + 1)), y.end - u.end <= 12,
            let u2 = unit(at: y.end, loneYi: false), u2.kind == .points {
-            u1 = (u2.text, .points, false, u.end)
+            u1 = UnitReading(entry: u2.entry, noun: u2.noun, denominator: u2.denominator, kind: .points, end: u.end)
         }
         guard let u = u1 else {
             // No unit: a figure only with a 万/亿 scale (达到3.5万); otherwise maybe part of a list.
             if x.isScaled, !loneYi, upper == nil {
-                emit(RawFigure(start: i, end: j, value: x.value, unit: nil, shape: .amount, decimals: decimals,
+                emit(RawFigure(start: i, end: j, value: x.exact, unit: nil, shape: .amount, decimals: decimals,
                                scale: scale, contextEnd: i), qualifierStart: i, suffixFrom: j)
                 return j
             }
             noteBare(i, x)
             return j
         }
-        var f = RawFigure(start: i, end: end, value: lower, unit: u.text,
+        var f = RawFigure(start: i, end: end, value: lower, unit: text(of: u),
                           shape: shape(for: u.kind, isRate: u.isRate, isRange: upper != nil),
                           qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
-        if let upper { f.upper = upper.value }
-        if u.kind == .percent { f.unit = u.text == "‰" ? "‰" : "%" }
+        if let upper { f.upper = upper.exact }
+        if u.kind == .percent { f.unit = u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%" }
         flushChain(into: i, like: f)
         emit(f, qualifierStart: i, suffixFrom: end)
         return end
@@ -392,7 +426,7 @@ struct FigureReader {
             if f.qualifier == nil { f.qualifier = q }
             f.contextEnd = p
         }
-        if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
+        if f.qualifier == nil, let sf = suffixFrom, let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
@@ -437,7 +471,7 @@ struct FigureReader {
             var g = f
             g.start = start
             g.end = x.end
-            g.value = f.shape == .percentage || f.shape == .percentagePoints ? x.value : x.value * f.scale
+            g.value = f.shape == .percentage || f.shape == .percentagePoints ? x.exact : x.exact * f.scale
             g.decimals = x.statedDecimals
             g.qualifier = nil
             g.contextEnd = start
@@ -450,22 +484,22 @@ struct FigureReader {
     mutating func readBareScale(_ i: Int) -> Int? {
         guard at(i - 1).map({ !NumeralScanner.isNumeralChar($0) && $0 != "第" && $0 != "数" && $0 != "几" }) ?? true
         else { return nil }
-        var value: Decimal
+        var value: ExactNumber
         var j: Int
         if s[i] == "万" {
             guard at(i + 1) == "亿" else { return nil }
-            value = 1_000_000_000_000
+            value = .powerOfTen(12)
             j = i + 2
         } else {
             guard let x = NumeralScanner.scan(s, from: i, allowSpaceBeforeScale: false), x.isScaled, !x.isDigitString,
                   x.statedDecimals == 0 else { return nil }
-            value = x.value
+            value = x.exact
             j = x.end
         }
         guard let u = unit(at: j, loneYi: false), u.kind == .money || u.kind == .physical, !u.isRate,
               at(u.end) != "级" else { return nil }
         let scale = value
-        emit(RawFigure(start: i, end: u.end, value: value, unit: u.text, shape: .amount, decimals: 0, scale: scale,
+        emit(RawFigure(start: i, end: u.end, value: value, unit: text(of: u), shape: .amount, decimals: 0, scale: scale,
                        contextEnd: i), qualifierStart: i, suffixFrom: u.end)
         return u.end
     }
@@ -477,8 +511,8 @@ struct FigureReader {
         if at(k) == "负" { negative = true; k += 1 }
         guard let x = NumeralScanner.scan(s, from: k), !x.isDigitString else { return nil }
         let unitText = s[i] == "百" ? "%" : s[i] == "千" ? "‰" : "‱"
-        emit(RawFigure(start: i, end: x.end, value: negative ? -x.value : x.value, unit: unitText, shape: .percentage,
-                       decimals: x.statedDecimals, scale: 1, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
+        emit(RawFigure(start: i, end: x.end, value: x.exact, isNegative: negative, unit: unitText, shape: .percentage,
+                       decimals: x.statedDecimals, scale: .one, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
         return x.end
     }
 
@@ -488,8 +522,8 @@ struct FigureReader {
         let u = unit(at: skipSpace(x.end), loneYi: false)
         guard u != nil || x.isScaled else { return nil }
         let end = u?.end ?? x.end
-        var f = RawFigure(start: i, end: end, value: x.value, upper: x.value * 10, unit: u?.text, shape: .range,
-                          qualifier: .about, decimals: 0, scale: x.scale, contextEnd: i)
+        var f = RawFigure(start: i, end: end, value: x.exact, upper: x.exact.timesPowerOfTen(1), unit: u.map(text(of:)),
+                          shape: .range, qualifier: .about, decimals: 0, scale: x.exactScale, contextEnd: i)
         if u?.kind == .percent { f.unit = "%" }
         figures.append(f)
         return end
@@ -521,8 +555,7 @@ struct FigureReader {
         }
         if e - k >= 2 { return (v, e - k, e) }
         guard smallChinese, let x = NumeralScanner.scan(s, from: k, allowSpaceBeforeScale: false),
-              !x.isDigitString, x.scale == 1, x.statedDecimals == 0, x.value < 100, x.value >= 0 else { return nil }
-        let iv = NSDecimalNumber(decimal: x.value).intValue
+              !x.isDigitString, !x.isScaled, x.statedDecimals == 0, let iv = x.exact.integer, iv < 100 else { return nil }
         return (iv, x.end - k, x.end)
     }
 
@@ -724,22 +757,16 @@ struct FigureReader {
         var floor = p
         while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
         var k = p
-        let metrics = FigureLexicon.metrics, suffixes = FigureLexicon.metricSuffixes
         while k > floor {
             let last = s[k - 1]
-            if !metrics.mayEnd(with: last) && !suffixes.mayEnd(with: last) {
+            if !words.metrics.mayEnd(with: last) && !words.metricSuffixes.mayEnd(with: last) {
                 k -= 1
                 continue
             }
-            if let m = FigureLexicon.metrics.match(s, endingAt: k, floor: floor) {
-                var start = k - m.scalars.count
-                // 机器人密度 is in the list; extend 主营业务收入-like compounds only through the list.
-                if start > floor, let longer = FigureLexicon.metrics.match(s, endingAt: k, floor: floor),
-                   longer.scalars.count > m.scalars.count { start = k - longer.scalars.count }
-                return text(start, k)
-            }
-            if let m = FigureLexicon.metricSuffixes.match(s, endingAt: k, floor: floor) {
-                var start = k - m.scalars.count
+            // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
+            if let m = words.metrics.match(s, endingAt: k, floor: floor) { return text(k - m.length, k) }
+            if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
+                var start = k - m.length
                 var extra = 0
                 while extra < 2, start - 1 >= floor, !Self.isMetricStop(s[start - 1]),
                       !NumeralScanner.isNumeralChar(s[start - 1]), !isLatin(start - 1) {
@@ -759,7 +786,6 @@ struct FigureReader {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
         var k = p
-        let phrases = FigureLexicon.timePhrases
         while k > floor {
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
@@ -768,22 +794,22 @@ struct FigureReader {
             }
             let last = s[k - 1]
             // Most positions end no time phrase and are no 月: one bitmap test.
-            if last != "月" && !phrases.mayEnd(with: last) {
+            if last != "月" && !words.timePhrases.mayEnd(with: last) {
                 k -= 1
                 continue
             }
-            if let t = FigureLexicon.timePhrases.match(s, endingAt: k, floor: floor) {
-                let start = k - t.scalars.count
+            if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
+                let start = k - t.length
                 // 比上年全年 / 较去年: the base of a comparison, not the figure's time.
                 var st = start
-                while let more = FigureLexicon.timePhrases.match(s, endingAt: st, floor: floor), more.text != "以来" {
-                    st -= more.scalars.count
+                while let more = words.timePhrases.match(s, endingAt: st, floor: floor), more.index != words.sinceEntry {
+                    st -= more.length
                 }
                 if let b = at(st - 1), b == "比" || b == "较" || b == "于" {
                     k = st
                     continue
                 }
-                if t.text != "以来" { return text(start, k) }
+                if t.index != words.sinceEntry { return text(start, k) }
                 // X以来: a date or a quoted name before it.
                 if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
                 if at(start - 1) == "”" {
