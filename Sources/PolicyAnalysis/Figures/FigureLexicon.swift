@@ -15,6 +15,12 @@ struct ScalarBitmap: Sendable {
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
     }
 
+    func union(_ other: ScalarBitmap) -> ScalarBitmap {
+        var u = self
+        for k in u.bits.indices { u.bits[k] |= other.bits[k] }
+        return u
+    }
+
     @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
@@ -119,6 +125,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
 
     /// Whether some entry may end with `c` (no false negatives).
     @inline(__always) func mayEnd(with c: Unicode.Scalar) -> Bool { lasts.mayContain(c) }
+
+    var lastScalars: ScalarBitmap { lasts }
 
     /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.
     func index(of word: String) -> Int { texts.firstIndex(of: word) ?? -1 }
@@ -252,4 +260,12 @@ final class FigureWords: Sendable {
     let geEntry = FigureLexicon.units.index(of: "个")
     let perMilleEntry = FigureLexicon.units.index(of: "‰")
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
+    /// Last scalars of metric words and suffixes.
+    let metricEnds = FigureLexicon.metrics.lastScalars.union(FigureLexicon.metricSuffixes.lastScalars)
+    /// Last scalars of time phrases, and 月 (前10月).
+    let timeEnds: ScalarBitmap = {
+        var b = FigureLexicon.timePhrases.lastScalars
+        b.insert("月")
+        return b
+    }()
 }

@@ -706,15 +706,41 @@ struct FigureReader {
         }
     }
 
+    /// One backward context scan: where it started, its floor, and what it found. A scan from k with a
+    /// given floor depends on nothing else, so the next figure of the same clause or sentence stops its
+    /// own scan where this one started and takes this result.
+    struct ContextScan {
+        var from: Int
+        var floor: Int
+        var result: String?
+    }
+
     mutating func attachContext() {
         // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
         // text order: 前10月 starts before its reader's position).
         let ends = DateEnds(dates)
+        var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
         for fi in figures.indices {
             let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
-            figures[fi].metric = metric(before: contextEnd)
-            figures[fi].timeContext = timeContext(before: contextEnd, ends)
+            let m = metric(before: contextEnd, after: lastMetric)
+            let t = timeContext(before: contextEnd, ends, after: lastTime)
+            figures[fi].metric = m.result
+            figures[fi].timeContext = t.result
+            lastMetric = m
+            lastTime = t
         }
+    }
+
+    /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
+    /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
+    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, _ isEnd: (Unicode.Scalar) -> Bool) -> Int {
+        let lowest = max(0, p - cap)
+        var stop = lowest
+        if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
+        var floor = p
+        while floor > stop, !isEnd(s[floor - 1]) { floor -= 1 }
+        if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
+        return floor
     }
 
     /// Date index by end offset, through a sorted array instead of a hash table.
@@ -753,18 +779,28 @@ struct FigureReader {
         }
     }
 
-    func metric(before p: Int) -> String? {
-        var floor = p
-        while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
+    /// The metric noun of the clause before p (at most 40 scalars back).
+    func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
+        let floor = scanFloor(before: p, cap: 40, after: previous, Self.isClauseEnd)
+        var scan = ContextScan(from: p, floor: floor, result: nil)
+        let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
+        let ends = words.metricEnds
         var k = p
         while k > floor {
-            let last = s[k - 1]
-            if !words.metrics.mayEnd(with: last) && !words.metricSuffixes.mayEnd(with: last) {
+            if let reusable, k == reusable.from {
+                scan.result = reusable.result
+                return scan
+            }
+            // Most positions end no metric word: one bitmap test.
+            if !ends.mayContain(s[k - 1]) {
                 k -= 1
                 continue
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
-            if let m = words.metrics.match(s, endingAt: k, floor: floor) { return text(k - m.length, k) }
+            if let m = words.metrics.match(s, endingAt: k, floor: floor) {
+                scan.result = text(k - m.length, k)
+                return scan
+            }
             if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
                 var start = k - m.length
                 var extra = 0
@@ -773,28 +809,37 @@ struct FigureReader {
                     start -= 1
                     extra += 1
                 }
-                return text(start, k)
+                scan.result = text(start, k)
+                return scan
             }
             k -= 1
         }
-        return nil
+        return scan
     }
 
-    func timeContext(before p: Int, _ dateEndingAt: DateEnds) -> String? {
-        var floor = p
-        while floor > 0, p - floor < 120, !Self.isSentenceEnd(s[floor - 1]) { floor -= 1 }
+    /// The time phrase or date of the sentence before p (at most 120 scalars back).
+    func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
+        let floor = scanFloor(before: p, cap: 120, after: previous, Self.isSentenceEnd)
+        var scan = ContextScan(from: p, floor: floor, result: nil)
+        scan.result = timeContext(from: p, floor: floor, dateEndingAt,
+                                  reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
+        return scan
+    }
+
+    func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> String? {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
+        let ends = words.timeEnds
         var k = p
         while k > floor {
+            if let reusable, k == reusable.from { return reusable.result }
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
                 let di = dateEndingAt.ends[cursor].index
                 if dates[di].start >= floor { return text(dates[di].start, k) }
             }
-            let last = s[k - 1]
             // Most positions end no time phrase and are no 月: one bitmap test.
-            if last != "月" && !words.timePhrases.mayEnd(with: last) {
+            if !ends.mayContain(s[k - 1]) {
                 k -= 1
                 continue
             }
