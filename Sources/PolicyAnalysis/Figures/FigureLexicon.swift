@@ -15,6 +15,36 @@ struct ScalarBitmap: Sendable {
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
     }
 
+    /// Index of the first scalar at or after `from` that may be a member (`s.count` when none).
+    func firstMember(in s: [Unicode.Scalar], from: Int) -> Int {
+        s.withUnsafeBufferPointer { p in
+            bits.withUnsafeBufferPointer { b in
+                var i = max(from, 0)
+                while i < p.count {
+                    let v = p[i].value
+                    if v >= 0x10000 || b[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                    i += 1
+                }
+                return p.count
+            }
+        }
+    }
+
+    /// The largest k in `lo + 1 ... hi` whose scalar before it, s[k - 1], may be a member; `lo` when none.
+    func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int) -> Int {
+        s.withUnsafeBufferPointer { p in
+            bits.withUnsafeBufferPointer { b in
+                var k = min(hi, p.count)
+                while k > lo && k >= 1 {
+                    let v = p[k - 1].value
+                    if v >= 0x10000 || b[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
+                    k -= 1
+                }
+                return lo
+            }
+        }
+    }
+
     func union(_ other: ScalarBitmap) -> ScalarBitmap {
         var u = self
         for k in u.bits.indices { u.bits[k] |= other.bits[k] }

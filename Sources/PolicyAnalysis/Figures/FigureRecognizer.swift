@@ -141,11 +141,9 @@ struct FigureReader {
         var i = 0
         let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
+            i = starts.firstMember(in: s, from: i)
+            guard i < n else { break }
             let c = s[i]
-            if !starts.mayContain(c) {
-                i += 1
-                continue
-            }
             let next: Int
             if NumeralScanner.isASCIIDigit(c) {
                 next = readArabicStart(i)
@@ -791,9 +789,10 @@ struct FigureReader {
                 scan.result = reusable.result
                 return scan
             }
-            // Most positions end no metric word: one bitmap test.
+            // Most positions end no metric word: skip them with one bitmap test each.
             if !ends.mayContain(s[k - 1]) {
-                k -= 1
+                let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
+                k = ends.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop))
                 continue
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
@@ -838,9 +837,15 @@ struct FigureReader {
                 let di = dateEndingAt.ends[cursor].index
                 if dates[di].start >= floor { return text(dates[di].start, k) }
             }
-            // Most positions end no time phrase and are no 月: one bitmap test.
+            // Most positions end no time phrase and are no 月: skip them with one bitmap test each, down
+            // to the next date end or reusable scan.
             if !ends.mayContain(s[k - 1]) {
-                k -= 1
+                var stop = floor
+                if let reusable, reusable.from < k { stop = max(stop, reusable.from) }
+                var c = cursor
+                while c >= 0, dateEndingAt.ends[c].end >= k { c -= 1 }
+                if c >= 0 { stop = max(stop, dateEndingAt.ends[c].end) }
+                k = ends.lastEnd(in: s, before: k - 1, downTo: stop)
                 continue
             }
             if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
