@@ -584,9 +584,50 @@ struct FigureReader {
         return (m.value, nil, nil, k)
     }
 
-    static func pad(_ v: Int, _ w: Int) -> String {
-        let t = String(v)
-        return t.count >= w ? t : String(repeating: "0", count: w - t.count) + t
+    /// Writes a normalized date (2023-03-31, --02/--05, 2022/2025) in one buffer: string interpolation
+    /// and `String(v)` cost hundreds of instructions per piece.
+    struct DateWriter {
+        let buf: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        mutating func put(_ text: StaticString) {
+            let p = text.utf8Start
+            for k in 0..<text.utf8CodeUnitCount where count < buf.count {
+                buf[count] = p[k]
+                count += 1
+            }
+        }
+
+        mutating func put(_ text: String) {
+            for b in text.utf8 where count < buf.count {
+                buf[count] = b
+                count += 1
+            }
+        }
+
+        /// v (read from digits, never negative) in decimal, zero-padded to `width` digits.
+        mutating func put(_ v: Int, width: Int) {
+            let magnitude = v.magnitude
+            var digits = 1
+            var rest = magnitude / 10
+            while rest > 0 { digits += 1; rest /= 10 }
+            for _ in digits..<max(width, digits) { put("0") }
+            guard count + digits <= buf.count else { return }
+            var r = magnitude
+            for k in stride(from: count + digits - 1, through: count, by: -1) {
+                buf[k] = UInt8(truncatingIfNeeded: 48 + r % 10)
+                r /= 10
+            }
+            count += digits
+        }
+    }
+
+    static func normalized(_ write: (inout DateWriter) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+            var w = DateWriter(buf: buf)
+            write(&w)
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[..<w.count]), as: UTF8.self)
+        }
     }
 
     mutating func readDate(_ i: Int) -> Int? {
@@ -603,27 +644,31 @@ struct FigureReader {
                    at(skipSpace(b.end)) == "年", b.value >= year {
                     let e = skipSpace(b.end) + 1
                     dates.append(RawDate(start: i, end: e, year: year, endYear: b.value,
-                                         normalized: "\(Self.pad(year, 4))/\(Self.pad(b.value, 4))"))
+                                         normalized: Self.normalized {
+                                             $0.put(year, width: 4); $0.put("/"); $0.put(b.value, width: 4)
+                                         }))
                     return e
                 }
                 let mk = skipSpace(k)
                 if let md = monthDay(at: mk) {
-                    let y = Self.pad(year, 4)
-                    var norm = "\(y)-\(Self.pad(md.month, 2))"
-                    if let d = md.day { norm += "-\(Self.pad(d, 2))" }
-                    if let em = md.endMonth { norm += "/\(y)-\(Self.pad(em, 2))" }
+                    let norm = Self.normalized { w in
+                        w.put(year, width: 4); w.put("-"); w.put(md.month, width: 2)
+                        if let d = md.day { w.put("-"); w.put(d, width: 2) }
+                        if let em = md.endMonth { w.put("/"); w.put(year, width: 4); w.put("-"); w.put(em, width: 2) }
+                    }
                     dates.append(RawDate(start: i, end: md.end, year: year, month: md.month, day: md.day,
                                          endYear: md.endMonth == nil ? nil : year, endMonth: md.endMonth,
                                          normalized: norm))
                     return md.end
                 }
                 if let q = readQuarter(at: mk) {
-                    let y = Self.pad(year, 4)
                     dates.append(RawDate(start: i, end: q.end, year: year, month: q.month, endYear: year,
-                                         endMonth: q.endMonth, normalized: "\(y)-\(q.norm)"))
+                                         endMonth: q.endMonth, normalized: Self.normalized {
+                                             $0.put(year, width: 4); $0.put("-"); $0.put(q.norm)
+                                         }))
                     return q.end
                 }
-                dates.append(RawDate(start: i, end: k, year: year, normalized: Self.pad(year, 4)))
+                dates.append(RawDate(start: i, end: k, year: year, normalized: Self.normalized { $0.put(year, width: 4) }))
                 return k
             }
             // 2022—2025年
@@ -631,7 +676,9 @@ struct FigureReader {
                !chinese, at(skipSpace(b.end)) == "年", b.value >= a.value {
                 let e = skipSpace(b.end) + 1
                 dates.append(RawDate(start: i, end: e, year: a.value, endYear: b.value,
-                                     normalized: "\(Self.pad(a.value, 4))/\(Self.pad(b.value, 4))"))
+                                     normalized: Self.normalized {
+                                         $0.put(a.value, width: 4); $0.put("/"); $0.put(b.value, width: 4)
+                                     }))
                 return e
             }
             return nil
@@ -641,19 +688,21 @@ struct FigureReader {
         if at(i - 1) == "前", let md = monthDay(at: i), md.day == nil, md.endMonth == nil {
             // 前10月: January to October.
             dates.append(RawDate(start: i - 1, end: md.end, month: 1, endMonth: md.month,
-                                 normalized: "--01/--\(Self.pad(md.month, 2))"))
+                                 normalized: Self.normalized { $0.put("--01/--"); $0.put(md.month, width: 2) }))
             return md.end
         }
         if let md = monthDay(at: i) {
-            var norm = "--\(Self.pad(md.month, 2))"
-            if let d = md.day { norm += "-\(Self.pad(d, 2))" }
-            if let em = md.endMonth { norm += "/--\(Self.pad(em, 2))" }
+            let norm = Self.normalized { w in
+                w.put("--"); w.put(md.month, width: 2)
+                if let d = md.day { w.put("-"); w.put(d, width: 2) }
+                if let em = md.endMonth { w.put("/--"); w.put(em, width: 2) }
+            }
             dates.append(RawDate(start: i, end: md.end, month: md.month, day: md.day, endMonth: md.endMonth,
                                  normalized: norm))
             return md.end
         }
         if at(k) == "日", a.value >= 1, a.value <= 31, at(i - 1) != "个" {
-            dates.append(RawDate(start: i, end: k + 1, day: a.value, normalized: "---\(Self.pad(a.value, 2))"))
+            dates.append(RawDate(start: i, end: k + 1, day: a.value, normalized: Self.normalized { $0.put("---"); $0.put(a.value, width: 2) }))
             return k + 1
         }
         return nil
@@ -736,8 +785,11 @@ struct FigureReader {
         let lowest = max(0, p - cap)
         var stop = lowest
         if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
-        var floor = p
-        while floor > stop, !isEnd(s[floor - 1]) { floor -= 1 }
+        let floor = s.withUnsafeBufferPointer { buf in
+            var f = min(p, buf.count)
+            while f > stop, !isEnd(buf[f - 1]) { f -= 1 }
+            return f
+        }
         if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
         return floor
     }

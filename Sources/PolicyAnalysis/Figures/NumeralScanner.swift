@@ -13,8 +13,10 @@ struct NumeralScan: Sendable {
     var end: Int
     /// Digits after the decimal point as written.
     var statedDecimals: Int = 0
-    /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1.
-    var exactScale: ExactNumber = .one
+    /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1, as a
+    /// power of ten.
+    var scaleExponent = 0
+    var exactScale: ExactNumber { .powerOfTen(scaleExponent) }
     var scale: Decimal { exactScale.decimal }
     /// `scale` is not 1.
     var isScaled = false
@@ -415,7 +417,7 @@ enum NumeralScanner {
         }
         result.exact = yi + wan + sec + (pending ?? .zero)
         result.end = end
-        result.exactScale = .powerOfTen(trailingScaleExponent)
+        result.scaleExponent = trailingScaleExponent
         result.isScaled = !scaleIsOne
         result.isDigitString = digitString
         result.isSingleDigit = digitsWritten == 1 && !digitString && result.statedDecimals == 0
