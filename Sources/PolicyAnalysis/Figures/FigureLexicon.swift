@@ -8,21 +8,26 @@ enum UnitKind: Sendable {
 /// A set of scalars as a bitmap over the Basic Multilingual Plane (8 KB); scalars above it are
 /// always reported as possible members, so the bitmap only ever saves work, never changes results.
 struct ScalarBitmap: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    /// One bit per BMP scalar, and a last word of ones that every scalar above the BMP maps to.
+    private var bits: [UInt64] = [UInt64](repeating: 0, count: 1024) + [UInt64.max]
 
     mutating func insert(_ c: Unicode.Scalar) {
         let v = c.value
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
     }
 
+    @inline(__always) private static func word(_ v: UInt32) -> Int { Int(min(v >> 6, 1024)) }
+
     /// Index of the first scalar at or after `from` that may be a member (`s.count` when none).
     func firstMember(in s: [Unicode.Scalar], from: Int) -> Int {
         s.withUnsafeBufferPointer { p in
             bits.withUnsafeBufferPointer { b in
+                // This loop visits every scalar of a document: no bounds checks, no branch for astral scalars.
+                guard let scalars = p.baseAddress, let words = b.baseAddress else { return p.count }
                 var i = max(from, 0)
                 while i < p.count {
-                    let v = p[i].value
-                    if v >= 0x10000 || b[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                    let v = scalars[i].value
+                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return i }
                     i += 1
                 }
                 return p.count
@@ -34,10 +39,11 @@ struct ScalarBitmap: Sendable {
     func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int) -> Int {
         s.withUnsafeBufferPointer { p in
             bits.withUnsafeBufferPointer { b in
+                guard let scalars = p.baseAddress, let words = b.baseAddress else { return lo }
                 var k = min(hi, p.count)
                 while k > lo && k >= 1 {
-                    let v = p[k - 1].value
-                    if v >= 0x10000 || b[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
+                    let v = scalars[k - 1].value
+                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return k }
                     k -= 1
                 }
                 return lo
@@ -53,7 +59,7 @@ struct ScalarBitmap: Sendable {
 
     @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+        return bits[Self.word(v)] >> UInt64(v & 63) & 1 != 0
     }
 }
 

@@ -207,9 +207,18 @@ struct FigureReader {
         }
         if let e = phoneEnd(i) { return e }
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if let e = readDate(i) { return e }
+        if mayBeDate(i), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
+    }
+
+    /// Whether the Arabic digits at i are followed (after at most one space) by 年, 月, 日 or a range
+    /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
+    func mayBeDate(_ i: Int) -> Bool {
+        var e = i
+        while isDigit(e) { e += 1 }
+        guard let c = at(skipSpace(e)) else { return false }
+        return c == "年" || c == "月" || c == "日" || connector(at: skipSpace(e)) != nil
     }
 
     mutating func readChineseStart(_ i: Int) -> Int {
@@ -414,7 +423,12 @@ struct FigureReader {
                           qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
         if let upper { f.upper = upper.exact }
         if u.kind == .percent { f.unit = u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%" }
-        flushChain(into: i, like: f)
+        if chainNext == i, !chain.isEmpty {
+            flushChain(into: i, like: f)
+        } else {
+            chain.removeAll()
+            chainNext = -1
+        }
         emit(f, qualifierStart: i, suffixFrom: end)
         return end
     }
