@@ -8,8 +8,14 @@ enum UnitKind: Sendable {
 /// A set of scalars as a bitmap over the Basic Multilingual Plane (8 KB); scalars above it are
 /// always reported as possible members, so the bitmap only ever saves work, never changes results.
 struct ScalarBitmap: Sendable {
-    /// One bit per BMP scalar, and a last word of ones that every scalar above the BMP maps to.
-    private var bits: [UInt64] = [UInt64](repeating: 0, count: 1024) + [UInt64.max]
+    /// One bit per BMP scalar, and a last word that every scalar above the BMP maps to.
+    private var bits: [UInt64]
+
+    /// `astralMembers`: scalars above the BMP count as members (a filter that only ever saves work)
+    /// or never do (an exact set of BMP scalars).
+    init(astralMembers: Bool = true) {
+        bits = [UInt64](repeating: 0, count: 1024) + [astralMembers ? UInt64.max : 0]
+    }
 
     mutating func insert(_ c: Unicode.Scalar) {
         let v = c.value
@@ -298,10 +304,22 @@ final class FigureWords: Sendable {
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
     /// Last scalars of metric words and suffixes.
     let metricEnds = FigureLexicon.metrics.lastScalars.union(FigureLexicon.metricSuffixes.lastScalars)
+    /// Sentence ends (。！？!?；; newline) and clause ends (those and ，,：:（()）).
+    let sentenceEnds: ScalarBitmap
+    let clauseEnds: ScalarBitmap
     /// Last scalars of time phrases, and 月 (前10月).
     let timeEnds: ScalarBitmap = {
         var b = FigureLexicon.timePhrases.lastScalars
         b.insert("月")
         return b
     }()
+
+    init() {
+        var sentence = ScalarBitmap(astralMembers: false)
+        for c in "。！？!?；;\n".unicodeScalars { sentence.insert(c) }
+        var clause = sentence
+        for c in "，,：:（()）".unicodeScalars { clause.insert(c) }
+        sentenceEnds = sentence
+        clauseEnds = clause
+    }
 }

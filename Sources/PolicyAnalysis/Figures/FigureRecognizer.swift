@@ -455,7 +455,7 @@ struct FigureReader {
         var k = p - 1
         while k >= 1, p - k <= 24 {
             let c = s[k]
-            if Self.isClauseEnd(c) { return false }
+            if words.clauseEnds.mayContain(c) { return false }
             if c == "占", s[k - 1] == "约" { return true }
             k -= 1
         }
@@ -743,21 +743,6 @@ struct FigureReader {
 
     // MARK: metric and time context
 
-    @inline(__always) static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A: return true
-        default: return false
-        }
-    }
-
-    @inline(__always) static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0xFF0C, 0x2C, 0xFF1A, 0x3A, 0xFF08, 0x28, 0xFF09, 0x29:
-            return true
-        default: return false
-        }
-    }
-
     /// 的 和 与 及 在 为 是 了 将 等 其 中 年 月 日 比 以 现 达 、 ， space, newline.
     @inline(__always) static func isMetricStop(_ c: Unicode.Scalar) -> Bool {
         switch c.value {
@@ -795,15 +780,11 @@ struct FigureReader {
 
     /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
     /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
-    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, _ isEnd: (Unicode.Scalar) -> Bool) -> Int {
+    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarBitmap) -> Int {
         let lowest = max(0, p - cap)
         var stop = lowest
         if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
-        let floor = s.withUnsafeBufferPointer { buf in
-            var f = min(p, buf.count)
-            while f > stop, !isEnd(buf[f - 1]) { f -= 1 }
-            return f
-        }
+        let floor = ends.lastEnd(in: s, before: p, downTo: stop)
         if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
         return floor
     }
@@ -846,7 +827,7 @@ struct FigureReader {
 
     /// The metric noun of the clause before p (at most 40 scalars back).
     func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 40, after: previous, Self.isClauseEnd)
+        let floor = scanFloor(before: p, cap: 40, after: previous, ends: words.clauseEnds)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
         let ends = words.metricEnds
@@ -885,7 +866,7 @@ struct FigureReader {
 
     /// The time phrase or date of the sentence before p (at most 120 scalars back).
     func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 120, after: previous, Self.isSentenceEnd)
+        let floor = scanFloor(before: p, cap: 120, after: previous, ends: words.sentenceEnds)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         scan.result = timeContext(from: p, floor: floor, dateEndingAt,
                                   reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
