@@ -418,11 +418,11 @@ struct FigureReader {
             noteBare(i, x)
             return j
         }
-        var f = RawFigure(start: i, end: end, value: lower, unit: text(of: u),
+        let unitText = u.kind == .percent ? (u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%")
+            : text(of: u)
+        let f = RawFigure(start: i, end: end, value: lower, upper: upper?.exact, unit: unitText,
                           shape: shape(for: u.kind, isRate: u.isRate, isRange: upper != nil),
                           qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
-        if let upper { f.upper = upper.exact }
-        if u.kind == .percent { f.unit = u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%" }
         if chainNext == i, !chain.isEmpty {
             flushChain(into: i, like: f)
         } else {

@@ -188,6 +188,13 @@ enum NumeralScanner {
                 return r
             }
         }
+        return scanMixed(s, from: start, limit: limit, allowSpaceBeforeScale: allowSpaceBeforeScale,
+                         allowFullWidthComma: allowFullWidthComma, allowLeadingPoint: allowLeadingPoint)
+    }
+
+    /// The general reader: Chinese digits and unit words, mixtures, 点 fractions, a space before 万/亿.
+    private static func scanMixed(_ s: [Unicode.Scalar], from start: Int, limit: Int, allowSpaceBeforeScale: Bool,
+                                  allowFullWidthComma: Bool, allowLeadingPoint: Bool) -> NumeralScan? {
         var yi = ExactNumber.zero, wan = ExactNumber.zero, sec = ExactNumber.zero
         var pending: ExactNumber? = nil
         var pendingIsSingleChinese = false
