@@ -165,9 +165,6 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// Whether some entry may start with `c` (no false negatives).
     @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
 
-    /// Whether some entry may end with `c` (no false negatives).
-    @inline(__always) func mayEnd(with c: Unicode.Scalar) -> Bool { lasts.mayContain(c) }
-
     var lastScalars: ScalarBitmap { lasts }
 
     /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.

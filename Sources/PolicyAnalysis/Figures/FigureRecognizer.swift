@@ -814,15 +814,6 @@ struct FigureReader {
             }
             return lo - 1
         }
-        /// Whether any date ends in `lo...hi`.
-        func any(in lo: Int, _ hi: Int) -> Bool {
-            var a = 0, b = ends.count
-            while a < b {
-                let mid = (a + b) / 2
-                if ends[mid].end < lo { a = mid + 1 } else { b = mid }
-            }
-            return a < ends.count && ends[a].end <= hi
-        }
     }
 
     /// The metric noun of the clause before p (at most 40 scalars back).

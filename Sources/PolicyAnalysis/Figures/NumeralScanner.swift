@@ -578,7 +578,6 @@ struct ExactNumber: Sendable {
         }
     }
 
-    static func < (a: ExactNumber, b: ExactNumber) -> Bool { compareSmall(a, b).map { $0 < 0 } ?? (a.decimal < b.decimal) }
     static func <= (a: ExactNumber, b: ExactNumber) -> Bool { compareSmall(a, b).map { $0 <= 0 } ?? (a.decimal <= b.decimal) }
     static func >= (a: ExactNumber, b: ExactNumber) -> Bool { compareSmall(a, b).map { $0 >= 0 } ?? (a.decimal >= b.decimal) }
     var isOne: Bool { big.map { $0 == 1 } ?? (Self.compareSmall(self, .one) == 0) }
