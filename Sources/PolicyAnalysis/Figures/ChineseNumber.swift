@@ -118,6 +118,37 @@ public enum ChineseNumber {
         }
     }
 
+    /// a / b rounded to 12 decimal places (half away from zero, as `divide` on Decimals); nil when b is
+    /// zero. Integer division while the quotient fits in 64 bits: Decimal division costs ~30,000
+    /// instructions.
+    static func divide(_ a: ExactNumber, _ b: ExactNumber) -> ExactNumber? {
+        guard let (ma, ea) = a.smallParts, let (mb, eb) = b.smallParts else {
+            return divide(a.decimal, b.decimal).map(ExactNumber.init)
+        }
+        guard mb != 0 else { return nil }
+        // q = ma × 10^k / mb, in units of 10^-12.
+        let k = ea - eb + 12
+        var numerator = (high: UInt64(0), low: ma)
+        var denominator = mb
+        if k >= 0 {
+            guard k <= 19 else { return divide(a.decimal, b.decimal).map(ExactNumber.init) }
+            let p = ma.multipliedFullWidth(by: ExactNumber.tenToThe(k))
+            numerator = (p.high, p.low)
+        } else {
+            guard -k <= 19 else { return divide(a.decimal, b.decimal).map(ExactNumber.init) }
+            let (d, o) = mb.multipliedReportingOverflow(by: ExactNumber.tenToThe(-k))
+            guard !o else { return divide(a.decimal, b.decimal).map(ExactNumber.init) }
+            denominator = d
+        }
+        guard numerator.high < denominator else { return divide(a.decimal, b.decimal).map(ExactNumber.init) }
+        var (q, r) = denominator.dividingFullWidth(numerator)
+        if r >= denominator - r {
+            guard q < UInt64.max else { return divide(a.decimal, b.decimal).map(ExactNumber.init) }
+            q += 1
+        }
+        return ExactNumber(q, exponent: -12)
+    }
+
     /// a / b rounded to 12 decimal places; nil when b is zero.
     static func divide(_ a: Decimal, _ b: Decimal) -> Decimal? {
         guard b != 0 else { return nil }

@@ -5,75 +5,198 @@ enum UnitKind: Sendable {
     case money, physical, measure, multiple, percent, perMille, points
 }
 
-struct WordListEntry<Payload: Sendable>: Sendable {
-    let scalars: [Unicode.Scalar]
-    let text: String
-    let payload: Payload
-}
-
 /// A set of scalars as a bitmap over the Basic Multilingual Plane (8 KB); scalars above it are
 /// always reported as possible members, so the bitmap only ever saves work, never changes results.
 struct ScalarBitmap: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    /// One bit per BMP scalar, and a last word that every scalar above the BMP maps to.
+    private var bits: [UInt64]
+
+    /// `astralMembers`: scalars above the BMP count as members (a filter that only ever saves work)
+    /// or never do (an exact set of BMP scalars).
+    init(astralMembers: Bool = true) {
+        bits = [UInt64](repeating: 0, count: 1024) + [astralMembers ? UInt64.max : 0]
+    }
 
     mutating func insert(_ c: Unicode.Scalar) {
         let v = c.value
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
     }
 
+    @inline(__always) private static func word(_ v: UInt32) -> Int { Int(min(v >> 6, 1024)) }
+
+    /// Index of the first scalar at or after `from` that may be a member (`s.count` when none).
+    func firstMember(in s: [Unicode.Scalar], from: Int) -> Int {
+        s.withUnsafeBufferPointer { p in
+            bits.withUnsafeBufferPointer { b in
+                // This loop visits every scalar of a document: no bounds checks, no branch for astral scalars.
+                guard let scalars = p.baseAddress, let words = b.baseAddress else { return p.count }
+                var i = max(from, 0)
+                while i < p.count {
+                    let v = scalars[i].value
+                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return i }
+                    i += 1
+                }
+                return p.count
+            }
+        }
+    }
+
+    /// The largest k in `lo + 1 ... hi` whose scalar before it, s[k - 1], may be a member; `lo` when none.
+    func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int) -> Int {
+        s.withUnsafeBufferPointer { p in
+            bits.withUnsafeBufferPointer { b in
+                guard let scalars = p.baseAddress, let words = b.baseAddress else { return lo }
+                var k = min(hi, p.count)
+                while k > lo && k >= 1 {
+                    let v = scalars[k - 1].value
+                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return k }
+                    k -= 1
+                }
+                return lo
+            }
+        }
+    }
+
+    func union(_ other: ScalarBitmap) -> ScalarBitmap {
+        var u = self
+        for k in u.bits.indices { u.bits[k] |= other.bits[k] }
+        return u
+    }
+
     @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+        return bits[Self.word(v)] >> UInt64(v & 63) & 1 != 0
     }
 }
 
-/// Words indexed by first scalar, longest first. A first/last-scalar bitmap answers most lookups
-/// (the scalar starts no word) before any hashing.
+/// Scalar → a run of entry numbers, by open addressing over scalar values (no hashing of
+/// `Unicode.Scalar`, no array per key).
+struct ScalarIndex: Sendable {
+    private var keys: [UInt32]          // 0: empty slot (no word starts or ends with U+0000)
+    private var runStart: [Int32]
+    private var runEnd: [Int32]
+    private(set) var members: [Int32]
+    private let mask: Int
+
+    /// `groups`: each key with its entry numbers in lookup order.
+    init(_ groups: [(key: UInt32, entries: [Int])]) {
+        var size = 16
+        while size < groups.count * 3 { size *= 2 }
+        mask = size - 1
+        keys = [UInt32](repeating: 0, count: size)
+        runStart = [Int32](repeating: 0, count: size)
+        runEnd = [Int32](repeating: 0, count: size)
+        members = []
+        for g in groups {
+            var slot = Self.slot(g.key, mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = g.key
+            runStart[slot] = Int32(members.count)
+            members += g.entries.map { Int32($0) }
+            runEnd[slot] = Int32(members.count)
+        }
+    }
+
+    @inline(__always) private static func slot(_ v: UInt32, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (v &* 0x9E37_79B1) >> 7) & mask
+    }
+
+    /// Positions in `members` of the entries filed under `v` (empty when none).
+    @inline(__always) func run(_ v: UInt32) -> Range<Int> {
+        var slot = Self.slot(v, mask)
+        while true {
+            let k = keys[slot]
+            if k == v { return Int(runStart[slot])..<Int(runEnd[slot]) }
+            if k == 0 { return 0..<0 }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// Words indexed by first and by last scalar, longest first. A first/last-scalar bitmap answers most
+/// lookups (the scalar starts no word) before the index is probed. A match is an entry number: its
+/// text and payload are read only when needed.
 struct Lexicon<Payload: Sendable>: Sendable {
-    private var byFirst: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
-    private var byLast: [Unicode.Scalar: [WordListEntry<Payload>]] = [:]
+    struct Match {
+        let index: Int
+        let length: Int
+        let payload: Payload
+    }
+
+    private(set) var texts: [String] = []
+    private var payloads: [Payload] = []
+    private var offsets: [Int] = []       // entry k's scalars: scalars[offsets[k] ..< offsets[k + 1]]
+    private var scalars: [Unicode.Scalar] = []
+    private var byFirst: ScalarIndex
+    private var byLast: ScalarIndex
     private var firsts = ScalarBitmap()
     private var lasts = ScalarBitmap()
 
     init(_ words: [(String, Payload)]) {
+        var firstGroups: [UInt32: [Int]] = [:], lastGroups: [UInt32: [Int]] = [:]
+        offsets = [0]
         for (w, p) in words {
             let sc = Array(w.unicodeScalars)
             guard let f = sc.first, let l = sc.last else { continue }
-            let e = WordListEntry(scalars: sc, text: w, payload: p)
-            byFirst[f, default: []].append(e)
-            byLast[l, default: []].append(e)
+            let k = texts.count
+            texts.append(w)
+            payloads.append(p)
+            scalars += sc
+            offsets.append(scalars.count)
+            firstGroups[f.value, default: []].append(k)
+            lastGroups[l.value, default: []].append(k)
             firsts.insert(f)
             lasts.insert(l)
         }
-        for k in byFirst.keys { byFirst[k]?.sort { $0.scalars.count > $1.scalars.count } }
-        for k in byLast.keys { byLast[k]?.sort { $0.scalars.count > $1.scalars.count } }
+        let offsets = self.offsets
+        func longestFirst(_ g: [UInt32: [Int]]) -> [(key: UInt32, entries: [Int])] {
+            g.map { key, list in
+                // Stable: equal lengths keep list order.
+                (key, list.enumerated().sorted {
+                    let a = offsets[$0.element + 1] - offsets[$0.element], b = offsets[$1.element + 1] - offsets[$1.element]
+                    return a != b ? a > b : $0.offset < $1.offset
+                }.map(\.element))
+            }
+        }
+        byFirst = ScalarIndex(longestFirst(firstGroups))
+        byLast = ScalarIndex(longestFirst(lastGroups))
     }
 
     /// Whether some entry may start with `c` (no false negatives).
     @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
 
-    /// Whether some entry may end with `c` (no false negatives).
-    @inline(__always) func mayEnd(with c: Unicode.Scalar) -> Bool { lasts.mayContain(c) }
+    var lastScalars: ScalarBitmap { lasts }
+
+    /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.
+    func index(of word: String) -> Int { texts.firstIndex(of: word) ?? -1 }
 
     /// Longest entry starting at `i`.
-    func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> WordListEntry<Payload>? {
+    func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> Match? {
         let limit = min(limit ?? s.count, s.count)
-        guard i >= 0, i < limit, firsts.mayContain(s[i]), let list = byFirst[s[i]] else { return nil }
-        outer: for e in list where i + e.scalars.count <= limit {
-            for (k, c) in e.scalars.enumerated() where s[i + k] != c { continue outer }
-            return e
+        guard i >= 0, i < limit, firsts.mayContain(s[i]) else { return nil }
+        for r in byFirst.run(s[i].value) {
+            let k = Int(byFirst.members[r])
+            let from = offsets[k], length = offsets[k + 1] - from
+            guard i + length <= limit else { continue }
+            var j = 1        // the first scalar matched through the index
+            while j < length, scalars[from + j] == s[i + j] { j += 1 }
+            if j == length { return Match(index: k, length: length, payload: payloads[k]) }
         }
         return nil
     }
 
     /// Longest entry ending just before `end` and starting at or after `floor`.
-    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> WordListEntry<Payload>? {
-        guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]),
-              let list = byLast[s[end - 1]] else { return nil }
-        outer: for e in list where end - e.scalars.count >= max(floor, 0) {
-            let start = end - e.scalars.count
-            for (k, c) in e.scalars.enumerated() where s[start + k] != c { continue outer }
-            return e
+    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> Match? {
+        guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]) else { return nil }
+        let lowest = max(floor, 0)
+        for r in byLast.run(s[end - 1].value) {
+            let k = Int(byLast.members[r])
+            let from = offsets[k], length = offsets[k + 1] - from
+            let start = end - length
+            guard start >= lowest else { continue }
+            var j = 0
+            while j < length - 1, scalars[from + j] == s[start + j] { j += 1 }
+            if j == length - 1 { return Match(index: k, length: length, payload: payloads[k]) }
         }
         return nil
     }
@@ -158,4 +281,42 @@ enum FigureLexicon {
         "“十四五”以来", "“十四五”期间", "“十四五”时期", "“十四五”末", "“十三五”以来", "“十三五”期间",
         "十四五以来", "十四五期间", "十三五期间", "党的十八大以来", "十八大以来", "以来",
     ].map { ($0, ()) })
+}
+
+/// The figure reader's word lists and the entry numbers it tests by identity, built once.
+final class FigureWords: Sendable {
+    static let shared = FigureWords()
+
+    let units = FigureLexicon.units
+    let daNouns = FigureLexicon.daNouns
+    let rateDenominators = FigureLexicon.rateDenominators
+    let prefixQualifiers = FigureLexicon.prefixQualifiers
+    let suffixQualifiers = FigureLexicon.suffixQualifiers
+    let metrics = FigureLexicon.metrics
+    let metricSuffixes = FigureLexicon.metricSuffixes
+    let timePhrases = FigureLexicon.timePhrases
+    let daEntry = FigureLexicon.units.index(of: "大")
+    let geEntry = FigureLexicon.units.index(of: "个")
+    let perMilleEntry = FigureLexicon.units.index(of: "‰")
+    let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
+    /// Last scalars of metric words and suffixes.
+    let metricEnds = FigureLexicon.metrics.lastScalars.union(FigureLexicon.metricSuffixes.lastScalars)
+    /// Sentence ends (。！？!?；; newline) and clause ends (those and ，,：:（()）).
+    let sentenceEnds: ScalarBitmap
+    let clauseEnds: ScalarBitmap
+    /// Last scalars of time phrases, and 月 (前10月).
+    let timeEnds: ScalarBitmap = {
+        var b = FigureLexicon.timePhrases.lastScalars
+        b.insert("月")
+        return b
+    }()
+
+    init() {
+        var sentence = ScalarBitmap(astralMembers: false)
+        for c in "。！？!?；;\n".unicodeScalars { sentence.insert(c) }
+        var clause = sentence
+        for c in "，,：:（()）".unicodeScalars { clause.insert(c) }
+        sentenceEnds = sentence
+        clauseEnds = clause
+    }
 }

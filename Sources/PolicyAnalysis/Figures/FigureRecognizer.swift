@@ -22,9 +22,10 @@ enum FigureRecognizer {
         let s = view.scalars
         func text(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
         let figures = reader.figures.map { f -> Figure in
-            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.value,
-                   upperValue: f.upper, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
-                   statedDecimals: f.decimals, scale: f.scale, metric: f.metric, timeContext: f.timeContext)
+            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.decimalValue,
+                   upperValue: f.upper?.decimal, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
+                   statedDecimals: f.decimals, scale: f.scale.decimal, metric: f.metric,
+                   timeContext: f.timeContext)
         }
         let dates = reader.dates.map { d -> DateMention in
             DateMention(text: text(d.start..<d.end), range: view.sourceRange(forReading: d.start..<d.end),
@@ -37,17 +38,21 @@ enum FigureRecognizer {
 
 struct RawFigure: Sendable {
     var start: Int, end: Int
-    var value: Decimal
-    var upper: Decimal?
+    var value: ExactNumber
+    /// The value is negated (百分之负五).
+    var isNegative = false
+    var upper: ExactNumber?
     var unit: String?
     var shape: FigureShape
     var qualifier: FigureQualifier?
     var decimals: Int
-    var scale: Decimal
+    var scale: ExactNumber
     var metric: String?
     var timeContext: String?
     /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
     var contextEnd: Int
+
+    var decimalValue: Decimal { isNegative ? -value.decimal : value.decimal }
 }
 
 struct RawDate: Sendable {
@@ -56,9 +61,32 @@ struct RawDate: Sendable {
     var normalized: String
 }
 
+/// A unit read after a number: entry numbers in the unit lexicons stand in for its text (compared and
+/// spelled out only when needed; String comparison of Han text costs hundreds of instructions).
+struct UnitReading {
+    /// Entry in `FigureLexicon.units`, or `UnitReading.yearEntry` for the 年 of 连续13年.
+    var entry: Int
+    /// Entry in `FigureLexicon.daNouns` after 大 (-1: none).
+    var noun = -1
+    /// Entry in `FigureLexicon.rateDenominators` after `/` (-1: none).
+    var denominator = -1
+    var kind: UnitKind
+    var end: Int
+    var isRate: Bool { denominator >= 0 }
+
+    static let yearEntry = -2
+
+    func sameText(as other: UnitReading) -> Bool {
+        entry == other.entry && noun == other.noun && denominator == other.denominator
+    }
+}
+
 struct FigureReader {
     let s: [Unicode.Scalar]
     let n: Int
+    /// The word lists through one reference: a static access per lookup costs a once-check and
+    /// retains, and the reader is passed around by copy.
+    let words = FigureWords.shared
     var figures: [RawFigure] = []
     var dates: [RawDate] = []
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
@@ -68,6 +96,8 @@ struct FigureReader {
     init(_ s: [Unicode.Scalar]) {
         self.s = s
         n = s.count
+        // About one figure per 100 scalars in policy prose: growing the array copies every figure.
+        figures.reserveCapacity(n / 64)
     }
 
     // MARK: character helpers
@@ -113,11 +143,9 @@ struct FigureReader {
         var i = 0
         let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
+            i = starts.firstMember(in: s, from: i)
+            guard i < n else { break }
             let c = s[i]
-            if !starts.mayContain(c) {
-                i += 1
-                continue
-            }
             let next: Int
             if NumeralScanner.isASCIIDigit(c) {
                 next = readArabicStart(i)
@@ -151,7 +179,7 @@ struct FigureReader {
     mutating func isLoneChineseDigit(_ i: Int) -> Bool {
         guard i + 1 < n, NumeralScanner.chineseDigit(s[i]) != nil else { return false }
         let d = s[i + 1]
-        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !FigureLexicon.units.mayStart(with: d) else {
+        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !words.units.mayStart(with: d) else {
             return false
         }
         switch d {
@@ -179,9 +207,18 @@ struct FigureReader {
         }
         if let e = phoneEnd(i) { return e }
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if let e = readDate(i) { return e }
+        if mayBeDate(i), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
+    }
+
+    /// Whether the Arabic digits at i are followed (after at most one space) by 年, 月, 日 or a range
+    /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
+    func mayBeDate(_ i: Int) -> Bool {
+        var e = i
+        while isDigit(e) { e += 1 }
+        guard let c = at(skipSpace(e)) else { return false }
+        return c == "年" || c == "月" || c == "日" || connector(at: skipSpace(e)) != nil
     }
 
     mutating func readChineseStart(_ i: Int) -> Int {
@@ -225,7 +262,7 @@ struct FigureReader {
             }
         }
         // Bare 11-digit mobile numbers.
-        if first == 11, s[i] == "1", FigureLexicon.units.match(s, at: skipSpace(e)) == nil { return e }
+        if first == 11, s[i] == "1", words.units.match(s, at: skipSpace(e)) == nil { return e }
         return nil
     }
 
@@ -233,27 +270,33 @@ struct FigureReader {
 
     /// Unit at k: the lexicon's longest match, Latin units not glued to more letters, 大 + noun, and a
     /// rate denominator after `/`.
-    func unit(at k: Int, loneYi: Bool) -> (text: String, kind: UnitKind, isRate: Bool, end: Int)? {
-        guard let e = FigureLexicon.units.match(s, at: k) else { return nil }
-        var end = k + e.scalars.count
-        var text = e.text
-        if isLatin(k) && isLatin(end) { return nil }
+    func unit(at k: Int, loneYi: Bool) -> UnitReading? {
+        guard let e = words.units.match(s, at: k) else { return nil }
+        var u = UnitReading(entry: e.index, kind: e.payload, end: k + e.length)
+        if isLatin(k) && isLatin(u.end) { return nil }
         if loneYi && e.payload != .percent && e.payload != .points { return nil }
-        if e.text == "大" {
-            guard let noun = FigureLexicon.daNouns.match(s, at: end) else {
+        if e.index == words.daEntry {
+            guard let noun = words.daNouns.match(s, at: u.end) else {
                 // 三大 without a known noun: keep the count only when a Han character follows.
                 return nil
             }
-            text += noun.text
-            end += noun.scalars.count
+            u.noun = noun.index
+            u.end += noun.length
         }
-        if e.payload != .percent && e.payload != .points, at(end) == "/",
-           let d = FigureLexicon.rateDenominators.match(s, at: end + 1), !isLatin(end + 1 + d.scalars.count) || !isLatin(end + 1) {
-            text += "/" + d.text
-            end += 1 + d.scalars.count
-            return (text, e.payload, true, end)
+        if e.payload != .percent && e.payload != .points, at(u.end) == "/",
+           let d = words.rateDenominators.match(s, at: u.end + 1), !isLatin(u.end + 1 + d.length) || !isLatin(u.end + 1) {
+            u.denominator = d.index
+            u.end += 1 + d.length
         }
-        return (text, e.payload, false, end)
+        return u
+    }
+
+    func text(of u: UnitReading) -> String {
+        if u.entry == UnitReading.yearEntry { return "年" }
+        var text = words.units.texts[u.entry]
+        if u.noun >= 0 { text += words.daNouns.texts[u.noun] }
+        if u.denominator >= 0 { text += "/" + words.rateDenominators.texts[u.denominator] }
+        return text
     }
 
     func shape(for kind: UnitKind?, isRate: Bool, isRange: Bool) -> FigureShape {
@@ -270,8 +313,8 @@ struct FigureReader {
 
     func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard let q = FigureLexicon.prefixQualifiers.match(s, endingAt: p) else { return nil }
-        return (q.payload, p - q.scalars.count)
+        guard let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
+        return (q.payload, p - q.length)
     }
 
     /// Reads a figure starting at i; returns the index after it, or nil when i starts none.
@@ -292,8 +335,8 @@ struct FigureReader {
 
         // X分之Y (三分之一)
         if at(j) == "分", at(j + 1) == "之", let y = NumeralScanner.scan(s, from: j + 2), !y.isDigitString,
-           let q = ChineseNumber.divide(y.value, x.value) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+           let q = ChineseNumber.divide(y.exact, x.exact) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -301,9 +344,9 @@ struct FigureReader {
         if !startsChinese, x.isPlainArabic, x.statedDecimals == 0, x.arabicIntegerDigits <= 3, at(j) == "/",
            isDigit(j + 1), let y = NumeralScanner.scan(s, from: j + 1), y.isPlainArabic, y.statedDecimals == 0,
            y.arabicIntegerDigits <= 3, at(y.end) != "/", !isDigit(y.end),
-           FigureLexicon.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
-           let q = ChineseNumber.divide(x.value, y.value) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: 1,
+           words.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
+           let q = ChineseNumber.divide(x.exact, y.exact) {
+            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -313,7 +356,7 @@ struct FigureReader {
         if startsChinese && x.end - i == 1 && NumeralScanner.chineseDigit(s[i]) == 0 { return nil }
         // 多 / 余 between number and unit (3000多欧元, 2.4万余家, 1360 多场)
         var inner: FigureQualifier? = nil
-        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: (text: String, kind: UnitKind, isRate: Bool, end: Int)?) {
+        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
             let k = skipSpace(from)
             if let c = at(k), c == "多" || c == "余" {
                 if let u = unit(at: skipSpace(k + 1), loneYi: loneYi) { return (.more, u) }
@@ -327,14 +370,14 @@ struct FigureReader {
         let lianxu = at(i - 1) == " " ? i - 1 : i      // 连续 7 年 (letter-spaced)
         if u1 == nil, lianxu >= 2, s[lianxu - 2] == "连", s[lianxu - 1] == "续", at(skipSpace(j)) == "年", x.arabicIntegerDigits < 4,
            x.statedDecimals == 0, !loneYi {
-            u1 = ("年", .measure, false, skipSpace(j) + 1)
+            u1 = UnitReading(entry: UnitReading.yearEntry, kind: .measure, end: skipSpace(j) + 1)
         }
         inner = q1
         var upper: NumeralScan? = nil
-        var lower = x.value
+        var lower = x.exact
         var end = u1?.end ?? j
         var decimals = x.statedDecimals
-        var scale = x.scale
+        var scale = x.exactScale
 
         // Ranges: 3~5个, 10—15个, 1万元--5万元, 两到三万港元.
         let afterFirst = u1?.end ?? j
@@ -343,56 +386,60 @@ struct FigureReader {
            let y = NumeralScanner.scan(s, from: c), !y.isDigitString,
            !(at(y.end).map { NumeralScanner.isASCIIDigit($0) || NumeralScanner.chineseDigit($0) != nil } ?? false) {
             let (q2, u2) = tail(y.end)
-            if let u2, u1 == nil || u1?.text == u2.text, y.value >= x.value || u1 == nil {
+            if let u2, u1.map({ $0.sameText(as: u2) }) ?? true, y.exact >= x.exact || u1 == nil {
                 if u1 == nil, !x.isScaled, y.hasUnitWord {
-                    let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.scale
-                    let cand = x.value * m
-                    if cand <= y.value { lower = cand; scale = y.scale }
+                    let m = (x.isSingleDigit && !x.hasUnitWord) ? y.leadingMultiplier : y.exactScale
+                    let cand = x.exact * m
+                    if cand <= y.exact { lower = cand; scale = y.exactScale }
                 }
-                if lower <= y.value {
+                if lower <= y.exact {
                     upper = y
                     u1 = u2
                     end = u2.end
                     decimals = max(decimals, y.statedDecimals)
-                    if scale == 1 { scale = y.scale }
+                    if scale.isOne { scale = y.exactScale }
                     if q2 != nil { inner = q2 }
                 }
             }
         }
         // 1.4个和1.2个百分点: 个 shared with a following 个百分点.
-        if upper == nil, let u = u1, u.text == "个", let c = at(u.end), c == "和" || c == "、" || c == "及" || c == "与",
+        if upper == nil, let u = u1, u.entry == words.geEntry, u.noun < 0, !u.isRate, let c = at(u.end), c == "和" || c == "、" || c == "及" || c == "与",
            let y = NumeralScanner.scan(s, from: skipSpace(u.end + 1)), y.end - u.end <= 12,
            let u2 = unit(at: y.end, loneYi: false), u2.kind == .points {
-            u1 = (u2.text, .points, false, u.end)
+            u1 = UnitReading(entry: u2.entry, noun: u2.noun, denominator: u2.denominator, kind: .points, end: u.end)
         }
         guard let u = u1 else {
             // No unit: a figure only with a 万/亿 scale (达到3.5万); otherwise maybe part of a list.
             if x.isScaled, !loneYi, upper == nil {
-                emit(RawFigure(start: i, end: j, value: x.value, unit: nil, shape: .amount, decimals: decimals,
+                emit(RawFigure(start: i, end: j, value: x.exact, unit: nil, shape: .amount, decimals: decimals,
                                scale: scale, contextEnd: i), qualifierStart: i, suffixFrom: j)
                 return j
             }
             noteBare(i, x)
             return j
         }
-        var f = RawFigure(start: i, end: end, value: lower, unit: u.text,
+        let unitText = u.kind == .percent ? (u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%")
+            : text(of: u)
+        let f = RawFigure(start: i, end: end, value: lower, upper: upper?.exact, unit: unitText,
                           shape: shape(for: u.kind, isRate: u.isRate, isRange: upper != nil),
                           qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
-        if let upper { f.upper = upper.value }
-        if u.kind == .percent { f.unit = u.text == "‰" ? "‰" : "%" }
-        flushChain(into: i, like: f)
+        if chainNext == i, !chain.isEmpty {
+            flushChain(into: i, like: f)
+        } else {
+            chain.removeAll()
+            chainNext = -1
+        }
         emit(f, qualifierStart: i, suffixFrom: end)
         return end
     }
 
     /// Appends a figure, filling the qualifier from text before `qualifierStart` or after `suffixFrom`.
-    mutating func emit(_ f: RawFigure, qualifierStart: Int, suffixFrom: Int? = nil) {
-        var f = f
+    mutating func emit(_ f: consuming RawFigure, qualifierStart: Int, suffixFrom: Int? = nil) {
         if let (q, p) = prefixQualifier(before: qualifierStart) {
             if f.qualifier == nil { f.qualifier = q }
             f.contextEnd = p
         }
-        if f.qualifier == nil, let sf = suffixFrom, let q = FigureLexicon.suffixQualifiers.match(s, at: sf) {
+        if f.qualifier == nil, let sf = suffixFrom, let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
@@ -408,7 +455,7 @@ struct FigureReader {
         var k = p - 1
         while k >= 1, p - k <= 24 {
             let c = s[k]
-            if Self.isClauseEnd(c) { return false }
+            if words.clauseEnds.mayContain(c) { return false }
             if c == "占", s[k - 1] == "约" { return true }
             k -= 1
         }
@@ -437,7 +484,7 @@ struct FigureReader {
             var g = f
             g.start = start
             g.end = x.end
-            g.value = f.shape == .percentage || f.shape == .percentagePoints ? x.value : x.value * f.scale
+            g.value = f.shape == .percentage || f.shape == .percentagePoints ? x.exact : x.exact * f.scale
             g.decimals = x.statedDecimals
             g.qualifier = nil
             g.contextEnd = start
@@ -450,22 +497,22 @@ struct FigureReader {
     mutating func readBareScale(_ i: Int) -> Int? {
         guard at(i - 1).map({ !NumeralScanner.isNumeralChar($0) && $0 != "第" && $0 != "数" && $0 != "几" }) ?? true
         else { return nil }
-        var value: Decimal
+        var value: ExactNumber
         var j: Int
         if s[i] == "万" {
             guard at(i + 1) == "亿" else { return nil }
-            value = 1_000_000_000_000
+            value = .powerOfTen(12)
             j = i + 2
         } else {
             guard let x = NumeralScanner.scan(s, from: i, allowSpaceBeforeScale: false), x.isScaled, !x.isDigitString,
                   x.statedDecimals == 0 else { return nil }
-            value = x.value
+            value = x.exact
             j = x.end
         }
         guard let u = unit(at: j, loneYi: false), u.kind == .money || u.kind == .physical, !u.isRate,
               at(u.end) != "级" else { return nil }
         let scale = value
-        emit(RawFigure(start: i, end: u.end, value: value, unit: u.text, shape: .amount, decimals: 0, scale: scale,
+        emit(RawFigure(start: i, end: u.end, value: value, unit: text(of: u), shape: .amount, decimals: 0, scale: scale,
                        contextEnd: i), qualifierStart: i, suffixFrom: u.end)
         return u.end
     }
@@ -477,8 +524,8 @@ struct FigureReader {
         if at(k) == "负" { negative = true; k += 1 }
         guard let x = NumeralScanner.scan(s, from: k), !x.isDigitString else { return nil }
         let unitText = s[i] == "百" ? "%" : s[i] == "千" ? "‰" : "‱"
-        emit(RawFigure(start: i, end: x.end, value: negative ? -x.value : x.value, unit: unitText, shape: .percentage,
-                       decimals: x.statedDecimals, scale: 1, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
+        emit(RawFigure(start: i, end: x.end, value: x.exact, isNegative: negative, unit: unitText, shape: .percentage,
+                       decimals: x.statedDecimals, scale: .one, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
         return x.end
     }
 
@@ -488,8 +535,8 @@ struct FigureReader {
         let u = unit(at: skipSpace(x.end), loneYi: false)
         guard u != nil || x.isScaled else { return nil }
         let end = u?.end ?? x.end
-        var f = RawFigure(start: i, end: end, value: x.value, upper: x.value * 10, unit: u?.text, shape: .range,
-                          qualifier: .about, decimals: 0, scale: x.scale, contextEnd: i)
+        var f = RawFigure(start: i, end: end, value: x.exact, upper: x.exact.timesPowerOfTen(1), unit: u.map(text(of:)),
+                          shape: .range, qualifier: .about, decimals: 0, scale: x.exactScale, contextEnd: i)
         if u?.kind == .percent { f.unit = "%" }
         figures.append(f)
         return end
@@ -521,8 +568,7 @@ struct FigureReader {
         }
         if e - k >= 2 { return (v, e - k, e) }
         guard smallChinese, let x = NumeralScanner.scan(s, from: k, allowSpaceBeforeScale: false),
-              !x.isDigitString, x.scale == 1, x.statedDecimals == 0, x.value < 100, x.value >= 0 else { return nil }
-        let iv = NSDecimalNumber(decimal: x.value).intValue
+              !x.isDigitString, !x.isScaled, x.statedDecimals == 0, let iv = x.exact.integer, iv < 100 else { return nil }
         return (iv, x.end - k, x.end)
     }
 
@@ -552,9 +598,50 @@ struct FigureReader {
         return (m.value, nil, nil, k)
     }
 
-    static func pad(_ v: Int, _ w: Int) -> String {
-        let t = String(v)
-        return t.count >= w ? t : String(repeating: "0", count: w - t.count) + t
+    /// Writes a normalized date (2023-03-31, --02/--05, 2022/2025) in one buffer: string interpolation
+    /// and `String(v)` cost hundreds of instructions per piece.
+    struct DateWriter {
+        let buf: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        mutating func put(_ text: StaticString) {
+            let p = text.utf8Start
+            for k in 0..<text.utf8CodeUnitCount where count < buf.count {
+                buf[count] = p[k]
+                count += 1
+            }
+        }
+
+        mutating func put(_ text: String) {
+            for b in text.utf8 where count < buf.count {
+                buf[count] = b
+                count += 1
+            }
+        }
+
+        /// v (read from digits, never negative) in decimal, zero-padded to `width` digits.
+        mutating func put(_ v: Int, width: Int) {
+            let magnitude = v.magnitude
+            var digits = 1
+            var rest = magnitude / 10
+            while rest > 0 { digits += 1; rest /= 10 }
+            for _ in digits..<max(width, digits) { put("0") }
+            guard count + digits <= buf.count else { return }
+            var r = magnitude
+            for k in stride(from: count + digits - 1, through: count, by: -1) {
+                buf[k] = UInt8(truncatingIfNeeded: 48 + r % 10)
+                r /= 10
+            }
+            count += digits
+        }
+    }
+
+    static func normalized(_ write: (inout DateWriter) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+            var w = DateWriter(buf: buf)
+            write(&w)
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[..<w.count]), as: UTF8.self)
+        }
     }
 
     mutating func readDate(_ i: Int) -> Int? {
@@ -571,27 +658,31 @@ struct FigureReader {
                    at(skipSpace(b.end)) == "年", b.value >= year {
                     let e = skipSpace(b.end) + 1
                     dates.append(RawDate(start: i, end: e, year: year, endYear: b.value,
-                                         normalized: "\(Self.pad(year, 4))/\(Self.pad(b.value, 4))"))
+                                         normalized: Self.normalized {
+                                             $0.put(year, width: 4); $0.put("/"); $0.put(b.value, width: 4)
+                                         }))
                     return e
                 }
                 let mk = skipSpace(k)
                 if let md = monthDay(at: mk) {
-                    let y = Self.pad(year, 4)
-                    var norm = "\(y)-\(Self.pad(md.month, 2))"
-                    if let d = md.day { norm += "-\(Self.pad(d, 2))" }
-                    if let em = md.endMonth { norm += "/\(y)-\(Self.pad(em, 2))" }
+                    let norm = Self.normalized { w in
+                        w.put(year, width: 4); w.put("-"); w.put(md.month, width: 2)
+                        if let d = md.day { w.put("-"); w.put(d, width: 2) }
+                        if let em = md.endMonth { w.put("/"); w.put(year, width: 4); w.put("-"); w.put(em, width: 2) }
+                    }
                     dates.append(RawDate(start: i, end: md.end, year: year, month: md.month, day: md.day,
                                          endYear: md.endMonth == nil ? nil : year, endMonth: md.endMonth,
                                          normalized: norm))
                     return md.end
                 }
                 if let q = readQuarter(at: mk) {
-                    let y = Self.pad(year, 4)
                     dates.append(RawDate(start: i, end: q.end, year: year, month: q.month, endYear: year,
-                                         endMonth: q.endMonth, normalized: "\(y)-\(q.norm)"))
+                                         endMonth: q.endMonth, normalized: Self.normalized {
+                                             $0.put(year, width: 4); $0.put("-"); $0.put(q.norm)
+                                         }))
                     return q.end
                 }
-                dates.append(RawDate(start: i, end: k, year: year, normalized: Self.pad(year, 4)))
+                dates.append(RawDate(start: i, end: k, year: year, normalized: Self.normalized { $0.put(year, width: 4) }))
                 return k
             }
             // 2022—2025年
@@ -599,7 +690,9 @@ struct FigureReader {
                !chinese, at(skipSpace(b.end)) == "年", b.value >= a.value {
                 let e = skipSpace(b.end) + 1
                 dates.append(RawDate(start: i, end: e, year: a.value, endYear: b.value,
-                                     normalized: "\(Self.pad(a.value, 4))/\(Self.pad(b.value, 4))"))
+                                     normalized: Self.normalized {
+                                         $0.put(a.value, width: 4); $0.put("/"); $0.put(b.value, width: 4)
+                                     }))
                 return e
             }
             return nil
@@ -609,19 +702,21 @@ struct FigureReader {
         if at(i - 1) == "前", let md = monthDay(at: i), md.day == nil, md.endMonth == nil {
             // 前10月: January to October.
             dates.append(RawDate(start: i - 1, end: md.end, month: 1, endMonth: md.month,
-                                 normalized: "--01/--\(Self.pad(md.month, 2))"))
+                                 normalized: Self.normalized { $0.put("--01/--"); $0.put(md.month, width: 2) }))
             return md.end
         }
         if let md = monthDay(at: i) {
-            var norm = "--\(Self.pad(md.month, 2))"
-            if let d = md.day { norm += "-\(Self.pad(d, 2))" }
-            if let em = md.endMonth { norm += "/--\(Self.pad(em, 2))" }
+            let norm = Self.normalized { w in
+                w.put("--"); w.put(md.month, width: 2)
+                if let d = md.day { w.put("-"); w.put(d, width: 2) }
+                if let em = md.endMonth { w.put("/--"); w.put(em, width: 2) }
+            }
             dates.append(RawDate(start: i, end: md.end, month: md.month, day: md.day, endMonth: md.endMonth,
                                  normalized: norm))
             return md.end
         }
         if at(k) == "日", a.value >= 1, a.value <= 31, at(i - 1) != "个" {
-            dates.append(RawDate(start: i, end: k + 1, day: a.value, normalized: "---\(Self.pad(a.value, 2))"))
+            dates.append(RawDate(start: i, end: k + 1, day: a.value, normalized: Self.normalized { $0.put("---"); $0.put(a.value, width: 2) }))
             return k + 1
         }
         return nil
@@ -648,21 +743,6 @@ struct FigureReader {
 
     // MARK: metric and time context
 
-    @inline(__always) static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A: return true
-        default: return false
-        }
-    }
-
-    @inline(__always) static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0xFF0C, 0x2C, 0xFF1A, 0x3A, 0xFF08, 0x28, 0xFF09, 0x29:
-            return true
-        default: return false
-        }
-    }
-
     /// 的 和 与 及 在 为 是 了 将 等 其 中 年 月 日 比 以 现 达 、 ， space, newline.
     @inline(__always) static func isMetricStop(_ c: Unicode.Scalar) -> Bool {
         switch c.value {
@@ -673,15 +753,40 @@ struct FigureReader {
         }
     }
 
+    /// One backward context scan: where it started, its floor, and what it found. A scan from k with a
+    /// given floor depends on nothing else, so the next figure of the same clause or sentence stops its
+    /// own scan where this one started and takes this result.
+    struct ContextScan {
+        var from: Int
+        var floor: Int
+        var result: String?
+    }
+
     mutating func attachContext() {
         // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
         // text order: 前10月 starts before its reader's position).
         let ends = DateEnds(dates)
+        var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
         for fi in figures.indices {
             let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
-            figures[fi].metric = metric(before: contextEnd)
-            figures[fi].timeContext = timeContext(before: contextEnd, ends)
+            let m = metric(before: contextEnd, after: lastMetric)
+            let t = timeContext(before: contextEnd, ends, after: lastTime)
+            figures[fi].metric = m.result
+            figures[fi].timeContext = t.result
+            lastMetric = m
+            lastTime = t
         }
+    }
+
+    /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
+    /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
+    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarBitmap) -> Int {
+        let lowest = max(0, p - cap)
+        var stop = lowest
+        if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
+        let floor = ends.lastEnd(in: s, before: p, downTo: stop)
+        if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
+        return floor
     }
 
     /// Date index by end offset, through a sorted array instead of a hash table.
@@ -709,81 +814,91 @@ struct FigureReader {
             }
             return lo - 1
         }
-        /// Whether any date ends in `lo...hi`.
-        func any(in lo: Int, _ hi: Int) -> Bool {
-            var a = 0, b = ends.count
-            while a < b {
-                let mid = (a + b) / 2
-                if ends[mid].end < lo { a = mid + 1 } else { b = mid }
-            }
-            return a < ends.count && ends[a].end <= hi
-        }
     }
 
-    func metric(before p: Int) -> String? {
-        var floor = p
-        while floor > 0, p - floor < 40, !Self.isClauseEnd(s[floor - 1]) { floor -= 1 }
+    /// The metric noun of the clause before p (at most 40 scalars back).
+    func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
+        let floor = scanFloor(before: p, cap: 40, after: previous, ends: words.clauseEnds)
+        var scan = ContextScan(from: p, floor: floor, result: nil)
+        let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
+        let ends = words.metricEnds
         var k = p
-        let metrics = FigureLexicon.metrics, suffixes = FigureLexicon.metricSuffixes
         while k > floor {
-            let last = s[k - 1]
-            if !metrics.mayEnd(with: last) && !suffixes.mayEnd(with: last) {
-                k -= 1
+            if let reusable, k == reusable.from {
+                scan.result = reusable.result
+                return scan
+            }
+            // Most positions end no metric word: skip them with one bitmap test each.
+            if !ends.mayContain(s[k - 1]) {
+                let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
+                k = ends.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop))
                 continue
             }
-            if let m = FigureLexicon.metrics.match(s, endingAt: k, floor: floor) {
-                var start = k - m.scalars.count
-                // 机器人密度 is in the list; extend 主营业务收入-like compounds only through the list.
-                if start > floor, let longer = FigureLexicon.metrics.match(s, endingAt: k, floor: floor),
-                   longer.scalars.count > m.scalars.count { start = k - longer.scalars.count }
-                return text(start, k)
+            // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
+            if let m = words.metrics.match(s, endingAt: k, floor: floor) {
+                scan.result = text(k - m.length, k)
+                return scan
             }
-            if let m = FigureLexicon.metricSuffixes.match(s, endingAt: k, floor: floor) {
-                var start = k - m.scalars.count
+            if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
+                var start = k - m.length
                 var extra = 0
                 while extra < 2, start - 1 >= floor, !Self.isMetricStop(s[start - 1]),
                       !NumeralScanner.isNumeralChar(s[start - 1]), !isLatin(start - 1) {
                     start -= 1
                     extra += 1
                 }
-                return text(start, k)
+                scan.result = text(start, k)
+                return scan
             }
             k -= 1
         }
-        return nil
+        return scan
     }
 
-    func timeContext(before p: Int, _ dateEndingAt: DateEnds) -> String? {
-        var floor = p
-        while floor > 0, p - floor < 120, !Self.isSentenceEnd(s[floor - 1]) { floor -= 1 }
+    /// The time phrase or date of the sentence before p (at most 120 scalars back).
+    func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
+        let floor = scanFloor(before: p, cap: 120, after: previous, ends: words.sentenceEnds)
+        var scan = ContextScan(from: p, floor: floor, result: nil)
+        scan.result = timeContext(from: p, floor: floor, dateEndingAt,
+                                  reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
+        return scan
+    }
+
+    func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> String? {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
+        let ends = words.timeEnds
         var k = p
-        let phrases = FigureLexicon.timePhrases
         while k > floor {
+            if let reusable, k == reusable.from { return reusable.result }
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
                 let di = dateEndingAt.ends[cursor].index
                 if dates[di].start >= floor { return text(dates[di].start, k) }
             }
-            let last = s[k - 1]
-            // Most positions end no time phrase and are no 月: one bitmap test.
-            if last != "月" && !phrases.mayEnd(with: last) {
-                k -= 1
+            // Most positions end no time phrase and are no 月: skip them with one bitmap test each, down
+            // to the next date end or reusable scan.
+            if !ends.mayContain(s[k - 1]) {
+                var stop = floor
+                if let reusable, reusable.from < k { stop = max(stop, reusable.from) }
+                var c = cursor
+                while c >= 0, dateEndingAt.ends[c].end >= k { c -= 1 }
+                if c >= 0 { stop = max(stop, dateEndingAt.ends[c].end) }
+                k = ends.lastEnd(in: s, before: k - 1, downTo: stop)
                 continue
             }
-            if let t = FigureLexicon.timePhrases.match(s, endingAt: k, floor: floor) {
-                let start = k - t.scalars.count
+            if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
+                let start = k - t.length
                 // 比上年全年 / 较去年: the base of a comparison, not the figure's time.
                 var st = start
-                while let more = FigureLexicon.timePhrases.match(s, endingAt: st, floor: floor), more.text != "以来" {
-                    st -= more.scalars.count
+                while let more = words.timePhrases.match(s, endingAt: st, floor: floor), more.index != words.sinceEntry {
+                    st -= more.length
                 }
                 if let b = at(st - 1), b == "比" || b == "较" || b == "于" {
                     k = st
                     continue
                 }
-                if t.text != "以来" { return text(start, k) }
+                if t.index != words.sinceEntry { return text(start, k) }
                 // X以来: a date or a quoted name before it.
                 if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
                 if at(start - 1) == "”" {

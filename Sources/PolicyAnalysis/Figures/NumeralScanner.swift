@@ -3,18 +3,22 @@ import Foundation
 // Reads one numeral (Arabic, Chinese, 大写, or a mixture such as 5.34万亿 / 100万三千 / 1百01) starting at
 // an index of a scalar array. Linear in the numeral's length, no allocation beyond the result, and
 // capped: a numeral with more than `NumeralScanner.maxDigits` significant digits is rejected rather
-// than converted (Decimal holds 38).
+// than converted (Decimal holds 38). Values are `ExactNumber`s; a `Decimal` is built only on request.
 
 /// What `NumeralScanner.scan` read.
 struct NumeralScan: Sendable {
-    var value: Decimal
+    var exact: ExactNumber
+    var value: Decimal { exact.decimal }
     /// End (exclusive) of the numeral in the scanned array.
     var end: Int
     /// Digits after the decimal point as written.
     var statedDecimals: Int = 0
-    /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1.
-    var scale: Decimal = 1
-    /// `scale` is not 1 (a Bool, so callers need no Decimal comparison).
+    /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1, as a
+    /// power of ten.
+    var scaleExponent = 0
+    var exactScale: ExactNumber { .powerOfTen(scaleExponent) }
+    var scale: Decimal { exactScale.decimal }
+    /// `scale` is not 1.
     var isScaled = false
     /// Any Chinese digit or unit character took part.
     var hasChinese = false
@@ -22,22 +26,10 @@ struct NumeralScan: Sendable {
     var hasUnitWord = false
     /// Only one digit was written (三, 8): for range-lower-bound scaling (两到三万).
     var isSingleDigit = false
-    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds. Built on
-    /// demand (rarely needed; Decimal products cost thousands of instructions) from the unit words
-    /// in the order read: positive entries are 十百千 values, negative ones 万/亿 values.
-    var leadingFactors: [Int32] = []
-    var leadingMultiplier: Decimal {
-        var leading: Decimal = 1
-        for f in leadingFactors {
-            if f > 0 {
-                leading *= Decimal(Int(f))
-            } else {
-                let big: Decimal = f == -10_000 ? 10_000 : 100_000_000
-                leading *= big
-            }
-        }
-        return leading
-    }
+    /// Multiplier of the first digit (三千 → 1000, 九百亿 → 1e10), for range lower bounds, as a power
+    /// of ten: the sum of the unit words' exponents read before the next digit.
+    var leadingExponent = 0
+    var leadingMultiplier: ExactNumber { .powerOfTen(leadingExponent) }
     /// Digit-by-digit reading without unit words (一二三, 二〇二三).
     var isDigitString = false
     /// Number of Arabic digits in the integer part (for years, phone numbers).
@@ -78,13 +70,30 @@ enum NumeralScanner {
         }
     }
 
-    /// 万亿 (and traditional forms).
-    @inline(__always) static func bigUnit(_ c: Unicode.Scalar) -> Decimal? {
+    /// Power of ten of 十百千 (and 大写 forms).
+    @inline(__always) static func smallUnitExponent(_ c: Unicode.Scalar) -> Int? {
         switch c {
-        case "万", "萬": return 10_000
-        case "亿", "億": return 100_000_000
+        case "十", "拾": return 1
+        case "百", "佰": return 2
+        case "千", "仟": return 3
         default: return nil
         }
+    }
+
+    /// Power of ten of 万亿 (and traditional forms).
+    @inline(__always) static func bigUnitExponent(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "万", "萬": return 4
+        case "亿", "億": return 8
+        default: return nil
+        }
+    }
+
+    /// Power of ten of a unit multiplier (10 … 1e8).
+    @inline(__always) static func exponent(ofUnit n: Int) -> Int {
+        var e = 0, v = n
+        while v >= 10 { v /= 10; e += 1 }
+        return e
     }
 
     static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
@@ -101,7 +110,7 @@ enum NumeralScanner {
     /// Reads an Arabic run at `i`: digits, `,`/`，` thousands groups (exactly three digits each, only
     /// when `allowFullWidthComma` for `，`), and a `.` fraction. Returns nil when it is too long.
     static func scanArabic(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int, allowFullWidthComma: Bool)
-        -> (value: Decimal, end: Int, intDigits: Int, fracDigits: Int)?
+        -> (value: ExactNumber, end: Int, intDigits: Int, fracDigits: Int)?
     {
         var i = start
         var mantissa: UInt64 = 0
@@ -149,22 +158,13 @@ enum NumeralScanner {
                 i += 1
             }
         }
-        let v: Decimal
+        let v: ExactNumber
         if let b = big {
-            v = fracDigits > 0 ? Decimal(sign: .plus, exponent: -fracDigits, significand: b) : b
+            v = ExactNumber(fracDigits > 0 ? Decimal(sign: .plus, exponent: -fracDigits, significand: b) : b)
         } else {
-            v = decimal(mantissa, fractionDigits: fracDigits)
+            v = ExactNumber(mantissa, exponent: -fracDigits)
         }
         return (v, i, intDigits, fracDigits)
-    }
-
-    /// mantissa × 10^-fractionDigits, built exactly without Decimal division (which costs thousands of
-    /// instructions); trailing fraction zeros are dropped as a division would (65.0 → 65).
-    @inline(__always) static func decimal(_ mantissa: UInt64, fractionDigits: Int) -> Decimal {
-        var m = mantissa, f = fractionDigits
-        while f > 0 && m % 10 == 0 && m != 0 { m /= 10; f -= 1 }
-        if m == 0 { return 0 }
-        return f == 0 ? Decimal(m) : Decimal(sign: .plus, exponent: -f, significand: Decimal(m))
     }
 
     /// Scans the longest numeral starting at `start`. `allowLeadingPoint` lets 点五 start a numeral
@@ -181,20 +181,24 @@ enum NumeralScanner {
             let next: Unicode.Scalar = a.end < limit ? s[a.end] : "\n"
             if !isNumeralChar(next) && next != "点" && next != " " {
                 guard a.intDigits + a.fracDigits <= maxDigits else { return nil }
-                var r = NumeralScan(value: a.value, end: a.end)
+                var r = NumeralScan(exact: a.value, end: a.end)
                 r.statedDecimals = a.fracDigits
                 r.arabicIntegerDigits = a.intDigits
                 r.isSingleDigit = a.intDigits + a.fracDigits == 1 && a.fracDigits == 0
                 return r
             }
         }
-        var yi: Decimal = 0, wan: Decimal = 0, sec: Decimal = 0
-        var pending: Decimal? = nil
+        return scanMixed(s, from: start, limit: limit, allowSpaceBeforeScale: allowSpaceBeforeScale,
+                         allowFullWidthComma: allowFullWidthComma, allowLeadingPoint: allowLeadingPoint)
+    }
+
+    /// The general reader: Chinese digits and unit words, mixtures, 点 fractions, a space before 万/亿.
+    private static func scanMixed(_ s: [Unicode.Scalar], from start: Int, limit: Int, allowSpaceBeforeScale: Bool,
+                                  allowFullWidthComma: Bool, allowLeadingPoint: Bool) -> NumeralScan? {
+        var yi = ExactNumber.zero, wan = ExactNumber.zero, sec = ExactNumber.zero
+        var pending: ExactNumber? = nil
         var pendingIsSingleChinese = false
-        var lastUnit: Decimal? = nil     // multiplier of the unit word just before `pending`
-        // The same multiplier and `trailingScale == 1` as plain values: the tests below would
-        // otherwise be Decimal comparisons (hundreds of instructions each).
-        var lastUnitN: Int? = nil
+        var lastUnitN: Int? = nil        // multiplier of the unit word just before `pending`
         var scaleIsOne = true
         var zeroSeen = false             // 零 since the last unit (blocks 三万五-style elision)
         var unitSeen = false
@@ -202,16 +206,16 @@ enum NumeralScanner {
         var digitStringCount = 0
         var prevWasDigit = false
         var prevWasUnit = false
-        var result = NumeralScan(value: 0, end: start)
+        var result = NumeralScan(exact: .zero, end: start)
         var digitsWritten = 0
-        var trailingScale: Decimal = 1
+        var trailingScaleExponent = 0    // trailing 万/亿 (or 十百千 after Arabic digits) as a power of ten
         var i = start
         var end = start
         var consumedSomething = false
 
         var lastNumberArabic = false
         var leadingOpen = true
-        var leadingFactors: [Int32] = []
+        var leadingExponent = 0
 
         while i < limit {
             let c = s[i]
@@ -227,7 +231,7 @@ enum NumeralScanner {
                 digitsWritten += a.intDigits + a.fracDigits
                 prevWasDigit = true
                 prevWasUnit = false
-                trailingScale = 1
+                trailingScaleExponent = 0
                 scaleIsOne = true
                 i = a.end
                 end = i
@@ -243,7 +247,7 @@ enum NumeralScanner {
                     digitString = true
                     digitStringCount += 1
                     if digitStringCount > maxDigits { return nil }
-                    pending = (pending ?? 0) * 10 + Decimal(d)
+                    pending = (pending ?? .zero).timesPowerOfTen(1) + ExactNumber(UInt64(d))
                     pendingIsSingleChinese = false
                     i += 1
                     end = i
@@ -257,14 +261,14 @@ enum NumeralScanner {
                     continue
                 }
                 if consumedSomething { leadingOpen = false }
-                pending = Decimal(d)
+                pending = ExactNumber(UInt64(d))
                 lastNumberArabic = false
                 pendingIsSingleChinese = true
                 digitStringCount = 1
                 digitsWritten += 1
                 prevWasDigit = true
                 prevWasUnit = false
-                trailingScale = 1
+                trailingScaleExponent = 0
                 scaleIsOne = true
                 consumedSomething = true
                 i += 1
@@ -273,8 +277,7 @@ enum NumeralScanner {
             }
             if c == "廿" || c == "卅" {
                 if prevWasDigit || consumedSomething { break }
-                sec += c == "廿" ? 20 : 30
-                lastUnit = 10
+                sec = sec + ExactNumber(c == "廿" ? 20 : 30)
                 lastUnitN = 10
                 unitSeen = true
                 result.hasChinese = true
@@ -287,16 +290,15 @@ enum NumeralScanner {
                 end = i
                 continue
             }
-            if let m = smallUnit(c) {
+            if let m = smallUnit(c), let me = smallUnitExponent(c) {
                 if digitString { break }
                 if !prevWasDigit && prevWasUnit && lastUnitN.map({ $0 <= m }) == true && !zeroSeen { break }
-                let n = pending ?? 1
+                let n = pending ?? .one
                 let afterArabic = prevWasDigit && lastNumberArabic
-                if leadingOpen { leadingFactors.append(Int32(m)) }
-                sec += n * Decimal(m)
+                if leadingOpen { leadingExponent += me }
+                sec = sec + n.timesPowerOfTen(me)
                 pending = nil
                 pendingIsSingleChinese = false
-                lastUnit = Decimal(m)
                 lastUnitN = m
                 zeroSeen = false
                 unitSeen = true
@@ -305,7 +307,7 @@ enum NumeralScanner {
                 result.isPlainArabic = false
                 prevWasDigit = false
                 prevWasUnit = true
-                trailingScale = afterArabic ? Decimal(m) : 1
+                trailingScaleExponent = afterArabic ? me : 0
                 scaleIsOne = !afterArabic
                 if !consumedSomething { digitsWritten += 1 }
                 consumedSomething = true
@@ -313,39 +315,38 @@ enum NumeralScanner {
                 end = i
                 continue
             }
-            if let big = bigUnit(c) {
+            if let bigE = bigUnitExponent(c) {
                 if digitString && digitStringCount > 1 { break }
                 if !consumedSomething { break }
                 if pending == nil && sec.isZero && wan.isZero && yi.isZero && !prevWasUnit { break }
-                let bigN = c == "万" || c == "萬" ? 10_000 : 100_000_000
-                let head = sec + (pending ?? 0)
+                let bigN = bigE == 4 ? 10_000 : 100_000_000
+                let head = sec + (pending ?? .zero)
                 if bigN == 10_000 {
                     // 万 after 亿 with nothing between (万亿) multiplies everything so far.
                     if prevWasUnit && lastUnitN == 100_000_000 && head.isZero && wan.isZero {
-                        yi = yi * big
+                        yi = yi.timesPowerOfTen(bigE)
                     } else {
-                        wan = (wan + head) * big
+                        wan = (wan + head).timesPowerOfTen(bigE)
                     }
                 } else {
                     if prevWasUnit && lastUnitN == 10_000 && head.isZero {
-                        yi = (yi + wan) * big
+                        yi = (yi + wan).timesPowerOfTen(bigE)
                     } else {
-                        yi = (yi + wan + head) * big
+                        yi = (yi + wan + head).timesPowerOfTen(bigE)
                     }
-                    wan = 0
+                    wan = .zero
                 }
-                if leadingOpen { leadingFactors.append(Int32(-bigN)) }
-                sec = 0
+                if leadingOpen { leadingExponent += bigE }
+                sec = .zero
                 pending = nil
                 pendingIsSingleChinese = false
-                lastUnit = big
                 lastUnitN = bigN
                 zeroSeen = false
                 unitSeen = true
                 result.hasChinese = true
                 result.hasUnitWord = true
                 result.isPlainArabic = false
-                trailingScale = (prevWasUnit && !scaleIsOne) ? trailingScale * big : big
+                trailingScaleExponent = (prevWasUnit && !scaleIsOne) ? trailingScaleExponent + bigE : bigE
                 scaleIsOne = false
                 prevWasDigit = false
                 prevWasUnit = true
@@ -358,7 +359,7 @@ enum NumeralScanner {
                lastUnitN != 1 {
                 if prevWasUnit && lastUnitN.map({ $0 >= 10_000 }) == true { break }
                 // Fraction digits, read one by one.
-                var frac: Decimal = 0
+                var fracTail: Decimal = 0    // digits past the 18th
                 var small: UInt64 = 0        // the digits while they fit (18 of them)
                 var n = 0
                 var k = i + 1
@@ -367,7 +368,7 @@ enum NumeralScanner {
                         n += 1
                         if n > maxDigits { return nil }
                         if n <= 18 { small = small * 10 + UInt64(s[k].value - 48) }
-                        else { frac = frac * 10 + Decimal(Int(s[k].value - 48)) }
+                        else { fracTail = fracTail * 10 + Decimal(Int(s[k].value - 48)) }
                         k += 1
                     }
                 } else {
@@ -375,18 +376,19 @@ enum NumeralScanner {
                         n += 1
                         if n > maxDigits { return nil }
                         if n <= 18 { small = small * 10 + UInt64(d) }
-                        else { frac = frac * 10 + Decimal(d) }
+                        else { fracTail = fracTail * 10 + Decimal(d) }
                         k += 1
                     }
                 }
+                let frac: ExactNumber
                 if n <= 18 {
-                    frac = decimal(small, fractionDigits: n)
+                    frac = ExactNumber(small, exponent: -n)
                 } else {
-                    frac = Decimal(small) * pow10(n - 18) + frac
-                    frac = Decimal(sign: .plus, exponent: -n, significand: frac)
+                    let digits = Decimal(small) * pow10(n - 18) + fracTail
+                    frac = ExactNumber(Decimal(sign: .plus, exponent: -n, significand: digits))
                 }
                 leadingOpen = false
-                pending = (pending ?? 0) + frac
+                pending = (pending ?? .zero) + frac
                 pendingIsSingleChinese = false
                 digitString = false
                 result.statedDecimals = n
@@ -396,18 +398,17 @@ enum NumeralScanner {
                 prevWasDigit = true
                 prevWasUnit = false
                 consumedSomething = true
-                trailingScale = 1
+                trailingScaleExponent = 0
                 scaleIsOne = true
                 // After a decimal only 万/亿 may follow: mark so digits and 十百千 stop.
                 unitSeen = true
-                lastUnit = 1
                 lastUnitN = 1
                 i = k
                 end = i
                 continue
             }
             if c == " " && allowSpaceBeforeScale && consumedSomething && i + 1 < limit
-                && bigUnit(s[i + 1]) != nil && prevWasDigit {
+                && bigUnitExponent(s[i + 1]) != nil && prevWasDigit {
                 i += 1
                 continue
             }
@@ -417,18 +418,167 @@ enum NumeralScanner {
         if digitsWritten > maxDigits { return nil }
         // 三万五 / 两千六 / 一百二: a lone digit right after a unit of 百 or more stands for the next place.
         if let p = pending {
-            if pendingIsSingleChinese && !zeroSeen && prevWasDigit, let u = lastUnit, let un = lastUnitN, un >= 100, unitSeen {
-                pending = p * u / 10
+            if pendingIsSingleChinese && !zeroSeen && prevWasDigit, let un = lastUnitN, un >= 100, unitSeen {
+                pending = p.timesPowerOfTen(exponent(ofUnit: un) - 1)
             }
         }
-        result.value = yi + wan + sec + (pending ?? 0)
+        result.exact = yi + wan + sec + (pending ?? .zero)
         result.end = end
-        result.scale = trailingScale
+        result.scaleExponent = trailingScaleExponent
         result.isScaled = !scaleIsOne
         result.isDigitString = digitString
         result.isSingleDigit = digitsWritten == 1 && !digitString && result.statedDecimals == 0
             && (result.arabicIntegerDigits <= 1)
-        result.leadingFactors = leadingFactors
+        result.leadingExponent = leadingExponent
         return result
     }
+}
+
+/// An exact non-negative decimal, mantissa × 10^exponent, while it fits in 64 bits with a moderate
+/// exponent; past that (numerals over 19 digits, long 亿亿 chains) it holds a Foundation `Decimal` and
+/// does Decimal arithmetic in the same order as the small form would, so both give the same value.
+/// Figures are read with integer arithmetic and become `Decimal` once, when reported (Decimal
+/// arithmetic costs hundreds to thousands of instructions per operation).
+struct ExactNumber: Sendable {
+    /// value = mantissa × 10^exponent when `big` is nil.
+    private(set) var mantissa: UInt64
+    private(set) var exponent: Int
+    private(set) var big: Decimal?
+
+    /// Exponents kept in the small form: every such value is exact in Decimal (exponent −128…127).
+    private static let exponentBound = 100
+
+    static let zero = ExactNumber(mantissa: 0, exponent: 0, big: nil)
+    static let one = ExactNumber(mantissa: 1, exponent: 0, big: nil)
+
+    private init(mantissa: UInt64, exponent: Int, big: Decimal?) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+        self.big = big
+    }
+
+    init(_ value: UInt64, exponent: Int = 0) {
+        if abs(exponent) <= Self.exponentBound {
+            self.init(mantissa: value, exponent: exponent, big: nil)
+        } else {
+            self.init(mantissa: 0, exponent: 0,
+                      big: Decimal(sign: .plus, exponent: exponent, significand: Decimal(value)))
+        }
+    }
+
+    init(_ value: Decimal) { self.init(mantissa: 0, exponent: 0, big: value) }
+
+    /// 10^k for k ≥ 0 (products of 十百千万亿).
+    static func powerOfTen(_ k: Int) -> ExactNumber {
+        if k <= exponentBound { return ExactNumber(mantissa: 1, exponent: k, big: nil) }
+        // As a product of 亿s, so an overflow comes out as Decimal's own overflow.
+        var d: Decimal = 1
+        var left = k
+        while left > 0 {
+            let step = min(left, 8)
+            d *= NumeralScanner.pow10(step)
+            left -= step
+        }
+        return ExactNumber(d)
+    }
+
+    /// (mantissa, exponent) in the small form.
+    var smallParts: (UInt64, Int)? { big == nil ? (mantissa, exponent) : nil }
+
+    /// 10^k as an integer, 0 ≤ k ≤ 19.
+    static func tenToThe(_ k: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    var isZero: Bool { big.map { $0.isZero } ?? (mantissa == 0) }
+
+    var decimal: Decimal {
+        if let big { return big }
+        var m = mantissa, e = exponent
+        if m == 0 { return 0 }
+        while m % 10 == 0 { m /= 10; e += 1 }
+        return e == 0 ? Decimal(m) : Decimal(sign: .plus, exponent: e, significand: Decimal(m))
+    }
+
+    /// The value as an Int when it is a whole number below 2^63 (nil otherwise).
+    var integer: Int? {
+        guard big == nil else { return nil }
+        var m = mantissa, e = exponent
+        while e < 0 {
+            guard m % 10 == 0 else { return nil }
+            m /= 10
+            e += 1
+        }
+        while e > 0 {
+            let (p, o) = m.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            m = p
+            e -= 1
+        }
+        return m <= UInt64(Int.max) ? Int(m) : nil
+    }
+
+    /// mantissa scaled to exponent `e` (≤ its own), nil on overflow.
+    private func mantissa(atExponent e: Int) -> UInt64? {
+        var m = mantissa
+        var k = exponent - e
+        while k > 0 {
+            if m == 0 { return 0 }
+            let (p, o) = m.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            m = p
+            k -= 1
+        }
+        return m
+    }
+
+    static func + (a: ExactNumber, b: ExactNumber) -> ExactNumber {
+        if a.big == nil, b.big == nil {
+            if b.mantissa == 0 { return a }
+            if a.mantissa == 0 { return b }
+            let e = min(a.exponent, b.exponent)
+            if let ma = a.mantissa(atExponent: e), let mb = b.mantissa(atExponent: e) {
+                let (sum, o) = ma.addingReportingOverflow(mb)
+                if !o { return ExactNumber(mantissa: sum, exponent: e, big: nil) }
+            }
+        }
+        return ExactNumber(a.decimal + b.decimal)
+    }
+
+    static func * (a: ExactNumber, b: ExactNumber) -> ExactNumber {
+        if a.big == nil, b.big == nil {
+            if a.mantissa == 0 || b.mantissa == 0 { return .zero }
+            let (p, o) = a.mantissa.multipliedReportingOverflow(by: b.mantissa)
+            let e = a.exponent + b.exponent
+            if !o, abs(e) <= exponentBound { return ExactNumber(mantissa: p, exponent: e, big: nil) }
+        }
+        return ExactNumber(a.decimal * b.decimal)
+    }
+
+    /// self × 10^k (k ≥ 0).
+    func timesPowerOfTen(_ k: Int) -> ExactNumber {
+        if big == nil, exponent + k <= Self.exponentBound {
+            return mantissa == 0 ? .zero : ExactNumber(mantissa: mantissa, exponent: exponent + k, big: nil)
+        }
+        return self * .powerOfTen(k)
+    }
+
+    /// -1, 0, 1 as a is less than, equal to or greater than b; nil when a Decimal must decide.
+    private static func compareSmall(_ a: ExactNumber, _ b: ExactNumber) -> Int? {
+        guard a.big == nil, b.big == nil else { return nil }
+        if a.mantissa == 0 || b.mantissa == 0 { return a.mantissa == b.mantissa ? 0 : (a.mantissa == 0 ? -1 : 1) }
+        let e = min(a.exponent, b.exponent)
+        switch (a.mantissa(atExponent: e), b.mantissa(atExponent: e)) {
+        case let (ma?, mb?): return ma < mb ? -1 : (ma > mb ? 1 : 0)
+        case (nil, _?): return 1     // too large to scale down: the larger one
+        case (_?, nil): return -1
+        default: return nil
+        }
+    }
+
+    static func <= (a: ExactNumber, b: ExactNumber) -> Bool { compareSmall(a, b).map { $0 <= 0 } ?? (a.decimal <= b.decimal) }
+    static func >= (a: ExactNumber, b: ExactNumber) -> Bool { compareSmall(a, b).map { $0 >= 0 } ?? (a.decimal >= b.decimal) }
+    var isOne: Bool { big.map { $0 == 1 } ?? (Self.compareSmall(self, .one) == 0) }
 }
