@@ -7,6 +7,9 @@ struct ReadingArticle: Sendable {
     var headlineRange: Range<Int>?
     var byline: String?
     var sections: [ReadingSection] = []
+    /// Sorted offsets of the paragraph-break newlines inside `range` (see `PolicyScan.isParagraphBreak`),
+    /// found while the lines were split, for the enumeration finder.
+    var paragraphBreaks: [Int] = []
 }
 
 struct ReadingSection: Sendable {
@@ -27,9 +30,8 @@ public enum StructureParser {
 
     static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
         let s = view.scalars
-        let breaks = EnumerationFinder.paragraphBreaks(s)
         return DocumentStructure(articles: articles.map { a in
-            let enums = EnumerationFinder.find(in: s, range: a.range, paragraphBreaks: breaks)
+            let enums = EnumerationFinder.find(in: s, range: a.range, paragraphBreaks: a.paragraphBreaks)
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -63,35 +65,80 @@ public enum StructureParser {
     struct Line {
         var range: Range<Int>          // trimmed content
         var kind: LineKind
-        var text: [Unicode.Scalar]     // compact
-        var width: Int                 // display width ×2 (CJK 2, ASCII 1)
+        /// Compact text (`PolicyScan.compact`) of the line's first 200 scalars, cut after `textLimit`
+        /// scalars: every test on it reads at most 80, and a count above 80 only means "long".
+        var text: [Unicode.Scalar]
+        var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
         var signOff = false            // ends with （鄂 文） and the like
         var bylineText: String?
         var headingText: String?
     }
 
-    static func lines(_ s: [Unicode.Scalar]) -> [Line] {
+    static let textLimit = 85
+
+    /// The lines of the text (trimmed, blank ones left out) and the offsets of the newlines that are
+    /// paragraph breaks.
+    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], paragraphBreaks: [Int]) {
         var out: [Line] = []
-        var i = 0
+        var breaks: [Int] = []
         let n = s.count
-        while i < n {
-            var e = i
-            while e < n, !PolicyScan.isNewline(s[e].value) { e += 1 }
-            var a = i, b = e
-            while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
-            while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
-            if a < b {
-                // Long lines: only their first scalars matter for classification (every test on the
-                // text looks at lines of at most 80 scalars; widths above 84 all mean "wide").
-                let text = PolicyScan.compact(s, a..<min(b, a + 200))
-                var w = 0
-                for c in text { w += c.value < 0x2E80 ? 1 : 2 }
-                if b - a > 200 { w = Int.max / 4 }
-                out.append(Line(range: a..<b, kind: .body, text: text, width: w))
+        s.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i < n {
+                // The line end: four scalars at a time while none is a line break.
+                var e = i
+                while e &+ 4 <= n {
+                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                    let lineBreak = (q .== 0x0A) .| (q .== 0x0D) .| ((q | 1) .== 0x2029)
+                    if any(lineBreak) { break }
+                    e &+= 4
+                }
+                while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
+                var a = i, b = e
+                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
+                if a < b {
+                    let (text, width) = compactPrefix(p, a..<min(b, a + 200))
+                    out.append(Line(range: a..<b, kind: .body, text: text, width: b - a > 200 ? Int.max / 4 : width))
+                }
+                if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
+                i = e + 1
             }
-            i = e + 1
         }
-        return out
+        return (out, breaks)
+    }
+
+    /// `PolicyScan.compact(s, r)` cut after `textLimit` scalars, with its display width.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> ([Unicode.Scalar], Int) {
+        var width = 0
+        let text = [Unicode.Scalar](unsafeUninitializedCapacity: textLimit) { out, count in
+            var k = 0
+            var i = r.lowerBound
+            var pendingSpace = false
+            while i < r.upperBound, k < textLimit {
+                let c = s[i]
+                let v = c.value
+                i += 1
+                if PolicyScan.isWhite(v) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
+                    out[k] = " "
+                    k += 1
+                    width += 1
+                    if k == textLimit { break }
+                }
+                pendingSpace = false
+                out[k] = c
+                k += 1
+                width += v < 0x2E80 ? 1 : 2
+            }
+            count = k
+        }
+        return (text, width)
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -404,7 +451,9 @@ public enum StructureParser {
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
-        var ls = lines(s)
+        let split = lines(s)
+        var ls = split.lines
+        let breaks = split.paragraphBreaks
         classify(&ls, s)
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
@@ -548,8 +597,19 @@ public enum StructureParser {
             var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
                                    byline: b.byline)
             a.sections = sections(b, s)
+            a.paragraphBreaks = Array(breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)])
             return a
         }
+    }
+
+    /// Index of the first element ≥ `value` in a sorted array.
+    private static func firstIndex(in sorted: [Int], atLeast value: Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Section extents. A Markdown section runs to the next heading; a plain sub-heading may be
