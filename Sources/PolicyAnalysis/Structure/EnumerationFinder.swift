@@ -131,10 +131,16 @@ enum EnumerationFinder {
     private static func nextMarkerStart(_ s: [Unicode.Scalar], from i: Int, to hi: Int) -> Int {
         markerStarts.withUnsafeBufferPointer { bits in
             s.withUnsafeBufferPointer { p in
+                @inline(__always) func may(_ v: UInt32) -> UInt64 {
+                    v >= 0x1_0000 ? 1 : (bits[Int(v >> 6)] >> UInt64(v & 63)) & 1
+                }
                 var j = i
+                // Four scalars per test: most stretches of text hold no marker start at all.
+                while j &+ 4 <= hi, may(p[j].value) | may(p[j &+ 1].value) | may(p[j &+ 2].value) | may(p[j &+ 3].value) == 0 {
+                    j &+= 4
+                }
                 while j < hi {
-                    let v = p[j].value
-                    if v >= 0x1_0000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return j }
+                    if may(p[j].value) != 0 { return j }
                     j += 1
                 }
                 return hi

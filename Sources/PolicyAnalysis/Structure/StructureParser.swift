@@ -87,12 +87,12 @@ public enum StructureParser {
             let raw = UnsafeRawPointer(base)
             var i = 0
             while i < n {
-                // The line end: four scalars at a time while none is a line break.
+                // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
+                // U+2028, U+2029).
                 var e = i
                 while e &+ 4 <= n {
                     let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                    let lineBreak = (q .== 0x0A) .| (q .== 0x0D) .| ((q | 1) .== 0x2029)
-                    if any(lineBreak) { break }
+                    if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
                     e &+= 4
                 }
                 while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
@@ -100,7 +100,7 @@ public enum StructureParser {
                 while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
                 while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                 if a < b {
-                    let (text, width) = compactPrefix(p, a..<min(b, a + 200))
+                    let (text, width) = compactPrefix(p, raw, a..<min(b, a + 200))
                     out.append(Line(range: a..<b, kind: .body, text: text, width: b - a > 200 ? Int.max / 4 : width))
                 }
                 if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
@@ -111,13 +111,29 @@ public enum StructureParser {
     }
 
     /// `PolicyScan.compact(s, r)` cut after `textLimit` scalars, with its display width.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> ([Unicode.Scalar], Int) {
+    /// `raw` is `s`' base address.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer,
+                                      _ r: Range<Int>) -> ([Unicode.Scalar], Int) {
         var width = 0
         let text = [Unicode.Scalar](unsafeUninitializedCapacity: textLimit) { out, count in
+            guard let outBase = out.baseAddress else { return }
+            let outRaw = UnsafeMutableRawPointer(outBase)
             var k = 0
             var i = r.lowerBound
             var pendingSpace = false
             while i < r.upperBound, k < textLimit {
+                // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
+                if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
+                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                    if all(q .> 0x3000), !any(q .== 0xFEFF) {
+                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
+                        i &+= 4
+                        k &+= 4
+                        width &+= 8
+                        pendingSpace = false
+                        continue
+                    }
+                }
                 let c = s[i]
                 let v = c.value
                 i += 1
@@ -148,6 +164,11 @@ public enum StructureParser {
                                                           "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
                                                           "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
                                                           "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+    private static let bylineFirsts: [UInt32] = {
+        var firsts = Set(bylinePrefixes.compactMap { $0.first?.value })
+        if let r = reporter.first { firsts.insert(r.value) }
+        return firsts.sorted()
+    }()
     private static let continuedFrom = sc("（上接")
     private static let continuedFromASCII = sc("(上接")
     private static let benBaoXun = sc("本报讯")
@@ -220,11 +241,17 @@ public enum StructureParser {
     /// paragraph-per-line text.
     static func narrowColumnWidth(_ lines: [Line]) -> Int? {
         guard lines.count >= 20 else { return nil }
-        var counts: [Int: Int] = [:]
-        for l in lines where l.width <= 80 { counts[l.width, default: 0] += 1 }
-        guard let (w, c) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        var counts = [Int](repeating: 0, count: 82)
+        for l in lines where l.width <= 80 { counts[max(l.width, 0)] += 1 }
+        // The most common width; ties go to the wider.
+        var w = -1, c = 0
+        for width in 0...80 where counts[width] > 0 && counts[width] >= c {
+            w = width
+            c = counts[width]
+        }
+        guard w >= 0 else { return nil }
         // Neighbouring widths (ASCII mixes in half units) count towards the column.
-        let near = c + (counts[w - 1] ?? 0) + (counts[w + 1] ?? 0)
+        let near = c + (w > 0 ? counts[w - 1] : 0) + counts[w + 1]
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
@@ -290,6 +317,8 @@ public enum StructureParser {
 
     static func byline(_ line: Line, _ s: [Unicode.Scalar]) -> String? {
         let t = line.text
+        // Every byline starts with one of 本来作文新特通记.
+        guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
         for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
             if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
