@@ -118,22 +118,20 @@ enum EnumerationFinder {
     private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
 
-    /// Scalars that may start a marker, as a bitmap over the BMP: Chinese numerals, 首其再最, ASCII and
-    /// full-width digits.
-    private static let markerStarts: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { bits[Int(c.value >> 6)] |= 1 << UInt64(c.value & 63) }
-        for v in 0xFF10...0xFF19 { bits[v >> 6] |= 1 << UInt64(v & 63) }
-        return bits
+    /// 1 for the BMP scalars that may start a marker: Chinese numerals, 首其再最, ASCII and full-width digits.
+    private static let markerStarts: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x1_0000)
+        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { table[Int(c.value)] = 1 }
+        for v in 0xFF10...0xFF19 { table[v] = 1 }
+        return table
     }()
 
     /// First offset in `i..<hi` whose scalar may start a marker (scalars above the BMP always may), or `hi`.
     private static func nextMarkerStart(_ s: [Unicode.Scalar], from i: Int, to hi: Int) -> Int {
-        markerStarts.withUnsafeBufferPointer { bits in
+        markerStarts.withUnsafeBufferPointer { table in
             s.withUnsafeBufferPointer { p in
-                @inline(__always) func may(_ v: UInt32) -> UInt64 {
-                    v >= 0x1_0000 ? 1 : (bits[Int(v >> 6)] >> UInt64(v & 63)) & 1
-                }
+                // Branch-free: a scalar above the BMP has bits above 16.
+                @inline(__always) func may(_ v: UInt32) -> UInt32 { v >> 16 | UInt32(table[Int(v & 0xFFFF)]) }
                 var j = i
                 // Four scalars per test: most stretches of text hold no marker start at all.
                 while j &+ 4 <= hi, may(p[j].value) | may(p[j &+ 1].value) | may(p[j &+ 2].value) | may(p[j &+ 3].value) == 0 {

@@ -698,27 +698,29 @@ enum HeadlineOverlap {
         var foundCount = 0
         prev = 0
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        var i = lo
-        while i < hi {
-            let v = s[i].value
-            if PolicyScan.isHan(v) {
-                if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
-                    let key = UInt64(prev) << 32 | UInt64(v)
-                    var a = 0, b = unique
-                    while a < b {
-                        let m = (a + b) >> 1
-                        if pairs[m] < key { a = m + 1 } else { b = m }
+        s.withUnsafeBufferPointer { p in
+            var i = lo
+            while i < hi {
+                let v = p[i].value
+                if PolicyScan.isHan(v) {
+                    if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
+                        let key = UInt64(prev) << 32 | UInt64(v)
+                        var a = 0, b = unique
+                        while a < b {
+                            let m = (a + b) >> 1
+                            if pairs[m] < key { a = m + 1 } else { b = m }
+                        }
+                        if a < unique && pairs[a] == key && !found[a] {
+                            found[a] = true
+                            foundCount += 1
+                        }
                     }
-                    if a < unique && pairs[a] == key && !found[a] {
-                        found[a] = true
-                        foundCount += 1
-                    }
+                    prev = v
+                } else if !PolicyScan.isWhite(v) {
+                    prev = 0
                 }
-                prev = v
-            } else if !PolicyScan.isWhite(v) {
-                prev = 0
+                i += 1
             }
-            i += 1
         }
         return Double(foundCount) / Double(unique)
     }
