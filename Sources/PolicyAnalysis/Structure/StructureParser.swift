@@ -82,6 +82,11 @@ public enum StructureParser {
         var out: [Line] = []
         var breaks: [Int] = []
         let n = s.count
+        // Reading-view paragraphs run to dozens of scalars: growing the array would copy more than the slack.
+        out.reserveCapacity(n / 32 + 16)
+        breaks.reserveCapacity(n / 32 + 16)
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: textLimit)
+        defer { scratch.deallocate() }
         s.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
@@ -100,7 +105,7 @@ public enum StructureParser {
                 while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
                 while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                 if a < b {
-                    let (text, width) = compactPrefix(p, raw, a..<min(b, a + 200))
+                    let (text, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
                     out.append(Line(range: a..<b, kind: .body, text: text, width: b - a > 200 ? Int.max / 4 : width))
                 }
                 if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
@@ -110,51 +115,48 @@ public enum StructureParser {
         return (out, breaks)
     }
 
-    /// `PolicyScan.compact(s, r)` cut after `textLimit` scalars, with its display width.
-    /// `raw` is `s`' base address.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer,
-                                      _ r: Range<Int>) -> ([Unicode.Scalar], Int) {
+    /// `PolicyScan.compact(s, r)` cut after `textLimit` scalars, with its display width. `raw` is `s`' base
+    /// address; `scratch` holds `textLimit` scalars (one array copy from it is cheaper than building the
+    /// array in place, which looks up type metadata on every call).
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer, _ r: Range<Int>,
+                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> ([Unicode.Scalar], Int) {
         var width = 0
-        let text = [Unicode.Scalar](unsafeUninitializedCapacity: textLimit) { out, count in
-            guard let outBase = out.baseAddress else { return }
-            let outRaw = UnsafeMutableRawPointer(outBase)
-            var k = 0
-            var i = r.lowerBound
-            var pendingSpace = false
-            while i < r.upperBound, k < textLimit {
-                // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
-                if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
-                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                    if all(q .> 0x3000), !any(q .== 0xFEFF) {
-                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                        i &+= 4
-                        k &+= 4
-                        width &+= 8
-                        pendingSpace = false
-                        continue
-                    }
-                }
-                let c = s[i]
-                let v = c.value
-                i += 1
-                if PolicyScan.isWhite(v) {
-                    pendingSpace = true
+        let outRaw = UnsafeMutableRawPointer(out)
+        var k = 0
+        var i = r.lowerBound
+        var pendingSpace = false
+        while i < r.upperBound, k < textLimit {
+            // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
+            if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
+                let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                if all(q .> 0x3000), !any(q .== 0xFEFF) {
+                    outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
+                    i &+= 4
+                    k &+= 4
+                    width &+= 8
+                    pendingSpace = false
                     continue
                 }
-                if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
-                    out[k] = " "
-                    k += 1
-                    width += 1
-                    if k == textLimit { break }
-                }
-                pendingSpace = false
-                out[k] = c
-                k += 1
-                width += v < 0x2E80 ? 1 : 2
             }
-            count = k
+            let c = s[i]
+            let v = c.value
+            i += 1
+            if PolicyScan.isWhite(v) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
+                out[k] = " "
+                k += 1
+                width += 1
+                if k == textLimit { break }
+            }
+            pendingSpace = false
+            out[k] = c
+            k += 1
+            width += v < 0x2E80 ? 1 : 2
         }
-        return (text, width)
+        return (Array(UnsafeBufferPointer(start: out, count: k)), width)
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
