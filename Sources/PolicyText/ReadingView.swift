@@ -371,28 +371,29 @@ public struct ReadingView: Sendable {
             scan: while e < n {
                 if e &+ 4 <= n {
                     let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self) &- 0x4E00
-                    if all(q .< 0x5200) {  // U+4E00…U+9FFF
+                    // Bit k set: scalar e + k is one of U+4E00…U+9FFF.
+                    let ideographs = SIMD4<UInt32>(repeating: 0).replacing(with: SIMD4(1, 2, 4, 8), where: q .< 0x5200)
+                        .wrappedSum()
+                    if ideographs == 15 {
                         w += 8
                         e += 4
                         continue
                     }
-                }
-                // Scalar by scalar up to the next block of four.
-                let stop = min(e &+ 4, n)
-                while e < stop {
-                    let v = s[e].value
-                    if v &- 0x4E00 < 0x5200 {
-                        w += 2
-                        e += 1
-                        continue
-                    }
-                    let f = C.classes(v, t)
-                    if f & C.lineBreak != 0 { break scan }
-                    w += 1 + Int(f & C.wide)
-                    spaces += Int((f >> C.spaceShift) & 1)
-                    rewritten += f & C.rewritten != 0 ? 1 : 0
+                    // Skip the ideographs before the first other scalar, which is handled below.
+                    let lead = (~ideographs).trailingZeroBitCount
+                    w += 2 &* lead
+                    e += lead
+                } else if s[e].value &- 0x4E00 < 0x5200 {
+                    w += 2
                     e += 1
+                    continue
                 }
+                let f = C.classes(s[e].value, t)
+                if f & C.lineBreak != 0 { break scan }
+                w += 1 + Int(f & C.wide)
+                spaces += Int((f >> C.spaceShift) & 1)
+                rewritten += f & C.rewritten != 0 ? 1 : 0
+                e += 1
             }
             var first = i
             while first < e {

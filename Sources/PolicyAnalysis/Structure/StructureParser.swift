@@ -199,7 +199,7 @@ public enum StructureParser {
                 lines[k].kind = .continuation
                 continue
             }
-            if let by = byline(lines[k], s) {
+            if let by = byline(t, lines[k].range, s) {
                 lines[k].kind = .byline
                 lines[k].bylineText = by
                 lines[k].signOff = isSignOff(s, lines[k].range)
@@ -317,8 +317,8 @@ public enum StructureParser {
         return PolicyScan.isHan(last) && !PolicyScan.isClausePunct(last)
     }
 
-    static func byline(_ line: Line, _ s: [Unicode.Scalar]) -> String? {
-        let t = line.text
+    /// The byline of a line with compact text `t` and range `r`, if it is one.
+    static func byline(_ t: [Unicode.Scalar], _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
         // Every byline starts with one of 本来作文新特通记.
         guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
         for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
@@ -331,11 +331,10 @@ public enum StructureParser {
                 }
                 return PolicyScan.string(t[0..<e])
             }
-            return collapsedLine(s, line.range, limit: 60)
+            return collapsedLine(s, r, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
         if PolicyScan.hasPrefix(t, at: 0, Self.reporter) {
-            let r = line.range
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
             while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
