@@ -65,9 +65,10 @@ public enum StructureParser {
     struct Line {
         var range: Range<Int>          // trimmed content
         var kind: LineKind
-        /// Compact text (`PolicyScan.compact`) of the line's first 200 scalars, cut after `textLimit`
-        /// scalars: every test on it reads at most 80, and a count above 80 only means "long".
-        var text: [Unicode.Scalar]
+        /// Where the line's compact text (`PolicyScan.compact`) of its first 200 scalars, cut after
+        /// `textLimit` scalars, lies in the shared text pool (see `lines`): every test on it reads at most
+        /// 80 scalars, and a count above 80 only means "long".
+        var textRange: Range<Int>
         var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
         var signOff = false            // ends with （鄂 文） and the like
         var bylineText: String?
@@ -76,10 +77,14 @@ public enum StructureParser {
 
     static let textLimit = 85
 
-    /// The lines of the text (trimmed, blank ones left out) and the offsets of the newlines that are
-    /// paragraph breaks.
-    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], paragraphBreaks: [Int]) {
+    /// A line's compact text.
+    typealias Text = UnsafeBufferPointer<Unicode.Scalar>
+
+    /// The lines of the text (trimmed, blank ones left out), the pool holding their compact texts one
+    /// after the other, and the offsets of the newlines that are paragraph breaks.
+    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
         var out: [Line] = []
+        var texts: [Unicode.Scalar] = []
         var breaks: [Int] = []
         let n = s.count
         // Reading-view paragraphs run to dozens of scalars: growing the array would copy more than the slack.
@@ -105,21 +110,22 @@ public enum StructureParser {
                 while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
                 while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                 if a < b {
-                    let (text, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
-                    out.append(Line(range: a..<b, kind: .body, text: text, width: b - a > 200 ? Int.max / 4 : width))
+                    let (count, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
+                    out.append(Line(range: a..<b, kind: .body, textRange: texts.count..<(texts.count + count),
+                                    width: b - a > 200 ? Int.max / 4 : width))
+                    texts.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
                 }
                 if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
                 i = e + 1
             }
         }
-        return (out, breaks)
+        return (out, texts, breaks)
     }
 
-    /// `PolicyScan.compact(s, r)` cut after `textLimit` scalars, with its display width. `raw` is `s`' base
-    /// address; `scratch` holds `textLimit` scalars (one array copy from it is cheaper than building the
-    /// array in place, which looks up type metadata on every call).
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `textLimit`);
+    /// returns its length and display width. `raw` is `s`' base address.
     private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer, _ r: Range<Int>,
-                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> ([Unicode.Scalar], Int) {
+                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, width: Int) {
         var width = 0
         let outRaw = UnsafeMutableRawPointer(out)
         var k = 0
@@ -156,7 +162,7 @@ public enum StructureParser {
             k += 1
             width += v < 0x2E80 ? 1 : 2
         }
-        return (Array(UnsafeBufferPointer(start: out, count: k)), width)
+        return (k, width)
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -178,10 +184,12 @@ public enum StructureParser {
     private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
                                                              "版式", "责编"].map(sc)
 
-    static func classify(_ lines: inout [Line], _ s: [Unicode.Scalar]) {
+    /// `texts` is the text pool of `lines`.
+    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) {
+        func text(_ l: Line) -> Text { Text(rebasing: texts[l.textRange]) }
         let narrow = narrowColumnWidth(lines)
         for k in lines.indices {
-            let t = lines[k].text
+            let t = text(lines[k])
             // Markdown heading.
             if t.first == "#" {
                 var lvl = 0
@@ -195,7 +203,7 @@ public enum StructureParser {
                 }
             }
             if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
-            if PolicyScan.hasPrefix(t, at: 0, Self.continuedFrom) || PolicyScan.hasPrefix(t, at: 0, Self.continuedFromASCII) {
+            if hasPrefix(t, at: 0, Self.continuedFrom) || hasPrefix(t, at: 0, Self.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
             }
@@ -216,7 +224,7 @@ public enum StructureParser {
         for k in lines.indices where lines[k].kind == .byline {
             var j = k
             while j > 0, k - j < 3, lines[j - 1].kind == .body || lines[j - 1].kind == .candidate,
-                  !lines[j - 1].signOff, isCandidate(lines[j - 1].text, width: lines[j - 1].width, narrow: nil) {
+                  !lines[j - 1].signOff, isCandidate(text(lines[j - 1]), width: lines[j - 1].width, narrow: nil) {
                 j -= 1
             }
             guard j < k else { continue }
@@ -228,9 +236,9 @@ public enum StructureParser {
         // Two or more consecutive "text   12" lines form a table of contents.
         var k = 0
         while k < lines.count {
-            if isLooseTOCLine(lines[k].text, s, lines[k].range) {
+            if isLooseTOCLine(text(lines[k]), s, lines[k].range) {
                 var e = k
-                while e < lines.count, isLooseTOCLine(lines[e].text, s, lines[e].range) { e += 1 }
+                while e < lines.count, isLooseTOCLine(text(lines[e]), s, lines[e].range) { e += 1 }
                 if e - k >= 2 { for j in k..<e { lines[j].kind = .furniture } }
                 k = e
             } else {
@@ -263,15 +271,22 @@ public enum StructureParser {
         return b
     }()
 
-    static func isFurniture(_ t: [Unicode.Scalar]) -> Bool {
+    /// Exact match of `word` at `i` (`PolicyScan.hasPrefix` on a line text).
+    @inline(__always) static func hasPrefix(_ t: Text, at i: Int, _ word: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + word.count <= t.count else { return false }
+        for k in 0..<word.count where t[i + k] != word[k] { return false }
+        return true
+    }
+
+    static func isFurniture(_ t: Text) -> Bool {
         if t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
             for i in t.indices where furnitureFirsts.mayContain(t[i]) {
-                for m in furnitureMarks where m[0] == t[i] && PolicyScan.hasPrefix(t, at: i, m) { return true }
+                for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
         guard t.count <= 24 else { return false }
-        for c in columnNames where PolicyScan.hasPrefix(t, at: 0, c) {
+        for c in columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
             if PolicyScan.digit(t[c.count].value) != nil { return true }
@@ -279,14 +294,8 @@ public enum StructureParser {
         return false
     }
 
-    private static func contains(_ t: [Unicode.Scalar], _ m: [Unicode.Scalar]) -> Bool {
-        guard let first = m.first, m.count <= t.count else { return false }
-        for i in 0...(t.count - m.count) where t[i] == first && PolicyScan.hasPrefix(t, at: i, m) { return true }
-        return false
-    }
-
     /// A line ending in a page number after leader dots: 工信部发布……………… 3
-    static func isTOCLine(_ t: [Unicode.Scalar]) -> Bool {
+    static func isTOCLine(_ t: Text) -> Bool {
         guard t.count >= 4, t.count <= 60 else { return false }
         var j = t.count
         while j > 0, PolicyScan.digit(t[j - 1].value) != nil { j -= 1 }
@@ -300,7 +309,7 @@ public enum StructureParser {
     }
 
     /// Short text, some spaces, a page number — only counts in runs (see `classify`).
-    static func isLooseTOCLine(_ t: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    static func isLooseTOCLine(_ t: Text, _ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         guard t.count >= 3, t.count <= 40 else { return false }
         var b = r.upperBound
         var digits = 0
@@ -318,10 +327,10 @@ public enum StructureParser {
     }
 
     /// The byline of a line with compact text `t` and range `r`, if it is one.
-    static func byline(_ t: [Unicode.Scalar], _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
+    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
         // Every byline starts with one of 本来作文新特通记.
         guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
-        for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
+        for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
             if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
                 var e = p.count
@@ -334,7 +343,7 @@ public enum StructureParser {
             return collapsedLine(s, r, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
-        if PolicyScan.hasPrefix(t, at: 0, Self.reporter) {
+        if hasPrefix(t, at: 0, Self.reporter) {
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
             while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
@@ -406,7 +415,7 @@ public enum StructureParser {
     }
 
     /// Headline-shaped: short, no final clause punctuation, balanced 《》“”（）.
-    static func isCandidate(_ t: [Unicode.Scalar], width: Int, narrow: Int?) -> Bool {
+    static func isCandidate(_ t: Text, width: Int, narrow: Int?) -> Bool {
         guard t.count >= 2, t.count <= 40, let last = t.last else { return false }
         var depth = (0, 0, 0)
         for c in t {
@@ -484,7 +493,7 @@ public enum StructureParser {
         let split = lines(s)
         var ls = split.lines
         let breaks = split.paragraphBreaks
-        classify(&ls, s)
+        split.texts.withUnsafeBufferPointer { texts in classify(&ls, texts, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
         while k < ls.count {
@@ -554,7 +563,7 @@ public enum StructureParser {
                     arts[a].byline = line.bylineText
                 }
                 if let a = cur {
-                    if line.text.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
+                    if line.textRange.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
                         arts[a].body += 1
                         if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                     }
@@ -573,7 +582,7 @@ public enum StructureParser {
                 while e < ls.count, ls[e].kind == .candidate { e += 1 }
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
                 var blockText: [Unicode.Scalar] = []
-                for j in k..<e { blockText += ls[j].text }
+                for j in k..<e { blockText += split.texts[ls[j].textRange] }
                 let headline = headlineText(s, ls[k..<e].map(\.range))
                 let next = nextKind(after: e)
                 let prev = arts.indices.last
