@@ -441,36 +441,42 @@ public enum StructureParser {
     /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
     /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
     static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
-        var runs: [[Unicode.Scalar]] = []
-        var spaceBefore: [Bool] = []   // the run follows a space inside its line (not a line break)
+        // Runs: maximal non-white stretches. A run is written out as it is read; whether a space goes
+        // before it is known when it ends (it depends on its length).
+        var out: [Unicode.Scalar] = []
+        var previousLast: Unicode.Scalar?   // last scalar of the previous run
+        var previousCount = 0
+        var runStart = -1                   // offset in `out` of the run being read
+        var runSpaced = false               // the run follows a space inside its line (not a line break)
+        func endRun() {
+            guard runStart >= 0 else { return }
+            let count = out.count - runStart
+            if runSpaced, let p = previousLast {
+                let ascii = PolicyScan.isASCIIAlnum(p.value) && PolicyScan.isASCIIAlnum(out[runStart].value)
+                if ascii || (previousCount >= 2 && count >= 2) { out.insert(" ", at: runStart) }
+            }
+            previousLast = out.last
+            previousCount = count
+            runStart = -1
+        }
         for r in lineRanges {
-            var cur: [Unicode.Scalar] = []
             var spaced = false
             var seenText = false
             for i in r {
                 if PolicyScan.isWhite(s[i].value) {
-                    if !cur.isEmpty {
-                        runs.append(cur)
-                        cur = []
-                    }
+                    endRun()
                     spaced = true
                     continue
                 }
-                if cur.isEmpty { spaceBefore.append(spaced && seenText) }
+                if runStart < 0 {
+                    runStart = out.count
+                    runSpaced = spaced && seenText
+                }
                 seenText = true
                 spaced = false
-                cur.append(s[i])
+                out.append(s[i])
             }
-            if !cur.isEmpty { runs.append(cur) }
-        }
-        var out: [Unicode.Scalar] = []
-        for (i, run) in runs.enumerated() {
-            if i > 0, i < spaceBefore.count, spaceBefore[i] {
-                let prev = runs[i - 1]
-                let ascii = (prev.last.map { PolicyScan.isASCIIAlnum($0.value) } ?? false) && PolicyScan.isASCIIAlnum(run[0].value)
-                if ascii || (prev.count >= 2 && run.count >= 2) { out.append(" ") }
-            }
-            out += run
+            endRun()
         }
         return PolicyScan.string(out)
     }
