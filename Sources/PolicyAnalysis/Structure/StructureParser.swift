@@ -493,6 +493,12 @@ public enum StructureParser {
         var closedBySignOff = false
         var bodyStart: Int?
         var sectionHeads: [(title: String, range: Range<Int>, level: Int, markdown: Bool)] = []
+
+        /// Grows the article to cover `r`.
+        mutating func extend(to r: Range<Int>) {
+            start = min(start, r.lowerBound)
+            end = max(end, r.upperBound)
+        }
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
@@ -518,10 +524,6 @@ public enum StructureParser {
             arts.append(Builder(start: line.range.lowerBound, end: line.range.upperBound))
             cur = arts.count - 1
             return arts.count - 1
-        }
-        func extend(_ a: Int, _ r: Range<Int>) {
-            arts[a].start = min(arts[a].start, r.lowerBound)
-            arts[a].end = max(arts[a].end, r.upperBound)
         }
         func nextKind(after e: Int) -> LineKind? {
             var j = e
@@ -555,14 +557,14 @@ public enum StructureParser {
                     arts[a].headlineRange = line.range
                 } else {
                     let a = cur ?? open(at: line)
-                    extend(a, line.range)
+                    arts[a].extend(to: line.range)
                     arts[a].sectionHeads.append((title, line.range, lvl, true))
                 }
                 k += 1
             case .byline:
                 if let a = cur, arts[a].body == 0, arts[a].byline == nil {
                     arts[a].byline = line.bylineText
-                    extend(a, line.range)
+                    arts[a].extend(to: line.range)
                 } else {
                     close()
                     let a = open(at: line)
@@ -601,7 +603,7 @@ public enum StructureParser {
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
-                        extend(p, block)
+                        arts[p].extend(to: block)
                         attachedToPrevious = true
                     }
                 }
@@ -610,13 +612,13 @@ public enum StructureParser {
                         if arts[a].body == 0 && arts[a].headline == nil {
                             arts[a].headline = headline
                             arts[a].headlineRange = block
-                            extend(a, block)
+                            arts[a].extend(to: block)
                         } else if next == nil || next == .heading(1) || next == .heading(2), arts[a].headline == nil {
                             arts[a].headline = headline
                             arts[a].headlineRange = block
-                            extend(a, block)
+                            arts[a].extend(to: block)
                         } else {
-                            extend(a, block)
+                            arts[a].extend(to: block)
                             arts[a].sectionHeads.append((headline, block, 3, false))
                         }
                     } else {
@@ -624,13 +626,13 @@ public enum StructureParser {
                         let a = open(at: ls[k])
                         arts[a].headline = headline
                         arts[a].headlineRange = block
-                        extend(a, block)
+                        arts[a].extend(to: block)
                     }
                 }
                 k = e
             case .body:
                 let a = cur ?? open(at: line)
-                extend(a, line.range)
+                arts[a].extend(to: line.range)
                 arts[a].body += 1
                 if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                 if line.signOff { arts[a].closedBySignOff = true; close() }
