@@ -7,8 +7,9 @@ struct ReadingArticle: Sendable {
     var headlineRange: Range<Int>?
     var byline: String?
     var sections: [ReadingSection] = []
-    /// Sorted offsets of the paragraph-break newlines inside `range` (see `PolicyScan.isParagraphBreak`),
-    /// found while the lines were split, for the enumeration finder.
+    /// The paragraph-break newlines inside `range` (see `PolicyScan.isParagraphBreak`), found while the
+    /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
+    /// right when the article is moved.
     var paragraphBreaks: [Int] = []
 }
 
@@ -31,7 +32,8 @@ public enum StructureParser {
     static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
         let s = view.scalars
         return DocumentStructure(articles: articles.map { a in
-            let enums = EnumerationFinder.find(in: s, range: a.range, paragraphBreaks: a.paragraphBreaks)
+            let enums = EnumerationFinder.find(in: s, range: a.range,
+                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound })
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -644,7 +646,8 @@ public enum StructureParser {
             var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
                                    byline: b.byline)
             a.sections = sections(b, s)
-            a.paragraphBreaks = Array(breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)])
+            a.paragraphBreaks = breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)]
+                .map { $0 - b.start }
             return a
         }
     }
