@@ -22,8 +22,9 @@
 public struct ReadingView: Sendable {
     /// Normalized text. Real paragraph breaks are kept as a single "\n".
     public let scalars: [Unicode.Scalar]
-    /// Source offset of every reading scalar; strictly increasing.
-    private let map: [Int32]
+    /// Source offset of every reading scalar; strictly increasing. Visible to the inlinable offset
+    /// conversions, which the recognizers call for every entity.
+    @usableFromInline let map: [Int32]
     /// Length of the source text.
     public let sourceCount: Int
     /// Estimated wrap width of the document in ems, when it has one.
@@ -31,20 +32,21 @@ public struct ReadingView: Sendable {
 
     public init(source: [Unicode.Scalar]) {
         sourceCount = source.count
-        let layout = Self.layout(source)
-        wrapWidth = layout.wrapWidth
         // Every reading scalar maps to a distinct source scalar, so the source length bounds the output.
         // Written in place without zero-filling first; only the first `count` elements, all
         // written by `emit`, are ever read or kept.
         let capacity = source.count
         var map: [Int32] = []
+        var wrapWidth: Int?
         let out = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { o, outCount in
             var count = 0
             map = [Int32](unsafeUninitializedCapacity: capacity) { m, mapCount in
                 source.withUnsafeBufferPointer { s in
+                    let layout = Self.layout(s)
+                    wrapWidth = layout.wrapWidth
                     var b = Builder(out: o, map: m)
                     Self.emit(s, layout, into: &b)
-                    count = Self.dropSpaces(o, m, count: b.count)
+                    count = b.count
                 }
                 mapCount = count
             }
@@ -52,6 +54,7 @@ public struct ReadingView: Sendable {
         }
         scalars = out
         self.map = map
+        self.wrapWidth = wrapWidth
     }
 
     public init(document: DocumentText) {
@@ -65,7 +68,7 @@ public struct ReadingView: Sendable {
     }
 
     /// Source scalar offset of reading offset `i` (i == scalars.count maps to the source end).
-    public func sourceOffset(forReading i: Int) -> Int {
+    @inlinable public func sourceOffset(forReading i: Int) -> Int {
         if i >= map.count { return sourceCount }
         if i < 0 { return map.first.map { Int($0) } ?? sourceCount }
         return Int(map[i])
@@ -73,7 +76,7 @@ public struct ReadingView: Sendable {
 
     /// Source range covering the reading range: from the first character's source offset to just
     /// after the last character's source offset.
-    public func sourceRange(forReading r: Range<Int>) -> Range<Int> {
+    @inlinable public func sourceRange(forReading r: Range<Int>) -> Range<Int> {
         let lo = min(max(r.lowerBound, 0), map.count)
         let hi = min(max(r.upperBound, lo), map.count)
         let start = sourceOffset(forReading: lo)
@@ -82,7 +85,7 @@ public struct ReadingView: Sendable {
     }
 
     /// Reading offset of the character at or after source offset `s`.
-    public func readingOffset(forSource s: Int) -> Int {
+    @inlinable public func readingOffset(forSource s: Int) -> Int {
         var lo = 0, hi = map.count
         while lo < hi {
             let mid = (lo + hi) >> 1
@@ -91,6 +94,7 @@ public struct ReadingView: Sendable {
         return lo
     }
 
+
     // MARK: construction
 
     /// Writes into preallocated buffers (no per-append uniqueness checks); never writes past them.
@@ -98,11 +102,28 @@ public struct ReadingView: Sendable {
         let out: UnsafeMutableBufferPointer<Unicode.Scalar>
         let map: UnsafeMutableBufferPointer<Int32>
         var count = 0
+        /// Output offsets of every space written in the current paragraph, ascending: `dropSpaces`
+        /// looks only there.
+        var spaces: [Int] = []
+        /// Output offset where the current paragraph starts.
+        var paragraphStart = 0
+        /// `dropSpaces`' working array, kept between paragraphs.
+        var gaps: [Gap] = []
         var last: Unicode.Scalar? { count > 0 ? out[count - 1] : nil }
+        /// Ends the current paragraph: its typesetting spaces are dropped (spaces never matter across
+        /// a paragraph break), so only the paragraph's own tail moves.
+        mutating func endParagraph() {
+            if !spaces.isEmpty {
+                count = ReadingView.dropSpaces(out, map, paragraphStart..<count, spaces: spaces, gaps: &gaps)
+                spaces.removeAll(keepingCapacity: true)
+            }
+            paragraphStart = count
+        }
         @inline(__always) mutating func append(_ c: Unicode.Scalar, _ source: Int) {
             guard count < out.count, count < map.count else { return }
             out[count] = c
             map[count] = Int32(clamping: source)
+            if c == " " { spaces.append(count) }
             count += 1
         }
     }
@@ -117,22 +138,28 @@ public struct ReadingView: Sendable {
         var halfWidthNoSpace: Int
         var heading: Bool
         var final: Bool
+        /// The content holds no space and nothing that folds: `emit` copies it as a block.
+        var verbatim: Bool
     }
 
     struct Layout {
         var lines: [Line] = []          // non-blank lines only
         var joinsNext: [Bool] = []      // lines[i] continues into lines[i+1]
         var wrapWidth: Int?
-        var localWidth: [Int] = []
     }
 
-    static func layout(_ source: [Unicode.Scalar]) -> Layout {
+    static func layout(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> Layout {
         var lay = Layout()
-        source.withUnsafeBufferPointer { s in scanLines(s, into: &lay.lines) }
-        let s = source
+        // Typical text has a line per dozens of scalars: growing the array would cost more than the slack.
+        lay.lines.reserveCapacity(s.count / 16 + 16)
+        ScalarClassTable.table.withUnsafeBufferPointer { t in
+            if let classes = t.baseAddress { scanLines(s, classes, into: &lay.lines) }
+        }
+        let lines = lay.lines
+        let count = lines.count
 
         // Typical wrap width: the em width whose ±1 band holds the most lines (of lines ≥ 6 em).
-        let ems = lay.lines.map { min(($0.halfWidth + 1) / 2, 400) }
+        let ems = lines.map { min(($0.halfWidth + 1) / 2, 400) }
         var hist = [Int](repeating: 0, count: 402)
         var counted = 0
         for e in ems where e >= 6 {
@@ -146,79 +173,92 @@ public struct ReadingView: Sendable {
             if c > bestCount || (c == bestCount && c > 0 && hist[m] > hist[best]) { best = m; bestCount = c }
         }
         if bestCount >= 8 && bestCount * 10 >= counted * 3 { lay.wrapWidth = best }
+        let wrapWidth = lay.wrapWidth ?? 0
 
-        // Local wrap width: the same mode over a window of ±8 non-blank lines (columns of different
-        // widths share a page), used when at least 4 lines of the window agree.
-        let radius = 8
-        var local = [Int](repeating: 0, count: ems.count)
+        lay.joinsNext = [Bool](repeating: false, count: count)
+        guard count >= 2 else { return lay }
         for i in hist.indices { hist[i] = 0 }
-        func add(_ j: Int, _ d: Int) { if j >= 0, j < ems.count, ems[j] >= 6 { hist[ems[j]] += d } }
-        for j in 0..<min(radius, ems.count) { add(j, 1) }
-        for k in 0..<ems.count {
-            add(k + radius, 1)
-            add(k - radius - 1, -1)
-            // The window gained and lost a line of the same width: nothing changed.
-            if k > radius, k + radius < ems.count, ems[k + radius] == ems[k - radius - 1] {
-                local[k] = local[k - 1]
-                continue
-            }
-            var m = 0, mc = 0, lastE = -1
-            for j in max(k - radius, 0)...min(k + radius, ems.count - 1) where ems[j] >= 6 {
-                let e = ems[j]
-                // Wrapped columns repeat one width: evaluating it again changes nothing.
-                if e == lastE { continue }
-                lastE = e
-                let c = hist[e - 1] + hist[e] + hist[e + 1]
-                if c > mc || (c == mc && (hist[e] > hist[m] || (hist[e] == hist[m] && e > m))) { m = e; mc = c }
-            }
-            local[k] = mc >= 4 ? m : (lay.wrapWidth ?? 0)
-        }
-
-        lay.localWidth = local
-        let lines = lay.lines
-        lay.joinsNext = [Bool](repeating: false, count: lines.count)
-        func similar(_ x: Int, _ y: Int) -> Bool { abs(x - y) <= max(4, max(x, y) / 10) }
-        for k in 0..<max(lines.count - 1, 0) {
-            let l = lines[k], next = lines[k + 1]
-            if l.heading || next.heading { continue }
-            let lastV = s[l.end - 1].value, firstV = s[next.start].value
-            if lastV == 0x2D, l.end - l.start >= 2, ScalarClass.isLatinLetter(s[l.end - 2].value),
-               ScalarClass.isLatinLetter(firstV) {
-                lay.joinsNext[k] = true
-                continue
-            }
-            if ScalarClass.cannotStartLine(firstV) {
-                lay.joinsNext[k] = true
-                continue
-            }
-            if l.final { continue }
-            // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
-            // and a short marked heading line (一、总体要求) is not wrapped text.
-            if listMarkerLength(s, next.start, next.end) > 0 { continue }
-            // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
-            if startsWithByline(s, next.start, next.end) { continue }
-            if listMarkerLength(s, l.start, l.end) > 0 && l.halfWidth <= 40 { continue }
-            var full = false
-            // Near the local or the document's wrap width (within 3 em: first lines are indented,
-            // justified lines stretch), measured with or without spaces (letter-spaced lines).
-            func near(_ w: Int) -> Bool {
-                w > 0 && ((l.halfWidth >= 2 * w - 6 && l.halfWidth <= 2 * w + 6)
-                    || (l.halfWidthNoSpace >= 2 * w - 6 && l.halfWidthNoSpace <= 2 * w + 6))
-            }
-            if near(local[k]) || near(lay.wrapWidth ?? 0) { full = true }
-            if !full, l.halfWidth >= 40 {
-                // Wide blocks not wrapped at the common width: a line directly above or below of
-                // about the same width shows a wrap.
-                if k > 0, lines[k - 1].physical == l.physical - 1, similar(lines[k - 1].halfWidth, l.halfWidth) {
-                    full = true
-                } else if next.physical == l.physical + 1, similar(next.halfWidth, l.halfWidth) {
-                    full = true
+        // Local wrap width: the same mode over a window of ±8 non-blank lines (columns of different
+        // widths share a page). The window slides with k; its mode is taken only for the lines that
+        // need it.
+        let radius = 8
+        ems.withUnsafeBufferPointer { em in
+            hist.withUnsafeMutableBufferPointer { h in
+                lay.joinsNext.withUnsafeMutableBufferPointer { joins in
+                    lines.withUnsafeBufferPointer { ls in
+                        @inline(__always) func add(_ j: Int, _ d: Int) {
+                            if j >= 0, j < count, em[j] >= 6 { h[em[j]] += d }
+                        }
+                        for j in 0..<min(radius, count) { add(j, 1) }
+                        for k in 0..<(count - 1) {
+                            add(k + radius, 1)
+                            add(k - radius - 1, -1)
+                            joins[k] = joinsNext(k, ls, s, wrapWidth: wrapWidth) {
+                                localWrapWidth(k, radius: radius, em, UnsafeBufferPointer(h), fallback: wrapWidth)
+                            }
+                        }
+                    }
                 }
             }
-            lay.joinsNext[k] = full
         }
         splitHeadlineBlocks(&lay, s)
         return lay
+    }
+
+    /// Mode of the line widths (≥ 6 em) in the window around line `k` whose ±1 band holds the most lines
+    /// (ties: the more common centre, then the wider), when at least 4 lines agree; else `fallback`.
+    /// `h` is the window's width histogram.
+    static func localWrapWidth(_ k: Int, radius: Int, _ em: UnsafeBufferPointer<Int>, _ h: UnsafeBufferPointer<Int>,
+                               fallback: Int) -> Int {
+        var m = 0, mc = 0, lastE = -1
+        for j in max(k - radius, 0)...min(k + radius, em.count - 1) where em[j] >= 6 {
+            let e = em[j]
+            // Wrapped columns repeat one width: evaluating it again changes nothing.
+            if e == lastE { continue }
+            lastE = e
+            let c = h[e - 1] + h[e] + h[e + 1]
+            if c > mc || (c == mc && (h[e] > h[m] || (h[e] == h[m] && e > m))) { m = e; mc = c }
+        }
+        return mc >= 4 ? m : fallback
+    }
+
+    /// Whether line `k` continues into line `k + 1`. `localWidth` is asked only when the document's
+    /// wrap width does not already decide.
+    @inline(__always)
+    static func joinsNext(_ k: Int, _ lines: UnsafeBufferPointer<Line>, _ s: UnsafeBufferPointer<Unicode.Scalar>,
+                          wrapWidth: Int, localWidth: () -> Int) -> Bool {
+        let l = lines[k], next = lines[k + 1]
+        if l.heading || next.heading { return false }
+        let lastV = s[l.end - 1].value, firstV = s[next.start].value
+        if lastV == 0x2D, l.end - l.start >= 2, ScalarClass.isLatinLetter(s[l.end - 2].value),
+           ScalarClass.isLatinLetter(firstV) {
+            return true
+        }
+        if ScalarClass.cannotStartLine(firstV) { return true }
+        if l.final { return false }
+        // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
+        // and a short marked heading line (一、总体要求) is not wrapped text.
+        if listMarkerLength(s, next.start, next.end) > 0 { return false }
+        // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
+        if startsWithByline(s, next.start, next.end) { return false }
+        if l.halfWidth <= 40 && listMarkerLength(s, l.start, l.end) > 0 { return false }
+        // Near the local or the document's wrap width (within 3 em: first lines are indented,
+        // justified lines stretch), measured with or without spaces (letter-spaced lines).
+        @inline(__always) func near(_ w: Int) -> Bool {
+            w > 0 && ((l.halfWidth >= 2 * w - 6 && l.halfWidth <= 2 * w + 6)
+                || (l.halfWidthNoSpace >= 2 * w - 6 && l.halfWidthNoSpace <= 2 * w + 6))
+        }
+        if near(wrapWidth) || near(localWidth()) { return true }
+        if l.halfWidth >= 40 {
+            // Wide blocks not wrapped at the common width: a line directly above or below of
+            // about the same width shows a wrap.
+            func similar(_ x: Int, _ y: Int) -> Bool { abs(x - y) <= max(4, max(x, y) / 10) }
+            if k > 0, lines[k - 1].physical == l.physical - 1, similar(lines[k - 1].halfWidth, l.halfWidth) {
+                return true
+            }
+            if next.physical == l.physical + 1, similar(next.halfWidth, l.halfWidth) { return true }
+        }
+        return false
     }
 
     /// Pages that put a blank line after every printed line (most line gaps are exactly one blank
@@ -227,7 +267,7 @@ public struct ReadingView: Sendable {
     /// exactly two lines that starts after a paragraph end, does not end in sentence punctuation and
     /// whose second line is much shorter (≤ ⅔) is a headline block: its lines stay apart. Joins forced
     /// by punctuation at the start of the next line or by a hyphen are kept.
-    static func splitHeadlineBlocks(_ lay: inout Layout, _ s: [Unicode.Scalar]) {
+    static func splitHeadlineBlocks(_ lay: inout Layout, _ s: UnsafeBufferPointer<Unicode.Scalar>) {
         let lines = lay.lines
         let count = lines.count
         guard count >= 20 else { return }
@@ -264,7 +304,7 @@ public struct ReadingView: Sendable {
 
     static let bylineOpeners: [[Unicode.Scalar]] = ["本报讯", "本报记者", "来源：", "编辑：", "记者 "].map { Array($0.unicodeScalars) }
 
-    static func startsWithByline(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
+    static func startsWithByline(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ end: Int) -> Bool {
         guard i < end else { return false }
         switch s[i].value {
         case 0x672C, 0x6765, 0x7F16, 0x8BB0: break  // 本 来 编 记
@@ -275,36 +315,36 @@ public struct ReadingView: Sendable {
         }
     }
 
-    /// Length of an enumeration marker at `i` (一、 （一） (1) 1. 1、 第一， 首先，), or 0 when there is none.
-    static func listMarkerLength(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Int {
-        func isNumeral(_ v: UInt32) -> Bool {
-            switch v {
-            case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true  // 一…十
-            default: return false
-            }
+    @inline(__always) static func isListNumeral(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true  // 一…十
+        default: return false
         }
-        func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+    }
+
+    /// Length of an enumeration marker at `i` (一、 （一） (1) 1. 1、 第一， 首先，), or 0 when there is none.
+    static func listMarkerLength(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ end: Int) -> Int {
         guard i < end else { return 0 }
         let v = s[i].value
         var j = i
-        if isNumeral(v) {
-            while j < end, isNumeral(s[j].value) { j += 1 }
+        if isListNumeral(v) {
+            while j < end, isListNumeral(s[j].value) { j += 1 }
             return j < end && s[j].value == 0x3001 && j - i <= 3 ? j - i + 1 : 0  // 、
         }
         if v == 0xFF08 || v == 0x28 {  // （ (
             j += 1
             let k = j
-            while j < end, isNumeral(s[j].value) || isDigit(s[j].value) { j += 1 }
+            while j < end, isListNumeral(s[j].value) || ScalarClass.isDigit(s[j].value) { j += 1 }
             return j > k && j - k <= 3 && j < end && (s[j].value == 0xFF09 || s[j].value == 0x29) ? j - i + 1 : 0
         }
-        if isDigit(v) {
-            while j < end, isDigit(s[j].value) { j += 1 }
+        if ScalarClass.isDigit(v) {
+            while j < end, ScalarClass.isDigit(s[j].value) { j += 1 }
             guard j - i <= 2, j + 1 < end else { return 0 }
             let p = s[j].value, after = s[j + 1].value
             let marker = p == 0x2E || p == 0xFF0E || p == 0x3001  // . ． 、
-            return marker && !isDigit(after) ? j - i + 1 : 0
+            return marker && !ScalarClass.isDigit(after) ? j - i + 1 : 0
         }
-        if v == 0x7B2C, j + 2 < end, isNumeral(s[j + 1].value), s[j + 2].value == 0xFF0C { return 3 }  // 第一，
+        if v == 0x7B2C, j + 2 < end, isListNumeral(s[j + 1].value), s[j + 2].value == 0xFF0C { return 3 }  // 第一，
         if j + 2 < end, s[j + 2].value == 0xFF0C {
             let pair = (v, s[j + 1].value)
             // 首先 其次 再次 最后
@@ -315,40 +355,63 @@ public struct ReadingView: Sendable {
         return 0
     }
 
-    /// One pass over the text: every non-blank line, trimmed, with its printed widths.
-    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, into lines: inout [Line]) {
+    /// One pass over the text: every non-blank line, trimmed, with its printed widths. `t` is the
+    /// class table (`ScalarClassTable.table`).
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>, into lines: inout [Line]) {
+        typealias C = ScalarClassTable
         let n = s.count
+        guard let base = s.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         var i = 0, physical = 0
         while true {
-            // One physical line [i, e): widths of the whole line first (a tight loop, common
-            // ideographs take one compare), then the trimmed ends are taken off again.
+            // One physical line [i, e): widths of the whole line first (a tight loop: four common
+            // ideographs take one vector compare), then the trimmed ends are taken off again.
             var e = i
-            var w = 0, spaces = 0
-            while e < n {
-                let v = s[e].value
-                if v &- 0x4E00 < 0x5200 {  // U+4E00…U+9FFF
+            var w = 0, spaces = 0, rewritten = 0
+            scan: while e < n {
+                if e &+ 4 <= n {
+                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self) &- 0x4E00
+                    // Bit k set: scalar e + k is one of U+4E00…U+9FFF.
+                    let ideographs = SIMD4<UInt32>(repeating: 0).replacing(with: SIMD4(1, 2, 4, 8), where: q .< 0x5200)
+                        .wrappedSum()
+                    if ideographs == 15 {
+                        w += 8
+                        e += 4
+                        continue
+                    }
+                    // Skip the ideographs before the first other scalar, which is handled below.
+                    let lead = (~ideographs).trailingZeroBitCount
+                    w += 2 &* lead
+                    e += lead
+                } else if s[e].value &- 0x4E00 < 0x5200 {
                     w += 2
                     e += 1
                     continue
                 }
-                if v == 0x0A || v == 0x0D { break }
-                w += ScalarClass.halfWidths(v)
-                if v == 0x20 || v == 0x09 { spaces += 1 }
+                let f = C.classes(s[e].value, t)
+                if f & C.lineBreak != 0 { break scan }
+                w += 1 + Int(f & C.wide)
+                spaces += Int((f >> C.spaceShift) & 1)
+                rewritten += f & C.rewritten != 0 ? 1 : 0
                 e += 1
             }
             var first = i
-            while first < e, ScalarClass.isHorizontalSpace(s[first].value) {
-                let v = s[first].value
-                w -= ScalarClass.halfWidths(v)
-                if v == 0x20 || v == 0x09 { spaces -= 1 }
+            while first < e {
+                let f = C.classes(s[first].value, t)
+                guard f & C.horizontalSpace != 0 else { break }
+                w -= 1 + Int(f & C.wide)
+                spaces -= Int((f >> C.spaceShift) & 1)
+                rewritten -= f & C.rewritten != 0 ? 1 : 0
                 first += 1
             }
             if first < e {
                 var last = e - 1
-                while last > first, ScalarClass.isHorizontalSpace(s[last].value) {
-                    let v = s[last].value
-                    w -= ScalarClass.halfWidths(v)
-                    if v == 0x20 || v == 0x09 { spaces -= 1 }
+                while last > first {
+                    let f = C.classes(s[last].value, t)
+                    guard f & C.horizontalSpace != 0 else { break }
+                    w -= 1 + Int(f & C.wide)
+                    spaces -= Int((f >> C.spaceShift) & 1)
+                    rewritten -= f & C.rewritten != 0 ? 1 : 0
                     last -= 1
                 }
                 var f = last
@@ -356,7 +419,8 @@ public struct ReadingView: Sendable {
                 lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
                                   heading: s[first].value == 0x23,
-                                  final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1)))
+                                  final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1),
+                                  verbatim: rewritten == 0))
             }
             if e >= n { return }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
@@ -366,7 +430,18 @@ public struct ReadingView: Sendable {
     }
 
     static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, into b: inout Builder) {
+        ScalarClassTable.table.withUnsafeBufferPointer { t in
+            if let classes = t.baseAddress { emit(s, lay, classes, into: &b) }
+        }
+    }
+
+    /// `emit` with the class table (`ScalarClassTable.table`) at `classes`.
+    static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, _ classes: UnsafePointer<UInt8>,
+                     into b: inout Builder) {
         let lines = lay.lines
+        // Block copies write offsets without clamping: they are exact below 2³¹.
+        let offsetsFit = s.count <= Int(Int32.max)
+        let capacity = min(b.out.count, b.map.count)
         for (k, l) in lines.enumerated() {
             var end = l.end
             if k > 0 {
@@ -379,7 +454,9 @@ public struct ReadingView: Sendable {
                         b.append(" ", prev.terminator)
                     }
                 } else {
+                    b.endParagraph()
                     b.append("\n", prev.terminator)
+                    b.paragraphStart = b.count
                 }
             }
             // Hyphen removed when joining ChatG- / PT.
@@ -388,31 +465,22 @@ public struct ReadingView: Sendable {
                 end -= 1
             }
             var i = l.start
+            let length = end - i
             // Each source scalar is written at most once, so the line fits; checked once per line.
-            let fits = b.count + (end - i) <= min(b.out.count, b.map.count)
+            if l.verbatim, offsetsFit, b.count + length <= min(b.out.count, b.map.count),
+               let o = b.out.baseAddress, let mp = b.map.baseAddress, let src = s.baseAddress {
+                copyVerbatim(from: src + i, offset: i, count: length, to: o + b.count, map: mp + b.count)
+                b.count += length
+                continue
+            }
             while i < end {
                 let v = s[i].value
-                // Only ideographic/no-break space and the full-width block (from ％ on) change:
-                // everything else is copied in a tight run.
-                if v < 0xFF05 && v != 0x3000 && v != 0xA0 {
-                    if fits, let o = b.out.baseAddress, let mp = b.map.baseAddress {
-                        var c = b.count
-                        while i < end {
-                            let u = s[i].value
-                            if u >= 0xFF05 || u == 0x3000 || u == 0xA0 { break }
-                            o[c] = s[i]
-                            mp[c] = Int32(clamping: i)
-                            c += 1
-                            i += 1
-                        }
-                        b.count = c
-                    } else {
-                        b.append(s[i], i)
-                        i += 1
-                    }
-                    continue
-                }
-                if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
+                if offsetsFit, v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0, b.count < capacity {
+                    // Copied as is; the buffers hold the whole source, so `capacity` bounds the count.
+                    b.out[b.count] = s[i]
+                    b.map[b.count] = Int32(truncatingIfNeeded: i)
+                    b.count += 1
+                } else if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
                     b.append(u, i)
                 } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
                           ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
@@ -423,70 +491,122 @@ public struct ReadingView: Sendable {
                 i += 1
             }
         }
+        b.endParagraph()
     }
 
-    /// Drops typesetting spaces (letter spacing, digit–CJK spacing) in place; returns the new length.
-    /// See the type comment.
+    /// Copies a line that needs no rewriting, with its offsets (exact: the caller checked they fit
+    /// Int32), four scalars at a time.
+    @inline(__always)
+    static func copyVerbatim(from src: UnsafePointer<Unicode.Scalar>, offset: Int, count: Int,
+                             to out: UnsafeMutablePointer<Unicode.Scalar>, map: UnsafeMutablePointer<Int32>) {
+        let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(out), offsets = UnsafeMutableRawPointer(map)
+        var index = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(truncatingIfNeeded: offset)
+        var j = 0
+        while j &+ 4 <= count {
+            let bytes = j &* 4
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: bytes, as: SIMD4<UInt32>.self),
+                          toByteOffset: bytes, as: SIMD4<UInt32>.self)
+            offsets.storeBytes(of: index, toByteOffset: bytes, as: SIMD4<Int32>.self)
+            index &+= 4
+            j &+= 4
+        }
+        while j < count {
+            out[j] = src[j]
+            map[j] = Int32(truncatingIfNeeded: offset &+ j)
+            j &+= 1
+        }
+    }
+
+    /// A run of spaces in the output, with what `dropSpaces` needs to know about the tokens (maximal
+    /// runs without space or newline) on either side.
+    struct Gap {
+        var start: Int
+        var end: Int
+        /// Between two tokens on one line, 1–2 spaces wide: the only gaps that may be dropped or chain
+        /// letter-spaced tokens.
+        var candidate = false
+        var leftShort = false
+        var rightShort = false
+        /// The left token is short and the previous gap ends right before it (they share the token).
+        var linkedPrevious = false
+        /// The right token is short and the next gap starts right after it.
+        var linkedNext = false
+        var leftInChain = false
+        var rightInChain = false
+    }
+
+    /// Drops typesetting spaces (letter spacing, digit–CJK spacing) of the paragraph `range` in place;
+    /// returns its new end. See the type comment. Only the neighbourhood of `spaces` (ascending output
+    /// offsets of every space in the range) is read: a token without a space beside it is neither
+    /// dropped around nor chained.
     static func dropSpaces(_ t: UnsafeMutableBufferPointer<Unicode.Scalar>, _ m: UnsafeMutableBufferPointer<Int32>,
-                           count n: Int) -> Int {
-        // Tokens: maximal runs without space or newline.
-        var starts: [Int] = [], ends: [Int] = []
-        var i = 0
-        while i < n {
-            let v = t[i].value
-            if v == 0x20 || v == 0x0A { i += 1; continue }
-            let s0 = i
-            while i < n, t[i].value != 0x20, t[i].value != 0x0A { i += 1 }
-            starts.append(s0)
-            ends.append(i)
-        }
-        let count = starts.count
-        // gap[k]: spaces between token k and k+1, or -1 when a newline (or nothing) lies between.
-        var gap = [Int](repeating: -1, count: count)
-        var short = [Bool](repeating: false, count: count)
-        for k in 0..<count {
-            if k + 1 < count {
-                var g = 0, ok = true
-                for j in ends[k]..<starts[k + 1] where t[j].value != 0x20 { ok = false; break }
-                if ok { g = starts[k + 1] - ends[k] } else { g = -1 }
-                gap[k] = g
-            }
-            // A letter-spaced token: ≤ 4 CJK scalars, no two ideographs adjacent (punctuation may be
-            // glued on either side: `手）的`, `，“`).
-            let len = ends[k] - starts[k]
-            if len <= 4 {
-                var ok = true, prevIdeograph = false
-                for j in starts[k]..<ends[k] {
-                    let v = t[j].value
-                    if ScalarClass.isIdeograph(v) {
-                        if prevIdeograph { ok = false; break }
-                        prevIdeograph = true
-                    } else if ScalarClass.isCJKPunctuation(v) {
-                        prevIdeograph = false
-                    } else {
-                        ok = false
-                        break
-                    }
+                           _ range: Range<Int>, spaces: [Int], gaps: inout [Gap]) -> Int {
+        let lo = range.lowerBound, n = range.upperBound
+        guard !spaces.isEmpty else { return n }
+        @inline(__always) func isBreak(_ v: UInt32) -> Bool { v == 0x20 || v == 0x0A }
+        // A letter-spaced token: ≤ 4 CJK scalars, no two ideographs adjacent (punctuation may be
+        // glued on either side: `手）的`, `，“`).
+        func isShort(_ a: Int, _ b: Int) -> Bool {
+            guard b - a <= 4 else { return false }
+            var prevIdeograph = false
+            for j in a..<b {
+                let v = t[j].value
+                if ScalarClass.isIdeograph(v) {
+                    if prevIdeograph { return false }
+                    prevIdeograph = true
+                } else if ScalarClass.isCJKPunctuation(v) {
+                    prevIdeograph = false
+                } else {
+                    return false
                 }
-                short[k] = ok
             }
+            return true
         }
-        // Chains of ≥ 3 short tokens separated by 1–2 spaces.
-        var inChain = [Bool](repeating: false, count: count)
+        gaps.removeAll(keepingCapacity: true)
         var k = 0
-        while k < count {
-            if !short[k] { k += 1; continue }
-            var e = k
-            while e + 1 < count, short[e + 1], gap[e] >= 1, gap[e] <= 2 { e += 1 }
-            if e - k + 1 >= 3 { for j in k...e { inChain[j] = true } }
-            k = e + 1
+        while k < spaces.count {
+            let start = spaces[k]
+            var end = start + 1
+            k += 1
+            while k < spaces.count, spaces[k] == end { end += 1; k += 1 }
+            var gap = Gap(start: start, end: end)
+            if start > lo, end < n, t[start - 1].value != 0x0A, t[end].value != 0x0A, end - start <= 2 {
+                gap.candidate = true
+                // Token lengths up to 5: longer ones are not short either way.
+                var a = start
+                while a > lo, start - a < 5, !isBreak(t[a - 1].value) { a -= 1 }
+                gap.leftShort = isShort(a, start)
+                gap.linkedPrevious = gap.leftShort && a > lo && t[a - 1].value == 0x20
+                var b = end
+                while b < n, b - end < 5, !isBreak(t[b].value) { b += 1 }
+                gap.rightShort = isShort(end, b)
+                gap.linkedNext = gap.rightShort && b < n && t[b].value == 0x20
+            }
+            gaps.append(gap)
         }
-        func drop(_ k: Int) -> Bool {
-            let g = gap[k]
-            guard g >= 1, g <= 2 else { return false }
-            let l = t[ends[k] - 1].value, r = t[starts[k + 1]].value
-            if (inChain[k] || inChain[k + 1]) && ScalarClass.isCJK(l) && ScalarClass.isCJK(r) { return true }
-            if g == 1 {
+        // Chains of ≥ 3 short tokens separated by 1–2 spaces: gaps i…j (at least two) with short tokens
+        // on both sides, each sharing its right token with the next. The gaps just outside share the
+        // chain's first and last token.
+        var i = 0
+        while i < gaps.count {
+            guard gaps[i].candidate, gaps[i].leftShort, gaps[i].rightShort else { i += 1; continue }
+            var j = i
+            while j + 1 < gaps.count, gaps[j].linkedNext, gaps[j + 1].candidate, gaps[j + 1].rightShort { j += 1 }
+            if j > i {
+                for g in i...j {
+                    gaps[g].leftInChain = true
+                    gaps[g].rightInChain = true
+                }
+                if i > 0, gaps[i].linkedPrevious { gaps[i - 1].rightInChain = true }
+                if j + 1 < gaps.count, gaps[j].linkedNext { gaps[j + 1].leftInChain = true }
+            }
+            i = j + 1
+        }
+        func drop(_ g: Gap) -> Bool {
+            guard g.candidate else { return false }
+            let l = t[g.start - 1].value, r = t[g.end].value
+            if (g.leftInChain || g.rightInChain) && ScalarClass.isCJK(l) && ScalarClass.isCJK(r) { return true }
+            if g.end - g.start == 1 {
                 if ScalarClass.isCJK(l) && ScalarClass.isCJK(r)
                     && (ScalarClass.isCJKPunctuation(l) || ScalarClass.isCJKPunctuation(r)) { return true }
                 if (ScalarClass.isDigit(l) || l == 0x25) && ScalarClass.isCJK(r) { return true }
@@ -495,24 +615,38 @@ public struct ReadingView: Sendable {
             return false
         }
         // Compact in place: the write index never passes the read index.
-        var w = 0, pos = 0
-        for k in 0..<count {
-            if w == pos {
-                // Nothing dropped yet: the token is already in place.
-                w = ends[k]
-                pos = ends[k]
-            } else if let tb = t.baseAddress, let mb = m.baseAddress {
-                // Overlapping move to the left (memmove semantics).
-                let len = ends[k] - pos
-                UnsafeMutableRawPointer(tb + w).copyMemory(from: tb + pos, byteCount: len * MemoryLayout<Unicode.Scalar>.stride)
-                UnsafeMutableRawPointer(mb + w).copyMemory(from: mb + pos, byteCount: len * MemoryLayout<Int32>.stride)
-                w += len
-                pos = ends[k]
-            }
-            if k + 1 < count && drop(k) { pos = starts[k + 1] }
+        var w = lo, pos = lo
+        for g in gaps where drop(g) {
+            let len = g.start - pos
+            if w != pos { moveLeft(t, m, from: pos, to: w, count: len) }
+            w += len
+            pos = g.end
         }
-        while pos < n { t[w] = t[pos]; m[w] = m[pos]; w += 1; pos += 1 }
-        return w
+        if w != pos { moveLeft(t, m, from: pos, to: w, count: n - pos) }
+        return w + (n - pos)
+    }
+
+    /// Moves `count` scalars and their offsets from `from` to `to` < `from` (the ranges may overlap),
+    /// four at a time: each block is read before it is written over.
+    @inline(__always)
+    static func moveLeft(_ t: UnsafeMutableBufferPointer<Unicode.Scalar>, _ m: UnsafeMutableBufferPointer<Int32>,
+                         from: Int, to: Int, count: Int) {
+        guard let tb = t.baseAddress, let mb = m.baseAddress else { return }
+        let scalars = UnsafeMutableRawPointer(tb), offsets = UnsafeMutableRawPointer(mb)
+        var j = 0
+        while j &+ 4 <= count {
+            let a = (from &+ j) &* 4, b = (to &+ j) &* 4
+            scalars.storeBytes(of: scalars.loadUnaligned(fromByteOffset: a, as: SIMD4<UInt32>.self), toByteOffset: b,
+                               as: SIMD4<UInt32>.self)
+            offsets.storeBytes(of: offsets.loadUnaligned(fromByteOffset: a, as: SIMD4<Int32>.self), toByteOffset: b,
+                               as: SIMD4<Int32>.self)
+            j &+= 4
+        }
+        while j < count {
+            t[to &+ j] = t[from &+ j]
+            m[to &+ j] = m[from &+ j]
+            j &+= 1
+        }
     }
 }
 

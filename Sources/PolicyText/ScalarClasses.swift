@@ -79,3 +79,47 @@ enum ScalarClass {
         }
     }
 }
+
+/// The reading view's per-scalar facts for the Basic Multilingual Plane, one byte per scalar (64 KB), so
+/// its per-scalar loops take one load instead of a chain of range checks. Agrees with the `ScalarClass`
+/// predicates (checked by a test); scalars above the BMP go through `ScalarClass.classes(_:_:)`.
+enum ScalarClassTable {
+    /// Printed a full em wide (`ScalarClass.halfWidths` == 2). Bit 0, so it adds as the extra half-em.
+    static let wide: UInt8 = 1
+    /// Trimmed at line ends (`ScalarClass.isHorizontalSpace`).
+    static let horizontalSpace: UInt8 = 2
+    /// Ends a physical line: \n, \r.
+    static let lineBreak: UInt8 = 4
+    /// Not copied verbatim by the reading view: a space (kept track of for dropping), or a form that may
+    /// be folded (ideographic/no-break space, full-width ％ digits letters, ．).
+    static let rewritten: UInt8 = 8
+    /// Counted as a stretchable space in line widths: space, tab. Bit 4 (see `spaceShift`).
+    static let spaceOrTab: UInt8 = 16
+    static let spaceShift: UInt8 = 4
+
+    static let table: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x1_0000)
+        t.withUnsafeMutableBufferPointer { b in
+            func mark(_ r: ClosedRange<Int>, _ f: UInt8) { for v in r { b[v] |= f } }
+            // Wide: everything `ScalarClass.halfWidths` gives 2 (nothing below U+1100).
+            for r in [0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x3000...0x303F, 0xFF01...0xFF0F,
+                      0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65, 0x2014...0x2026, 0xFE10...0xFE4F,
+                      0xFF00...0xFF60, 0xAC00...0xD7A3, 0x2E80...0xA4CF, 0xFFE0...0xFFE6] {
+                mark(r, wide)
+            }
+            for v in [0x20, 0x09, 0x3000, 0xA0, 0x0B, 0x0C, 0xFEFF] { b[v] |= horizontalSpace }
+            b[0x0A] |= lineBreak
+            b[0x0D] |= lineBreak
+            for r in [0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A] { mark(r, rewritten) }
+            for v in [0x20, 0x3000, 0xA0, 0xFF05, 0xFF0E] { b[v] |= rewritten }
+            b[0x20] |= spaceOrTab
+            b[0x09] |= spaceOrTab
+        }
+        return t
+    }()
+
+    /// Classes of any scalar, with `t` the table's base address.
+    @inline(__always) static func classes(_ v: UInt32, _ t: UnsafePointer<UInt8>) -> UInt8 {
+        v < 0x1_0000 ? t[Int(v)] : (ScalarClass.halfWidths(v) == 2 ? wide : 0)
+    }
+}

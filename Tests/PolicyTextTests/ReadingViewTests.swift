@@ -112,6 +112,36 @@ final class ReadingViewTests: XCTestCase {
         XCTAssertEqual(view("《报 告》 显 示 ， 2022 年 ，“ 新 家").string, "《报告》显示，2022年，“新家")
     }
 
+    /// The spaces joining a letter-spaced run to the words on either side go too; a run never spans a
+    /// paragraph break, so two letter-spaced tokens after one stay apart.
+    func testLetterSpacedRunEndsAtItsNeighboursAndAtParagraphBreaks() {
+        XCTAssertEqual(view("重 点 产 业 链 示范区建设").string, "重点产业链示范区建设")
+        XCTAssertEqual(view("建设 重 点 产 业 链").string, "建设重点产业链")
+        XCTAssertEqual(view("各 地  区 各 部 门").string, "各地区各部门")
+        XCTAssertEqual(view("甲 乙 丙\n丁 戊").string, "甲乙丙\n丁 戊")
+        XCTAssertEqual(view("一 二\n三 四 五").string, "一 二\n三四五")
+    }
+
+    /// The reading view's per-scalar table says what the `ScalarClass` predicates say, for every BMP scalar.
+    func testClassTableAgreesWithScalarClasses() {
+        typealias C = ScalarClassTable
+        let table = C.table
+        XCTAssertEqual(table.count, 0x1_0000)
+        for v in UInt32(0)..<0x1_0000 {
+            let f = table[Int(v)]
+            let rewritten = v == 0x20 || v == 0xFF0E || ScalarClass.fold(v) != nil
+            guard (f & C.wide != 0) == (ScalarClass.halfWidths(v) == 2),
+                  (f & C.horizontalSpace != 0) == ScalarClass.isHorizontalSpace(v),
+                  (f & C.lineBreak != 0) == (v == 0x0A || v == 0x0D),
+                  (f & C.rewritten != 0) == rewritten,
+                  (f & C.spaceOrTab != 0) == (v == 0x20 || v == 0x09) else {
+                return XCTFail("U+\(String(v, radix: 16, uppercase: true)): table \(f)")
+            }
+        }
+        XCTAssertEqual(ScalarClassTable.classes(0x2_0000, [UInt8](repeating: 0, count: 1)), C.wide)
+        XCTAssertEqual(ScalarClassTable.classes(0x1_0000, [UInt8](repeating: 0, count: 1)), 0)
+    }
+
     func testOrdinarySpacesAreKept() {
         XCTAssertEqual(view("本报记者 卢梦琪").string, "本报记者 卢梦琪")
         XCTAssertEqual(view("MiniLED 封装等关键技术").string, "MiniLED 封装等关键技术")

@@ -22,15 +22,6 @@ enum EnumerationFinder {
     /// Largest gap between two consecutive markers of one enumeration.
     static let maxGap = 2000
 
-    /// Sorted offsets of paragraph-break newlines.
-    static func paragraphBreaks(_ s: [Unicode.Scalar]) -> [Int] {
-        var out: [Int] = []
-        for i in s.indices where PolicyScan.isNewline(s[i].value) && PolicyScan.isParagraphBreak(s, newlineAt: i) {
-            out.append(i)
-        }
-        return out
-    }
-
     static func paragraphEnd(after i: Int, breaks: [Int], limit: Int) -> Int {
         var lo = 0, hi = breaks.count
         while lo < hi {
@@ -127,26 +118,43 @@ enum EnumerationFinder {
     private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
 
-    /// Scalars that may start a marker: Chinese numerals, 首其再最, ASCII and full-width digits.
-    private static let markerStarts: ScalarBitmap = {
-        var b = ScalarBitmap()
-        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { b.insert(c) }
-        for v in 0xFF10...0xFF19 { if let c = Unicode.Scalar(v) { b.insert(c) } }
-        return b
+    /// 1 for the BMP scalars that may start a marker: Chinese numerals, 首其再最, ASCII and full-width digits.
+    private static let markerStarts: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x1_0000)
+        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { table[Int(c.value)] = 1 }
+        for v in 0xFF10...0xFF19 { table[v] = 1 }
+        return table
     }()
+
+    /// First offset in `i..<hi` whose scalar may start a marker (scalars above the BMP always may), or `hi`.
+    private static func nextMarkerStart(_ s: [Unicode.Scalar], from i: Int, to hi: Int) -> Int {
+        markerStarts.withUnsafeBufferPointer { table in
+            s.withUnsafeBufferPointer { p in
+                // Branch-free: a scalar above the BMP has bits above 16.
+                @inline(__always) func may(_ v: UInt32) -> UInt32 { v >> 16 | UInt32(table[Int(v & 0xFFFF)]) }
+                var j = i
+                // Four scalars per test: most stretches of text hold no marker start at all.
+                while j &+ 4 <= hi, may(p[j].value) | may(p[j &+ 1].value) | may(p[j &+ 2].value) | may(p[j &+ 3].value) == 0 {
+                    j &+= 4
+                }
+                while j < hi {
+                    if may(p[j].value) != 0 { return j }
+                    j += 1
+                }
+                return hi
+            }
+        }
+    }
 
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
         var out: [Marker] = []
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
         var i = lo
-        let starts = markerStarts   // a local copy: no static access (and retain) per scalar
         while i < hi {
+            // Most scalars start no marker: one bitmap test each instead of the checks below.
+            i = nextMarkerStart(s, from: i, to: hi)
+            guard i < hi else { break }
             let c = s[i]
-            // Most scalars start no marker: one bitmap test instead of the checks below.
-            if !starts.mayContain(c) {
-                i += 1
-                continue
-            }
             // Chinese numeral run: 一是 / 一、 / 第一
             if PolicyScan.isChineseNumeralScalar(c) {
                 var j = i

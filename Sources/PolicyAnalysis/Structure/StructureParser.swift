@@ -7,6 +7,10 @@ struct ReadingArticle: Sendable {
     var headlineRange: Range<Int>?
     var byline: String?
     var sections: [ReadingSection] = []
+    /// The paragraph-break newlines inside `range` (see `PolicyScan.isParagraphBreak`), found while the
+    /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
+    /// right when the article is moved.
+    var paragraphBreaks: [Int] = []
 }
 
 struct ReadingSection: Sendable {
@@ -27,9 +31,9 @@ public enum StructureParser {
 
     static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
         let s = view.scalars
-        let breaks = EnumerationFinder.paragraphBreaks(s)
         return DocumentStructure(articles: articles.map { a in
-            let enums = EnumerationFinder.find(in: s, range: a.range, paragraphBreaks: breaks)
+            let enums = EnumerationFinder.find(in: s, range: a.range,
+                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound })
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -63,35 +67,104 @@ public enum StructureParser {
     struct Line {
         var range: Range<Int>          // trimmed content
         var kind: LineKind
-        var text: [Unicode.Scalar]     // compact
-        var width: Int                 // display width ×2 (CJK 2, ASCII 1)
+        /// Where the line's compact text (`PolicyScan.compact`) of its first 200 scalars, cut after
+        /// `textLimit` scalars, lies in the shared text pool (see `lines`): every test on it reads at most
+        /// 80 scalars, and a count above 80 only means "long".
+        var textRange: Range<Int>
+        var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
         var signOff = false            // ends with （鄂 文） and the like
         var bylineText: String?
         var headingText: String?
     }
 
-    static func lines(_ s: [Unicode.Scalar]) -> [Line] {
+    static let textLimit = 85
+
+    /// A line's compact text.
+    typealias Text = UnsafeBufferPointer<Unicode.Scalar>
+
+    /// The lines of the text (trimmed, blank ones left out), the pool holding their compact texts one
+    /// after the other, and the offsets of the newlines that are paragraph breaks.
+    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
         var out: [Line] = []
-        var i = 0
+        var texts: [Unicode.Scalar] = []
+        var breaks: [Int] = []
         let n = s.count
-        while i < n {
-            var e = i
-            while e < n, !PolicyScan.isNewline(s[e].value) { e += 1 }
-            var a = i, b = e
-            while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
-            while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
-            if a < b {
-                // Long lines: only their first scalars matter for classification (every test on the
-                // text looks at lines of at most 80 scalars; widths above 84 all mean "wide").
-                let text = PolicyScan.compact(s, a..<min(b, a + 200))
-                var w = 0
-                for c in text { w += c.value < 0x2E80 ? 1 : 2 }
-                if b - a > 200 { w = Int.max / 4 }
-                out.append(Line(range: a..<b, kind: .body, text: text, width: w))
+        // Reading-view paragraphs run to dozens of scalars: growing the array would copy more than the slack.
+        out.reserveCapacity(n / 32 + 16)
+        breaks.reserveCapacity(n / 32 + 16)
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: textLimit)
+        defer { scratch.deallocate() }
+        s.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i < n {
+                // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
+                // U+2028, U+2029).
+                var e = i
+                while e &+ 4 <= n {
+                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                    if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
+                    e &+= 4
+                }
+                while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
+                var a = i, b = e
+                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
+                if a < b {
+                    let (count, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
+                    out.append(Line(range: a..<b, kind: .body, textRange: texts.count..<(texts.count + count),
+                                    width: b - a > 200 ? Int.max / 4 : width))
+                    texts.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+                }
+                if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
+                i = e + 1
             }
-            i = e + 1
         }
-        return out
+        return (out, texts, breaks)
+    }
+
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `textLimit`);
+    /// returns its length and display width. `raw` is `s`' base address.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer, _ r: Range<Int>,
+                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, width: Int) {
+        var width = 0
+        let outRaw = UnsafeMutableRawPointer(out)
+        var k = 0
+        var i = r.lowerBound
+        var pendingSpace = false
+        while i < r.upperBound, k < textLimit {
+            // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
+            if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
+                let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                if all(q .> 0x3000), !any(q .== 0xFEFF) {
+                    outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
+                    i &+= 4
+                    k &+= 4
+                    width &+= 8
+                    pendingSpace = false
+                    continue
+                }
+            }
+            let c = s[i]
+            let v = c.value
+            i += 1
+            if PolicyScan.isWhite(v) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
+                out[k] = " "
+                k += 1
+                width += 1
+                if k == textLimit { break }
+            }
+            pendingSpace = false
+            out[k] = c
+            k += 1
+            width += v < 0x2E80 ? 1 : 2
+        }
+        return (k, width)
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -101,6 +174,11 @@ public enum StructureParser {
                                                           "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
                                                           "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
                                                           "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+    private static let bylineFirsts: [UInt32] = {
+        var firsts = Set(bylinePrefixes.compactMap { $0.first?.value })
+        if let r = reporter.first { firsts.insert(r.value) }
+        return firsts.sorted()
+    }()
     private static let continuedFrom = sc("（上接")
     private static let continuedFromASCII = sc("(上接")
     private static let benBaoXun = sc("本报讯")
@@ -108,10 +186,12 @@ public enum StructureParser {
     private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
                                                              "版式", "责编"].map(sc)
 
-    static func classify(_ lines: inout [Line], _ s: [Unicode.Scalar]) {
+    /// `texts` is the text pool of `lines`.
+    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) {
+        func text(_ l: Line) -> Text { Text(rebasing: texts[l.textRange]) }
         let narrow = narrowColumnWidth(lines)
         for k in lines.indices {
-            let t = lines[k].text
+            let t = text(lines[k])
             // Markdown heading.
             if t.first == "#" {
                 var lvl = 0
@@ -125,11 +205,11 @@ public enum StructureParser {
                 }
             }
             if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
-            if PolicyScan.hasPrefix(t, at: 0, Self.continuedFrom) || PolicyScan.hasPrefix(t, at: 0, Self.continuedFromASCII) {
+            if hasPrefix(t, at: 0, Self.continuedFrom) || hasPrefix(t, at: 0, Self.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
             }
-            if let by = byline(lines[k], s) {
+            if let by = byline(t, lines[k].range, s) {
                 lines[k].kind = .byline
                 lines[k].bylineText = by
                 lines[k].signOff = isSignOff(s, lines[k].range)
@@ -146,7 +226,7 @@ public enum StructureParser {
         for k in lines.indices where lines[k].kind == .byline {
             var j = k
             while j > 0, k - j < 3, lines[j - 1].kind == .body || lines[j - 1].kind == .candidate,
-                  !lines[j - 1].signOff, isCandidate(lines[j - 1].text, width: lines[j - 1].width, narrow: nil) {
+                  !lines[j - 1].signOff, isCandidate(text(lines[j - 1]), width: lines[j - 1].width, narrow: nil) {
                 j -= 1
             }
             guard j < k else { continue }
@@ -158,9 +238,9 @@ public enum StructureParser {
         // Two or more consecutive "text   12" lines form a table of contents.
         var k = 0
         while k < lines.count {
-            if isLooseTOCLine(lines[k].text, s, lines[k].range) {
+            if isLooseTOCLine(text(lines[k]), s, lines[k].range) {
                 var e = k
-                while e < lines.count, isLooseTOCLine(lines[e].text, s, lines[e].range) { e += 1 }
+                while e < lines.count, isLooseTOCLine(text(lines[e]), s, lines[e].range) { e += 1 }
                 if e - k >= 2 { for j in k..<e { lines[j].kind = .furniture } }
                 k = e
             } else {
@@ -173,11 +253,17 @@ public enum StructureParser {
     /// paragraph-per-line text.
     static func narrowColumnWidth(_ lines: [Line]) -> Int? {
         guard lines.count >= 20 else { return nil }
-        var counts: [Int: Int] = [:]
-        for l in lines where l.width <= 80 { counts[l.width, default: 0] += 1 }
-        guard let (w, c) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        var counts = [Int](repeating: 0, count: 82)
+        for l in lines where l.width <= 80 { counts[max(l.width, 0)] += 1 }
+        // The most common width; ties go to the wider.
+        var w = -1, c = 0
+        for width in 0...80 where counts[width] > 0 && counts[width] >= c {
+            w = width
+            c = counts[width]
+        }
+        guard w >= 0 else { return nil }
         // Neighbouring widths (ASCII mixes in half units) count towards the column.
-        let near = c + (counts[w - 1] ?? 0) + (counts[w + 1] ?? 0)
+        let near = c + (w > 0 ? counts[w - 1] : 0) + counts[w + 1]
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
@@ -187,15 +273,22 @@ public enum StructureParser {
         return b
     }()
 
-    static func isFurniture(_ t: [Unicode.Scalar]) -> Bool {
+    /// Exact match of `word` at `i` (`PolicyScan.hasPrefix` on a line text).
+    @inline(__always) static func hasPrefix(_ t: Text, at i: Int, _ word: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + word.count <= t.count else { return false }
+        for k in 0..<word.count where t[i + k] != word[k] { return false }
+        return true
+    }
+
+    static func isFurniture(_ t: Text) -> Bool {
         if t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
             for i in t.indices where furnitureFirsts.mayContain(t[i]) {
-                for m in furnitureMarks where m[0] == t[i] && PolicyScan.hasPrefix(t, at: i, m) { return true }
+                for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
         guard t.count <= 24 else { return false }
-        for c in columnNames where PolicyScan.hasPrefix(t, at: 0, c) {
+        for c in columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
             if PolicyScan.digit(t[c.count].value) != nil { return true }
@@ -203,14 +296,8 @@ public enum StructureParser {
         return false
     }
 
-    private static func contains(_ t: [Unicode.Scalar], _ m: [Unicode.Scalar]) -> Bool {
-        guard let first = m.first, m.count <= t.count else { return false }
-        for i in 0...(t.count - m.count) where t[i] == first && PolicyScan.hasPrefix(t, at: i, m) { return true }
-        return false
-    }
-
     /// A line ending in a page number after leader dots: 工信部发布……………… 3
-    static func isTOCLine(_ t: [Unicode.Scalar]) -> Bool {
+    static func isTOCLine(_ t: Text) -> Bool {
         guard t.count >= 4, t.count <= 60 else { return false }
         var j = t.count
         while j > 0, PolicyScan.digit(t[j - 1].value) != nil { j -= 1 }
@@ -224,7 +311,7 @@ public enum StructureParser {
     }
 
     /// Short text, some spaces, a page number — only counts in runs (see `classify`).
-    static func isLooseTOCLine(_ t: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    static func isLooseTOCLine(_ t: Text, _ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         guard t.count >= 3, t.count <= 40 else { return false }
         var b = r.upperBound
         var digits = 0
@@ -241,9 +328,11 @@ public enum StructureParser {
         return PolicyScan.isHan(last) && !PolicyScan.isClausePunct(last)
     }
 
-    static func byline(_ line: Line, _ s: [Unicode.Scalar]) -> String? {
-        let t = line.text
-        for p in bylinePrefixes where PolicyScan.hasPrefix(t, at: 0, p) {
+    /// The byline of a line with compact text `t` and range `r`, if it is one.
+    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
+        // Every byline starts with one of 本来作文新特通记.
+        guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
+        for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
             if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
                 var e = p.count
@@ -253,11 +342,10 @@ public enum StructureParser {
                 }
                 return PolicyScan.string(t[0..<e])
             }
-            return collapsedLine(s, line.range, limit: 60)
+            return collapsedLine(s, r, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
-        if PolicyScan.hasPrefix(t, at: 0, Self.reporter) {
-            let r = line.range
+        if hasPrefix(t, at: 0, Self.reporter) {
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
             while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
@@ -329,7 +417,7 @@ public enum StructureParser {
     }
 
     /// Headline-shaped: short, no final clause punctuation, balanced 《》“”（）.
-    static func isCandidate(_ t: [Unicode.Scalar], width: Int, narrow: Int?) -> Bool {
+    static func isCandidate(_ t: Text, width: Int, narrow: Int?) -> Bool {
         guard t.count >= 2, t.count <= 40, let last = t.last else { return false }
         var depth = (0, 0, 0)
         for c in t {
@@ -355,36 +443,42 @@ public enum StructureParser {
     /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
     /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
     static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
-        var runs: [[Unicode.Scalar]] = []
-        var spaceBefore: [Bool] = []   // the run follows a space inside its line (not a line break)
+        // Runs: maximal non-white stretches. A run is written out as it is read; whether a space goes
+        // before it is known when it ends (it depends on its length).
+        var out: [Unicode.Scalar] = []
+        var previousLast: Unicode.Scalar?   // last scalar of the previous run
+        var previousCount = 0
+        var runStart = -1                   // offset in `out` of the run being read
+        var runSpaced = false               // the run follows a space inside its line (not a line break)
+        func endRun() {
+            guard runStart >= 0 else { return }
+            let count = out.count - runStart
+            if runSpaced, let p = previousLast {
+                let ascii = PolicyScan.isASCIIAlnum(p.value) && PolicyScan.isASCIIAlnum(out[runStart].value)
+                if ascii || (previousCount >= 2 && count >= 2) { out.insert(" ", at: runStart) }
+            }
+            previousLast = out.last
+            previousCount = count
+            runStart = -1
+        }
         for r in lineRanges {
-            var cur: [Unicode.Scalar] = []
             var spaced = false
             var seenText = false
             for i in r {
                 if PolicyScan.isWhite(s[i].value) {
-                    if !cur.isEmpty {
-                        runs.append(cur)
-                        cur = []
-                    }
+                    endRun()
                     spaced = true
                     continue
                 }
-                if cur.isEmpty { spaceBefore.append(spaced && seenText) }
+                if runStart < 0 {
+                    runStart = out.count
+                    runSpaced = spaced && seenText
+                }
                 seenText = true
                 spaced = false
-                cur.append(s[i])
+                out.append(s[i])
             }
-            if !cur.isEmpty { runs.append(cur) }
-        }
-        var out: [Unicode.Scalar] = []
-        for (i, run) in runs.enumerated() {
-            if i > 0, i < spaceBefore.count, spaceBefore[i] {
-                let prev = runs[i - 1]
-                let ascii = (prev.last.map { PolicyScan.isASCIIAlnum($0.value) } ?? false) && PolicyScan.isASCIIAlnum(run[0].value)
-                if ascii || (prev.count >= 2 && run.count >= 2) { out.append(" ") }
-            }
-            out += run
+            endRun()
         }
         return PolicyScan.string(out)
     }
@@ -401,11 +495,19 @@ public enum StructureParser {
         var closedBySignOff = false
         var bodyStart: Int?
         var sectionHeads: [(title: String, range: Range<Int>, level: Int, markdown: Bool)] = []
+
+        /// Grows the article to cover `r`.
+        mutating func extend(to r: Range<Int>) {
+            start = min(start, r.lowerBound)
+            end = max(end, r.upperBound)
+        }
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
-        var ls = lines(s)
-        classify(&ls, s)
+        let split = lines(s)
+        var ls = split.lines
+        let breaks = split.paragraphBreaks
+        split.texts.withUnsafeBufferPointer { texts in classify(&ls, texts, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
         while k < ls.count {
@@ -424,10 +526,6 @@ public enum StructureParser {
             arts.append(Builder(start: line.range.lowerBound, end: line.range.upperBound))
             cur = arts.count - 1
             return arts.count - 1
-        }
-        func extend(_ a: Int, _ r: Range<Int>) {
-            arts[a].start = min(arts[a].start, r.lowerBound)
-            arts[a].end = max(arts[a].end, r.upperBound)
         }
         func nextKind(after e: Int) -> LineKind? {
             var j = e
@@ -461,21 +559,21 @@ public enum StructureParser {
                     arts[a].headlineRange = line.range
                 } else {
                     let a = cur ?? open(at: line)
-                    extend(a, line.range)
+                    arts[a].extend(to: line.range)
                     arts[a].sectionHeads.append((title, line.range, lvl, true))
                 }
                 k += 1
             case .byline:
                 if let a = cur, arts[a].body == 0, arts[a].byline == nil {
                     arts[a].byline = line.bylineText
-                    extend(a, line.range)
+                    arts[a].extend(to: line.range)
                 } else {
                     close()
                     let a = open(at: line)
                     arts[a].byline = line.bylineText
                 }
                 if let a = cur {
-                    if line.text.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
+                    if line.textRange.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
                         arts[a].body += 1
                         if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                     }
@@ -494,7 +592,7 @@ public enum StructureParser {
                 while e < ls.count, ls[e].kind == .candidate { e += 1 }
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
                 var blockText: [Unicode.Scalar] = []
-                for j in k..<e { blockText += ls[j].text }
+                for j in k..<e { blockText += split.texts[ls[j].textRange] }
                 let headline = headlineText(s, ls[k..<e].map(\.range))
                 let next = nextKind(after: e)
                 let prev = arts.indices.last
@@ -507,7 +605,7 @@ public enum StructureParser {
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
-                        extend(p, block)
+                        arts[p].extend(to: block)
                         attachedToPrevious = true
                     }
                 }
@@ -516,13 +614,13 @@ public enum StructureParser {
                         if arts[a].body == 0 && arts[a].headline == nil {
                             arts[a].headline = headline
                             arts[a].headlineRange = block
-                            extend(a, block)
+                            arts[a].extend(to: block)
                         } else if next == nil || next == .heading(1) || next == .heading(2), arts[a].headline == nil {
                             arts[a].headline = headline
                             arts[a].headlineRange = block
-                            extend(a, block)
+                            arts[a].extend(to: block)
                         } else {
-                            extend(a, block)
+                            arts[a].extend(to: block)
                             arts[a].sectionHeads.append((headline, block, 3, false))
                         }
                     } else {
@@ -530,13 +628,13 @@ public enum StructureParser {
                         let a = open(at: ls[k])
                         arts[a].headline = headline
                         arts[a].headlineRange = block
-                        extend(a, block)
+                        arts[a].extend(to: block)
                     }
                 }
                 k = e
             case .body:
                 let a = cur ?? open(at: line)
-                extend(a, line.range)
+                arts[a].extend(to: line.range)
                 arts[a].body += 1
                 if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                 if line.signOff { arts[a].closedBySignOff = true; close() }
@@ -548,8 +646,20 @@ public enum StructureParser {
             var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
                                    byline: b.byline)
             a.sections = sections(b, s)
+            a.paragraphBreaks = breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)]
+                .map { $0 - b.start }
             return a
         }
+    }
+
+    /// Index of the first element ≥ `value` in a sorted array.
+    private static func firstIndex(in sorted: [Int], atLeast value: Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Section extents. A Markdown section runs to the next heading; a plain sub-heading may be
@@ -609,27 +719,29 @@ enum HeadlineOverlap {
         var foundCount = 0
         prev = 0
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        var i = lo
-        while i < hi {
-            let v = s[i].value
-            if PolicyScan.isHan(v) {
-                if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
-                    let key = UInt64(prev) << 32 | UInt64(v)
-                    var a = 0, b = unique
-                    while a < b {
-                        let m = (a + b) >> 1
-                        if pairs[m] < key { a = m + 1 } else { b = m }
+        s.withUnsafeBufferPointer { p in
+            var i = lo
+            while i < hi {
+                let v = p[i].value
+                if PolicyScan.isHan(v) {
+                    if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
+                        let key = UInt64(prev) << 32 | UInt64(v)
+                        var a = 0, b = unique
+                        while a < b {
+                            let m = (a + b) >> 1
+                            if pairs[m] < key { a = m + 1 } else { b = m }
+                        }
+                        if a < unique && pairs[a] == key && !found[a] {
+                            found[a] = true
+                            foundCount += 1
+                        }
                     }
-                    if a < unique && pairs[a] == key && !found[a] {
-                        found[a] = true
-                        foundCount += 1
-                    }
+                    prev = v
+                } else if !PolicyScan.isWhite(v) {
+                    prev = 0
                 }
-                prev = v
-            } else if !PolicyScan.isWhite(v) {
-                prev = 0
+                i += 1
             }
-            i += 1
         }
         return Double(foundCount) / Double(unique)
     }
