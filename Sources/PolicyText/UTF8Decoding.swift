@@ -19,17 +19,18 @@ public enum UTF8Decoding {
                 var i = 0, k = 0
                 while i < n {
                     let b0 = UInt32(base[i])
-                    if b0 < 0x80 {
+                    // Chinese text is mostly three-byte sequences, then ASCII: test those first.
+                    if b0 & 0xF0 == 0xE0 {
+                        guard i + 2 < n else { break }
+                        words[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                        i += 3
+                    } else if b0 < 0x80 {
                         words[k] = b0
                         i += 1
                     } else if b0 < 0xE0 {
                         guard i + 1 < n else { break }
                         words[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
                         i += 2
-                    } else if b0 < 0xF0 {
-                        guard i + 2 < n else { break }
-                        words[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
-                        i += 3
                     } else {
                         guard i + 3 < n else { break }
                         words[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12

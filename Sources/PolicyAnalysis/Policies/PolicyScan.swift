@@ -83,15 +83,16 @@ enum PolicyScan {
     }
 
     static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
-        // Encoding straight into the string's storage: `UnicodeScalarView.append(contentsOf:)` costs
-        // thousands of instructions per call.
+        // Encoding into a stack buffer and decoding that: `UnicodeScalarView.append(contentsOf:)` costs
+        // thousands of instructions per call, `String(unsafeUninitializedCapacity:)` hundreds in metadata
+        // lookups; short texts (most of ours) become small strings without an allocation.
         var bytes = 0
         for c in s { bytes += utf8Length(c.value) }
         if bytes == 0 { return "" }
-        return String(unsafeUninitializedCapacity: bytes) { buf in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes) { buf in
             var k = 0
             for c in s { k = encode(c.value, into: buf, at: k) }
-            return k
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
         }
     }
 
