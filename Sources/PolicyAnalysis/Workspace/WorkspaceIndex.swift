@@ -31,65 +31,36 @@ public struct FileRange: Sendable, Hashable {
     }
 }
 
-/// Line starts of a text (lines end at \n, \r\n or \r), to turn scalar offsets into `FilePoint`s once
-/// while the text is at hand.
-public struct LineTable: Sendable {
-    let count: Int
-    let starts: [Int]
-    /// UTF-8 and UTF-16 lengths of the text before each scalar offset, so a point costs a binary search
-    /// and not a walk along its line (one 5 MB line with thousands of entities was quadratic).
-    let utf8Before: [Int]
-    let utf16Before: [Int]
-
-    public init(_ scalars: [Unicode.Scalar]) {
-        count = scalars.count
-        var starts = [0]
-        var u8 = [Int](), u16 = [Int]()
-        u8.reserveCapacity(scalars.count + 1)
-        u16.reserveCapacity(scalars.count + 1)
-        var a = 0, b = 0
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            u8.append(a)
-            u16.append(b)
-            a += UTF8.width(s)
-            b += UTF16.width(s)
-            if s == "\n" {
-                starts.append(i + 1)
-            } else if s == "\r" {
-                if i + 1 < scalars.count, scalars[i + 1] == "\n" {
+/// Turns scalar offsets into `FilePoint`s in one walk over the text (lines end at \n, \r\n or \r), while
+/// the text is at hand. Sorting the offsets and walking once keeps it linear in the text, even for one
+/// 5 MB line with thousands of entities, without tables as large as the text.
+enum FilePoints {
+    static func points(_ offsets: [Int], in scalars: [Unicode.Scalar]) -> [FilePoint] {
+        var points = [FilePoint](repeating: FilePoint(line: 0, utf8: 0, utf16: 0, utf32: 0), count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        let count = scalars.count
+        var i = 0, line = 0, lineStart = 0
+        var utf8 = 0, utf16 = 0, lineUTF8 = 0, lineUTF16 = 0  // lengths of scalars[0..<i] and before the line
+        scalars.withUnsafeBufferPointer { text in
+            for slot in order {
+                let offset = max(0, min(offsets[slot], count))
+                while i < offset {
+                    let v = text[i].value
+                    utf8 += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+                    utf16 += v < 0x10000 ? 1 : 2
                     i += 1
-                    u8.append(a)
-                    u16.append(b)
-                    a += 1
-                    b += 1
+                    if v == 0x0A || (v == 0x0D && !(i < count && text[i] == "\n")) {
+                        line += 1
+                        lineStart = i
+                        lineUTF8 = utf8
+                        lineUTF16 = utf16
+                    }
                 }
-                starts.append(i + 1)
+                points[slot] = FilePoint(line: line, utf8: utf8 - lineUTF8, utf16: utf16 - lineUTF16, utf32: offset - lineStart)
             }
-            i += 1
         }
-        u8.append(a)
-        u16.append(b)
-        self.starts = starts
-        utf8Before = u8
-        utf16Before = u16
+        return points
     }
-
-    public func point(_ offset: Int) -> FilePoint {
-        let o = max(0, min(offset, count))
-        var lo = 0, hi = starts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if starts[mid] <= o { lo = mid + 1 } else { hi = mid }
-        }
-        let line = max(0, lo - 1)
-        let start = starts[line]
-        return FilePoint(line: line, utf8: utf8Before[o] - utf8Before[start],
-                         utf16: utf16Before[o] - utf16Before[start], utf32: o - start)
-    }
-
-    public func range(_ r: ScalarRange) -> FileRange { FileRange(start: point(r.lowerBound), end: point(r.upperBound)) }
 }
 
 /// One indexed mention: what the workspace remembers of an entity (never the text around it).
@@ -147,53 +118,80 @@ public struct FileSummary: Sendable {
                 entities: DocumentEntities? = nil, maxMentions: Int = 20_000) {
         self.id = id
         self.uri = uri
-        let entities = entities ?? DocumentEntities(model: model)
-        let lines = LineTable(scalars)
-        var mentions: [IndexedMention] = []
-        var policies: [String: PolicyFacts] = [:]
-        var orgs: [String: OrganizationFacts] = [:]
+        // The index needs only the keys of the policy mentions, not the whole offset index.
+        let (aliasOf, keys) = entities.map { ($0.mentionAlias, $0.mentionKey) } ?? DocumentEntities.policyKeys(model)
+        var kinds: [IndexedMention.Kind] = [], mentionKeys: [String] = [], texts: [String] = [], offsets: [Int] = []
+        // Facts in first-mention order; the slot maps keep one hash per mention and let every mention of a
+        // key share the key's storage.
+        var policySlot: [String: Int] = [:], policyFacts: [PolicyFacts] = []
+        var orgSlot: [String: Int] = [:], orgFacts: [OrganizationFacts] = []
+        /// (policy slot, article + 1) pairs whose article's programmes are already in the facts.
+        var programmesTaken = Set<Int>()
+        let articles = model.structure.articles
+        func add(_ kind: IndexedMention.Kind, _ key: String, _ text: String, _ range: ScalarRange) {
+            kinds.append(kind)
+            mentionKeys.append(key)
+            texts.append(text)
+            offsets.append(range.lowerBound)
+            offsets.append(range.upperBound)
+        }
         for (i, p) in model.policies.enumerated() where !p.isMedia {
-            guard mentions.count < maxMentions else { break }
-            let key = entities.mentionKey[i]
-            let alias = entities.mentionAlias[i]
-            mentions.append(IndexedMention(kind: alias == nil ? .policy : .abbreviation, key: key, text: p.title,
-                                           range: lines.range(p.range)))
-            let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
-            var facts = policies[key] ?? {
+            guard kinds.count < maxMentions else { break }
+            let alias = aliasOf[i]
+            let slot: Int
+            if let known = policySlot[keys[i]] {
+                slot = known
+            } else {
+                let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
                 let (level, core) = PolicyKey.core(full)
-                return PolicyFacts(key: key, title: full, kind: p.kind, issuer: nil, date: nil, period: nil, region: nil,
-                                   core: core, level: level, programmes: [], abbreviations: [])
-            }()
-            if alias == nil {
-                if facts.kind == nil { facts.kind = p.kind }
-                facts.issuer = facts.issuer ?? p.issuer
-                facts.date = facts.date ?? p.date
-                facts.period = facts.period ?? p.period
-                facts.region = facts.region ?? p.region
-                if let art = p.articleIndex, model.structure.articles.indices.contains(art) {
-                    let r = model.structure.articles[art].range
-                    for prog in model.programmes where r.contains(prog.range.lowerBound) && !facts.programmes.contains(prog.name) {
-                        facts.programmes.append(prog.name)
-                    }
-                } else if model.structure.articles.isEmpty {
-                    for prog in model.programmes where !facts.programmes.contains(prog.name) { facts.programmes.append(prog.name) }
-                }
-            } else if let a = alias, !facts.abbreviations.contains(model.aliases[a].alias) {
-                facts.abbreviations.append(model.aliases[a].alias)
+                slot = policyFacts.count
+                policySlot[keys[i]] = slot
+                policyFacts.append(PolicyFacts(key: keys[i], title: full, kind: p.kind, issuer: nil, date: nil, period: nil,
+                                               region: nil, core: core, level: level, programmes: [], abbreviations: []))
             }
-            policies[key] = facts
+            add(alias == nil ? .policy : .abbreviation, policyFacts[slot].key, p.title, p.range)
+            if let a = alias {
+                if !policyFacts[slot].abbreviations.contains(model.aliases[a].alias) {
+                    policyFacts[slot].abbreviations.append(model.aliases[a].alias)
+                }
+                continue
+            }
+            if policyFacts[slot].kind == nil { policyFacts[slot].kind = p.kind }
+            policyFacts[slot].issuer = policyFacts[slot].issuer ?? p.issuer
+            policyFacts[slot].date = policyFacts[slot].date ?? p.date
+            policyFacts[slot].period = policyFacts[slot].period ?? p.period
+            policyFacts[slot].region = policyFacts[slot].region ?? p.region
+            // Programmes named in the mention's article (all of them when the document has no articles):
+            // the same article again adds nothing new.
+            let article: Int
+            if let art = p.articleIndex, articles.indices.contains(art) { article = art } else if articles.isEmpty { article = -1 } else { continue }
+            guard programmesTaken.insert(slot &* (articles.count + 1) &+ article &+ 1).inserted else { continue }
+            for prog in model.programmes where (article < 0 || articles[article].range.contains(prog.range.lowerBound))
+                && !policyFacts[slot].programmes.contains(prog.name) {
+                policyFacts[slot].programmes.append(prog.name)
+            }
         }
         for o in model.organizations {
-            guard mentions.count < maxMentions else { break }
-            mentions.append(IndexedMention(kind: .organization, key: o.canonical, text: o.text, range: lines.range(o.range)))
-            var facts = orgs[o.canonical] ?? OrganizationFacts(canonical: o.canonical, type: o.type, parent: o.parent, shortForms: [])
-            if o.text != o.canonical && !facts.shortForms.contains(o.text) { facts.shortForms.append(o.text) }
-            if facts.parent == nil { facts.parent = o.parent }
-            orgs[o.canonical] = facts
+            guard kinds.count < maxMentions else { break }
+            let slot: Int
+            if let known = orgSlot[o.canonical] {
+                slot = known
+            } else {
+                slot = orgFacts.count
+                orgSlot[o.canonical] = slot
+                orgFacts.append(OrganizationFacts(canonical: o.canonical, type: o.type, parent: o.parent, shortForms: []))
+            }
+            add(.organization, orgFacts[slot].canonical, o.text, o.range)
+            if o.text != o.canonical && !orgFacts[slot].shortForms.contains(o.text) { orgFacts[slot].shortForms.append(o.text) }
+            if orgFacts[slot].parent == nil { orgFacts[slot].parent = o.parent }
         }
-        self.mentions = mentions
-        self.policies = policies
-        self.organizations = orgs
+        let points = FilePoints.points(offsets, in: scalars)
+        mentions = kinds.indices.map { i in
+            IndexedMention(kind: kinds[i], key: mentionKeys[i], text: texts[i],
+                           range: FileRange(start: points[2 * i], end: points[2 * i + 1]))
+        }
+        policies = Dictionary(uniqueKeysWithValues: policyFacts.map { ($0.key, $0) })
+        organizations = Dictionary(uniqueKeysWithValues: orgFacts.map { ($0.canonical, $0) })
     }
 }
 
