@@ -1,3 +1,4 @@
+import Foundation
 import PolicyText
 
 /// A position in a file as all three LSP encodings count it, so a file that is not open (whose text the
@@ -110,9 +111,12 @@ public struct FileSummary: Sendable {
     /// Stable identity (the file path for file URIs, else the URI).
     public var id: String
     public var uri: String
-    public var mentions: [IndexedMention]
-    public var policies: [String: PolicyFacts]
-    public var organizations: [String: OrganizationFacts]
+    public private(set) var mentions: [IndexedMention]
+    public private(set) var policies: [String: PolicyFacts]
+    public private(set) var organizations: [String: OrganizationFacts]
+
+    /// Every key the file mentions, once: each mention's key is a policy's or an organization's.
+    var keys: [String] { Array(policies.keys) + Array(organizations.keys) }
 
     public init(id: String, uri: String, scalars: [Unicode.Scalar], model: DocumentModel,
                 entities: DocumentEntities? = nil, maxMentions: Int = 20_000) {
@@ -211,28 +215,39 @@ public struct RelatedPolicy: Sendable {
     public var location: WorkspaceHit?
 }
 
-/// The workspace index: per file, only its entities. Pure value; the server fills it in the background
-/// and from open buffers.
+/// The workspace index: per file, only its entities. A value; the server fills it in the background and
+/// from open buffers. Facts merged across files, the relations between policies and each key's best
+/// definition are derived on demand and kept until a file naming that key changes, so hover, completion
+/// and workspace symbols do not re-merge every file on every request.
 public struct WorkspaceIndex: Sendable {
     public private(set) var files: [String: FileSummary] = [:]
     /// key → ids of files mentioning it (policies and organizations share the map; keys do not collide
     /// in practice, and hits are filtered by kind anyway).
     private var postings: [String: Set<String>] = [:]
+    private var derived = DerivedFacts()
 
     public init() {}
 
     public mutating func upsert(_ summary: FileSummary) {
         remove(id: summary.id)
         files[summary.id] = summary
-        for m in summary.mentions { postings[m.key, default: []].insert(summary.id) }
+        for key in summary.keys { postings[key, default: []].insert(summary.id) }
+        invalidate(summary)
     }
 
     public mutating func remove(id: String) {
         guard let old = files.removeValue(forKey: id) else { return }
-        for m in old.mentions {
-            postings[m.key]?.remove(id)
-            if postings[m.key]?.isEmpty == true { postings[m.key] = nil }
+        for key in old.keys {
+            postings[key]?.remove(id)
+            if postings[key]?.isEmpty == true { postings[key] = nil }
         }
+        invalidate(old)
+    }
+
+    /// Forgets what was derived from the keys of a file that came or went (a copy of the index keeps its own).
+    private mutating func invalidate(_ summary: FileSummary) {
+        if !isKnownUniquelyReferenced(&derived) { derived = derived.copy() }
+        derived.invalidate(summary.keys)
     }
 
     public var mentionCount: Int { files.values.reduce(0) { $0 + $1.mentions.count } }
@@ -249,11 +264,9 @@ public struct WorkspaceIndex: Sendable {
         return hits
     }
 
+    /// A policy's facts merged over the files naming it, in id order (the first file that knows a fact wins).
     public func policyFacts(_ key: String) -> PolicyFacts? {
-        for id in (postings[key] ?? []).sorted() {
-            if let f = files[id]?.policies[key], f.issuer != nil || f.kind != nil { return merged(key) ?? f }
-        }
-        return merged(key)
+        derived.policyFacts(key) { merged(key) }
     }
 
     private func merged(_ key: String) -> PolicyFacts? {
@@ -274,30 +287,53 @@ public struct WorkspaceIndex: Sendable {
     }
 
     public func organizationFacts(_ canonical: String) -> OrganizationFacts? {
-        var result: OrganizationFacts?
-        for id in (postings[canonical] ?? []).sorted() {
-            guard let f = files[id]?.organizations[canonical] else { continue }
-            guard var r = result else { result = f; continue }
-            r.parent = r.parent ?? f.parent
-            for s in f.shortForms where !r.shortForms.contains(s) { r.shortForms.append(s) }
-            result = r
+        derived.organizationFacts(canonical) {
+            var result: OrganizationFacts?
+            for id in (postings[canonical] ?? []).sorted() {
+                guard let f = files[id]?.organizations[canonical] else { continue }
+                guard var r = result else { result = f; continue }
+                r.parent = r.parent ?? f.parent
+                for s in f.shortForms where !r.shortForms.contains(s) { r.shortForms.append(s) }
+                result = r
+            }
+            return result
         }
-        return result
     }
 
     /// The file that names a policy most fully: the most full-title mentions, then the most mentions; its
     /// first full-title mention.
     public func bestDefinition(key: String, excluding excluded: String? = nil) -> WorkspaceHit? {
+        let (best, runnerUp) = derived.definitions(key) { bestTwo(key) }
+        if let best, best.file.id == excluded { return runnerUp }
+        return best
+    }
+
+    /// The best definition and the best in another file (the answer when the best file is excluded).
+    private func bestTwo(_ key: String) -> (WorkspaceHit?, WorkspaceHit?) {
         var best: (full: Int, all: Int, hit: WorkspaceHit)?
-        for id in (postings[key] ?? []).sorted() where id != excluded {
+        var second: (full: Int, all: Int, hit: WorkspaceHit)?
+        for id in (postings[key] ?? []).sorted() {
             guard let file = files[id] else { continue }
-            let ms = file.mentions.filter { $0.key == key && $0.kind != .organization }
-            let full = ms.filter { $0.kind == .policy }
-            guard let first = full.first ?? ms.first else { continue }
-            let candidate = (full.count, ms.count, WorkspaceHit(file: file, mention: first))
-            if best == nil || (candidate.0, candidate.1) > (best!.full, best!.all) { best = candidate }
+            var full = 0, all = 0
+            var firstFull: IndexedMention?, first: IndexedMention?
+            for m in file.mentions where m.kind != .organization && m.key == key {
+                all += 1
+                if first == nil { first = m }
+                if m.kind == .policy {
+                    full += 1
+                    if firstFull == nil { firstFull = m }
+                }
+            }
+            guard let mention = firstFull ?? first else { continue }
+            let candidate = (full, all, WorkspaceHit(file: file, mention: mention))
+            if best == nil || (candidate.0, candidate.1) > (best!.full, best!.all) {
+                second = best
+                best = candidate
+            } else if second == nil || (candidate.0, candidate.1) > (second!.full, second!.all) {
+                second = candidate
+            }
         }
-        return best?.hit
+        return (best?.hit, second?.hit)
     }
 
     /// Symbols whose name or any short form matches `query`: substring first, then in-order subsequence
@@ -305,45 +341,62 @@ public struct WorkspaceIndex: Sendable {
     /// One symbol per entity and file: where each document first names it.
     public func symbols(matching query: String, limit: Int = 500) -> [(hit: WorkspaceHit, name: String, score: Int)] {
         let q = Array(PolicyKey.key(query).unicodeScalars)
-        var out: [(hit: WorkspaceHit, name: String, score: Int)] = []
-        var policyScore: [String: Int?] = [:]
-        var orgScore: [String: Int?] = [:]
+        // Per key: its score (nil: no match), display name and the name's length, computed once.
+        var policyNames: [String: (score: Int, name: String, length: Int)?] = [:]
+        var orgScores: [String: Int?] = [:]
+        var out: [(hit: WorkspaceHit, name: String, score: Int, length: Int)] = []
+        let cap = limit * 4
         for id in files.keys.sorted() {
             guard let file = files[id] else { continue }
+            // Where this document first names each key: a full title, any policy mention, the organization's
+            // canonical form, any organization mention.
+            var firsts: [String: (full: Int?, any: Int?, canonical: Int?, org: Int?)] = [:]
+            for (i, m) in file.mentions.enumerated() {
+                var f = firsts[m.key] ?? (nil, nil, nil, nil)
+                if m.kind == .organization {
+                    if f.org == nil { f.org = i }
+                    if f.canonical == nil, m.text == m.key { f.canonical = i }
+                } else {
+                    if f.any == nil { f.any = i }
+                    if f.full == nil, m.kind == .policy { f.full = i }
+                }
+                firsts[m.key] = f
+            }
             for key in file.policies.keys.sorted() {
-                let score: Int?
-                if let cached = policyScore[key] { score = cached } else {
+                let entry: (score: Int, name: String, length: Int)?
+                if let cached = policyNames[key] { entry = cached } else {
                     let facts = policyFacts(key) ?? file.policies[key]
                     let names = [facts?.title ?? key] + (facts?.abbreviations ?? [])
-                    score = names.compactMap { Self.match(q, $0) }.max()
-                    policyScore[key] = score
+                    if let score = names.compactMap({ Self.match(q, $0) }).max(), let title = facts?.title {
+                        let name = "《\(title)》"
+                        entry = (score, name, name.count)
+                    } else {
+                        entry = nil
+                    }
+                    policyNames[key] = entry
                 }
-                guard let sc = score, let title = (policyFacts(key) ?? file.policies[key])?.title else { continue }
-                let mine = file.mentions.filter { $0.key == key && $0.kind != .organization }
-                guard let m = mine.first(where: { $0.kind == .policy }) ?? mine.first else { continue }
-                out.append((WorkspaceHit(file: file, mention: m), "《\(title)》", sc))
+                guard let entry, let f = firsts[key], let i = f.full ?? f.any else { continue }
+                out.append((WorkspaceHit(file: file, mention: file.mentions[i]), entry.name, entry.score, entry.length))
             }
             for canonical in file.organizations.keys.sorted() {
                 let score: Int?
-                if let cached = orgScore[canonical] { score = cached } else {
+                if let cached = orgScores[canonical] { score = cached } else {
                     let facts = organizationFacts(canonical)
                     score = ([canonical] + (facts?.shortForms ?? [])).compactMap { Self.match(q, $0) }.max()
-                    orgScore[canonical] = score
+                    orgScores[canonical] = score
                 }
-                guard let sc = score else { continue }
-                let mine = file.mentions.filter { $0.key == canonical && $0.kind == .organization }
-                guard let m = mine.first(where: { $0.text == canonical }) ?? mine.first else { continue }
-                out.append((WorkspaceHit(file: file, mention: m), canonical, sc))
-                if out.count >= limit * 4 { break }
+                guard let sc = score, let f = firsts[canonical], let i = f.canonical ?? f.org else { continue }
+                out.append((WorkspaceHit(file: file, mention: file.mentions[i]), canonical, sc, canonical.count))
+                if out.count >= cap { break }
             }
         }
         out.sort { a, b in
             if a.score != b.score { return a.score > b.score }
-            if a.name.count != b.name.count { return a.name.count < b.name.count }
+            if a.length != b.length { return a.length < b.length }
             if a.name != b.name { return a.name < b.name }
             return a.hit.file.id < b.hit.file.id
         }
-        return Array(out.prefix(limit))
+        return out.prefix(limit).map { ($0.hit, $0.name, $0.score) }
     }
 
     /// Score of `name` for the normalized query: 3 exact, 2 substring, 1 subsequence, nil no match.
@@ -367,10 +420,16 @@ public struct WorkspaceIndex: Sendable {
     public func titles(matching prefix: String, limit: Int = 200) -> [PolicyFacts] {
         let q = Array(PolicyKey.key(prefix).unicodeScalars)
         var seen = Set<String>()
+        var scores: [String: Int?] = [:]  // by title: files spell most titles alike
         var out: [(PolicyFacts, Int)] = []
         for id in files.keys.sorted() {
             for (key, f) in files[id]?.policies ?? [:] where !seen.contains(key) {
-                guard let score = Self.match(q, f.title) else { continue }
+                let score: Int?
+                if let cached = scores[f.title] { score = cached } else {
+                    score = Self.match(q, f.title)
+                    scores[f.title] = score
+                }
+                guard let score else { continue }
                 seen.insert(key)
                 out.append((policyFacts(key) ?? f, score))
             }
@@ -379,14 +438,13 @@ public struct WorkspaceIndex: Sendable {
         return out.prefix(limit).map(\.0)
     }
 
-    /// Policies related to `key`: same issuer, same programme, or the same plan at another level.
+    /// Policies related to `key`: same issuer, same programme, or the same plan at another level. Only keys
+    /// sharing the core, the issuer or a programme are looked at, and only the ones returned are located.
     public func related(to key: String, limit: Int = 50) -> [RelatedPolicy] {
         guard let me = policyFacts(key) else { return [] }
+        let candidates = derived.relatives(of: me, allKeys: { postings.keys }, facts: { merged($0) })
         var out: [RelatedPolicy] = []
-        var seen: Set<String> = [key]
-        var all: [String: PolicyFacts] = [:]
-        for file in files.values { for (k, f) in file.policies where all[k] == nil { all[k] = f } }
-        for k in all.keys.sorted() where !seen.contains(k) {
+        for k in candidates.sorted() where k != key {
             guard let other = policyFacts(k) else { continue }
             var reason: RelatedPolicy.Reason?
             var detail = ""
@@ -401,11 +459,130 @@ public struct WorkspaceIndex: Sendable {
                 detail = "“\(p)”"
             }
             guard let r = reason else { continue }
-            seen.insert(k)
-            out.append(RelatedPolicy(facts: other, reason: r, detail: detail, location: bestDefinition(key: k)))
+            out.append(RelatedPolicy(facts: other, reason: r, detail: detail, location: nil))
         }
         let order: [RelatedPolicy.Reason: Int] = [.otherLevel: 0, .sameIssuer: 1, .sameProgramme: 2]
         out.sort { (order[$0.reason] ?? 9, $0.facts.title) < (order[$1.reason] ?? 9, $1.facts.title) }
-        return Array(out.prefix(limit))
+        return out.prefix(limit).map { r in
+            var r = r
+            r.location = bestDefinition(key: r.facts.key)
+            return r
+        }
+    }
+}
+
+/// What `WorkspaceIndex` derives on demand, per key: merged facts, best definitions, and the maps from a
+/// policy's core, issuer and programmes to its key (for `related`). A locked box so that queries stay
+/// non-mutating; the index copies it before changing it when a copy of the index shares it.
+final class DerivedFacts: @unchecked Sendable {
+    // @unchecked: every stored property is only read or written while `lock` is held.
+    private let lock = NSLock()
+    private var policies: [String: PolicyFacts?] = [:]
+    private var organizations: [String: OrganizationFacts?] = [:]
+    private var definitions: [String: (WorkspaceHit?, WorkspaceHit?)] = [:]
+    /// Relation maps, built on the first `related` query and then kept in step: a changed key leaves the
+    /// maps at once and comes back (with its new facts) at the next query.
+    private var relationsBuilt = false
+    private var pendingRelations: Set<String> = []
+    private var byCore: [String: Set<String>] = [:]
+    private var byIssuer: [String: Set<String>] = [:]
+    private var byProgramme: [String: Set<String>] = [:]
+
+    init() {}
+
+    func copy() -> DerivedFacts {
+        lock.lock()
+        defer { lock.unlock() }
+        let c = DerivedFacts()
+        c.policies = policies
+        c.organizations = organizations
+        c.definitions = definitions
+        c.relationsBuilt = relationsBuilt
+        c.pendingRelations = pendingRelations
+        c.byCore = byCore
+        c.byIssuer = byIssuer
+        c.byProgramme = byProgramme
+        return c
+    }
+
+    func invalidate<Keys: Sequence<String>>(_ keys: Keys) {
+        lock.lock()
+        defer { lock.unlock() }
+        for key in keys {
+            organizations[key] = nil
+            definitions[key] = nil
+            if let cached = policies.removeValue(forKey: key), let facts = cached { unrelate(key, facts) }
+            if relationsBuilt { pendingRelations.insert(key) }
+        }
+    }
+
+    func policyFacts(_ key: String, compute: () -> PolicyFacts?) -> PolicyFacts? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cachedPolicy(key, compute)
+    }
+
+    private func cachedPolicy(_ key: String, _ compute: () -> PolicyFacts?) -> PolicyFacts? {
+        if let cached = policies[key] { return cached }
+        let facts = compute()
+        policies[key] = facts
+        return facts
+    }
+
+    func organizationFacts(_ key: String, compute: () -> OrganizationFacts?) -> OrganizationFacts? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = organizations[key] { return cached }
+        let facts = compute()
+        organizations[key] = facts
+        return facts
+    }
+
+    func definitions(_ key: String, compute: () -> (WorkspaceHit?, WorkspaceHit?)) -> (WorkspaceHit?, WorkspaceHit?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = definitions[key] { return cached }
+        let found = compute()
+        definitions[key] = found
+        return found
+    }
+
+    /// Keys sharing `facts`' core, issuer or a programme (a superset of the related ones).
+    func relatives<Keys: Sequence<String>>(of facts: PolicyFacts, allKeys: () -> Keys,
+                                           facts compute: (String) -> PolicyFacts?) -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        if !relationsBuilt {
+            for key in allKeys() {
+                if let f = cachedPolicy(key, { compute(key) }) { relate(key, f) }
+            }
+            relationsBuilt = true
+            pendingRelations = []
+        }
+        for key in pendingRelations {
+            if let f = cachedPolicy(key, { compute(key) }) { relate(key, f) }
+        }
+        pendingRelations = []
+        var out = byCore[facts.core] ?? []
+        if let issuer = facts.issuer { out.formUnion(byIssuer[issuer] ?? []) }
+        for p in facts.programmes { out.formUnion(byProgramme[p] ?? []) }
+        return out
+    }
+
+    private func relate(_ key: String, _ f: PolicyFacts) {
+        byCore[f.core, default: []].insert(key)
+        if let issuer = f.issuer { byIssuer[issuer, default: []].insert(key) }
+        for p in f.programmes { byProgramme[p, default: []].insert(key) }
+    }
+
+    private func unrelate(_ key: String, _ f: PolicyFacts) {
+        guard relationsBuilt else { return }
+        func drop(_ map: inout [String: Set<String>], _ name: String) {
+            map[name]?.remove(key)
+            if map[name]?.isEmpty == true { map[name] = nil }
+        }
+        drop(&byCore, f.core)
+        if let issuer = f.issuer { drop(&byIssuer, issuer) }
+        for p in f.programmes { drop(&byProgramme, p) }
     }
 }
