@@ -190,8 +190,9 @@ enum WorkspaceScan {
                     value = value << 6 | (b & 0x3F)
                     j += 1
                 }
-                guard valid, let scalar = Unicode.Scalar(value) else { valid = false; break }
-                out[k] = scalar; k += 1; i += length
+                guard valid else { break }
+                // The byte ranges above admit no surrogate and nothing past U+10FFFF.
+                out[k] = unsafeBitCast(value, to: Unicode.Scalar.self); k += 1; i += length
             }
             written = k
         }

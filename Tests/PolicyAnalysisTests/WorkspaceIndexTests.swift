@@ -29,6 +29,18 @@ final class WorkspaceIndexTests: XCTestCase {
         XCTAssertEqual(paper.core, "未来制造白皮书")
     }
 
+    func testCoreComparesScalarsOnlyWhereCharactersAgree() {
+        let titles = ["广东省算力基础设施高质量发展行动计划（2024—2026年）", "国务院关于推进数字经济的意见", "新疆维吾尔自治区数据条例",
+                      "北京\u{0301}市规划", "\u{F963}京市规划", "香港特别行政区·数字政策", "上海市AI（试行）", "中国", "江苏"]
+        for t in titles {
+            let key = PolicyKey.key(t)
+            let byCharacters = PolicyKey.coreComparingCharacters(PolicyKey.removingPeriods(Array(key.unicodeScalars)))
+            XCTAssertEqual(PolicyKey.core(t).region, byCharacters.region, t)
+            XCTAssertEqual(PolicyKey.core(t).core, byCharacters.core, t)
+        }
+        XCTAssertNil(PolicyKey.core("北京\u{0301}市规划").region, "an accent on 京 makes another character")
+    }
+
     // MARK: Offset index
 
     /// 以下简称 in two articles: 《行动计划》 means a different policy in each.

@@ -147,7 +147,7 @@ public struct FileSummary: Sendable {
                 slot = known
             } else {
                 let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
-                let (level, core) = PolicyKey.core(full)
+                let (level, core) = PolicyKey.core(ofKey: keys[i])  // keys[i] is the key of `full`
                 slot = policyFacts.count
                 policySlot[keys[i]] = slot
                 policyFacts.append(PolicyFacts(key: keys[i], title: full, kind: p.kind, issuer: nil, date: nil, period: nil,
@@ -508,6 +508,8 @@ final class DerivedFacts: @unchecked Sendable {
     func invalidate<Keys: Sequence<String>>(_ keys: Keys) {
         lock.lock()
         defer { lock.unlock() }
+        // While the index is being built nothing is derived yet.
+        if policies.isEmpty, organizations.isEmpty, definitions.isEmpty, !relationsBuilt { return }
         for key in keys {
             organizations[key] = nil
             definitions[key] = nil
