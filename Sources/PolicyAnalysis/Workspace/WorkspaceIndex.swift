@@ -344,25 +344,15 @@ public struct WorkspaceIndex: Sendable {
         // Per key: its score (nil: no match), display name and the name's length, computed once.
         var policyNames: [String: (score: Int, name: String, length: Int)?] = [:]
         var orgScores: [String: Int?] = [:]
-        var out: [(hit: WorkspaceHit, name: String, score: Int, length: Int)] = []
+        // Entries are ranked first and only the returned ones are located in their file.
+        var out: [(file: Int, key: String, isPolicy: Bool, name: String, score: Int, length: Int)] = []
         let cap = limit * 4
-        for id in files.keys.sorted() {
+        let ids = files.keys.sorted()
+        for (fileIndex, id) in ids.enumerated() {
             guard let file = files[id] else { continue }
-            // Where this document first names each key: a full title, any policy mention, the organization's
-            // canonical form, any organization mention.
-            var firsts: [String: (full: Int?, any: Int?, canonical: Int?, org: Int?)] = [:]
-            for (i, m) in file.mentions.enumerated() {
-                var f = firsts[m.key] ?? (nil, nil, nil, nil)
-                if m.kind == .organization {
-                    if f.org == nil { f.org = i }
-                    if f.canonical == nil, m.text == m.key { f.canonical = i }
-                } else {
-                    if f.any == nil { f.any = i }
-                    if f.full == nil, m.kind == .policy { f.full = i }
-                }
-                firsts[m.key] = f
-            }
-            for key in file.policies.keys.sorted() {
+            // Every key of a file has a mention there; the order of policy keys does not matter (no two
+            // share a name), that of organizations does (the cap below counts them).
+            for key in file.policies.keys {
                 let entry: (score: Int, name: String, length: Int)?
                 if let cached = policyNames[key] { entry = cached } else {
                     let facts = policyFacts(key) ?? file.policies[key]
@@ -375,8 +365,8 @@ public struct WorkspaceIndex: Sendable {
                     }
                     policyNames[key] = entry
                 }
-                guard let entry, let f = firsts[key], let i = f.full ?? f.any else { continue }
-                out.append((WorkspaceHit(file: file, mention: file.mentions[i]), entry.name, entry.score, entry.length))
+                guard let entry else { continue }
+                out.append((fileIndex, key, true, entry.name, entry.score, entry.length))
             }
             for canonical in file.organizations.keys.sorted() {
                 let score: Int?
@@ -385,8 +375,8 @@ public struct WorkspaceIndex: Sendable {
                     score = ([canonical] + (facts?.shortForms ?? [])).compactMap { Self.match(q, $0) }.max()
                     orgScores[canonical] = score
                 }
-                guard let sc = score, let f = firsts[canonical], let i = f.canonical ?? f.org else { continue }
-                out.append((WorkspaceHit(file: file, mention: file.mentions[i]), canonical, sc, canonical.count))
+                guard let sc = score else { continue }
+                out.append((fileIndex, canonical, false, canonical, sc, canonical.count))
                 if out.count >= cap { break }
             }
         }
@@ -394,9 +384,22 @@ public struct WorkspaceIndex: Sendable {
             if a.score != b.score { return a.score > b.score }
             if a.length != b.length { return a.length < b.length }
             if a.name != b.name { return a.name < b.name }
-            return a.hit.file.id < b.hit.file.id
+            return ids[a.file] < ids[b.file]
         }
-        return out.prefix(limit).map { ($0.hit, $0.name, $0.score) }
+        return out.prefix(limit).compactMap { e in
+            // Where the document first names it: a full title, else any mention; the organization's
+            // canonical form, else any of its mentions.
+            guard let file = files[ids[e.file]] else { return nil }
+            let mention: IndexedMention?
+            if e.isPolicy {
+                let mine = file.mentions.lazy.filter { $0.key == e.key && $0.kind != .organization }
+                mention = mine.first(where: { $0.kind == .policy }) ?? mine.first
+            } else {
+                let mine = file.mentions.lazy.filter { $0.key == e.key && $0.kind == .organization }
+                mention = mine.first(where: { $0.text == e.key }) ?? mine.first
+            }
+            return mention.map { (WorkspaceHit(file: file, mention: $0), e.name, e.score) }
+        }
     }
 
     /// Score of `name` for the normalized query: 3 exact, 2 substring, 1 subsequence, nil no match.
