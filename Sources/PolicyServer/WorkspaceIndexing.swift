@@ -100,18 +100,23 @@ enum WorkspaceScan {
     static func files(under roots: [URL], maxFiles: Int = 50_000) -> [URL] {
         var out: [URL] = []
         var seen = Set<String>()
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
         for root in roots {
-            guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
+            guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [],
                                                          options: [.skipsHiddenFiles, .skipsPackageDescendants])
             else { continue }
             for case let url as URL in e {
                 if out.count >= maxFiles { return out }
                 guard extensions.contains(url.pathExtension.lowercased()) else { continue }
-                let values = try? url.resourceValues(forKeys: Set(keys))
-                if values?.isDirectory == true { continue }
+                // One lstat (and a stat for links) instead of resource values: this runs for every file.
+                var link = stat(), target = stat()
+                let path = url.path
+                guard lstat(path, &link) == 0 else { continue }
+                let isLink = link.st_mode & S_IFMT == S_IFLNK
+                if isLink ? stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR : link.st_mode & S_IFMT == S_IFDIR {
+                    continue
+                }
                 let resolved = url.resolvingSymlinksInPath()
-                if values?.isSymbolicLink == true, !isInside(resolved.path, roots: roots) { continue }
+                if isLink, !isInside(resolved.path, roots: roots) { continue }
                 if seen.insert(resolved.path).inserted { out.append(url) }
             }
         }
