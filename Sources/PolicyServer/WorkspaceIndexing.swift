@@ -19,6 +19,58 @@ struct WorkspaceState {
     var indexedFiles = 0
     var skippedFiles = 0
     var watcherRegistered = false
+    /// The build in progress, told to stop when a newer one starts.
+    var currentBuild: IndexBuild?
+}
+
+/// Shared state of one index build's workers: which file is next, and the summaries not yet handed to
+/// the server queue.
+final class IndexBuild: Sendable {
+    /// Files summarized between two hand-overs to the server queue.
+    static let batchSize = 16
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    private struct State {
+        var fileCount = 0
+        var next = 0
+        var done = 0
+        var skipped = 0
+        var superseded = false
+        var batch: [FileSummary] = []
+    }
+    private let state = Mutex(State())
+
+    func start(files: [URL]) { state.withLock { $0.fileCount = files.count } }
+
+    func supersede() { state.withLock { $0.superseded = true } }
+
+    /// The next file to summarize, or nil when all are taken or a newer build started.
+    func next() -> Int? {
+        state.withLock { s in
+            guard !s.superseded, s.next < s.fileCount else { return nil }
+            s.next += 1
+            return s.next - 1
+        }
+    }
+
+    /// Records one file's outcome; hands `deliver` the batch when it is full or the build is done (else an
+    /// empty batch), the number of files done and skipped. `deliver` runs under the lock.
+    func finished(_ outcome: WorkspaceScan.Outcome, deliver: ([FileSummary], _ done: Int, _ skipped: Int) -> Void) {
+        state.withLock { s in
+            switch outcome {
+            case .summary(let summary): s.batch.append(summary)
+            case .skipped: s.skipped += 1
+            }
+            s.done += 1
+            if s.batch.count >= Self.batchSize || s.done == s.fileCount {
+                let ready = s.batch
+                s.batch = []
+                deliver(ready, s.done, s.skipped)
+            } else {
+                deliver([], s.done, s.skipped)
+            }
+        }
+    }
 }
 
 /// File-system side of the workspace index: which files to read and how. Never follows a symlink out of
@@ -48,18 +100,23 @@ enum WorkspaceScan {
     static func files(under roots: [URL], maxFiles: Int = 50_000) -> [URL] {
         var out: [URL] = []
         var seen = Set<String>()
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
         for root in roots {
-            guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
+            guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [],
                                                          options: [.skipsHiddenFiles, .skipsPackageDescendants])
             else { continue }
             for case let url as URL in e {
                 if out.count >= maxFiles { return out }
                 guard extensions.contains(url.pathExtension.lowercased()) else { continue }
-                let values = try? url.resourceValues(forKeys: Set(keys))
-                if values?.isDirectory == true { continue }
+                // One lstat (and a stat for links) instead of resource values: this runs for every file.
+                var link = stat(), target = stat()
+                let path = url.path
+                guard lstat(path, &link) == 0 else { continue }
+                let isLink = link.st_mode & S_IFMT == S_IFLNK
+                if isLink ? stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR : link.st_mode & S_IFMT == S_IFDIR {
+                    continue
+                }
                 let resolved = url.resolvingSymlinksInPath()
-                if values?.isSymbolicLink == true, !isInside(resolved.path, roots: roots) { continue }
+                if isLink, !isInside(resolved.path, roots: roots) { continue }
                 if seen.insert(resolved.path).inserted { out.append(url) }
             }
         }
@@ -71,16 +128,80 @@ enum WorkspaceScan {
     /// Reads and analyses one file, keeping only its entities.
     static func summarize(_ url: URL, maxBytes: Int, lexicon: [LexiconEntry] = []) -> Outcome {
         let path = url.resolvingSymlinksInPath().path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = (attributes[.size] as? NSNumber)?.intValue
-        else { return .skipped("unreadable") }
-        if size > maxBytes { return .skipped("over \(maxBytes) bytes") }
-        guard let data = FileManager.default.contents(atPath: path) else { return .skipped("unreadable") }
-        if data.prefix(8192).contains(0) { return .skipped("binary") }
-        guard let text = String(data: data, encoding: .utf8) else { return .skipped("not UTF-8") }
-        let scalars = Array(text.unicodeScalars)
-        let model = DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: lexicon)
-        return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString, scalars: scalars, model: model))
+        switch read(path, maxBytes: maxBytes) {
+        case .failure(let why): return .skipped(why.reason)
+        case .success(let scalars):
+            let model = DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: lexicon)
+            return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString, scalars: scalars, model: model))
+        }
+    }
+
+    struct Unreadable: Error { var reason: String }
+
+    /// The file's text as scalars, or why it is not indexed (unreadable, too large, binary, not UTF-8).
+    /// Decodes straight from the bytes: going through `String` validated, counted and decoded each file
+    /// three times.
+    static func read(_ path: String, maxBytes: Int) -> Result<[Unicode.Scalar], Unreadable> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(Unreadable(reason: "unreadable")) }
+        if Int(info.st_size) > maxBytes { return .failure(Unreadable(reason: "over \(maxBytes) bytes")) }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(Unreadable(reason: "unreadable")) }
+        return data.withUnsafeBytes { raw -> Result<[Unicode.Scalar], Unreadable> in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let base = bytes.baseAddress, memchr(base, 0, min(bytes.count, 8192)) != nil {
+                return .failure(Unreadable(reason: "binary"))
+            }
+            guard let scalars = decodeUTF8(bytes) else { return .failure(Unreadable(reason: "not UTF-8")) }
+            return .success(scalars)
+        }
+    }
+
+    /// Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF), one leading byte-order mark
+    /// dropped: what `String(data:encoding: .utf8)` accepts and yields. Nil for ill-formed input.
+    static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var valid = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count - start) { out, written in
+            let n = bytes.count
+            var i = start, k = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                if b0 < 0x80 {
+                    out[k] = Unicode.Scalar(UInt8(b0)); k += 1; i += 1
+                    continue
+                }
+                var value: UInt32 = 0
+                var length = 1
+                var low: UInt32 = 0x80, high: UInt32 = 0xBF  // allowed range of the second byte (Unicode table 3-7)
+                switch b0 {
+                case 0xC2...0xDF: length = 2; value = b0 & 0x1F
+                case 0xE0...0xEF:
+                    length = 3; value = b0 & 0x0F
+                    if b0 == 0xE0 { low = 0xA0 } else if b0 == 0xED { high = 0x9F }
+                case 0xF0...0xF4:
+                    length = 4; value = b0 & 0x07
+                    if b0 == 0xF0 { low = 0x90 } else if b0 == 0xF4 { high = 0x8F }
+                default: valid = false; break
+                }
+                guard valid, i + length <= n else { valid = false; break }
+                let b1 = UInt32(bytes[i + 1])
+                guard b1 >= low, b1 <= high else { valid = false; break }
+                value = value << 6 | (b1 & 0x3F)
+                var j = 2
+                while j < length {
+                    let b = UInt32(bytes[i + j])
+                    guard b & 0xC0 == 0x80 else { valid = false; break }
+                    value = value << 6 | (b & 0x3F)
+                    j += 1
+                }
+                guard valid else { break }
+                // The byte ranges above admit no surrogate and nothing past U+10FFFF.
+                out[k] = unsafeBitCast(value, to: Unicode.Scalar.self); k += 1; i += length
+            }
+            written = k
+        }
+        return valid ? scalars : nil
     }
 }
 
@@ -134,6 +255,7 @@ extension LanguageServer {
 
     func buildIndex(progressToken token: String?) {
         workspace.buildGeneration += 1
+        workspace.currentBuild?.supersede()
         let generation = workspace.buildGeneration
         let roots = workspace.roots
         let maxBytes = settings.maxIndexedFileBytes
@@ -141,41 +263,46 @@ extension LanguageServer {
         progress(token, ["kind": .string("begin"), "title": .string("Indexing policy documents"),
                          "cancellable": .bool(false), "percentage": .int(0)])
         let started = Date()
+        let build = IndexBuild()
+        workspace.currentBuild = build
         analysisQueue.async { [self] in
             let files = WorkspaceScan.files(under: roots)
-            var batch: [FileSummary] = []
-            var skipped = 0
-            for (i, url) in files.enumerated() {
-                switch WorkspaceScan.summarize(url, maxBytes: maxBytes, lexicon: lexicon) {
-                case .summary(let s): batch.append(s)
-                case .skipped(let why):
-                    skipped += 1
-                    log.debug("index: skipped \(url.path): \(why)")
+            build.start(files: files)
+            let finish: @Sendable (_ skipped: Int) -> Void = { [self] skipped in
+                queue.async { [self] in
+                    guard workspace.buildGeneration == generation else { return }
+                    workspace.currentBuild = nil
+                    workspace.indexedFiles = files.count - skipped
+                    workspace.skippedFiles = skipped
+                    let ms = Int(Date().timeIntervalSince(started) * 1000)
+                    progress(token, ["kind": .string("end"),
+                                     "message": .string("\(files.count - skipped) files indexed, \(skipped) skipped")])
+                    log.info("workspace index: \(files.count - skipped) files, \(workspace.index.mentionCount) mentions, \(skipped) skipped, \(ms) ms")
                 }
-                if batch.count >= 16 || i == files.count - 1 {
-                    let ready = batch
-                    batch = []
-                    let done = i + 1
-                    queue.async { [self] in
-                        guard workspace.buildGeneration == generation else { return }
-                        let open = Set(documents.keys.map(WorkspaceScan.id(forURI:)))
-                        for s in ready where !open.contains(s.id) { workspace.index.upsert(s) }
-                        progress(token, ["kind": .string("report"), "message": .string("\(done)/\(files.count) files"),
-                                         "percentage": .int(files.isEmpty ? 100 : done * 100 / files.count)])
+            }
+            if files.isEmpty { return finish(0) }
+            // One chain of single-file steps per core: every step is its own block on the analysis queue,
+            // so the analysis of an open buffer queued meanwhile waits for one file, not for the whole build.
+            @Sendable func step() {
+                guard let i = build.next() else { return }
+                let outcome = WorkspaceScan.summarize(files[i], maxBytes: maxBytes, lexicon: lexicon)
+                if case .skipped(let why) = outcome { log.debug("index: skipped \(files[i].path): \(why)") }
+                build.finished(outcome) { ready, done, skipped in
+                    // Called under the build's lock, so batches reach `queue` in order and before the end.
+                    if !ready.isEmpty || done == files.count {
+                        queue.async { [self] in
+                            guard workspace.buildGeneration == generation else { return }
+                            let open = Set(documents.keys.map(WorkspaceScan.id(forURI:)))
+                            for s in ready where !open.contains(s.id) { workspace.index.upsert(s) }
+                            progress(token, ["kind": .string("report"), "message": .string("\(done)/\(files.count) files"),
+                                             "percentage": .int(done * 100 / files.count)])
+                        }
                     }
+                    if done == files.count { finish(skipped) }
                 }
+                analysisQueue.async(execute: step)
             }
-            let skippedCount = skipped
-            queue.async { [self] in
-                let skipped = skippedCount
-                guard workspace.buildGeneration == generation else { return }
-                workspace.indexedFiles = files.count - skipped
-                workspace.skippedFiles = skipped
-                let ms = Int(Date().timeIntervalSince(started) * 1000)
-                progress(token, ["kind": .string("end"),
-                                 "message": .string("\(files.count - skipped) files indexed, \(skipped) skipped")])
-                log.info("workspace index: \(files.count - skipped) files, \(workspace.index.mentionCount) mentions, \(skipped) skipped, \(ms) ms")
-            }
+            for _ in 0..<min(IndexBuild.workers, files.count) { analysisQueue.async(execute: step) }
         }
     }
 

@@ -29,6 +29,18 @@ final class WorkspaceIndexTests: XCTestCase {
         XCTAssertEqual(paper.core, "未来制造白皮书")
     }
 
+    func testCoreComparesScalarsOnlyWhereCharactersAgree() {
+        let titles = ["广东省算力基础设施高质量发展行动计划（2024—2026年）", "国务院关于推进数字经济的意见", "新疆维吾尔自治区数据条例",
+                      "北京\u{0301}市规划", "\u{F963}京市规划", "香港特别行政区·数字政策", "上海市AI（试行）", "中国", "江苏"]
+        for t in titles {
+            let key = PolicyKey.key(t)
+            let byCharacters = PolicyKey.coreComparingCharacters(PolicyKey.removingPeriods(Array(key.unicodeScalars)))
+            XCTAssertEqual(PolicyKey.core(t).region, byCharacters.region, t)
+            XCTAssertEqual(PolicyKey.core(t).core, byCharacters.core, t)
+        }
+        XCTAssertNil(PolicyKey.core("北京\u{0301}市规划").region, "an accent on 京 makes another character")
+    }
+
     // MARK: Offset index
 
     /// 以下简称 in two articles: 《行动计划》 means a different policy in each.
@@ -122,18 +134,22 @@ final class WorkspaceIndexTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 
-    // MARK: Line table
+    // MARK: File points
 
-    func testLineTableCountsAllThreeEncodings() {
-        let text = "ab\r\n《𠀀政策》\n末"
-        let t = LineTable(Array(text.unicodeScalars))
-        let p = t.point(8)  // a b \r \n 《 𠀀 政 策 → offset 8 is 》
-        XCTAssertEqual(p.line, 1)
-        XCTAssertEqual(p.utf32, 4)
-        XCTAssertEqual(p.utf16, 5)   // 𠀀 is two UTF-16 units
-        XCTAssertEqual(p.utf8, 3 + 4 + 3 + 3)
-        XCTAssertEqual(t.point(100).line, 2, "clamped to the end")
-        XCTAssertEqual(LineTable(Array("a\rb".unicodeScalars)).point(2).line, 1, "a lone CR ends a line")
+    func testFilePointsCountAllThreeEncodings() {
+        let text = Array("ab\r\n《𠀀政策》\n末".unicodeScalars)
+        // a b \r \n 《 𠀀 政 策 → offset 8 is 》; offsets need not be sorted.
+        let points = FilePoints.points([100, 8, 3, 0, 8], in: text)
+        XCTAssertEqual(points[1].line, 1)
+        XCTAssertEqual(points[1].utf32, 4)
+        XCTAssertEqual(points[1].utf16, 5)   // 𠀀 is two UTF-16 units
+        XCTAssertEqual(points[1].utf8, 3 + 4 + 3 + 3)
+        XCTAssertEqual(points[4], points[1])
+        XCTAssertEqual(points[0].line, 2, "clamped to the end")
+        XCTAssertEqual(points[0].utf32, 1)
+        XCTAssertEqual(points[2], FilePoint(line: 0, utf8: 3, utf16: 3, utf32: 3), "the LF of a CRLF is on the CR's line")
+        XCTAssertEqual(points[3], FilePoint(line: 0, utf8: 0, utf16: 0, utf32: 0))
+        XCTAssertEqual(FilePoints.points([2], in: Array("a\rb".unicodeScalars))[0].line, 1, "a lone CR ends a line")
     }
 
     // MARK: Workspace

@@ -173,4 +173,35 @@ final class WorkspaceServerTests: XCTestCase {
         XCTAssertEqual(refs.filter { $0["uri"]?.stringValue == loose }.count, 2)
         XCTAssertGreaterThanOrEqual(refs.count, 5, "b.md ×2, c.txt ×1 besides the loose file")
     }
+
+    /// The indexer's own UTF-8 decoder accepts and yields exactly what `String(data:encoding: .utf8)` does.
+    func testIndexerDecodesUTF8LikeFoundation() {
+        var samples: [[UInt8]] = [
+            [], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x41], Array("《广东省》2024年 é 😀".utf8),
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF5, 0x80, 0x80, 0x80], [0xE4, 0xB8], [0x80], [0xFF],
+            [0x41, 0xE4, 0xB8, 0x41], [0xF0, 0x9F, 0x98],
+        ]
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(seed % 12) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                // Mostly well-formed pieces, sometimes a random byte.
+                switch seed >> 61 {
+                case 0: bytes.append(UInt8(truncatingIfNeeded: seed >> 20))
+                case 1: bytes += [0xED, UInt8(0x80 + (seed >> 30) % 0x40), 0x80]
+                case 2: bytes += Array("字".utf8)
+                case 3: bytes += [0xF4, UInt8(0x80 + (seed >> 30) % 0x40), 0x80, 0x80]
+                default: bytes.append(UInt8(0x20 + (seed >> 40) % 0x5F))
+                }
+            }
+            samples.append(bytes)
+        }
+        for bytes in samples {
+            let expected = String(data: Data(bytes), encoding: .utf8).map { Array($0.unicodeScalars) }
+            let decoded = bytes.withUnsafeBufferPointer { WorkspaceScan.decodeUTF8($0) }
+            XCTAssertEqual(decoded, expected, "\(bytes)")
+        }
+    }
 }

@@ -51,18 +51,9 @@ public struct DocumentEntities: Sendable {
         self.model = model
         var refs: [EntityRef] = []
         refs.reserveCapacity(model.policies.count + model.figures.count + model.organizations.count + model.dates.count)
-        var aliasOf: [Int?] = []
-        var keys: [String] = []
+        let (aliasOf, keys) = Self.policyKeys(model)
         var mentionRanges = Set<ScalarRange>()
-        let definitions = AliasDefinitionsByName(model)
         for (i, p) in model.policies.enumerated() {
-            let alias = definitions.resolve(p, model: model)
-            aliasOf.append(alias)
-            if let a = alias {
-                keys.append(PolicyKey.key(model.aliases[a].fullTitle))
-            } else {
-                keys.append(PolicyKey.key(p.title))
-            }
             refs.append(EntityRef(kind: .policy, index: i, range: p.range))
             mentionRanges.insert(p.range)
         }
@@ -122,6 +113,21 @@ public struct DocumentEntities: Sendable {
         self.firstFull = firstFull
         self.mentionAlias = aliasOf
         self.mentionKey = keys
+    }
+
+    /// The resolved alias and the key of each policy mention (of the full title for abbreviations).
+    static func policyKeys(_ model: DocumentModel) -> (alias: [Int?], key: [String]) {
+        var aliasOf: [Int?] = []
+        var keys: [String] = []
+        aliasOf.reserveCapacity(model.policies.count)
+        keys.reserveCapacity(model.policies.count)
+        let definitions = AliasDefinitionsByName(model)
+        for p in model.policies {
+            let alias = definitions.resolve(p, model: model)
+            aliasOf.append(alias)
+            keys.append(PolicyKey.key(alias.map { model.aliases[$0].fullTitle } ?? p.title))
+        }
+        return (aliasOf, keys)
     }
 
     /// A mention's alias: the model's link, else the definition of that name in the same article, else the

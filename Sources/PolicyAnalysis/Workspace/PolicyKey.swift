@@ -43,11 +43,34 @@ public enum PolicyKey {
     /// the same plan share a core: 《广东省算力基础设施高质量发展行动计划（2024-2026年）》 and
     /// 《算力基础设施高质量发展行动计划》 → "算力基础设施高质量发展行动计划".
     public static func core(_ title: String) -> (region: String?, core: String) {
-        var scalars = Array(key(title).unicodeScalars)
-        scalars = removingPeriods(scalars)
+        core(ofKey: key(title))
+    }
+
+    /// `core` of a title whose key is already at hand.
+    static func core(ofKey key: String) -> (region: String?, core: String) {
+        var scalars = removingPeriods(Array(key.unicodeScalars))
+        // `String.hasPrefix` compares characters by canonical equivalence; when every scalar is a normalized
+        // character of its own (ideographs, ASCII, CJK punctuation: nearly every title), comparing scalars
+        // is the same and far cheaper.
+        guard scalars.allSatisfy(isPlainCharacter) else { return coreComparingCharacters(scalars) }
+        var region: String?
+        if let prefix = nationalPrefixScalars.first(where: { scalars.starts(with: $0) }) {
+            region = "国家"
+            scalars.removeFirst(prefix.count)
+        } else if let p = provinceScalars.firstIndex(where: { scalars.starts(with: $0) }) {
+            var n = provinceScalars[p].count
+            if let suffix = regionSuffixScalars.first(where: { scalars[n...].starts(with: $0) }) { n += suffix.count }
+            region = provinces[p]
+            scalars.removeFirst(n)
+        }
+        return (region, String(String.UnicodeScalarView(scalars)))
+    }
+
+    static func coreComparingCharacters(_ periodless: [Unicode.Scalar]) -> (region: String?, core: String) {
+        var scalars = periodless
         var region: String?
         let text = String(String.UnicodeScalarView(scalars))
-        for prefix in ["国务院", "国家", "全国", "中国"] where text.hasPrefix(prefix) {
+        for prefix in nationalPrefixes where text.hasPrefix(prefix) {
             region = "国家"
             scalars.removeFirst(prefix.unicodeScalars.count)
             break
@@ -56,7 +79,7 @@ public enum PolicyKey {
             for name in provinces where text.hasPrefix(name) {
                 var n = name.unicodeScalars.count
                 let rest = String(String.UnicodeScalarView(scalars[n...]))
-                for suffix in ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"] where rest.hasPrefix(suffix) {
+                for suffix in regionSuffixes where rest.hasPrefix(suffix) {
                     n += suffix.unicodeScalars.count
                     break
                 }
@@ -67,6 +90,24 @@ public enum PolicyKey {
         }
         return (region, String(String.UnicodeScalarView(scalars)))
     }
+
+    /// A scalar that is a whole character in every context and its own normal form: ASCII, Latin-1,
+    /// general punctuation, CJK punctuation (not the combining tone marks), kana, unified ideographs.
+    static func isPlainCharacter(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+             0x3041...0x3096, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static let nationalPrefixes = ["国务院", "国家", "全国", "中国"]
+    static let regionSuffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"]
+    static let nationalPrefixScalars = nationalPrefixes.map { Array($0.unicodeScalars) }
+    static let provinceScalars = provinces.map { Array($0.unicodeScalars) }
+    static let regionSuffixScalars = regionSuffixes.map { Array($0.unicodeScalars) }
 
     /// Provincial-level regions, short forms (the suffix 省/市/自治区 is optional in titles).
     static let provinces = [

@@ -1,3 +1,4 @@
+import Foundation
 import PolicyText
 
 /// A position in a file as all three LSP encodings count it, so a file that is not open (whose text the
@@ -31,65 +32,36 @@ public struct FileRange: Sendable, Hashable {
     }
 }
 
-/// Line starts of a text (lines end at \n, \r\n or \r), to turn scalar offsets into `FilePoint`s once
-/// while the text is at hand.
-public struct LineTable: Sendable {
-    let count: Int
-    let starts: [Int]
-    /// UTF-8 and UTF-16 lengths of the text before each scalar offset, so a point costs a binary search
-    /// and not a walk along its line (one 5 MB line with thousands of entities was quadratic).
-    let utf8Before: [Int]
-    let utf16Before: [Int]
-
-    public init(_ scalars: [Unicode.Scalar]) {
-        count = scalars.count
-        var starts = [0]
-        var u8 = [Int](), u16 = [Int]()
-        u8.reserveCapacity(scalars.count + 1)
-        u16.reserveCapacity(scalars.count + 1)
-        var a = 0, b = 0
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            u8.append(a)
-            u16.append(b)
-            a += UTF8.width(s)
-            b += UTF16.width(s)
-            if s == "\n" {
-                starts.append(i + 1)
-            } else if s == "\r" {
-                if i + 1 < scalars.count, scalars[i + 1] == "\n" {
+/// Turns scalar offsets into `FilePoint`s in one walk over the text (lines end at \n, \r\n or \r), while
+/// the text is at hand. Sorting the offsets and walking once keeps it linear in the text, even for one
+/// 5 MB line with thousands of entities, without tables as large as the text.
+enum FilePoints {
+    static func points(_ offsets: [Int], in scalars: [Unicode.Scalar]) -> [FilePoint] {
+        var points = [FilePoint](repeating: FilePoint(line: 0, utf8: 0, utf16: 0, utf32: 0), count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        let count = scalars.count
+        var i = 0, line = 0, lineStart = 0
+        var utf8 = 0, utf16 = 0, lineUTF8 = 0, lineUTF16 = 0  // lengths of scalars[0..<i] and before the line
+        scalars.withUnsafeBufferPointer { text in
+            for slot in order {
+                let offset = max(0, min(offsets[slot], count))
+                while i < offset {
+                    let v = text[i].value
+                    utf8 += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+                    utf16 += v < 0x10000 ? 1 : 2
                     i += 1
-                    u8.append(a)
-                    u16.append(b)
-                    a += 1
-                    b += 1
+                    if v == 0x0A || (v == 0x0D && !(i < count && text[i] == "\n")) {
+                        line += 1
+                        lineStart = i
+                        lineUTF8 = utf8
+                        lineUTF16 = utf16
+                    }
                 }
-                starts.append(i + 1)
+                points[slot] = FilePoint(line: line, utf8: utf8 - lineUTF8, utf16: utf16 - lineUTF16, utf32: offset - lineStart)
             }
-            i += 1
         }
-        u8.append(a)
-        u16.append(b)
-        self.starts = starts
-        utf8Before = u8
-        utf16Before = u16
+        return points
     }
-
-    public func point(_ offset: Int) -> FilePoint {
-        let o = max(0, min(offset, count))
-        var lo = 0, hi = starts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if starts[mid] <= o { lo = mid + 1 } else { hi = mid }
-        }
-        let line = max(0, lo - 1)
-        let start = starts[line]
-        return FilePoint(line: line, utf8: utf8Before[o] - utf8Before[start],
-                         utf16: utf16Before[o] - utf16Before[start], utf32: o - start)
-    }
-
-    public func range(_ r: ScalarRange) -> FileRange { FileRange(start: point(r.lowerBound), end: point(r.upperBound)) }
 }
 
 /// One indexed mention: what the workspace remembers of an entity (never the text around it).
@@ -139,61 +111,91 @@ public struct FileSummary: Sendable {
     /// Stable identity (the file path for file URIs, else the URI).
     public var id: String
     public var uri: String
-    public var mentions: [IndexedMention]
-    public var policies: [String: PolicyFacts]
-    public var organizations: [String: OrganizationFacts]
+    public private(set) var mentions: [IndexedMention]
+    public private(set) var policies: [String: PolicyFacts]
+    public private(set) var organizations: [String: OrganizationFacts]
+
+    /// Every key the file mentions, once: each mention's key is a policy's or an organization's.
+    var keys: [String] { Array(policies.keys) + Array(organizations.keys) }
 
     public init(id: String, uri: String, scalars: [Unicode.Scalar], model: DocumentModel,
                 entities: DocumentEntities? = nil, maxMentions: Int = 20_000) {
         self.id = id
         self.uri = uri
-        let entities = entities ?? DocumentEntities(model: model)
-        let lines = LineTable(scalars)
-        var mentions: [IndexedMention] = []
-        var policies: [String: PolicyFacts] = [:]
-        var orgs: [String: OrganizationFacts] = [:]
+        // The index needs only the keys of the policy mentions, not the whole offset index.
+        let (aliasOf, keys) = entities.map { ($0.mentionAlias, $0.mentionKey) } ?? DocumentEntities.policyKeys(model)
+        var kinds: [IndexedMention.Kind] = [], mentionKeys: [String] = [], texts: [String] = [], offsets: [Int] = []
+        // Facts in first-mention order; the slot maps keep one hash per mention and let every mention of a
+        // key share the key's storage.
+        var policySlot: [String: Int] = [:], policyFacts: [PolicyFacts] = []
+        var orgSlot: [String: Int] = [:], orgFacts: [OrganizationFacts] = []
+        /// (policy slot, article + 1) pairs whose article's programmes are already in the facts.
+        var programmesTaken = Set<Int>()
+        let articles = model.structure.articles
+        func add(_ kind: IndexedMention.Kind, _ key: String, _ text: String, _ range: ScalarRange) {
+            kinds.append(kind)
+            mentionKeys.append(key)
+            texts.append(text)
+            offsets.append(range.lowerBound)
+            offsets.append(range.upperBound)
+        }
         for (i, p) in model.policies.enumerated() where !p.isMedia {
-            guard mentions.count < maxMentions else { break }
-            let key = entities.mentionKey[i]
-            let alias = entities.mentionAlias[i]
-            mentions.append(IndexedMention(kind: alias == nil ? .policy : .abbreviation, key: key, text: p.title,
-                                           range: lines.range(p.range)))
-            let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
-            var facts = policies[key] ?? {
-                let (level, core) = PolicyKey.core(full)
-                return PolicyFacts(key: key, title: full, kind: p.kind, issuer: nil, date: nil, period: nil, region: nil,
-                                   core: core, level: level, programmes: [], abbreviations: [])
-            }()
-            if alias == nil {
-                if facts.kind == nil { facts.kind = p.kind }
-                facts.issuer = facts.issuer ?? p.issuer
-                facts.date = facts.date ?? p.date
-                facts.period = facts.period ?? p.period
-                facts.region = facts.region ?? p.region
-                if let art = p.articleIndex, model.structure.articles.indices.contains(art) {
-                    let r = model.structure.articles[art].range
-                    for prog in model.programmes where r.contains(prog.range.lowerBound) && !facts.programmes.contains(prog.name) {
-                        facts.programmes.append(prog.name)
-                    }
-                } else if model.structure.articles.isEmpty {
-                    for prog in model.programmes where !facts.programmes.contains(prog.name) { facts.programmes.append(prog.name) }
-                }
-            } else if let a = alias, !facts.abbreviations.contains(model.aliases[a].alias) {
-                facts.abbreviations.append(model.aliases[a].alias)
+            guard kinds.count < maxMentions else { break }
+            let alias = aliasOf[i]
+            let slot: Int
+            if let known = policySlot[keys[i]] {
+                slot = known
+            } else {
+                let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
+                let (level, core) = PolicyKey.core(ofKey: keys[i])  // keys[i] is the key of `full`
+                slot = policyFacts.count
+                policySlot[keys[i]] = slot
+                policyFacts.append(PolicyFacts(key: keys[i], title: full, kind: p.kind, issuer: nil, date: nil, period: nil,
+                                               region: nil, core: core, level: level, programmes: [], abbreviations: []))
             }
-            policies[key] = facts
+            add(alias == nil ? .policy : .abbreviation, policyFacts[slot].key, p.title, p.range)
+            if let a = alias {
+                if !policyFacts[slot].abbreviations.contains(model.aliases[a].alias) {
+                    policyFacts[slot].abbreviations.append(model.aliases[a].alias)
+                }
+                continue
+            }
+            if policyFacts[slot].kind == nil { policyFacts[slot].kind = p.kind }
+            policyFacts[slot].issuer = policyFacts[slot].issuer ?? p.issuer
+            policyFacts[slot].date = policyFacts[slot].date ?? p.date
+            policyFacts[slot].period = policyFacts[slot].period ?? p.period
+            policyFacts[slot].region = policyFacts[slot].region ?? p.region
+            // Programmes named in the mention's article (all of them when the document has no articles):
+            // the same article again adds nothing new.
+            let article: Int
+            if let art = p.articleIndex, articles.indices.contains(art) { article = art } else if articles.isEmpty { article = -1 } else { continue }
+            guard programmesTaken.insert(slot &* (articles.count + 1) &+ article &+ 1).inserted else { continue }
+            for prog in model.programmes where (article < 0 || articles[article].range.contains(prog.range.lowerBound))
+                && !policyFacts[slot].programmes.contains(prog.name) {
+                policyFacts[slot].programmes.append(prog.name)
+            }
         }
         for o in model.organizations {
-            guard mentions.count < maxMentions else { break }
-            mentions.append(IndexedMention(kind: .organization, key: o.canonical, text: o.text, range: lines.range(o.range)))
-            var facts = orgs[o.canonical] ?? OrganizationFacts(canonical: o.canonical, type: o.type, parent: o.parent, shortForms: [])
-            if o.text != o.canonical && !facts.shortForms.contains(o.text) { facts.shortForms.append(o.text) }
-            if facts.parent == nil { facts.parent = o.parent }
-            orgs[o.canonical] = facts
+            guard kinds.count < maxMentions else { break }
+            let slot: Int
+            if let known = orgSlot[o.canonical] {
+                slot = known
+            } else {
+                slot = orgFacts.count
+                orgSlot[o.canonical] = slot
+                orgFacts.append(OrganizationFacts(canonical: o.canonical, type: o.type, parent: o.parent, shortForms: []))
+            }
+            add(.organization, orgFacts[slot].canonical, o.text, o.range)
+            if o.text != o.canonical && !orgFacts[slot].shortForms.contains(o.text) { orgFacts[slot].shortForms.append(o.text) }
+            if orgFacts[slot].parent == nil { orgFacts[slot].parent = o.parent }
         }
-        self.mentions = mentions
-        self.policies = policies
-        self.organizations = orgs
+        let points = FilePoints.points(offsets, in: scalars)
+        mentions = kinds.indices.map { i in
+            IndexedMention(kind: kinds[i], key: mentionKeys[i], text: texts[i],
+                           range: FileRange(start: points[2 * i], end: points[2 * i + 1]))
+        }
+        policies = Dictionary(uniqueKeysWithValues: policyFacts.map { ($0.key, $0) })
+        organizations = Dictionary(uniqueKeysWithValues: orgFacts.map { ($0.canonical, $0) })
     }
 }
 
@@ -213,28 +215,39 @@ public struct RelatedPolicy: Sendable {
     public var location: WorkspaceHit?
 }
 
-/// The workspace index: per file, only its entities. Pure value; the server fills it in the background
-/// and from open buffers.
+/// The workspace index: per file, only its entities. A value; the server fills it in the background and
+/// from open buffers. Facts merged across files, the relations between policies and each key's best
+/// definition are derived on demand and kept until a file naming that key changes, so hover, completion
+/// and workspace symbols do not re-merge every file on every request.
 public struct WorkspaceIndex: Sendable {
     public private(set) var files: [String: FileSummary] = [:]
     /// key → ids of files mentioning it (policies and organizations share the map; keys do not collide
     /// in practice, and hits are filtered by kind anyway).
     private var postings: [String: Set<String>] = [:]
+    private var derived = DerivedFacts()
 
     public init() {}
 
     public mutating func upsert(_ summary: FileSummary) {
         remove(id: summary.id)
         files[summary.id] = summary
-        for m in summary.mentions { postings[m.key, default: []].insert(summary.id) }
+        for key in summary.keys { postings[key, default: []].insert(summary.id) }
+        invalidate(summary)
     }
 
     public mutating func remove(id: String) {
         guard let old = files.removeValue(forKey: id) else { return }
-        for m in old.mentions {
-            postings[m.key]?.remove(id)
-            if postings[m.key]?.isEmpty == true { postings[m.key] = nil }
+        for key in old.keys {
+            postings[key]?.remove(id)
+            if postings[key]?.isEmpty == true { postings[key] = nil }
         }
+        invalidate(old)
+    }
+
+    /// Forgets what was derived from the keys of a file that came or went (a copy of the index keeps its own).
+    private mutating func invalidate(_ summary: FileSummary) {
+        if !isKnownUniquelyReferenced(&derived) { derived = derived.copy() }
+        derived.invalidate(summary.keys)
     }
 
     public var mentionCount: Int { files.values.reduce(0) { $0 + $1.mentions.count } }
@@ -251,11 +264,9 @@ public struct WorkspaceIndex: Sendable {
         return hits
     }
 
+    /// A policy's facts merged over the files naming it, in id order (the first file that knows a fact wins).
     public func policyFacts(_ key: String) -> PolicyFacts? {
-        for id in (postings[key] ?? []).sorted() {
-            if let f = files[id]?.policies[key], f.issuer != nil || f.kind != nil { return merged(key) ?? f }
-        }
-        return merged(key)
+        derived.policyFacts(key) { merged(key) }
     }
 
     private func merged(_ key: String) -> PolicyFacts? {
@@ -276,30 +287,53 @@ public struct WorkspaceIndex: Sendable {
     }
 
     public func organizationFacts(_ canonical: String) -> OrganizationFacts? {
-        var result: OrganizationFacts?
-        for id in (postings[canonical] ?? []).sorted() {
-            guard let f = files[id]?.organizations[canonical] else { continue }
-            guard var r = result else { result = f; continue }
-            r.parent = r.parent ?? f.parent
-            for s in f.shortForms where !r.shortForms.contains(s) { r.shortForms.append(s) }
-            result = r
+        derived.organizationFacts(canonical) {
+            var result: OrganizationFacts?
+            for id in (postings[canonical] ?? []).sorted() {
+                guard let f = files[id]?.organizations[canonical] else { continue }
+                guard var r = result else { result = f; continue }
+                r.parent = r.parent ?? f.parent
+                for s in f.shortForms where !r.shortForms.contains(s) { r.shortForms.append(s) }
+                result = r
+            }
+            return result
         }
-        return result
     }
 
     /// The file that names a policy most fully: the most full-title mentions, then the most mentions; its
     /// first full-title mention.
     public func bestDefinition(key: String, excluding excluded: String? = nil) -> WorkspaceHit? {
+        let (best, runnerUp) = derived.definitions(key) { bestTwo(key) }
+        if let best, best.file.id == excluded { return runnerUp }
+        return best
+    }
+
+    /// The best definition and the best in another file (the answer when the best file is excluded).
+    private func bestTwo(_ key: String) -> (WorkspaceHit?, WorkspaceHit?) {
         var best: (full: Int, all: Int, hit: WorkspaceHit)?
-        for id in (postings[key] ?? []).sorted() where id != excluded {
+        var second: (full: Int, all: Int, hit: WorkspaceHit)?
+        for id in (postings[key] ?? []).sorted() {
             guard let file = files[id] else { continue }
-            let ms = file.mentions.filter { $0.key == key && $0.kind != .organization }
-            let full = ms.filter { $0.kind == .policy }
-            guard let first = full.first ?? ms.first else { continue }
-            let candidate = (full.count, ms.count, WorkspaceHit(file: file, mention: first))
-            if best == nil || (candidate.0, candidate.1) > (best!.full, best!.all) { best = candidate }
+            var full = 0, all = 0
+            var firstFull: IndexedMention?, first: IndexedMention?
+            for m in file.mentions where m.kind != .organization && m.key == key {
+                all += 1
+                if first == nil { first = m }
+                if m.kind == .policy {
+                    full += 1
+                    if firstFull == nil { firstFull = m }
+                }
+            }
+            guard let mention = firstFull ?? first else { continue }
+            let candidate = (full, all, WorkspaceHit(file: file, mention: mention))
+            if best == nil || (candidate.0, candidate.1) > (best!.full, best!.all) {
+                second = best
+                best = candidate
+            } else if second == nil || (candidate.0, candidate.1) > (second!.full, second!.all) {
+                second = candidate
+            }
         }
-        return best?.hit
+        return (best?.hit, second?.hit)
     }
 
     /// Symbols whose name or any short form matches `query`: substring first, then in-order subsequence
@@ -307,45 +341,65 @@ public struct WorkspaceIndex: Sendable {
     /// One symbol per entity and file: where each document first names it.
     public func symbols(matching query: String, limit: Int = 500) -> [(hit: WorkspaceHit, name: String, score: Int)] {
         let q = Array(PolicyKey.key(query).unicodeScalars)
-        var out: [(hit: WorkspaceHit, name: String, score: Int)] = []
-        var policyScore: [String: Int?] = [:]
-        var orgScore: [String: Int?] = [:]
-        for id in files.keys.sorted() {
+        // Per key: its score (nil: no match), display name and the name's length, computed once.
+        var policyNames: [String: (score: Int, name: String, length: Int)?] = [:]
+        var orgScores: [String: Int?] = [:]
+        // Entries are ranked first and only the returned ones are located in their file.
+        var out: [(file: Int, key: String, isPolicy: Bool, name: String, score: Int, length: Int)] = []
+        let cap = limit * 4
+        let ids = files.keys.sorted()
+        for (fileIndex, id) in ids.enumerated() {
             guard let file = files[id] else { continue }
-            for key in file.policies.keys.sorted() {
-                let score: Int?
-                if let cached = policyScore[key] { score = cached } else {
+            // Every key of a file has a mention there; the order of policy keys does not matter (no two
+            // share a name), that of organizations does (the cap below counts them).
+            for key in file.policies.keys {
+                let entry: (score: Int, name: String, length: Int)?
+                if let cached = policyNames[key] { entry = cached } else {
                     let facts = policyFacts(key) ?? file.policies[key]
                     let names = [facts?.title ?? key] + (facts?.abbreviations ?? [])
-                    score = names.compactMap { Self.match(q, $0) }.max()
-                    policyScore[key] = score
+                    if let score = names.compactMap({ Self.match(q, $0) }).max(), let title = facts?.title {
+                        let name = "《\(title)》"
+                        entry = (score, name, name.count)
+                    } else {
+                        entry = nil
+                    }
+                    policyNames[key] = entry
                 }
-                guard let sc = score, let title = (policyFacts(key) ?? file.policies[key])?.title else { continue }
-                let mine = file.mentions.filter { $0.key == key && $0.kind != .organization }
-                guard let m = mine.first(where: { $0.kind == .policy }) ?? mine.first else { continue }
-                out.append((WorkspaceHit(file: file, mention: m), "《\(title)》", sc))
+                guard let entry else { continue }
+                out.append((fileIndex, key, true, entry.name, entry.score, entry.length))
             }
             for canonical in file.organizations.keys.sorted() {
                 let score: Int?
-                if let cached = orgScore[canonical] { score = cached } else {
+                if let cached = orgScores[canonical] { score = cached } else {
                     let facts = organizationFacts(canonical)
                     score = ([canonical] + (facts?.shortForms ?? [])).compactMap { Self.match(q, $0) }.max()
-                    orgScore[canonical] = score
+                    orgScores[canonical] = score
                 }
                 guard let sc = score else { continue }
-                let mine = file.mentions.filter { $0.key == canonical && $0.kind == .organization }
-                guard let m = mine.first(where: { $0.text == canonical }) ?? mine.first else { continue }
-                out.append((WorkspaceHit(file: file, mention: m), canonical, sc))
-                if out.count >= limit * 4 { break }
+                out.append((fileIndex, canonical, false, canonical, sc, canonical.count))
+                if out.count >= cap { break }
             }
         }
         out.sort { a, b in
             if a.score != b.score { return a.score > b.score }
-            if a.name.count != b.name.count { return a.name.count < b.name.count }
+            if a.length != b.length { return a.length < b.length }
             if a.name != b.name { return a.name < b.name }
-            return a.hit.file.id < b.hit.file.id
+            return ids[a.file] < ids[b.file]
         }
-        return Array(out.prefix(limit))
+        return out.prefix(limit).compactMap { e in
+            // Where the document first names it: a full title, else any mention; the organization's
+            // canonical form, else any of its mentions.
+            guard let file = files[ids[e.file]] else { return nil }
+            let mention: IndexedMention?
+            if e.isPolicy {
+                let mine = file.mentions.lazy.filter { $0.key == e.key && $0.kind != .organization }
+                mention = mine.first(where: { $0.kind == .policy }) ?? mine.first
+            } else {
+                let mine = file.mentions.lazy.filter { $0.key == e.key && $0.kind == .organization }
+                mention = mine.first(where: { $0.text == e.key }) ?? mine.first
+            }
+            return mention.map { (WorkspaceHit(file: file, mention: $0), e.name, e.score) }
+        }
     }
 
     /// Score of `name` for the normalized query: 3 exact, 2 substring, 1 subsequence, nil no match.
@@ -369,10 +423,16 @@ public struct WorkspaceIndex: Sendable {
     public func titles(matching prefix: String, limit: Int = 200) -> [PolicyFacts] {
         let q = Array(PolicyKey.key(prefix).unicodeScalars)
         var seen = Set<String>()
+        var scores: [String: Int?] = [:]  // by title: files spell most titles alike
         var out: [(PolicyFacts, Int)] = []
         for id in files.keys.sorted() {
             for (key, f) in files[id]?.policies ?? [:] where !seen.contains(key) {
-                guard let score = Self.match(q, f.title) else { continue }
+                let score: Int?
+                if let cached = scores[f.title] { score = cached } else {
+                    score = Self.match(q, f.title)
+                    scores[f.title] = score
+                }
+                guard let score else { continue }
                 seen.insert(key)
                 out.append((policyFacts(key) ?? f, score))
             }
@@ -381,14 +441,13 @@ public struct WorkspaceIndex: Sendable {
         return out.prefix(limit).map(\.0)
     }
 
-    /// Policies related to `key`: same issuer, same programme, or the same plan at another level.
+    /// Policies related to `key`: same issuer, same programme, or the same plan at another level. Only keys
+    /// sharing the core, the issuer or a programme are looked at, and only the ones returned are located.
     public func related(to key: String, limit: Int = 50) -> [RelatedPolicy] {
         guard let me = policyFacts(key) else { return [] }
+        let candidates = derived.relatives(of: me, allKeys: { postings.keys }, facts: { merged($0) })
         var out: [RelatedPolicy] = []
-        var seen: Set<String> = [key]
-        var all: [String: PolicyFacts] = [:]
-        for file in files.values { for (k, f) in file.policies where all[k] == nil { all[k] = f } }
-        for k in all.keys.sorted() where !seen.contains(k) {
+        for k in candidates.sorted() where k != key {
             guard let other = policyFacts(k) else { continue }
             var reason: RelatedPolicy.Reason?
             var detail = ""
@@ -403,11 +462,132 @@ public struct WorkspaceIndex: Sendable {
                 detail = "“\(p)”"
             }
             guard let r = reason else { continue }
-            seen.insert(k)
-            out.append(RelatedPolicy(facts: other, reason: r, detail: detail, location: bestDefinition(key: k)))
+            out.append(RelatedPolicy(facts: other, reason: r, detail: detail, location: nil))
         }
         let order: [RelatedPolicy.Reason: Int] = [.otherLevel: 0, .sameIssuer: 1, .sameProgramme: 2]
         out.sort { (order[$0.reason] ?? 9, $0.facts.title) < (order[$1.reason] ?? 9, $1.facts.title) }
-        return Array(out.prefix(limit))
+        return out.prefix(limit).map { r in
+            var r = r
+            r.location = bestDefinition(key: r.facts.key)
+            return r
+        }
+    }
+}
+
+/// What `WorkspaceIndex` derives on demand, per key: merged facts, best definitions, and the maps from a
+/// policy's core, issuer and programmes to its key (for `related`). A locked box so that queries stay
+/// non-mutating; the index copies it before changing it when a copy of the index shares it.
+final class DerivedFacts: @unchecked Sendable {
+    // @unchecked: every stored property is only read or written while `lock` is held.
+    private let lock = NSLock()
+    private var policies: [String: PolicyFacts?] = [:]
+    private var organizations: [String: OrganizationFacts?] = [:]
+    private var definitions: [String: (WorkspaceHit?, WorkspaceHit?)] = [:]
+    /// Relation maps, built on the first `related` query and then kept in step: a changed key leaves the
+    /// maps at once and comes back (with its new facts) at the next query.
+    private var relationsBuilt = false
+    private var pendingRelations: Set<String> = []
+    private var byCore: [String: Set<String>] = [:]
+    private var byIssuer: [String: Set<String>] = [:]
+    private var byProgramme: [String: Set<String>] = [:]
+
+    init() {}
+
+    func copy() -> DerivedFacts {
+        lock.lock()
+        defer { lock.unlock() }
+        let c = DerivedFacts()
+        c.policies = policies
+        c.organizations = organizations
+        c.definitions = definitions
+        c.relationsBuilt = relationsBuilt
+        c.pendingRelations = pendingRelations
+        c.byCore = byCore
+        c.byIssuer = byIssuer
+        c.byProgramme = byProgramme
+        return c
+    }
+
+    func invalidate<Keys: Sequence<String>>(_ keys: Keys) {
+        lock.lock()
+        defer { lock.unlock() }
+        // While the index is being built nothing is derived yet.
+        if policies.isEmpty, organizations.isEmpty, definitions.isEmpty, !relationsBuilt { return }
+        for key in keys {
+            organizations[key] = nil
+            definitions[key] = nil
+            if let cached = policies.removeValue(forKey: key), let facts = cached { unrelate(key, facts) }
+            if relationsBuilt { pendingRelations.insert(key) }
+        }
+    }
+
+    func policyFacts(_ key: String, compute: () -> PolicyFacts?) -> PolicyFacts? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cachedPolicy(key, compute)
+    }
+
+    private func cachedPolicy(_ key: String, _ compute: () -> PolicyFacts?) -> PolicyFacts? {
+        if let cached = policies[key] { return cached }
+        let facts = compute()
+        policies[key] = facts
+        return facts
+    }
+
+    func organizationFacts(_ key: String, compute: () -> OrganizationFacts?) -> OrganizationFacts? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = organizations[key] { return cached }
+        let facts = compute()
+        organizations[key] = facts
+        return facts
+    }
+
+    func definitions(_ key: String, compute: () -> (WorkspaceHit?, WorkspaceHit?)) -> (WorkspaceHit?, WorkspaceHit?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = definitions[key] { return cached }
+        let found = compute()
+        definitions[key] = found
+        return found
+    }
+
+    /// Keys sharing `facts`' core, issuer or a programme (a superset of the related ones).
+    func relatives<Keys: Sequence<String>>(of facts: PolicyFacts, allKeys: () -> Keys,
+                                           facts compute: (String) -> PolicyFacts?) -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        if !relationsBuilt {
+            for key in allKeys() {
+                if let f = cachedPolicy(key, { compute(key) }) { relate(key, f) }
+            }
+            relationsBuilt = true
+            pendingRelations = []
+        }
+        for key in pendingRelations {
+            if let f = cachedPolicy(key, { compute(key) }) { relate(key, f) }
+        }
+        pendingRelations = []
+        var out = byCore[facts.core] ?? []
+        if let issuer = facts.issuer { out.formUnion(byIssuer[issuer] ?? []) }
+        for p in facts.programmes { out.formUnion(byProgramme[p] ?? []) }
+        return out
+    }
+
+    private func relate(_ key: String, _ f: PolicyFacts) {
+        byCore[f.core, default: []].insert(key)
+        if let issuer = f.issuer { byIssuer[issuer, default: []].insert(key) }
+        for p in f.programmes { byProgramme[p, default: []].insert(key) }
+    }
+
+    private func unrelate(_ key: String, _ f: PolicyFacts) {
+        guard relationsBuilt else { return }
+        func drop(_ map: inout [String: Set<String>], _ name: String) {
+            map[name]?.remove(key)
+            if map[name]?.isEmpty == true { map[name] = nil }
+        }
+        drop(&byCore, f.core)
+        if let issuer = f.issuer { drop(&byIssuer, issuer) }
+        for p in f.programmes { drop(&byProgramme, p) }
     }
 }
