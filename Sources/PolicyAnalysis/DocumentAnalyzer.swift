@@ -12,10 +12,16 @@ public enum DocumentAnalyzer {
         return model
     }
 
+    /// What the workspace index of a file that is not open needs: structure, policies, abbreviations,
+    /// programmes and organizations — no figures, dates or consistency findings (a third of the work).
+    public static func analyzeEntities(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = []) -> DocumentModel {
+        analyzeView(ReadingView(source: scalars), extraLexicon: extraLexicon, entitiesOnly: true)
+    }
+
     /// Everything but inline suppressions (which need the source text): a function of the reading view
     /// and its articles (parsed here unless given).
     static func analyzeView(_ view: ReadingView, articles: [ReadingArticle]? = nil,
-                            extraLexicon: [LexiconEntry]) -> DocumentModel {
+                            extraLexicon: [LexiconEntry], entitiesOnly: Bool = false) -> DocumentModel {
         let s = view.scalars
         var model = DocumentModel()
 
@@ -78,13 +84,15 @@ public enum DocumentAnalyzer {
         }
 
         // Figures, dates and organizations.
-        let (figures, dates) = FigureRecognizer.recognize(in: view)
-        model.figures = figures
-        model.dates = dates
+        if !entitiesOnly {
+            let (figures, dates) = FigureRecognizer.recognize(in: view)
+            model.figures = figures
+            model.dates = dates
+        }
         model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
                                                                extraLexicon: extraLexicon)
 
-        findings += ConsistencyChecker.findings(model: model, view: view)
+        if !entitiesOnly { findings += ConsistencyChecker.findings(model: model, view: view) }
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
         model.findings = findings

@@ -131,7 +131,8 @@ enum WorkspaceScan {
         switch read(path, maxBytes: maxBytes) {
         case .failure(let why): return .skipped(why.reason)
         case .success(let scalars):
-            let model = DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: lexicon)
+            // Entities only: the index keeps no figures or findings of files that are not open.
+            let model = DocumentAnalyzer.analyzeEntities(scalars: scalars, extraLexicon: lexicon)
             return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString, scalars: scalars, model: model))
         }
     }

@@ -101,6 +101,23 @@ final class IncrementalAnalysisTests: XCTestCase {
         XCTAssertEqual(cache.analysedSegments, 0)
     }
 
+    func testEntitiesOnlyAnalysisFindsTheSameEntitiesWithoutFiguresOrChecks() throws {
+        for text in try corpusTexts() {
+            let scalars = Array(text.unicodeScalars)
+            let full = DocumentAnalyzer.analyze(scalars: scalars)
+            let entities = DocumentAnalyzer.analyzeEntities(scalars: scalars)
+            func described<T>(_ value: T) -> String { var s = ""; dump(value, to: &s); return s }
+            XCTAssertEqual(described(entities.structure), described(full.structure))
+            XCTAssertEqual(described(entities.policies), described(full.policies))
+            XCTAssertEqual(described(entities.aliases), described(full.aliases))
+            XCTAssertEqual(described(entities.programmes), described(full.programmes))
+            XCTAssertEqual(described(entities.organizations), described(full.organizations))
+            XCTAssertTrue(entities.figures.isEmpty && entities.dates.isEmpty)
+            XCTAssertFalse(full.figures.isEmpty)
+            XCTAssertFalse(entities.findings.contains { $0.code != DocumentModel.undefinedAliasCode && !$0.code.contains("mark") })
+        }
+    }
+
     func testAChangedLexiconAnalysesEverythingAgain() throws {
         let text = try corpusTexts().joined(separator: "\n\n")
         var cache = AnalysisCache()
