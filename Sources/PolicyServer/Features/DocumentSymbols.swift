@@ -4,11 +4,11 @@ import PolicyAnalysis
 import PolicyText
 
 extension LanguageServer {
-    func documentSymbols(_ params: TextDocumentParams) throws -> JSONValue {
+    func documentSymbols(_ params: TextDocumentParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let tree = OutlineBuilder(ctx: ctx).symbols()
         if clientCapabilities.hierarchicalDocumentSymbols {
-            return try JSONValue(encoding: tree)
+            return try EncodedJSON(encoding: tree)
         }
         var flat: [SymbolInformation] = []
         func flatten(_ symbols: [DocumentSymbol], container: String?) {
@@ -19,7 +19,7 @@ extension LanguageServer {
             }
         }
         flatten(tree, container: nil)
-        return try JSONValue(encoding: flat)
+        return try EncodedJSON(encoding: flat)
     }
 }
 
