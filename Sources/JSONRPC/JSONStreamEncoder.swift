@@ -16,6 +16,18 @@ public struct EncodedJSON: Sendable, Hashable {
         bytes = writer.bytes
     }
 
+    public init<T: JSONWritable>(encoding value: T) {
+        var writer = JSONWriter()
+        value.writeJSON(to: &writer)
+        bytes = writer.bytes
+    }
+
+    public init<T: JSONWritable>(encoding values: [T]) {
+        var writer = JSONWriter(capacity: values.count * 64 + 2)
+        writer.write(values)
+        bytes = writer.bytes
+    }
+
     /// Encodes as `JSONCoding.encoder` would (same text up to the order of object keys).
     public init<T: Encodable>(encoding value: T) throws {
         if let direct = JSONStreamEncoder.encode(value) {
@@ -89,6 +101,7 @@ final class JSONStreamEncoder: Encoder {
         if T.self == JSONValue.self { writer.write(unsafeBitCast(value, to: JSONValue.self)); return }
         if T.self == [Int].self { writer.writeIntArray(unsafeBitCast(value, to: [Int].self)); return }
         if T.self == Double.self { try writeDouble(unsafeBitCast(value, to: Double.self)); return }
+        if let writable = value as? any JSONWritable { writable.writeJSON(to: &writer); return }
         if T.self == URL.self || T.self == Data.self || T.self == Date.self || T.self == Decimal.self {
             throw unsupported()
         }

@@ -139,3 +139,33 @@ public struct JSONWriter: Sendable {
         bytes.append(0x5D)
     }
 }
+
+/// A value that writes its own JSON text, the same text its `Encodable` conformance produces: the hot
+/// result types skip the `Encoder` containers.
+public protocol JSONWritable: Encodable {
+    func writeJSON(to writer: inout JSONWriter)
+}
+
+extension JSONWriter {
+    public mutating func write<T: JSONWritable>(_ value: T) {
+        value.writeJSON(to: &self)
+    }
+
+    public mutating func write<T: JSONWritable>(_ values: [T]) {
+        bytes.append(0x5B)
+        for (k, v) in values.enumerated() {
+            if k > 0 { bytes.append(0x2C) }
+            v.writeJSON(to: &self)
+        }
+        bytes.append(0x5D)
+    }
+
+    /// `"key":` after the opening brace (`first`) or after a comma.
+    public mutating func key(_ name: StaticString, first: Bool = false) {
+        if !first { bytes.append(0x2C) }
+        bytes.append(0x22)
+        append(ascii: name)
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+}

@@ -8,7 +8,7 @@ extension LanguageServer {
         let ctx = try featureContext(params.textDocument.uri)
         let tree = OutlineBuilder(ctx: ctx).symbols()
         if clientCapabilities.hierarchicalDocumentSymbols {
-            return try EncodedJSON(encoding: tree)
+            return EncodedJSON(encoding: tree)
         }
         var flat: [SymbolInformation] = []
         func flatten(_ symbols: [DocumentSymbol], container: String?) {
@@ -19,7 +19,7 @@ extension LanguageServer {
             }
         }
         flatten(tree, container: nil)
-        return try EncodedJSON(encoding: flat)
+        return EncodedJSON(encoding: flat)
     }
 }
 

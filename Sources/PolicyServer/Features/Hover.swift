@@ -17,7 +17,7 @@ extension LanguageServer {
             : lines.map { $0.plain }.joined(separator: "\n")
         let hover = Hover(contents: MarkupContent(kind: markdown ? "markdown" : "plaintext", value: body),
                           range: ctx.range(ref.range))
-        return try EncodedJSON(encoding: hover)
+        return EncodedJSON(encoding: hover)
     }
 
     func hoverLines(_ ref: EntityRef, _ ctx: FeatureContext) -> [HoverLine] {

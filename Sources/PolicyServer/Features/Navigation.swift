@@ -19,33 +19,33 @@ extension LanguageServer {
         }
         switch ref.kind {
         case .aliasDefinition, .aliasUse:
-            return try EncodedJSON(encoding: [aliasTarget(ref.index)])
+            return EncodedJSON(encoding: [aliasTarget(ref.index)])
         case .policy:
             if model.policies[ref.index].isMedia { return EncodedJSON.null }
-            if let a = ctx.entities.mentionAlias[ref.index] { return try EncodedJSON(encoding: [aliasTarget(a)]) }
+            if let a = ctx.entities.mentionAlias[ref.index] { return EncodedJSON(encoding: [aliasTarget(a)]) }
             let key = ctx.entities.mentionKey[ref.index]
             if let first = ctx.entities.firstFullMention(key: key), first != ref.index {
-                return try EncodedJSON(encoding: [ctx.location(model.policies[first].range)])
+                return EncodedJSON(encoding: [ctx.location(model.policies[first].range)])
             }
             // The cursor is on the first full mention here: the fullest naming elsewhere, else itself.
             if let hit = workspace.index.bestDefinition(key: key, excluding: WorkspaceScan.id(forURI: ctx.uri)) {
-                return try EncodedJSON(encoding: [location(hit)])
+                return EncodedJSON(encoding: [location(hit)])
             }
-            return try EncodedJSON(encoding: [ctx.location(ref.range)])
+            return EncodedJSON(encoding: [ctx.location(ref.range)])
         case .organization:
             let o = model.organizations[ref.index]
             if let full = model.organizations.first(where: { $0.canonical == o.canonical && $0.text == o.canonical }) {
-                return try EncodedJSON(encoding: [ctx.location(full.range)])
+                return EncodedJSON(encoding: [ctx.location(full.range)])
             }
             if let hit = workspaceHits(key: o.canonical, kinds: [.organization], excluding: ctx.uri)
                 .first(where: { $0.mention.text == o.canonical }) {
-                return try EncodedJSON(encoding: [location(hit)])
+                return EncodedJSON(encoding: [location(hit)])
             }
             let first = ctx.entities.mentions(of: .organization(o.canonical)).first?.range ?? ref.range
-            return try EncodedJSON(encoding: [ctx.location(first)])
+            return EncodedJSON(encoding: [ctx.location(first)])
         case .programme:
             let first = ctx.entities.mentions(of: .programme(model.programmes[ref.index].name)).first?.range ?? ref.range
-            return try EncodedJSON(encoding: [ctx.location(first)])
+            return EncodedJSON(encoding: [ctx.location(first)])
         case .figure, .date:
             return EncodedJSON.null
         }
@@ -57,7 +57,7 @@ extension LanguageServer {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         let includeDeclaration = params.context?.includeDeclaration ?? true
-        return try EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: includeDeclaration))
+        return EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: includeDeclaration))
     }
 
     func referenceLocations(_ ctx: FeatureContext, offset: Int, includeDeclaration: Bool) -> [Location] {
@@ -89,7 +89,7 @@ extension LanguageServer {
             return EncodedJSON.null
         }
         let locations = workspace.index.related(to: key).compactMap { $0.location.map(location) }
-        return try EncodedJSON(encoding: locations)
+        return EncodedJSON(encoding: locations)
     }
 
     func workspaceSymbols(_ params: WorkspaceSymbolParams) throws -> EncodedJSON {
@@ -98,7 +98,7 @@ extension LanguageServer {
             let kind: SymbolKind = item.hit.mention.kind == .organization ? .namespace : .file
             return SymbolInformation(name: item.name, kind: kind, location: location(item.hit), containerName: container)
         }
-        return try EncodedJSON(encoding: symbols)
+        return EncodedJSON(encoding: symbols)
     }
 
     /// "N mentions in M documents" on each policy's first mention.
@@ -133,6 +133,6 @@ extension LanguageServer {
         else { throw ResponseError.invalidParams("policyLsp.showReferences expects [uri, position]") }
         let ctx = try featureContext(uri)
         let offset = try ctx.text.offset(of: Position(line: line, character: character), encoding)
-        return try EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: true))
+        return EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: true))
     }
 }

@@ -39,7 +39,7 @@ extension LanguageServer {
         let highlights = ctx.entities.mentions(of: identity).map {
             DocumentHighlight(range: ctx.range($0.range), kind: definitions.contains($0.range) ? .write : .read)
         }
-        return try EncodedJSON(encoding: highlights)
+        return EncodedJSON(encoding: highlights)
     }
 
     /// figure (or any entity) → clause → sentence → paragraph → article → document.

@@ -21,7 +21,7 @@ extension LanguageServer {
         workspace.nextResultID += 1
         let id = "\(workspace.nextResultID)"
         workspace.tokens[ctx.uri] = (id, data)
-        return try EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
+        return EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
     }
 
     func semanticTokensRange(_ params: RangeParams) throws -> EncodedJSON {
@@ -29,7 +29,7 @@ extension LanguageServer {
         let lo = ctx.text.clampedOffset(at: TextPosition(line: params.range.start.line, character: params.range.start.character), encoding: encoding)
         let hi = ctx.text.clampedOffset(at: TextPosition(line: params.range.end.line, character: params.range.end.character), encoding: encoding)
         let data = SemanticTokenBuilder(ctx: ctx).encode(in: min(lo, hi)..<max(lo, hi))
-        return try EncodedJSON(encoding: SemanticTokens(resultId: nil, data: data))
+        return EncodedJSON(encoding: SemanticTokens(resultId: nil, data: data))
     }
 
     func semanticTokensDelta(_ params: SemanticTokensDeltaParams) throws -> EncodedJSON {
@@ -41,7 +41,7 @@ extension LanguageServer {
         workspace.tokens[ctx.uri] = (id, data)
         guard let previous, previous.id == params.previousResultId else {
             // Unknown base: send everything.
-            return try EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
+            return EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
         }
         return try EncodedJSON(encoding: SemanticTokensDelta(resultId: id, edits: Self.tokenEdits(from: previous.data, to: data)))
     }
