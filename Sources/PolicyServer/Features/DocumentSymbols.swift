@@ -73,11 +73,15 @@ struct OutlineBuilder {
             }
         }
         // Policies introduced: a title's first mention only (repeats are noise); abbreviations listed on it.
+        var aliasesByKey: [String: [String]] = [:]
+        for (a, alias) in model.aliases.enumerated() {
+            aliasesByKey[ctx.entities.aliasKey[a], default: []].append("简称《\(alias.alias)》")
+        }
         var seen = Set<String>()
         for (i, p) in model.policies.enumerated() where !p.isMedia && ctx.entities.mentionAlias[i] == nil {
             let key = ctx.entities.mentionKey[i]
             guard seen.insert(key).inserted else { continue }
-            let aliases = model.aliases.indices.filter { ctx.entities.aliasKey[$0] == key }.map { "简称《\(model.aliases[$0].alias)》" }
+            let aliases = aliasesByKey[key] ?? []
             var detail = [p.kind?.rawValue, p.issuer].compactMap { $0 }
             detail.append(contentsOf: aliases)
             nodes.append((100, Node(name: "《\(p.title)》", detail: detail.isEmpty ? nil : detail.joined(separator: " · "),
