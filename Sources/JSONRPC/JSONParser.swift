@@ -232,9 +232,11 @@ struct JSONParser {
                     throw fail()
                 }
             default:
-                if b < 0x20 { throw fail() }
-                bytes.append(b)
-                i += 1
+                // A run of plain bytes up to the next quote, backslash or control character, copied at once.
+                let run = i
+                while i < input.count, input[i] >= 0x20, input[i] != 0x22, input[i] != 0x5C { i += 1 }
+                guard i > run else { throw fail() }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<i]))
             }
         }
         throw fail()

@@ -49,6 +49,18 @@ struct OutlineBuilder {
     }
 
     static func shorten(_ s: String, _ n: Int = 40) -> String {
+        // The common case, one line: count scalars on the UTF-8 bytes and keep or cut the string as is.
+        var scalarCount = 0
+        var oneLine = true
+        for b in s.utf8 {
+            if b == 0x0A || b == 0x0D { oneLine = false; break }
+            if b & 0xC0 != 0x80 { scalarCount += 1 }
+        }
+        if oneLine {
+            if scalarCount <= n { return s }
+            let end = s.unicodeScalars.index(s.unicodeScalars.startIndex, offsetBy: n)
+            return String(s.unicodeScalars[..<end]) + "…"
+        }
         let cleaned = s.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }
         if cleaned.count <= n { return String(String.UnicodeScalarView(cleaned)) }
         return String(String.UnicodeScalarView(cleaned.prefix(n))) + "…"
