@@ -21,11 +21,6 @@ extension JSONValue {
         self = try bytes.withUnsafeBytes(Self.parse).get()
     }
 
-    public init(parsing text: String) throws(JSONParseError) {
-        var text = text
-        self = try text.withUTF8 { Self.parse(UnsafeRawBufferPointer($0)) }.get()
-    }
-
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParseError> {
         if bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 || (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
             // UTF-16 or UTF-32 (JSONDecoder detects them by BOM or NUL pattern): never sent by an LSP

@@ -38,15 +38,6 @@ public struct EncodedJSON: Sendable, Hashable {
             bytes = Array(try JSONCoding.encoder.encode(value))
         }
     }
-
-    /// `[1,2,3]` for the semantic-token arrays (tens of thousands of integers).
-    public init(integers: [Int]) {
-        var writer = JSONWriter(capacity: integers.count * 4 + 2)
-        writer.writeIntArray(integers)
-        bytes = writer.bytes
-    }
-
-    public var jsonValue: JSONValue? { try? JSONValue(parsing: bytes) }
 }
 
 /// An `Encoder` that writes JSON text as the value's `encode(to:)` asks for containers and values, in

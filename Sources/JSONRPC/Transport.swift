@@ -31,22 +31,12 @@ public final class MessageWriter: Sendable {
         send(bytes: message.encodedBody)
     }
 
-    public func send(json: JSONValue) {
-        var writer = JSONWriter()
-        writer.write(json)
-        send(bytes: writer.bytes)
-    }
-
     public func sendResponse(id: RequestID, result: EncodedJSON) {
         send(bytes: Message.encodedResponse(id: id, result: result))
     }
 
     public func sendNotification(method: String, params: EncodedJSON) {
         send(bytes: Message.encodedNotification(method: method, params: params))
-    }
-
-    public func send(body: Data) {
-        send(bytes: Array(body))
     }
 
     /// Frames a message body and writes header and body with one `write`.

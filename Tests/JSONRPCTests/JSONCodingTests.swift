@@ -192,7 +192,7 @@ final class JSONCodingTests: XCTestCase {
         XCTAssertEqual(String(decoding: try EncodedJSON(encoding: optionals).bytes, as: UTF8.self), "[1,null,3]")
         XCTAssertEqual(String(decoding: try EncodedJSON(encoding: "s").bytes, as: UTF8.self), "\"s\"")
         XCTAssertEqual(String(decoding: try EncodedJSON(encoding: [Empty()]).bytes, as: UTF8.self), "[{}]")
-        XCTAssertEqual(String(decoding: EncodedJSON(integers: [1, -2, 30]).bytes, as: UTF8.self), "[1,-2,30]")
+        XCTAssertEqual(String(decoding: try EncodedJSON(encoding: [1, -2, 30]).bytes, as: UTF8.self), "[1,-2,30]")
     }
 
     func testUnusualEncodingFallsBackToJSONEncoder() throws {
