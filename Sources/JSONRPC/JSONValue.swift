@@ -46,6 +46,10 @@ public enum JSONValue: Hashable, Sendable {
 
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
+        if let tree = decoder as? JSONValueDecoder {
+            self = tree.value
+            return
+        }
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null
@@ -81,16 +85,14 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Decodes a typed value from this JSON value.
+    /// Decodes a typed value from this JSON value (as JSONDecoder would decode its JSON text).
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let data = try JSONCoding.encoder.encode(self)
-        return try JSONCoding.decoder.decode(T.self, from: data)
+        try JSONValueDecoder.decode(T.self, self, [])
     }
 
     /// Encodes a typed value into a JSON value.
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONCoding.encoder.encode(value)
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+        self = try JSONValue(parsing: EncodedJSON(encoding: value).bytes)
     }
 }
 

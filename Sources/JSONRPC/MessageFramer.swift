@@ -137,6 +137,7 @@ public struct MessageFramer: Sendable {
     }
 
     private static func contentLength(in header: ArraySlice<UInt8>) -> Result<Int, HeaderError> {
+        if let length = plainContentLength(in: header) { return .success(length) }
         let text = String(decoding: header, as: UTF8.self)
         var length: Int?
         for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
@@ -156,6 +157,41 @@ public struct MessageFramer: Sendable {
             return .failure(HeaderError("header without Content-Length: \(text.prefix(60).debugDescription)"))
         }
         return .success(length)
+    }
+
+    /// The common case read from the bytes: an ASCII header whose Content-Length lines all hold plain
+    /// digits. Anything else (nil) goes to `contentLength(in:)`'s general reading, which also words the errors.
+    private static func plainContentLength(in header: ArraySlice<UInt8>) -> Int? {
+        let name = Array("content-length".utf8)
+        var length: Int?
+        var lineStart = header.startIndex
+        while lineStart < header.endIndex {
+            var lineEnd = lineStart
+            while lineEnd < header.endIndex, header[lineEnd] != 0x0A, header[lineEnd] != 0x0D {
+                if header[lineEnd] >= 0x80 { return nil }
+                lineEnd += 1
+            }
+            defer { lineStart = lineEnd + 1 }
+            guard let colon = header[lineStart..<lineEnd].firstIndex(of: 0x3A) else { continue }
+            var nameEnd = colon
+            while nameEnd > lineStart, header[nameEnd - 1] == 0x20 || header[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+            // The name ends with "content-length", in any case (garbage before it is tolerated).
+            guard nameEnd - lineStart >= name.count,
+                  zip(header[(nameEnd - name.count)..<nameEnd], name).allSatisfy({ $0 | 0x20 == $1 })
+            else { continue }
+            var v = colon + 1
+            while v < lineEnd, header[v] == 0x20 || header[v] == 0x09 { v += 1 }
+            var valueEnd = lineEnd
+            while valueEnd > v, header[valueEnd - 1] == 0x20 || header[valueEnd - 1] == 0x09 { valueEnd -= 1 }
+            guard valueEnd > v, valueEnd - v <= 18 else { return nil }
+            var n = 0
+            for b in header[v..<valueEnd] {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                n = n * 10 + Int(b - 0x30)
+            }
+            length = n
+        }
+        return length
     }
 
     private struct HeaderError: Error {

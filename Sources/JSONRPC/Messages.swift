@@ -95,15 +95,13 @@ extension Message {
     /// Decodes a message body. Throws `MessageDecodingError` carrying -32700 for bad JSON and -32600
     /// for JSON that is not a valid JSON-RPC message.
     public static func decode(_ body: Data) throws(MessageDecodingError) -> Message {
-        let value: JSONValue
-        do {
-            value = try JSONCoding.decoder.decode(JSONValue.self, from: body)
-        } catch {
+        switch body.withUnsafeBytes(JSONValue.parse) {
+        case .success(let value):
+            return try decode(value)
+        case .failure(let error):
             throw MessageDecodingError(
-                error: ResponseError(code: ErrorCode.parseError, message: "parse error: \(Self.describe(error))"),
-                id: nil)
+                error: ResponseError(code: ErrorCode.parseError, message: "parse error: \(error.description)"), id: nil)
         }
-        return try decode(value)
     }
 
     public static func decode(_ value: JSONValue) throws(MessageDecodingError) -> Message {
@@ -176,13 +174,87 @@ extension Message {
         return .object(object)
     }
 
-    static func describe(_ error: Error) -> String {
-        if let e = error as? DecodingError {
-            switch e {
-            case .dataCorrupted(let c): return c.debugDescription
-            default: break
+    /// The message as JSON text, written directly (the envelope's keys in a fixed order).
+    public var encodedBody: [UInt8] {
+        var w = JSONWriter()
+        switch self {
+        case .request(let id, let method, let params):
+            Self.writeEnvelope(&w, id: id, method: method)
+            if let params {
+                w.append(ascii: ",\"params\":")
+                w.write(params)
+            }
+        case .notification(let method, let params):
+            Self.writeEnvelope(&w, id: nil, method: method)
+            if let params {
+                w.append(ascii: ",\"params\":")
+                w.write(params)
+            }
+        case .response(let id, let result):
+            Self.writeEnvelope(&w, id: id, method: nil)
+            switch result {
+            case .success(let value):
+                w.append(ascii: ",\"result\":")
+                w.write(value)
+            case .failure(let error):
+                w.append(ascii: ",\"error\":")
+                error.write(to: &w)
+            }
+        case .errorWithoutID(let error):
+            w.append(ascii: "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":")
+            error.write(to: &w)
+        }
+        w.append(0x7D)
+        return w.bytes
+    }
+
+    /// `{"jsonrpc":"2.0","id":…,"result":…}` from a result already encoded.
+    public static func encodedResponse(id: RequestID, result: EncodedJSON) -> [UInt8] {
+        var w = JSONWriter(capacity: result.bytes.count + 48)
+        writeEnvelope(&w, id: id, method: nil)
+        w.append(ascii: ",\"result\":")
+        w.append(raw: result.bytes)
+        w.append(0x7D)
+        return w.bytes
+    }
+
+    /// `{"jsonrpc":"2.0","method":…,"params":…}` from params already encoded.
+    public static func encodedNotification(method: String, params: EncodedJSON) -> [UInt8] {
+        var w = JSONWriter(capacity: params.bytes.count + method.utf8.count + 48)
+        writeEnvelope(&w, id: nil, method: method)
+        w.append(ascii: ",\"params\":")
+        w.append(raw: params.bytes)
+        w.append(0x7D)
+        return w.bytes
+    }
+
+    /// `{"jsonrpc":"2.0"` and the id and method when there are; the caller closes the object.
+    private static func writeEnvelope(_ w: inout JSONWriter, id: RequestID?, method: String?) {
+        w.append(ascii: "{\"jsonrpc\":\"2.0\"")
+        if let id {
+            w.append(ascii: ",\"id\":")
+            switch id {
+            case .int(let i): w.writeInt(i)
+            case .string(let s): w.writeString(s)
             }
         }
-        return String(describing: error).prefix(200).description
+        if let method {
+            w.append(ascii: ",\"method\":")
+            w.writeString(method)
+        }
+    }
+}
+
+extension ResponseError {
+    func write(to w: inout JSONWriter) {
+        w.append(ascii: "{\"code\":")
+        w.writeInt(code)
+        w.append(ascii: ",\"message\":")
+        w.writeString(message)
+        if let data {
+            w.append(ascii: ",\"data\":")
+            w.write(data)
+        }
+        w.append(0x7D)
     }
 }

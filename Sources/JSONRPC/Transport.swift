@@ -28,16 +28,22 @@ public final class MessageWriter: Sendable {
     }
 
     public func send(_ message: Message) {
-        send(json: message.jsonValue)
+        send(bytes: message.encodedBody)
     }
 
-    public func send(json: JSONValue) {
-        guard let body = try? JSONCoding.encoder.encode(json) else { return }
-        send(body: body)
+    public func sendResponse(id: RequestID, result: EncodedJSON) {
+        send(bytes: Message.encodedResponse(id: id, result: result))
     }
 
-    public func send(body: Data) {
-        let data = frame(body)
+    public func sendNotification(method: String, params: EncodedJSON) {
+        send(bytes: Message.encodedNotification(method: method, params: params))
+    }
+
+    /// Frames a message body and writes header and body with one `write`.
+    public func send(bytes body: [UInt8]) {
+        var data = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
+        data.reserveCapacity(data.count + body.count)
+        data.append(contentsOf: body)
         lock.lock()
         defer { lock.unlock() }
         data.withUnsafeBytes { raw in

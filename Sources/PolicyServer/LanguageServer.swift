@@ -125,7 +125,7 @@ public final class LanguageServer: @unchecked Sendable {
         default:
             break
         }
-        let result: Result<JSONValue, ResponseError>
+        let result: Result<EncodedJSON, ResponseError>
         do {
             result = .success(try dispatch(method: method, params: params))
         } catch let error as ResponseError {
@@ -136,25 +136,28 @@ public final class LanguageServer: @unchecked Sendable {
         reply(id, result)
     }
 
-    func reply(_ id: RequestID, _ result: Result<JSONValue, ResponseError>) {
+    func reply(_ id: RequestID, _ result: Result<EncodedJSON, ResponseError>) {
         inflight.withLock { state in
             state.pending.remove(id)
             state.cancelled.remove(id)
         }
-        writer.send(.response(id: id, result: result))
+        switch result {
+        case .success(let encoded): writer.sendResponse(id: id, result: encoded)
+        case .failure(let error): writer.send(.response(id: id, result: .failure(error)))
+        }
     }
 
     /// Routes a request to its handler. Handlers throw `ResponseError` for bad parameters.
-    private func dispatch(method: String, params: JSONValue?) throws -> JSONValue {
+    private func dispatch(method: String, params: JSONValue?) throws -> EncodedJSON {
         switch method {
         case "initialize": return try initialize(params: decode(InitializeParams.self, params))
         case "shutdown":
             phase = .shuttingDown
-            return .null
+            return EncodedJSON.null
         case "textDocument/hover": return try hover(decode(TextDocumentPositionParams.self, params))
         case "textDocument/documentSymbol": return try documentSymbols(decode(TextDocumentParams.self, params))
-        case "policyLsp/documentText": return try debugDocumentText(decode(TextDocumentParams.self, params))
-        case "policyLsp/workspaceIndex": return debugWorkspaceIndex()
+        case "policyLsp/documentText": return EncodedJSON(try debugDocumentText(decode(TextDocumentParams.self, params)))
+        case "policyLsp/workspaceIndex": return EncodedJSON(debugWorkspaceIndex())
         case "textDocument/semanticTokens/full": return try semanticTokensFull(decode(TextDocumentParams.self, params))
         case "textDocument/semanticTokens/full/delta": return try semanticTokensDelta(decode(SemanticTokensDeltaParams.self, params))
         case "textDocument/semanticTokens/range": return try semanticTokensRange(decode(RangeParams.self, params))
@@ -252,13 +255,13 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     func sendNotification<T: Encodable>(_ method: String, _ params: T) {
-        guard let value = try? JSONValue(encoding: params) else { return }
-        writer.send(.notification(method: method, params: value))
+        guard let encoded = try? EncodedJSON(encoding: params) else { return }
+        writer.sendNotification(method: method, params: encoded)
     }
 
     // MARK: Lifecycle
 
-    private func initialize(params: InitializeParams) throws -> JSONValue {
+    private func initialize(params: InitializeParams) throws -> EncodedJSON {
         clientCapabilities = params.capabilities ?? ClientCapabilities(raw: .object([:]))
         encoding = Self.negotiateEncoding(clientCapabilities.positionEncodings)
         if let l = params.locale { locale = l }
@@ -278,7 +281,7 @@ public final class LanguageServer: @unchecked Sendable {
         let result = InitializeResult(
             capabilities: serverCapabilities(),
             serverInfo: ServerInfo(name: "policy-lsp", version: policyLSPVersion))
-        return try JSONValue(encoding: result)
+        return try EncodedJSON(encoding: result)
     }
 
     /// The first encoding the client offers that we support, in the client's order; UTF-16 when it says nothing.

@@ -57,6 +57,20 @@ final class MessageFramerTests: XCTestCase {
         XCTAssertEqual(bodies(events), ["[8]"])
     }
 
+    func testHeaderSpellings() {
+        let headers = ["content-length:3", "CONTENT-LENGTH : \t3 ", "Content-Length: 003", "Content-Type: x\r\nContent-Length: 3",
+                       "Content-Length: 9\r\nContent-Length: 3", "Content-Length: 3\nX-Note: é", "xxContent-Length: 3", "Content-Length: +3"]
+        for h in headers {
+            var framer = MessageFramer()
+            XCTAssertEqual(bodies(framer.feed(Array((h + "\r\n\r\n[1]").utf8))), ["[1]"], h)
+        }
+        for h in ["Content-Length: 3x", "Content-Length: 3\r\nContent-Length: -1", "Content-Length:"] {
+            var framer = MessageFramer()
+            let events = framer.feed(Array((h + "\r\n\r\n").utf8) + framed("[2]"))
+            XCTAssertEqual(bodies(events).last, "[2]", h)
+        }
+    }
+
     func testInvalidContentLength() {
         var framer = MessageFramer()
         let events = framer.feed(Array("Content-Length: -4\r\n\r\n".utf8) + framed("[9]"))

@@ -324,4 +324,18 @@ final class FeatureServerTests: XCTestCase {
         XCTAssertEqual(caps?["completionProvider"]?["triggerCharacters"], .array([.string("《")]))
         XCTAssertEqual(caps?["renameProvider"]?.boolValue, true, "no prepareSupport: plain rename")
     }
+
+    /// Outline names: one-line text is kept or cut on scalars, line breaks are dropped, as before the fast path.
+    func testOutlineNamesAreShortenedOnScalars() {
+        func reference(_ s: String, _ n: Int) -> String {
+            let cleaned = s.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }
+            if cleaned.count <= n { return String(String.UnicodeScalarView(cleaned)) }
+            return String(String.UnicodeScalarView(cleaned.prefix(n))) + "…"
+        }
+        let samples = ["", "短", String(repeating: "政策", count: 30), "a\r\nb", String(repeating: "𠀀é", count: 25) + "\n尾",
+                       String(repeating: "x", count: 40), String(repeating: "x", count: 41), "e\u{301}" + String(repeating: "字", count: 45)]
+        for s in samples {
+            for n in [1, 40, 60] { XCTAssertEqual(OutlineBuilder.shorten(s, n), reference(s, n), s) }
+        }
+    }
 }

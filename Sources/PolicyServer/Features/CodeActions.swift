@@ -6,7 +6,7 @@ import PolicyText
 /// Quick fixes: replace a stated figure with the one a check computed, expand an abbreviation to its full
 /// title, and insert a missing 以下简称 definition after the title an undefined abbreviation stands for.
 extension LanguageServer {
-    func codeActions(_ params: CodeActionParams) throws -> JSONValue {
+    func codeActions(_ params: CodeActionParams) throws -> EncodedJSON {
         let uri = params.textDocument.uri
         let (document, model) = try currentModel(uri)
         let text = document.text
@@ -14,7 +14,7 @@ extension LanguageServer {
         let upper = max(lower, try text.offset(of: params.range.end, encoding))
         let english = settings.prefersEnglish(clientLocale: locale)
         if let only = params.context.only, !only.contains(where: { "quickfix".hasPrefix($0) || $0.hasPrefix("quickfix") }) {
-            return .array([])
+            return EncodedJSON.emptyArray
         }
         var actions: [CodeAction] = []
         func edit(_ range: ScalarRange, _ newText: String) -> WorkspaceEdit {
@@ -61,7 +61,7 @@ extension LanguageServer {
                 kind: "quickfix", diagnostics: diagnostic.map { [$0] },
                 edit: edit(full.range.upperBound..<full.range.upperBound, insertion)))
         }
-        return try JSONValue(encoding: actions)
+        return try EncodedJSON(encoding: actions)
     }
 
     /// The full title an undefined abbreviation most likely stands for: a full policy title of the same

@@ -4,11 +4,11 @@ import PolicyAnalysis
 import PolicyText
 
 extension LanguageServer {
-    func documentSymbols(_ params: TextDocumentParams) throws -> JSONValue {
+    func documentSymbols(_ params: TextDocumentParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let tree = OutlineBuilder(ctx: ctx).symbols()
         if clientCapabilities.hierarchicalDocumentSymbols {
-            return try JSONValue(encoding: tree)
+            return EncodedJSON(encoding: tree)
         }
         var flat: [SymbolInformation] = []
         func flatten(_ symbols: [DocumentSymbol], container: String?) {
@@ -19,7 +19,7 @@ extension LanguageServer {
             }
         }
         flatten(tree, container: nil)
-        return try JSONValue(encoding: flat)
+        return EncodedJSON(encoding: flat)
     }
 }
 
@@ -49,6 +49,18 @@ struct OutlineBuilder {
     }
 
     static func shorten(_ s: String, _ n: Int = 40) -> String {
+        // The common case, one line: count scalars on the UTF-8 bytes and keep or cut the string as is.
+        var scalarCount = 0
+        var oneLine = true
+        for b in s.utf8 {
+            if b == 0x0A || b == 0x0D { oneLine = false; break }
+            if b & 0xC0 != 0x80 { scalarCount += 1 }
+        }
+        if oneLine {
+            if scalarCount <= n { return s }
+            let end = s.unicodeScalars.index(s.unicodeScalars.startIndex, offsetBy: n)
+            return String(s.unicodeScalars[..<end]) + "…"
+        }
         let cleaned = s.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }
         if cleaned.count <= n { return String(String.UnicodeScalarView(cleaned)) }
         return String(String.UnicodeScalarView(cleaned.prefix(n))) + "…"
@@ -73,11 +85,15 @@ struct OutlineBuilder {
             }
         }
         // Policies introduced: a title's first mention only (repeats are noise); abbreviations listed on it.
+        var aliasesByKey: [String: [String]] = [:]
+        for (a, alias) in model.aliases.enumerated() {
+            aliasesByKey[ctx.entities.aliasKey[a], default: []].append("简称《\(alias.alias)》")
+        }
         var seen = Set<String>()
         for (i, p) in model.policies.enumerated() where !p.isMedia && ctx.entities.mentionAlias[i] == nil {
             let key = ctx.entities.mentionKey[i]
             guard seen.insert(key).inserted else { continue }
-            let aliases = model.aliases.indices.filter { ctx.entities.aliasKey[$0] == key }.map { "简称《\(model.aliases[$0].alias)》" }
+            let aliases = aliasesByKey[key] ?? []
             var detail = [p.kind?.rawValue, p.issuer].compactMap { $0 }
             detail.append(contentsOf: aliases)
             nodes.append((100, Node(name: "《\(p.title)》", detail: detail.isEmpty ? nil : detail.joined(separator: " · "),

@@ -36,16 +36,16 @@ extension LanguageServer {
         return hi > lo ? lo..<hi : nil
     }
 
-    func prepareRename(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func prepareRename(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         // null tells the client that nothing here can be renamed (only abbreviations can).
-        guard let found = aliasOccurrences(ctx, offset: offset) else { return .null }
-        return try JSONValue(encoding: PrepareRenameResult(range: ctx.range(found.inner), placeholder: found.alias.alias))
+        guard let found = aliasOccurrences(ctx, offset: offset) else { return EncodedJSON.null }
+        return try EncodedJSON(encoding: PrepareRenameResult(range: ctx.range(found.inner), placeholder: found.alias.alias))
     }
 
     /// Renames an abbreviation at its definition and every use in its scope.
-    func rename(_ params: RenameParams) throws -> JSONValue {
+    func rename(_ params: RenameParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         guard let found = aliasOccurrences(ctx, offset: offset) else {
@@ -56,11 +56,11 @@ extension LanguageServer {
             throw ResponseError.invalidParams("新简称不能为空或含书名号、引号、换行 (invalid abbreviation)")
         }
         let edits = found.all.map { TextEdit(range: ctx.range($0), newText: name) }
-        return try JSONValue(encoding: WorkspaceEdit(changes: [ctx.uri: edits]))
+        return try EncodedJSON(encoding: WorkspaceEdit(changes: [ctx.uri: edits]))
     }
 
     /// After 《: the titles the workspace knows, completing the closing 》 when it is missing.
-    func completion(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func completion(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         let s = ctx.text.scalars
@@ -71,7 +71,7 @@ extension LanguageServer {
             if s[i] == "》" || s[i] == "\n" || s[i] == "\r" { break }
             i -= 1
         }
-        guard let start = open else { return try JSONValue(encoding: CompletionList(isIncomplete: false, items: [])) }
+        guard let start = open else { return try EncodedJSON(encoding: CompletionList(isIncomplete: false, items: [])) }
         let typed = String(String.UnicodeScalarView(s[(start + 1)..<offset]))
         let closes = offset < s.count && s[offset] == "》"
         var candidates: [(title: String, detail: String?)] = []
@@ -91,7 +91,7 @@ extension LanguageServer {
                            documentation: nil, filterText: c.title, sortText: String(format: "%04d", n),
                            textEdit: TextEdit(range: replace, newText: closes ? c.title : c.title + "》"))
         }
-        return try JSONValue(encoding: CompletionList(isIncomplete: false, items: Array(items)))
+        return try EncodedJSON(encoding: CompletionList(isIncomplete: false, items: Array(items)))
     }
 }
 

@@ -5,19 +5,19 @@ import PolicyAnalysis
 import PolicyText
 
 extension LanguageServer {
-    func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func hover(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
-        guard let ref = ctx.entities.entity(at: offset) else { return .null }
+        guard let ref = ctx.entities.entity(at: offset) else { return EncodedJSON.null }
         let lines = hoverLines(ref, ctx)
-        guard !lines.isEmpty else { return .null }
+        guard !lines.isEmpty else { return EncodedJSON.null }
         let markdown = markdownHover
         let body = markdown
             ? lines.map { $0.markdown }.joined(separator: "\n\n")
             : lines.map { $0.plain }.joined(separator: "\n")
         let hover = Hover(contents: MarkupContent(kind: markdown ? "markdown" : "plaintext", value: body),
                           range: ctx.range(ref.range))
-        return try JSONValue(encoding: hover)
+        return EncodedJSON(encoding: hover)
     }
 
     func hoverLines(_ ref: EntityRef, _ ctx: FeatureContext) -> [HoverLine] {

@@ -4,7 +4,7 @@ import PolicyAnalysis
 import PolicyText
 
 extension LanguageServer {
-    func inlayHints(_ params: RangeParams) throws -> JSONValue {
+    func inlayHints(_ params: RangeParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let lo = ctx.text.clampedOffset(at: TextPosition(line: params.range.start.line, character: params.range.start.character), encoding: encoding)
         let hi = ctx.text.clampedOffset(at: TextPosition(line: params.range.end.line, character: params.range.end.character), encoding: encoding)
@@ -29,7 +29,7 @@ extension LanguageServer {
                 continue
             }
         }
-        return try JSONValue(encoding: hints)
+        return try EncodedJSON(encoding: hints)
     }
 
     func aliasHint(_ alias: AliasDefinition, at offset: Int, _ ctx: FeatureContext) -> InlayHint {

@@ -8,10 +8,10 @@ extension LanguageServer {
     /// Abbreviation → its definition (the full title it stands for, in its own article's scope);
     /// title → its first full mention here, else the workspace document that names it most fully;
     /// short organization name → the full form.
-    func definition(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func definition(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
-        guard let ref = ctx.entities.entity(at: offset) else { return .null }
+        guard let ref = ctx.entities.entity(at: offset) else { return EncodedJSON.null }
         let model = ctx.model
         func aliasTarget(_ a: Int) -> Location {
             let alias = model.aliases[a]
@@ -19,45 +19,45 @@ extension LanguageServer {
         }
         switch ref.kind {
         case .aliasDefinition, .aliasUse:
-            return try JSONValue(encoding: [aliasTarget(ref.index)])
+            return EncodedJSON(encoding: [aliasTarget(ref.index)])
         case .policy:
-            if model.policies[ref.index].isMedia { return .null }
-            if let a = ctx.entities.mentionAlias[ref.index] { return try JSONValue(encoding: [aliasTarget(a)]) }
+            if model.policies[ref.index].isMedia { return EncodedJSON.null }
+            if let a = ctx.entities.mentionAlias[ref.index] { return EncodedJSON(encoding: [aliasTarget(a)]) }
             let key = ctx.entities.mentionKey[ref.index]
             if let first = ctx.entities.firstFullMention(key: key), first != ref.index {
-                return try JSONValue(encoding: [ctx.location(model.policies[first].range)])
+                return EncodedJSON(encoding: [ctx.location(model.policies[first].range)])
             }
             // The cursor is on the first full mention here: the fullest naming elsewhere, else itself.
             if let hit = workspace.index.bestDefinition(key: key, excluding: WorkspaceScan.id(forURI: ctx.uri)) {
-                return try JSONValue(encoding: [location(hit)])
+                return EncodedJSON(encoding: [location(hit)])
             }
-            return try JSONValue(encoding: [ctx.location(ref.range)])
+            return EncodedJSON(encoding: [ctx.location(ref.range)])
         case .organization:
             let o = model.organizations[ref.index]
             if let full = model.organizations.first(where: { $0.canonical == o.canonical && $0.text == o.canonical }) {
-                return try JSONValue(encoding: [ctx.location(full.range)])
+                return EncodedJSON(encoding: [ctx.location(full.range)])
             }
             if let hit = workspaceHits(key: o.canonical, kinds: [.organization], excluding: ctx.uri)
                 .first(where: { $0.mention.text == o.canonical }) {
-                return try JSONValue(encoding: [location(hit)])
+                return EncodedJSON(encoding: [location(hit)])
             }
             let first = ctx.entities.mentions(of: .organization(o.canonical)).first?.range ?? ref.range
-            return try JSONValue(encoding: [ctx.location(first)])
+            return EncodedJSON(encoding: [ctx.location(first)])
         case .programme:
             let first = ctx.entities.mentions(of: .programme(model.programmes[ref.index].name)).first?.range ?? ref.range
-            return try JSONValue(encoding: [ctx.location(first)])
+            return EncodedJSON(encoding: [ctx.location(first)])
         case .figure, .date:
-            return .null
+            return EncodedJSON.null
         }
     }
 
     /// Every mention of the same policy (full title and abbreviations) or organization, here and in
     /// every indexed document.
-    func references(_ params: ReferenceParams) throws -> JSONValue {
+    func references(_ params: ReferenceParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         let includeDeclaration = params.context?.includeDeclaration ?? true
-        return try JSONValue(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: includeDeclaration))
+        return EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: includeDeclaration))
     }
 
     func referenceLocations(_ ctx: FeatureContext, offset: Int, includeDeclaration: Bool) -> [Location] {
@@ -82,27 +82,27 @@ extension LanguageServer {
     }
 
     /// Related policies (same issuer, same programme, same plan at another level).
-    func implementation(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func implementation(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
         guard let ref = ctx.entities.entity(at: offset), case .policy(let key)? = ctx.entities.identity(of: ref) else {
-            return .null
+            return EncodedJSON.null
         }
         let locations = workspace.index.related(to: key).compactMap { $0.location.map(location) }
-        return try JSONValue(encoding: locations)
+        return EncodedJSON(encoding: locations)
     }
 
-    func workspaceSymbols(_ params: WorkspaceSymbolParams) throws -> JSONValue {
+    func workspaceSymbols(_ params: WorkspaceSymbolParams) throws -> EncodedJSON {
         let symbols = workspace.index.symbols(matching: params.query).map { item -> SymbolInformation in
             let container = URL(string: item.hit.file.uri)?.lastPathComponent ?? item.hit.file.uri
             let kind: SymbolKind = item.hit.mention.kind == .organization ? .namespace : .file
             return SymbolInformation(name: item.name, kind: kind, location: location(item.hit), containerName: container)
         }
-        return try JSONValue(encoding: symbols)
+        return EncodedJSON(encoding: symbols)
     }
 
     /// "N mentions in M documents" on each policy's first mention.
-    func codeLenses(_ params: TextDocumentParams) throws -> JSONValue {
+    func codeLenses(_ params: TextDocumentParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         var lenses: [CodeLens] = []
         var seen = Set<String>()
@@ -120,11 +120,11 @@ extension LanguageServer {
                 arguments: [.string(ctx.uri), .object(["line": .int(range.start.line), "character": .int(range.start.character)])]),
                 data: nil))
         }
-        return try JSONValue(encoding: lenses)
+        return try EncodedJSON(encoding: lenses)
     }
 
     /// `policyLsp.showReferences uri position` → the reference locations (what the lens counts).
-    func executeCommand(_ params: ExecuteCommandParams) throws -> JSONValue {
+    func executeCommand(_ params: ExecuteCommandParams) throws -> EncodedJSON {
         guard params.command == "policyLsp.showReferences" else {
             throw ResponseError.invalidParams("unknown command \(params.command)")
         }
@@ -133,6 +133,6 @@ extension LanguageServer {
         else { throw ResponseError.invalidParams("policyLsp.showReferences expects [uri, position]") }
         let ctx = try featureContext(uri)
         let offset = try ctx.text.offset(of: Position(line: line, character: character), encoding)
-        return try JSONValue(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: true))
+        return EncodedJSON(encoding: referenceLocations(ctx, offset: offset, includeDeclaration: true))
     }
 }

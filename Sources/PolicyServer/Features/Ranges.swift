@@ -5,7 +5,7 @@ import PolicyText
 
 extension LanguageServer {
     /// Articles and sections fold.
-    func foldingRanges(_ params: TextDocumentParams) throws -> JSONValue {
+    func foldingRanges(_ params: TextDocumentParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         var out: [FoldingRange] = []
         func add(_ r: ScalarRange, _ label: String?) {
@@ -23,14 +23,14 @@ extension LanguageServer {
         }
         var seen = Set<FoldingRange>()
         out = out.filter { seen.insert($0).inserted }
-        return try JSONValue(encoding: out)
+        return try EncodedJSON(encoding: out)
     }
 
     /// Every mention of the entity under the cursor; definitions are "write" highlights.
-    func documentHighlights(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func documentHighlights(_ params: TextDocumentPositionParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let offset = try ctx.text.offset(of: params.position, encoding)
-        guard let ref = ctx.entities.entity(at: offset), let identity = ctx.entities.identity(of: ref) else { return .array([]) }
+        guard let ref = ctx.entities.entity(at: offset), let identity = ctx.entities.identity(of: ref) else { return EncodedJSON.emptyArray }
         var definitions = Set<ScalarRange>()
         for a in ctx.model.aliases { definitions.insert(a.definitionRange) }
         if case .policy(let key) = identity, let first = ctx.entities.firstFullMention(key: key) {
@@ -39,11 +39,11 @@ extension LanguageServer {
         let highlights = ctx.entities.mentions(of: identity).map {
             DocumentHighlight(range: ctx.range($0.range), kind: definitions.contains($0.range) ? .write : .read)
         }
-        return try JSONValue(encoding: highlights)
+        return EncodedJSON(encoding: highlights)
     }
 
     /// figure (or any entity) → clause → sentence → paragraph → article → document.
-    func selectionRanges(_ params: SelectionRangeParams) throws -> JSONValue {
+    func selectionRanges(_ params: SelectionRangeParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         var out: [SelectionRange] = []
         for p in params.positions {
@@ -54,7 +54,7 @@ extension LanguageServer {
             for r in chain.reversed() { parent = SelectionRange(range: ctx.range(r), parent: parent) }
             out.append(parent ?? SelectionRange(range: ctx.range(offset..<offset), parent: nil))
         }
-        return try JSONValue(encoding: out)
+        return try EncodedJSON(encoding: out)
     }
 }
 

@@ -15,24 +15,24 @@ enum SemanticLegend {
 }
 
 extension LanguageServer {
-    func semanticTokensFull(_ params: TextDocumentParams) throws -> JSONValue {
+    func semanticTokensFull(_ params: TextDocumentParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let data = SemanticTokenBuilder(ctx: ctx).encode(in: nil)
         workspace.nextResultID += 1
         let id = "\(workspace.nextResultID)"
         workspace.tokens[ctx.uri] = (id, data)
-        return try JSONValue(encoding: SemanticTokens(resultId: id, data: data))
+        return EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
     }
 
-    func semanticTokensRange(_ params: RangeParams) throws -> JSONValue {
+    func semanticTokensRange(_ params: RangeParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let lo = ctx.text.clampedOffset(at: TextPosition(line: params.range.start.line, character: params.range.start.character), encoding: encoding)
         let hi = ctx.text.clampedOffset(at: TextPosition(line: params.range.end.line, character: params.range.end.character), encoding: encoding)
         let data = SemanticTokenBuilder(ctx: ctx).encode(in: min(lo, hi)..<max(lo, hi))
-        return try JSONValue(encoding: SemanticTokens(resultId: nil, data: data))
+        return EncodedJSON(encoding: SemanticTokens(resultId: nil, data: data))
     }
 
-    func semanticTokensDelta(_ params: SemanticTokensDeltaParams) throws -> JSONValue {
+    func semanticTokensDelta(_ params: SemanticTokensDeltaParams) throws -> EncodedJSON {
         let ctx = try featureContext(params.textDocument.uri)
         let data = SemanticTokenBuilder(ctx: ctx).encode(in: nil)
         workspace.nextResultID += 1
@@ -41,9 +41,9 @@ extension LanguageServer {
         workspace.tokens[ctx.uri] = (id, data)
         guard let previous, previous.id == params.previousResultId else {
             // Unknown base: send everything.
-            return try JSONValue(encoding: SemanticTokens(resultId: id, data: data))
+            return EncodedJSON(encoding: SemanticTokens(resultId: id, data: data))
         }
-        return try JSONValue(encoding: SemanticTokensDelta(resultId: id, edits: Self.tokenEdits(from: previous.data, to: data)))
+        return try EncodedJSON(encoding: SemanticTokensDelta(resultId: id, edits: Self.tokenEdits(from: previous.data, to: data)))
     }
 
     /// One edit covering the changed middle (common prefix and suffix kept), in whole tokens of 5.
