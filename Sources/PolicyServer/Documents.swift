@@ -118,6 +118,7 @@ extension LanguageServer {
         analysisQueue.async { [self] in
             var cache = lentCache
             let model = settings.analyze(text.scalars, reusing: &cache, isCancelled: { cancellation.isCancelled })
+            let index = model.map { OpenDocumentIndex(uri: uri, scalars: text.scalars, model: $0) }
             queue.async { [self, cache] in
                 // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
                 guard var latest = documents[uri], latest.runningAnalysis == generation else { return }
@@ -129,7 +130,7 @@ extension LanguageServer {
                     latest.model = model
                     latest.modelVersion = version
                     documents[uri] = latest
-                    publishDiagnostics(uri: uri)
+                    publishDiagnostics(uri: uri, prepared: index)
                 } else {
                     documents[uri] = latest
                     if latest.analysisWanted || latest.generation == generation { startAnalysis(uri: uri) }

@@ -308,12 +308,11 @@ extension LanguageServer {
     }
 
     /// Puts an open buffer's latest model into the index (open buffers win over the disk).
-    func indexOpenDocument(_ uri: DocumentURI) {
+    func indexOpenDocument(_ uri: DocumentURI, prepared: OpenDocumentIndex? = nil) {
         guard let document = documents[uri], let model = document.model else { return }
-        let entities = DocumentEntities(model: model)
-        workspace.entities[uri] = (document.modelVersion ?? document.version, entities)
-        workspace.index.upsert(FileSummary(id: WorkspaceScan.id(forURI: uri), uri: uri, scalars: document.text.scalars,
-                                           model: model, entities: entities))
+        let index = prepared ?? OpenDocumentIndex(uri: uri, scalars: document.text.scalars, model: model)
+        workspace.entities[uri] = (document.modelVersion ?? document.version, index.entities)
+        workspace.index.upsert(index.summary)
     }
 
     /// After a buffer closes, the disk version is what the workspace holds (or nothing, for a file
@@ -388,4 +387,16 @@ extension LanguageServer {
 struct ProgressParams: Encodable {
     var token: String
     var value: JSONValue
+}
+
+/// What the index keeps of an open document, built beside its analysis on the analysis queue: on the
+/// server queue it cost as much as the analysis and held up the next didChange.
+struct OpenDocumentIndex: Sendable {
+    var entities: DocumentEntities
+    var summary: FileSummary
+
+    init(uri: DocumentURI, scalars: [Unicode.Scalar], model: DocumentModel) {
+        entities = DocumentEntities(model: model)
+        summary = FileSummary(id: WorkspaceScan.id(forURI: uri), uri: uri, scalars: scalars, model: model, entities: entities)
+    }
 }
