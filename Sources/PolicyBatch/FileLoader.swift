@@ -1,4 +1,5 @@
 import Foundation
+import PolicyText
 
 /// Reading one input: size limit, binary detection and strict UTF-8 decoding to scalars.
 public enum FileLoader {
@@ -49,38 +50,9 @@ public enum FileLoader {
 
     /// Strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). A leading BOM is dropped.
     public static func decodeUTF8(_ b: [UInt8]) -> DecodeResult {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(b.count)
-        var i = 0
-        let n = b.count
-        if n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
-        while i < n {
-            let c0 = b[i]
-            if c0 < 0x80 {
-                out.append(Unicode.Scalar(c0))
-                i += 1
-                continue
-            }
-            var need = 0
-            var value: UInt32 = 0
-            var minimum: UInt32 = 0
-            switch c0 {
-            case 0xC2...0xDF: need = 1; value = UInt32(c0 & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: need = 2; value = UInt32(c0 & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: need = 3; value = UInt32(c0 & 0x07); minimum = 0x10000
-            default: return .failure(byteOffset: i)
-            }
-            guard i + need < n else { return .failure(byteOffset: i) }
-            for k in 1...need {
-                let c = b[i + k]
-                guard c & 0xC0 == 0x80 else { return .failure(byteOffset: i) }
-                value = value << 6 | UInt32(c & 0x3F)
-            }
-            guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value),
-                  let scalar = Unicode.Scalar(value) else { return .failure(byteOffset: i) }
-            out.append(scalar)
-            i += need + 1
+        switch b.withUnsafeBufferPointer({ UTF8Decoding.scalars(strictUTF8: $0) }) {
+        case .success(let scalars): return .success(scalars)
+        case .failure(let invalid): return .failure(byteOffset: invalid.byteOffset)
         }
-        return .success(out)
     }
 }

@@ -157,52 +157,9 @@ enum WorkspaceScan {
         }
     }
 
-    /// Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF), one leading byte-order mark
-    /// dropped: what `String(data:encoding: .utf8)` accepts and yields. Nil for ill-formed input.
+    /// Strict UTF-8 with one leading byte-order mark dropped; nil for ill-formed input.
     static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        var valid = true
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count - start) { out, written in
-            let n = bytes.count
-            var i = start, k = 0
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                if b0 < 0x80 {
-                    out[k] = Unicode.Scalar(UInt8(b0)); k += 1; i += 1
-                    continue
-                }
-                var value: UInt32 = 0
-                var length = 1
-                var low: UInt32 = 0x80, high: UInt32 = 0xBF  // allowed range of the second byte (Unicode table 3-7)
-                switch b0 {
-                case 0xC2...0xDF: length = 2; value = b0 & 0x1F
-                case 0xE0...0xEF:
-                    length = 3; value = b0 & 0x0F
-                    if b0 == 0xE0 { low = 0xA0 } else if b0 == 0xED { high = 0x9F }
-                case 0xF0...0xF4:
-                    length = 4; value = b0 & 0x07
-                    if b0 == 0xF0 { low = 0x90 } else if b0 == 0xF4 { high = 0x8F }
-                default: valid = false; break
-                }
-                guard valid, i + length <= n else { valid = false; break }
-                let b1 = UInt32(bytes[i + 1])
-                guard b1 >= low, b1 <= high else { valid = false; break }
-                value = value << 6 | (b1 & 0x3F)
-                var j = 2
-                while j < length {
-                    let b = UInt32(bytes[i + j])
-                    guard b & 0xC0 == 0x80 else { valid = false; break }
-                    value = value << 6 | (b & 0x3F)
-                    j += 1
-                }
-                guard valid else { break }
-                // The byte ranges above admit no surrogate and nothing past U+10FFFF.
-                out[k] = unsafeBitCast(value, to: Unicode.Scalar.self); k += 1; i += length
-            }
-            written = k
-        }
-        return valid ? scalars : nil
+        try? UTF8Decoding.scalars(strictUTF8: bytes).get()
     }
 }
 

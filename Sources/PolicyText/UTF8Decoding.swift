@@ -9,6 +9,61 @@ public enum UTF8Decoding {
             ?? Array(string.unicodeScalars)
     }
 
+    /// Where bytes stop being UTF-8: the offset of the first byte of the ill-formed sequence.
+    public struct InvalidUTF8: Error, Equatable {
+        public var byteOffset: Int
+    }
+
+    /// Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF), one leading byte-order mark
+    /// dropped: what `String(data:encoding: .utf8)` accepts and yields. Files read from disk (the batch
+    /// commands, the workspace index) are decoded here, straight from their bytes.
+    public static func scalars(strictUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Result<[Unicode.Scalar], InvalidUTF8> {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var failure: Int?
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count - start) { out, written in
+            let n = bytes.count
+            var i = start, k = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                if b0 < 0x80 {
+                    out[k] = Unicode.Scalar(UInt8(b0)); k += 1; i += 1
+                    continue
+                }
+                var value: UInt32 = 0
+                var length = 1
+                var low: UInt32 = 0x80, high: UInt32 = 0xBF  // allowed range of the second byte (Unicode table 3-7)
+                switch b0 {
+                case 0xC2...0xDF: length = 2; value = b0 & 0x1F
+                case 0xE0...0xEF:
+                    length = 3; value = b0 & 0x0F
+                    if b0 == 0xE0 { low = 0xA0 } else if b0 == 0xED { high = 0x9F }
+                case 0xF0...0xF4:
+                    length = 4; value = b0 & 0x07
+                    if b0 == 0xF0 { low = 0x90 } else if b0 == 0xF4 { high = 0x8F }
+                default: failure = i
+                }
+                guard failure == nil, i + length <= n else { failure = i; break }
+                let b1 = UInt32(bytes[i + 1])
+                guard b1 >= low, b1 <= high else { failure = i; break }
+                value = value << 6 | (b1 & 0x3F)
+                var j = 2
+                while j < length {
+                    let b = UInt32(bytes[i + j])
+                    guard b & 0xC0 == 0x80 else { failure = i; break }
+                    value = value << 6 | (b & 0x3F)
+                    j += 1
+                }
+                guard failure == nil else { break }
+                // The byte ranges above admit no surrogate and nothing past U+10FFFF.
+                out[k] = unsafeBitCast(value, to: Unicode.Scalar.self); k += 1; i += length
+            }
+            written = k
+        }
+        if let failure { return .failure(InvalidUTF8(byteOffset: failure)) }
+        return .success(scalars)
+    }
+
     /// Decodes bytes known to be valid UTF-8 (as a String's are). Never reads past the buffer, so a
     /// truncated sequence at the end cannot trap; it is dropped.
     static func decode(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
