@@ -220,26 +220,18 @@ extension DocumentModel {
             a.uses = a.uses.map(moved)
             return a
         }
-        programmes += part.programmes.map { p in
-            var p = p
-            p.range = moved(p.range)
-            return p
+        /// Entities whose only offsets are their range.
+        func movedRanges<T>(_ xs: [T], _ range: WritableKeyPath<T, ScalarRange>) -> [T] {
+            xs.map { x in
+                var x = x
+                x[keyPath: range] = moved(x[keyPath: range])
+                return x
+            }
         }
-        figures += part.figures.map { f in
-            var f = f
-            f.range = moved(f.range)
-            return f
-        }
-        dates += part.dates.map { d in
-            var d = d
-            d.range = moved(d.range)
-            return d
-        }
-        organizations += part.organizations.map { o in
-            var o = o
-            o.range = moved(o.range)
-            return o
-        }
+        programmes += movedRanges(part.programmes, \.range)
+        figures += movedRanges(part.figures, \.range)
+        dates += movedRanges(part.dates, \.range)
+        organizations += movedRanges(part.organizations, \.range)
         findings += part.findings.map { f in
             var f = f
             f.range = moved(f.range)
