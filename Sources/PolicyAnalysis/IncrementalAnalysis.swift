@@ -143,23 +143,9 @@ extension DocumentAnalyzer {
             guard let cands = candidates[p.title] else { continue }
             if let d = p.aliasIndex, model.aliases[d].articleIndex == p.articleIndex,
                model.aliases[d].definitionRange.upperBound <= p.range.lowerBound { continue }
-            let use = reading(p.range)
-            let open = use.lowerBound, close = use.upperBound - 1
-            var lo = 0, hi = cands.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if reading(model.aliases[cands[mid]].definitionRange).upperBound <= open { lo = mid + 1 } else { hi = mid }
-            }
-            let before = lo > 0 ? cands[lo - 1] : nil
-            let after = lo < cands.count ? cands[lo] : nil
-            let chosen: Int?
-            if let b = before, model.aliases[b].articleIndex == p.articleIndex {
-                chosen = b
-            } else {
-                let db = before.map { open - reading(model.aliases[$0].definitionRange).upperBound } ?? Int.max
-                let da = after.map { reading(model.aliases[$0].definitionRange).lowerBound - close } ?? Int.max
-                chosen = db <= da ? before : after
-            }
+            let chosen = AliasResolver.nearestDefinition(
+                cands, use: reading(p.range), article: p.articleIndex,
+                range: { reading(model.aliases[$0].definitionRange) }, articleOf: { model.aliases[$0].articleIndex })
             guard let d = chosen, d != p.aliasIndex else { continue }
             if let old = p.aliasIndex {
                 model.aliases[old].uses.removeAll { $0 == p.range }

@@ -162,22 +162,8 @@ enum AliasResolver {
             let art = articleIndex(t.open)
             let titleKey = ScalarKey(t.title)
             if let cands = byAlias[titleKey], !cands.isEmpty {
-                // Definitions are in text order: binary search for the last one ending before the use.
-                var lo = 0, hi = cands.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if defs[cands[mid]].range.upperBound <= t.open { lo = mid + 1 } else { hi = mid }
-                }
-                let before = lo > 0 ? cands[lo - 1] : nil
-                let after = lo < cands.count ? cands[lo] : nil
-                var chosen: Int?
-                if let b = before, defs[b].article == art {
-                    chosen = b
-                } else {
-                    let db = before.map { t.open - defs[$0].range.upperBound } ?? Int.max
-                    let da = after.map { defs[$0].range.lowerBound - t.close } ?? Int.max
-                    chosen = db <= da ? before : after
-                }
+                let chosen = nearestDefinition(cands, use: t.readingRange, article: art,
+                                               range: { defs[$0].range }, articleOf: { defs[$0].article })
                 if let d = chosen {
                     titleAlias[ti] = d
                     defs[d].uses.append(t.readingRange)
@@ -245,6 +231,26 @@ enum AliasResolver {
             if before == "简" || before == "下" || before == "统" { out.append((q - 1, q + 1)) }
         }
         return out
+    }
+
+    /// The definition a 《X》 use takes among `candidates` (indices in text order): the latest one ending
+    /// before the use when it is in the use's article, else the nearer of that one and the first one after.
+    /// Joining article segments (IncrementalAnalysis) applies the same rule over the whole document.
+    static func nearestDefinition(_ candidates: [Int], use: Range<Int>, article: Int?,
+                                  range: (Int) -> Range<Int>, articleOf: (Int) -> Int?) -> Int? {
+        let open = use.lowerBound, close = use.upperBound - 1
+        // Binary search for the last one ending before the use.
+        var lo = 0, hi = candidates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if range(candidates[mid]).upperBound <= open { lo = mid + 1 } else { hi = mid }
+        }
+        let before = lo > 0 ? candidates[lo - 1] : nil
+        let after = lo < candidates.count ? candidates[lo] : nil
+        if let b = before, articleOf(b) == article { return b }
+        let db = before.map { open - range($0).upperBound } ?? Int.max
+        let da = after.map { range($0).lowerBound - close } ?? Int.max
+        return db <= da ? before : after
     }
 
     private static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
