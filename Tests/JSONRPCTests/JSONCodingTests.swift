@@ -49,7 +49,7 @@ final class JSONCodingTests: XCTestCase {
 
     /// Random JSON texts and random damage to them: the two parsers agree on every one.
     func testAgreesWithJSONDecoderOnRandomAndDamagedInput() throws {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let alphabet: [UInt8] = Array("{}[]:,\"\\/0123456789-+.eEtrufalsn \t\r\nu\u{7F}ab".utf8) + [0x00, 0x1F, 0xC3, 0xA9, 0xE6, 0x96, 0x87, 0xED, 0xA0, 0xFF]
         for _ in 0..<1000 {
             let value = randomValue(&rng, depth: 0)
@@ -69,14 +69,14 @@ final class JSONCodingTests: XCTestCase {
         }
     }
 
-    private func randomString(_ rng: inout SplitMix) -> String {
+    private func randomString(_ rng: inout SplitMix64) -> String {
         let pool: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "文", "《", "𠀀", "\u{2028}", "😀"]
         var s = String.UnicodeScalarView()
         for _ in 0..<Int(rng.next() % 8) { s.append(pool[Int(rng.next() % UInt64(pool.count))]) }
         return String(s)
     }
 
-    private func randomValue(_ rng: inout SplitMix, depth: Int) -> JSONValue {
+    private func randomValue(_ rng: inout SplitMix64, depth: Int) -> JSONValue {
         switch rng.next() % (depth > 4 ? 5 : 7) {
         case 0: return .null
         case 1: return .bool(rng.next() % 2 == 0)
@@ -123,7 +123,7 @@ final class JSONCodingTests: XCTestCase {
 
     /// A value written by the writer reads back as itself.
     func testWrittenValuesParseBack() {
-        var rng = SplitMix(seed: 77)
+        var rng = SplitMix64(seed: 77)
         for _ in 0..<1000 {
             let v = randomValue(&rng, depth: 0)
             XCTAssertEqual(try JSONValue(parsing: EncodedJSON(v).bytes), v)
@@ -257,17 +257,5 @@ final class JSONCodingTests: XCTestCase {
         } catch {
             XCTFail("\(error)")
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
