@@ -34,8 +34,15 @@ extension DocumentAnalyzer {
     /// was, when `isCancelled` says so (it is asked before each segment that needs analysing).
     /// The result equals `analyze(scalars:extraLexicon:)`.
     public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = [],
+                               reusing cache: inout AnalysisCache) -> DocumentModel {
+        // Only `isCancelled` makes the analysis give up, and this one never says so.
+        analyze(scalars: scalars, extraLexicon: extraLexicon, reusing: &cache, isCancelled: { false })!
+    }
+
+    /// Like `analyze(scalars:extraLexicon:reusing:)`, but gives up (returning nil) when `isCancelled` says so.
+    public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = [],
                                reusing cache: inout AnalysisCache,
-                               isCancelled: () -> Bool = { false }) -> DocumentModel? {
+                               isCancelled: () -> Bool) -> DocumentModel? {
         let view = ReadingView(source: scalars)
         if isCancelled() { return nil }
         let articles = StructureParser.parseReading(view.scalars)

@@ -100,13 +100,13 @@ public struct AnnotationRenderer: Sendable {
                                    "value", "unit", "qualifier", "metric", "canonical", "issuer", "period", "definition"]
 
     public func render(path: String, scalars: [Unicode.Scalar], model: DocumentModel) -> String {
-        let lines = LineIndex(scalars)
+        let lines = DocumentText(scalars: scalars)
         let entities = EntityExtractor.entities(of: model)
         func clamp(_ r: ScalarRange) -> ScalarRange {
             let lo = max(0, min(r.lowerBound, scalars.count))
             return lo..<max(lo, min(r.upperBound, scalars.count))
         }
-        func pos(_ o: Int) -> TextPosition { lines.position(of: o, in: scalars, encoding: encoding) }
+        func pos(_ o: Int) -> TextPosition { lines.position(at: o, encoding: encoding) }
         func rangeJSON(_ r: ScalarRange) -> String {
             let r = clamp(r)
             let s = pos(r.lowerBound), e = pos(r.upperBound)

@@ -52,14 +52,14 @@ public func check(path: String, scalars: [Unicode.Scalar], configuration: Config
                   analyzer: Analyzer = defaultAnalyzer) -> FileReport {
     let model = analyzer(scalars)
     let findings = configuration.apply(to: model.findings, text: scalars)
-    let lines = LineIndex(scalars)
+    let lines = DocumentText(scalars: scalars)
     let diagnostics = findings.map { f -> PrintedDiagnostic in
         let lo = max(0, min(f.range.lowerBound, scalars.count))
         let hi = max(lo, min(f.range.upperBound, scalars.count))
-        let s = lines.position(of: lo, in: scalars, encoding: .utf32)
-        let e = lines.position(of: hi, in: scalars, encoding: .utf32)
-        let s8 = lines.position(of: lo, in: scalars, encoding: .utf8)
-        let e8 = lines.position(of: hi, in: scalars, encoding: .utf8)
+        let s = lines.position(at: lo, encoding: .utf32)
+        let e = lines.position(at: hi, encoding: .utf32)
+        let s8 = lines.position(at: lo, encoding: .utf8)
+        let e8 = lines.position(at: hi, encoding: .utf8)
         return PrintedDiagnostic(line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1,
                                  utf8Column: s8.character + 1, utf8EndColumn: e8.character + 1,
                                  severity: f.severity, code: f.code, message: f.message,

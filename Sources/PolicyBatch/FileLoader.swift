@@ -9,8 +9,6 @@ public enum FileLoader {
     }
 
     public static let defaultMaxSize = 16 << 20
-    /// A NUL byte in this many leading bytes marks a file as binary (as git and grep decide).
-    public static let binaryProbeSize = 8 << 10
 
     /// `displayPath` names the file in problems (defaults to `location`).
     public static func load(_ location: String, displayPath: String? = nil, maxSize: Int = defaultMaxSize) -> Outcome {
@@ -36,7 +34,7 @@ public enum FileLoader {
 
     public static func decode(_ data: Data, path: String) -> Outcome {
         let bytes = [UInt8](data)
-        if bytes.prefix(binaryProbeSize).contains(0) {
+        if bytes.withUnsafeBufferPointer(BinaryProbe.looksBinary) {
             return .skipped(InputProblem(path: path, kind: .note, message: "binary file (NUL byte in the first 8 KB); skipped"))
         }
         switch decodeUTF8(bytes) {

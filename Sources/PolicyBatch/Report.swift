@@ -60,7 +60,7 @@ public enum HTMLReport {
             marks.append(Mark(range: clamp(d.range), cls: dateClass, title: "日期 date: " + d.normalized, id: nil))
         }
         var diagnosticsList = ""
-        let lines = LineIndex(scalars)
+        let lines = DocumentText(scalars: scalars)
         for (k, f) in model.findings.enumerated() {
             switch f.severity {
             case .error: counts.errors += 1
@@ -72,7 +72,7 @@ public enum HTMLReport {
             let id = "\(anchor)-d\(k + 1)"
             let label = "\(severityName(f.severity)): \(f.message) [\(f.code)]"
             marks.append(Mark(range: r, cls: "\(diagnosticClass) \(diagnosticClass)-\(severityName(f.severity))", title: label, id: id))
-            let p = lines.position(of: r.lowerBound, in: scalars, encoding: .utf32)
+            let p = lines.position(at: r.lowerBound, encoding: .utf32)
             diagnosticsList += "<li class=\"\(severityName(f.severity))\"><a href=\"#\(id)\">\(p.line + 1):\(p.character + 1)</a> "
                 + HTMLText.escape(label) + "</li>\n"
         }

@@ -153,8 +153,7 @@ extension LanguageServer {
             var cache = document.analysisCache
             document.analysisCache = AnalysisCache()
             documents[uri] = document
-            model = settings.analyze(document.text.scalars, reusing: &cache, isCancelled: { false })
-                ?? settings.analyze(document.text.scalars)
+            model = settings.analyze(document.text.scalars, reusing: &cache)
             document.analysisCache = cache
         } else {
             model = settings.analyze(document.text.scalars)

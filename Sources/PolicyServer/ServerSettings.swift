@@ -77,6 +77,11 @@ struct ServerSettings: Sendable {
         DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: project.lexiconEntries)
     }
 
+    /// Analyses reusing the unchanged articles of the previous analysis.
+    func analyze(_ scalars: [Unicode.Scalar], reusing cache: inout AnalysisCache) -> DocumentModel {
+        DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: project.lexiconEntries, reusing: &cache)
+    }
+
     /// Analyses reusing the unchanged articles of the previous analysis; nil when cancelled.
     func analyze(_ scalars: [Unicode.Scalar], reusing cache: inout AnalysisCache,
                  isCancelled: () -> Bool) -> DocumentModel? {

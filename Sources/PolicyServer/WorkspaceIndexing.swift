@@ -149,7 +149,7 @@ enum WorkspaceScan {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(Unreadable(reason: "unreadable")) }
         return data.withUnsafeBytes { raw -> Result<[Unicode.Scalar], Unreadable> in
             let bytes = raw.bindMemory(to: UInt8.self)
-            if let base = bytes.baseAddress, memchr(base, 0, min(bytes.count, 8192)) != nil {
+            if BinaryProbe.looksBinary(bytes) {
                 return .failure(Unreadable(reason: "binary"))
             }
             guard let scalars = decodeUTF8(bytes) else { return .failure(Unreadable(reason: "not UTF-8")) }

@@ -16,7 +16,7 @@ final class IncrementalAnalysisTests: XCTestCase {
     }
 
     private func segmented(_ text: String, _ cache: inout AnalysisCache) -> String {
-        describe(DocumentAnalyzer.analyze(scalars: DocumentText(text).scalars, reusing: &cache)!)
+        describe(DocumentAnalyzer.analyze(scalars: DocumentText(text).scalars, reusing: &cache))
     }
 
     private func corpusTexts() throws -> [String] {
@@ -125,7 +125,7 @@ final class IncrementalAnalysisTests: XCTestCase {
         let lexicon = [LexiconEntry(canonical: "中国光伏行业协会", shortForms: ["光伏协会"], type: .association)]
         let model = DocumentAnalyzer.analyze(scalars: Array(text.unicodeScalars), extraLexicon: lexicon, reusing: &cache)
         XCTAssertEqual(cache.reusedSegments, 0)
-        XCTAssertEqual(describe(model!),
+        XCTAssertEqual(describe(model),
                        describe(DocumentAnalyzer.analyze(scalars: Array(text.unicodeScalars), extraLexicon: lexicon)))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PolicyBatch
+import PolicyText
 import XCTest
 
 /// Counts live results so a test can see the pipeline never holds more than one window of them.
@@ -54,27 +55,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertNil(BatchOptions.parseSize("99999999999999999999G"))
     }
 
-    func testLineIndexPositionsInEveryEncoding() {
+    func testBatchPositionsInEveryEncoding() {
         let s = Array("a𝒳中\r\nb\rc\n\n😀x".unicodeScalars)
-        let index = LineIndex(s)
+        let index = DocumentText(scalars: s)  // what check, annotate and report convert with
         XCTAssertEqual(index.lineCount, 5)
         let x = s.count - 1  // the final x
-        XCTAssertEqual(index.position(of: x, in: s, encoding: .utf32), .init(line: 4, character: 1))
-        XCTAssertEqual(index.position(of: x, in: s, encoding: .utf16), .init(line: 4, character: 2))
-        XCTAssertEqual(index.position(of: x, in: s, encoding: .utf8), .init(line: 4, character: 4))
-        XCTAssertEqual(index.position(of: 3, in: s, encoding: .utf8), .init(line: 0, character: 8), "end of line 0, before \\r\\n")
-        XCTAssertEqual(index.position(of: 5, in: s, encoding: .utf16), .init(line: 1, character: 0), "\\r\\n is one break")
-        XCTAssertEqual(index.position(of: 7, in: s, encoding: .utf16), .init(line: 2, character: 0), "a lone \\r breaks")
-        XCTAssertEqual(index.position(of: 999, in: s, encoding: .utf16), .init(line: 4, character: 3), "clamped to the end")
-        XCTAssertEqual(index.position(of: -4, in: s, encoding: .utf16), .init(line: 0, character: 0))
+        XCTAssertEqual(index.position(at: x, encoding: .utf32), .init(line: 4, character: 1))
+        XCTAssertEqual(index.position(at: x, encoding: .utf16), .init(line: 4, character: 2))
+        XCTAssertEqual(index.position(at: x, encoding: .utf8), .init(line: 4, character: 4))
+        XCTAssertEqual(index.position(at: 3, encoding: .utf8), .init(line: 0, character: 8), "end of line 0, before \\r\\n")
+        XCTAssertEqual(index.position(at: 5, encoding: .utf16), .init(line: 1, character: 0), "\\r\\n is one break")
+        XCTAssertEqual(index.position(at: 7, encoding: .utf16), .init(line: 2, character: 0), "a lone \\r breaks")
+        XCTAssertEqual(index.position(at: 999, encoding: .utf16), .init(line: 4, character: 3), "clamped to the end")
+        XCTAssertEqual(index.position(at: -4, encoding: .utf16), .init(line: 0, character: 0))
     }
 
-    func testLineIndexOnALongLineUsesCheckpointsCorrectly() {
+    func testBatchPositionsOnALongLine() {
         let s = Array((String(repeating: "中a", count: 5000) + "😀z").unicodeScalars)
-        let index = LineIndex(s)
-        XCTAssertEqual(index.position(of: s.count - 1, in: s, encoding: .utf16).character, 10002)
-        XCTAssertEqual(index.position(of: s.count - 1, in: s, encoding: .utf8).character, 5000 * 4 + 4)
-        XCTAssertEqual(index.position(of: 129, in: s, encoding: .utf8).character, 64 * 4 + 3)
+        let index = DocumentText(scalars: s)  // what check, annotate and report convert with
+        XCTAssertEqual(index.position(at: s.count - 1, encoding: .utf16).character, 10002)
+        XCTAssertEqual(index.position(at: s.count - 1, encoding: .utf8).character, 5000 * 4 + 4)
+        XCTAssertEqual(index.position(at: 129, encoding: .utf8).character, 64 * 4 + 3)
     }
 
     func testUTF8DecoderReportsTheFirstBadByte() {
