@@ -31,13 +31,15 @@ let package = Package(
         .target(name: "PolicyFuzzing", dependencies: ["JSONRPC", "PolicyText", "PolicyAnalysis"]),
         .executableTarget(name: "policy-lsp-fuzz", dependencies: ["PolicyFuzzing"], path: "Sources/PolicyFuzz"),
 
-        .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"]),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText"], exclude: ["Fixtures"]),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        // Helpers shared by the test targets (a seeded generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText", "TestSupport"]),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "PolicyText", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "TestSupport"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC"]),
         .testTarget(
             name: "PolicyServerTests",
-            dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis"]
+            dependencies: ["PolicyServer", "JSONRPC", "LanguageServerProtocol", "PolicyText", "PolicyAnalysis", "TestSupport"]
         ),
         .testTarget(name: "PolicyBatchTests", dependencies: ["PolicyBatch", "PolicyAnalysis", "PolicyText", "PolicyConfiguration"],
                     exclude: ["Schemas"]),

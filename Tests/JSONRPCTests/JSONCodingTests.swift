@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JSONRPC
+import TestSupport
 
 /// The direct JSON path (parser, writer, streaming encoder, tree decoder) against Foundation's coders,
 /// which the server used before: same values accepted, same values rejected, same text.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import PolicyAnalysis
 import PolicyText
+import TestSupport
 
 /// Analysis that reuses unchanged articles must give exactly what a fresh analysis of the whole text gives.
 final class IncrementalAnalysisTests: XCTestCase {
@@ -71,7 +72,7 @@ final class IncrementalAnalysisTests: XCTestCase {
         var scalars = Array((corpus[0] + "\n\n" + corpus[1]).unicodeScalars)
         let snippets = ["的", "\n", "\n\n", "（以下简称《行动计划》）", "《行动计划》", "1697.2亿元", "增长16.6%",
                         "\n\n江苏发布光伏产业新政\n", "工信部", "一是", "；二是", "32023年", "重 点 产 业 链", "合计", ""]
-        var rng = SeededGenerator(seed: 0x1DEA)
+        var rng = SplitMix64(seed: 0x1DEA)
         var cache = AnalysisCache()
         var stepsThatReused = 0
         for step in 0..<40 {
@@ -130,15 +131,3 @@ final class IncrementalAnalysisTests: XCTestCase {
     }
 }
 
-/// SplitMix64: reproducible random edits.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import JSONRPC
+import TestSupport
 
 /// 100,000 random incremental edits at full speed through the real binary, on several documents at once.
 /// The server's text must equal the client's at every checkpoint and at the end, diagnostics versions
@@ -156,8 +157,8 @@ final class ReliabilityEditStormTests: XCTestCase {
 /// client's copy and returns them as LSP JSON (contentChanges elements), bumping the version.
 struct StormGenerator {
     typealias Doc = ReliabilityEditStormTests.Doc
-    var rng: ReliabilityRandom
-    init(seed: UInt64) { rng = ReliabilityRandom(seed: seed) }
+    var rng: SplitMix64
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     mutating func next(_ docs: inout [Doc]) -> (Int, [String]) {
         let k = rng.below(docs.count)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import JSONRPC
+import TestSupport
 
 /// Protocol abuse over a real pipe to the built binary. After each abuse the server must answer the
 /// next valid request correctly (or exit cleanly where the spec says so). Complements
@@ -35,7 +36,7 @@ final class ReliabilityProtocolTests: XCTestCase {
 
     func testGarbageBytesOfEveryKind() throws {
         try withServer { c in
-            var rng = ReliabilityRandom(seed: 9)
+            var rng = SplitMix64(seed: 9)
             var junk = Data(count: 256 << 10)
             for i in junk.indices { junk[i] = UInt8(truncatingIfNeeded: rng.next()) }
             c.writeRaw(junk)

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import PolicyText
+import TestSupport
 
 final class ReadingViewTests: XCTestCase {
     private func view(_ s: String) -> ReadingView { ReadingView(source: Array(s.unicodeScalars)) }

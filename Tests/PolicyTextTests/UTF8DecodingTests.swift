@@ -1,5 +1,6 @@
 import XCTest
 @testable import PolicyText
+import TestSupport
 
 final class UTF8DecodingTests: XCTestCase {
     func testEveryLengthOfSequenceDecodesLikeTheStandardLibrary() {
