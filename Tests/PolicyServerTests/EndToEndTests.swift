@@ -7,7 +7,7 @@ final class EndToEndTests: XCTestCase {
     func testInitializeShutdownExitIsZero() throws {
         let c = try BinaryClient()
         XCTAssertEqual(c.initialize()?["serverInfo"]?["name"], .string("policy-lsp"))
-        XCTAssertEqual(try c.request(1, "shutdown", nil)?.get(), .null)
+        XCTAssertEqual(try c.request("shutdown", nil)?.get(), .null)
         c.send(.notification(method: "exit", params: nil))
         XCTAssertEqual(c.waitForExit(), 0)
     }
@@ -30,7 +30,7 @@ final class EndToEndTests: XCTestCase {
                         params: .object(["textDocument": .object(["uri": .string("file:///never-opened.txt")])])))
         XCTAssertNotNil(c.waitFor { if case .response(.int(6), .failure(let e)) = $0 { return e.code == -32602 } else { return false } })
         // Still alive and answering.
-        XCTAssertEqual(try c.request(7, "shutdown", nil)?.get(), .null)
+        XCTAssertEqual(try c.request("shutdown", nil)?.get(), .null)
         c.send(.notification(method: "exit", params: nil))
         XCTAssertEqual(c.waitForExit(), 0)
     }
@@ -50,7 +50,7 @@ final class EndToEndTests: XCTestCase {
         let chunk = Data(repeating: 0x20, count: 1 << 20)
         for _ in 0..<100 { c.writeRaw(chunk) }
         XCTAssertNotNil(c.waitFor { if case .errorWithoutID(let e) = $0 { return e.code == -32700 } else { return false } })
-        XCTAssertEqual(try c.request(9, "shutdown", nil)?.get(), .null)
+        XCTAssertEqual(try c.request("shutdown", nil)?.get(), .null)
     }
 
     func testVersionAndHelpAndUnknownCommand() throws {

@@ -7,7 +7,7 @@ import JSONRPC
 /// (The per-recognizer time bounds live in PolicyAnalysisTests/PathologicalDocumentTests.)
 final class ReliabilityDocumentTests: XCTestCase {
     func testHostileDocumentsThroughTheServer() throws {
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize(encodings: ["utf-16"]))
         let body = String(repeating: "5月16日，江苏省工业和信息化厅印发《行动方案》，营收突破5000亿元，增长16.6%。\n", count: 12_000)
         let documents: [(String, String)] = [
@@ -48,7 +48,7 @@ final class ReliabilityDocumentTests: XCTestCase {
         // A debug server analyses ~0.1 MB/s on a shared machine: 1 MB by default (CI), POLICY_PATHOLOGICAL_MB=20 for
         // the full size. (At 4 MB of one article repeating one 以下简称 definition the debug run took minutes.)
         let mb = Int(ProcessInfo.processInfo.environment["POLICY_PATHOLOGICAL_MB"] ?? "") ?? 1
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize(encodings: ["utf-16"]))
         let line = "工业和信息化部印发《工业互联网创新发展行动计划》（以下简称《行动计划》），营收1697.2亿元，增长16.6%。\n"
         let text = String(repeating: line, count: (mb << 20) / line.utf8.count)

@@ -59,7 +59,7 @@ final class ReliabilityEditStormTests: XCTestCase {
 
     func testHundredThousandEditsThroughTheBinary() throws {
         let total = Int(ProcessInfo.processInfo.environment["POLICY_STORM_EDITS"] ?? "") ?? 30_000
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize(encodings: ["utf-16"], options: .object(["diagnosticsDelayMs": .int(5)])))
         var docs = (0..<4).map { Doc(uri: "file:///storm/doc\($0).txt",
                                      scalars: Array(String(repeating: Self.seedText, count: 10 + $0 * 5).unicodeScalars)) }

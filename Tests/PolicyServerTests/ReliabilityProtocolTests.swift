@@ -11,8 +11,8 @@ final class ReliabilityProtocolTests: XCTestCase {
     let text = "工业和信息化部印发《工业互联网创新发展行动计划》（以下简称《行动计划》）。\n《行动计划》提出，营收增长16.6%。\n"
 
     /// A running, initialized server with one open document; checks it still works at the end.
-    func withServer(file: StaticString = #filePath, line: UInt = #line, _ body: (ReliabilityClient) throws -> Void) throws {
-        let c = try ReliabilityClient()
+    func withServer(file: StaticString = #filePath, line: UInt = #line, _ body: (BinaryClient) throws -> Void) throws {
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize(), "initialize", file: file, line: line)
         c.open(uri, text)
         try body(c)
@@ -22,7 +22,7 @@ final class ReliabilityProtocolTests: XCTestCase {
 
     /// The next valid request is answered correctly: the document text round-trips and a hover on the
     /// title answers its title.
-    func assertServesCorrectly(_ c: ReliabilityClient, file: StaticString = #filePath, line: UInt = #line) {
+    func assertServesCorrectly(_ c: BinaryClient, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertTrue(c.isRunning, "server died", file: file, line: line)
         let doc = c.documentText(uri)
         XCTAssertEqual(doc?.text, text, "document text after abuse", file: file, line: line)
@@ -63,7 +63,7 @@ final class ReliabilityProtocolTests: XCTestCase {
     }
 
     func testContentLengthLargerThanBodyThenEOFExitsCleanly() throws {
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize())
         c.open(uri, text)
         XCTAssertEqual(c.documentText(uri)?.text, text)
@@ -285,7 +285,7 @@ final class ReliabilityProtocolTests: XCTestCase {
             "textDocument": .object(["hover": .object(["contentFormat": .array([.string("markdown")])])]),
         ]), "initializationOptions": .object(["diagnosticsDelayMs": .int(10), "rules": .object([:])]),
            "locale": .string("zh-cn"), "trace": .string("off")])
-        var c = try ReliabilityClient()
+        var c = try BinaryClient()
         var rejected = 0, tolerated = 0
         for p in Self.mutations(of: valid) {
             guard let r = c.request("initialize", p) else { return XCTFail("initialize with \(p) unanswered") }
@@ -303,7 +303,7 @@ final class ReliabilityProtocolTests: XCTestCase {
                 c.open(uri, text)
                 XCTAssertEqual(c.documentText(uri)?.text, text, "after initialize with \(p)")
                 c.shutdownAndExit()
-                c = try ReliabilityClient()
+                c = try BinaryClient()
             }
         }
         print("reliability: initialize mutations rejected \(rejected), tolerated \(tolerated)")
@@ -400,7 +400,7 @@ final class ReliabilityProtocolTests: XCTestCase {
     // MARK: Lifecycle
 
     func testRequestsAndNotificationsAfterShutdown() throws {
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize())
         c.open(uri, text)
         XCTAssertEqual(try c.request("shutdown", nil)?.get(), .null)
@@ -420,7 +420,7 @@ final class ReliabilityProtocolTests: XCTestCase {
     }
 
     func testExitWithoutShutdownAndDataAfterExit() throws {
-        let c = try ReliabilityClient()
+        let c = try BinaryClient()
         XCTAssertNotNil(c.initialize())
         c.notify("exit", nil)
         c.notify("$/cancelRequest", .object(["id": .int(1)]))  // after exit: must not matter
