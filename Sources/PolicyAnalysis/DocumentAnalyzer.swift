@@ -33,7 +33,8 @@ public enum DocumentAnalyzer {
         // Titles, marks, abbreviations.
         let marks = PolicyTitleRecognizer.scanMarks(s)
         let titles = marks.titles
-        let aliases = AliasResolver.resolve(s, titles: titles, articles: articleRanges)
+        let texts = TitleTexts(titles)
+        let aliases = AliasResolver.resolve(s, titles: titles, texts: texts, articles: articleRanges)
 
         func article(ofReading pos: Int) -> Int? {
             var lo = 0, hi = articleRanges.count
@@ -62,11 +63,12 @@ public enum DocumentAnalyzer {
                                        .map { view.sourceRange(forReading: $0) })
         }
 
-        model.policies = titles.enumerated().map { (i, t) in
-            var m = PolicyTitleRecognizer.mention(for: t, in: s, view: view)
+        model.policies.reserveCapacity(titles.count)
+        for (i, t) in titles.enumerated() {
+            var m = PolicyTitleRecognizer.mention(for: t, text: texts.ids[i], of: texts, in: s, view: view)
             m.articleIndex = article(ofReading: t.open)
             m.aliasIndex = aliases.titleAlias[i].map { newIndex[$0] }
-            return m
+            model.policies.append(m)
         }
 
         model.programmes = ProgrammeRecognizer.find(s, quotes: marks.quotes, titles: titles).map {
@@ -76,7 +78,7 @@ public enum DocumentAnalyzer {
         // Findings.
         var findings = PolicyTitleRecognizer.unbalancedMarks(scan: marks, view: view)
         for ti in aliases.undefined {
-            let title = PolicyScan.string(titles[ti].title)
+            let title = texts.strings[texts.ids[ti]]
             findings.append(Finding(code: DocumentModel.undefinedAliasCode, severity: .information,
                                     range: view.sourceRange(forReading: titles[ti].readingRange),
                                     message: "简称《\(title)》在本文中没有定义",

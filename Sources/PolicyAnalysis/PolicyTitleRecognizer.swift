@@ -30,8 +30,9 @@ public enum PolicyTitleRecognizer {
 
     public static func titles(in view: ReadingView) -> [PolicyMention] {
         let s = view.scalars
-        let scan = scanMarks(s)
-        return scan.titles.map { mention(for: $0, in: s, view: view) }
+        let titles = scanMarks(s).titles
+        let texts = TitleTexts(titles)
+        return titles.indices.map { mention(for: titles[$0], text: texts.ids[$0], of: texts, in: s, view: view) }
     }
 
     public static func unbalancedMarks(in view: ReadingView) -> [Finding] {
@@ -80,14 +81,16 @@ public enum PolicyTitleRecognizer {
 
     // MARK: Attributes
 
-    static func mention(for t: TitleSpan, in s: [Unicode.Scalar], view: ReadingView) -> PolicyMention {
-        let media = isMedia(t.title)
-        var m = PolicyMention(title: PolicyScan.string(t.title), range: view.sourceRange(forReading: t.readingRange))
+    /// The mention of title `t`, whose text is `texts` entry `id`.
+    static func mention(for t: TitleSpan, text id: Int, of texts: TitleTexts, in s: [Unicode.Scalar],
+                        view: ReadingView) -> PolicyMention {
+        let media = texts.isMedia[id]
+        var m = PolicyMention(title: texts.strings[id], range: view.sourceRange(forReading: t.readingRange))
         m.isMedia = media
         if !media {
-            m.kind = kind(of: t.title)
-            m.period = period(in: t.title)
-            m.region = region(in: t.title)
+            m.kind = texts.kinds[id]
+            m.period = texts.periods[id]
+            m.region = texts.regions[id]
             let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
             m.issuer = ctx.issuer
             m.date = ctx.date
@@ -218,7 +221,14 @@ public enum PolicyTitleRecognizer {
     public static func isAbbreviationShaped(_ title: String) -> Bool { isAbbreviationShaped(Array(title.unicodeScalars)) }
 
     static func isAbbreviationShaped(_ t: [Unicode.Scalar]) -> Bool {
-        guard !t.isEmpty, t.count <= 8, !isMedia(t), kind(of: t) != .other else { return false }
+        guard !t.isEmpty, t.count <= 8 else { return false }
+        let media = isMedia(t)
+        return isAbbreviationShaped(t, media: media, kind: media ? .other : kind(of: t))
+    }
+
+    /// The same, given what `isMedia` and (for non-media) `kind(of:)` say of `t`.
+    static func isAbbreviationShaped(_ t: [Unicode.Scalar], media: Bool, kind: PolicyKind) -> Bool {
+        guard !t.isEmpty, t.count <= 8, !media, kind != .other else { return false }
         // Segment into generic words (tiny DP over at most 8 scalars; bit i: a segmentation ends at i).
         var ok: UInt16 = 1
         for i in 0..<t.count where ok & (1 << i) != 0 {
@@ -227,6 +237,38 @@ public enum PolicyTitleRecognizer {
             }
         }
         return ok & (1 << t.count) != 0
+    }
+}
+
+/// What depends on a title's text alone, worked out once per distinct text: documents cite the same
+/// titles again and again (《意见》, a law quoted in every article).
+struct TitleTexts {
+    /// For every title of the scan: the index of its text in the arrays below.
+    var ids: [Int] = []
+    var strings: [String] = []
+    var isMedia: [Bool] = []
+    /// `.other` for media (whose kind is not reported).
+    var kinds: [PolicyKind] = []
+    var periods: [String?] = []
+    var regions: [String?] = []
+    var abbreviationShaped: [Bool] = []
+
+    init(_ titles: [TitleSpan]) {
+        var interner = ScalarInterner(expectedCount: titles.count)
+        ids.reserveCapacity(titles.count)
+        for t in titles {
+            let id = interner.id(of: t.title)
+            ids.append(id)
+            guard id == strings.count else { continue }
+            let media = PolicyTitleRecognizer.isMedia(t.title)
+            let kind = media ? PolicyKind.other : PolicyTitleRecognizer.kind(of: t.title)
+            strings.append(PolicyScan.string(t.title))
+            isMedia.append(media)
+            kinds.append(kind)
+            periods.append(media ? nil : PolicyTitleRecognizer.period(in: t.title))
+            regions.append(media ? nil : PolicyTitleRecognizer.region(in: t.title))
+            abbreviationShaped.append(PolicyTitleRecognizer.isAbbreviationShaped(t.title, media: media, kind: kind))
+        }
     }
 }
 
@@ -390,8 +432,9 @@ private struct MarkScanner {
             var i = 0
             while i < n {
                 if head == stack.count {
-                    // No 《 open: nothing but a mark changes the state.
-                    i = Self.nextMark(p, from: i)
+                    // No 《 open: nothing but a mark changes the state, and without an open quote
+                    // neither 。 nor a line break does (there is no title to drop, no quote to close).
+                    i = quoteOpen == nil ? Self.nextTitleOrQuoteMark(p, from: i) : Self.nextMark(p, from: i)
                     if i >= n { break }
                 }
                 step(s, p, i)
@@ -405,6 +448,32 @@ private struct MarkScanner {
     /// May be a mark: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
     @inline(__always) static func mayBeMark(_ v: UInt32) -> Bool {
         v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
+    }
+
+    /// Offset of the first 《》“” at or after `from` (sixteen scalars tested at a time), or the end:
+    /// 《》 are 300A/300B and “” 201C/201D, so setting the low bit leaves two values to compare.
+    static func nextTitleOrQuoteMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let low = SIMD16<Int32>(repeating: 1)
+            let title = SIMD16<Int32>(repeating: 0x300B), quote = SIMD16<Int32>(repeating: 0x201D)
+            while i <= n - 16 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | low
+                let hits = (v .== title) .| (v .== quote)
+                if any(hits) {
+                    for k in 0..<16 where hits[k] { return i + k }
+                }
+                i &+= 16
+            }
+        }
+        while i < n {
+            let v = p[i].value | 1
+            if v == 0x300B || v == 0x201D { return i }
+            i += 1
+        }
+        return n
     }
 
     /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.

@@ -49,8 +49,9 @@ public enum OrganizationRecognizer {
         let s = view.scalars
         let scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
+        var scratch = OrgScanner.Scratch()
         for segment in segments(of: view, articles: articles) {
-            scanner.scan(segment.range, headline: segment.headline, into: &found)
+            scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: \.isBrand) {
             found = propagateBrands(found, scanner: scanner)
@@ -239,7 +240,13 @@ struct OrgScanner {
     // MARK: Context: the province and city an article is about
 
     /// A region name in the text: the province and city in force from `pos` on.
-    private struct RegionHit { var pos: Int; var region: Int }
+    struct RegionHit { var pos: Int; var region: Int }
+
+    /// Buffers of `scan` kept across segments, so each segment does not grow new ones.
+    struct Scratch {
+        var hits: [RegionHit] = []
+        var candidates: [OrgCandidate] = []
+    }
 
     private func context(of regionIndex: Int) -> (province: String?, city: String?) {
         let r = lexicon.regions[regionIndex]
@@ -259,17 +266,24 @@ struct OrgScanner {
     // MARK: Scanning
 
     /// Appends the organizations of `range` to `found`, in text order.
-    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate]) {
+    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate], scratch: inout Scratch) {
         let first = firstStart(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
-        var hits: [RegionHit] = []
+        var hits: [RegionHit] = [], out: [OrgCandidate] = []
+        swap(&hits, &scratch.hits)
+        swap(&out, &scratch.candidates)
+        hits.removeAll(keepingCapacity: true)
+        out.removeAll(keepingCapacity: true)
+        defer {
+            swap(&hits, &scratch.hits)
+            swap(&out, &scratch.candidates)
+        }
         var regionCursor = range.lowerBound
         let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
         var lastProvince = fallback?.province
         var lastCity = fallback?.city
-        var out: [OrgCandidate] = []
         var i = range.lowerBound
         let end = range.upperBound
         let organizationStarts = OrganizationLexicon.anyStart & ~OrganizationLexicon.suffixStart
@@ -565,24 +579,25 @@ struct OrgScanner {
                 j += 1
             }
             guard let b = best else { return }
-            let nestedText = text(start, b.end)
             let info = rules.suffixes[b.index]
-            if c.type == .company, OrgScanner.legalForms.contains(nestedText) {
+            if c.type == .company, isLegalForm(start, b.end) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
                 continue
             }
+            let nestedText = text(start, b.end)
             var type = info.type
             if type == .government, c.type != .government, c.type != .party { type = c.type }
-            if nestedText.hasPrefix("党") { type = .party }
+            if s[start] == "党" { type = .party }
             c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
                              parent: c.canonical)
         }
     }
 
-    static let legalForms: Set<String> = [
-        "有限公司", "股份有限公司", "集团", "公司", "集团有限公司", "集团股份有限公司", "科技有限公司",
-        "技术有限公司", "科技股份有限公司", "有限责任公司", "集团公司",
-    ]
+    /// Is s[a..<b] a legal form (有限公司, 集团 …)?
+    private func isLegalForm(_ a: Int, _ b: Int) -> Bool {
+        for w in rules.legalForms where w.count == b - a && matches(w, at: a, end: b) { return true }
+        return false
+    }
 
     // MARK: Free-standing names (pass 2)
 

@@ -280,3 +280,58 @@ enum PolicyScan {
         return e
     }
 }
+
+/// Numbers distinct scalar sequences in order of first appearance: an open-addressing table keyed by
+/// an FNV-1a digest (no `Hasher`, no `Dictionary`), for work that depends on a text alone.
+struct ScalarInterner {
+    private var slots: [Int]  // -1: empty, else a number
+    private var digests: [UInt64] = []
+    private var keys: [[Unicode.Scalar]] = []
+
+    init(expectedCount: Int) {
+        var capacity = 16
+        while capacity < expectedCount * 2, capacity < 1 << 40 { capacity <<= 1 }
+        slots = [Int](repeating: -1, count: capacity)
+    }
+
+    private static func digest(_ key: [Unicode.Scalar]) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in key { h = (h ^ UInt64(c.value)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    /// The number of `key`; a new key gets the next one.
+    mutating func id(of key: [Unicode.Scalar]) -> Int {
+        let d = Self.digest(key)
+        if let found = lookup(key, d) { return found }
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let id = keys.count
+        keys.append(key)
+        digests.append(d)
+        place(id, d)
+        return id
+    }
+
+    private func lookup(_ key: [Unicode.Scalar], _ d: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: d >> 17) & mask
+        while true {
+            let id = slots[h]
+            if id < 0 { return nil }
+            if digests[id] == d && keys[id] == key { return id }
+            h = (h + 1) & mask
+        }
+    }
+
+    private mutating func place(_ id: Int, _ d: UInt64) {
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: d >> 17) & mask
+        while slots[h] >= 0 { h = (h + 1) & mask }
+        slots[h] = id
+    }
+
+    private mutating func grow() {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for id in keys.indices { place(id, digests[id]) }
+    }
+}
