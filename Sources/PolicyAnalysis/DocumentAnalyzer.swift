@@ -33,17 +33,8 @@ public enum DocumentAnalyzer {
         // Titles, marks, abbreviations.
         let marks = PolicyTitleRecognizer.scanMarks(s)
         let titles = marks.titles
-        let texts = TitleTexts(titles)
+        let texts = TitleTexts(marks)
         let aliases = AliasResolver.resolve(s, titles: titles, texts: texts, articles: articleRanges)
-
-        func article(ofReading pos: Int) -> Int? {
-            var lo = 0, hi = articleRanges.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if articleRanges[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 && articleRanges[lo - 1].contains(pos) ? lo - 1 : nil
-        }
 
         // Aliases sorted by definition range; titles keep text order (already sorted).
         let defOrder = aliases.definitions.indices.sorted {
@@ -66,7 +57,7 @@ public enum DocumentAnalyzer {
         model.policies.reserveCapacity(titles.count)
         for (i, t) in titles.enumerated() {
             var m = PolicyTitleRecognizer.mention(for: t, text: texts.ids[i], of: texts, in: s, view: view)
-            m.articleIndex = article(ofReading: t.open)
+            m.articleIndex = aliases.titleArticles[i]
             m.aliasIndex = aliases.titleAlias[i].map { newIndex[$0] }
             model.policies.append(m)
         }

@@ -13,6 +13,8 @@ struct TitleSpan: Sendable {
 /// Result of one linear pass over 《》 and “”.
 struct MarkScan: Sendable {
     var titles: [TitleSpan] = []
+    /// For every title: the number of its text among the distinct texts, in order of first appearance.
+    var titleTextIDs: [Int] = []
     var unclosedTitleOpeners: [Int] = []
     var strayTitleClosers: [Int] = []
     var unclosedQuoteOpeners: [Int] = []
@@ -30,8 +32,9 @@ public enum PolicyTitleRecognizer {
 
     public static func titles(in view: ReadingView) -> [PolicyMention] {
         let s = view.scalars
-        let titles = scanMarks(s).titles
-        let texts = TitleTexts(titles)
+        let scan = scanMarks(s)
+        let titles = scan.titles
+        let texts = TitleTexts(scan)
         return titles.indices.map { mention(for: titles[$0], text: texts.ids[$0], of: texts, in: s, view: view) }
     }
 
@@ -49,15 +52,20 @@ public enum PolicyTitleRecognizer {
         var out = scanner.out
         var pairs = scanner.pairs
 
-        // Keep outermost pairs only (nested 《》 inside a title belong to it).
+        // Keep outermost pairs only (nested 《》 inside a title belong to it). A title cited again
+        // shares the scalars of its first citation.
         pairs.sort { $0.0 < $1.0 }
+        var texts = ScalarInterner(expectedCount: pairs.count)
+        var scratch: [Unicode.Scalar] = []
         var outerEnd = -1
         for (o, c) in pairs {
             if o < outerEnd { continue }
             outerEnd = c
-            let t = PolicyScan.compact(s, (o + 1)..<c)
-            if t.isEmpty { continue }
-            out.titles.append(TitleSpan(open: o, close: c, title: t))
+            PolicyScan.compact(s, (o + 1)..<c, into: &scratch)
+            if scratch.isEmpty { continue }
+            let (id, title) = texts.intern(scratch)
+            out.titles.append(TitleSpan(open: o, close: c, title: title))
+            out.titleTextIDs.append(id)
         }
         return out
     }
@@ -253,13 +261,9 @@ struct TitleTexts {
     var regions: [String?] = []
     var abbreviationShaped: [Bool] = []
 
-    init(_ titles: [TitleSpan]) {
-        var interner = ScalarInterner(expectedCount: titles.count)
-        ids.reserveCapacity(titles.count)
-        for t in titles {
-            let id = interner.id(of: t.title)
-            ids.append(id)
-            guard id == strings.count else { continue }
+    init(_ scan: MarkScan) {
+        ids = scan.titleTextIDs
+        for (t, id) in zip(scan.titles, ids) where id == strings.count {
             let media = PolicyTitleRecognizer.isMedia(t.title)
             let kind = media ? PolicyKind.other : PolicyTitleRecognizer.kind(of: t.title)
             strings.append(PolicyScan.string(t.title))
@@ -283,7 +287,16 @@ enum TitleContext {
                                                           "院", "中心", "协会", "联盟", "集团", "公司", "银行", "会", "所",
                                                           "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
         .map { Array($0.unicodeScalars) }
-    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及"]
+    /// The last scalars of `verbs`: most ends of a window are none of these.
+    private static let verbEnds: [Unicode.Scalar] = verbs.compactMap(\.last).reduce(into: []) { ends, c in
+        if !ends.contains(c) { ends.append(c) }
+    }
+    private static func isLeadingJunk(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及": return true
+        default: return false
+        }
+    }
     /// 由X指导/牵头/组织/主办: the words that end X.
     private static let roleWords: [[Unicode.Scalar]] = ["指导", "牵头", "组织", "主办"].map { Array($0.unicodeScalars) }
 
@@ -293,23 +306,38 @@ enum TitleContext {
         var steps = 0
         while lo > 0, steps < 80 {
             let v = s[lo - 1].value
-            if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
-            if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+            // Han (most of the window) is neither a sentence end nor a line break.
+            if v < 0x4E00 || v >= 0xFF00 {
+                if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
+                if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+            }
             lo -= 1
             steps += 1
         }
-        var w: [Unicode.Scalar] = []
-        w.reserveCapacity(open - lo)
         // Spaces separate runs (本报讯 江西省…); line breaks may be hard wraps and are dropped.
-        for i in lo..<open {
-            let v = s[i].value
-            if PolicyScan.isSpace(v) {
-                if w.last != " " { w.append(" ") }
-            } else if !PolicyScan.isNewline(v) {
-                w.append(s[i])
+        var hasSpace = false, hasDigit = false
+        let w = [Unicode.Scalar](unsafeUninitializedCapacity: open - lo) { buffer, count in
+            var k = 0
+            s.withUnsafeBufferPointer { p in
+                for i in lo..<open {
+                    let c = p[i], v = c.value
+                    if PolicyScan.isSpace(v) {
+                        if k == 0 || buffer[k - 1] != " " {
+                            buffer[k] = " "
+                            k += 1
+                            hasSpace = true
+                        }
+                    } else if !PolicyScan.isNewline(v) {
+                        if PolicyScan.digit(v) != nil { hasDigit = true }
+                        buffer[k] = c
+                        k += 1
+                    }
+                }
             }
+            count = k
         }
-        return (issuer(in: w), date(in: w.contains(" ") ? w.filter { $0 != " " } : w))
+        // A date needs a digit.
+        return (issuer(in: w), hasDigit ? date(in: hasSpace ? w.filter { $0 != " " } : w) : nil)
     }
 
     static func issuer(in w: [Unicode.Scalar]) -> String? {
@@ -318,9 +346,11 @@ enum TitleContext {
         var e = w.count
         while e > 0, w.count - e <= 3 {
             let last = w[e - 1]
-            for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
-                verbStart = e - v.count
-                break
+            if verbEnds.contains(last) {
+                for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
+                    verbStart = e - v.count
+                    break
+                }
             }
             if verbStart != nil { break }
             e -= 1
@@ -346,7 +376,7 @@ enum TitleContext {
         }
         var start = end
         while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
-        while start < end, leadingJunk.contains(w[start]) || w[start] == "、" { start += 1 }
+        while start < end, isLeadingJunk(w[start]) || w[start] == "、" { start += 1 }
         return validOrg(Array(w[start..<end]))
     }
 

@@ -324,8 +324,9 @@ struct OrganizationLexicon: Sendable {
 
     /// Every position of `s` where a name, region, anchor, 省/市 department or strong suffix may
     /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
-    /// these few positions instead of every scalar. A scalar that neither starts nor continues any
-    /// key rules out both its own position and the one before it, so most steps take two scalars.
+    /// these few positions instead of every scalar. A scalar that continues no key's first scalar
+    /// rules out the position before it, and one that starts no key its own position, so most steps
+    /// look at one scalar and many take two.
     func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
         var positions: [Int] = []
         var classes: [UInt8] = []
@@ -337,22 +338,39 @@ struct OrganizationLexicon: Sendable {
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    while i &+ 1 < n {
-                        let next = p[i &+ 1].value
-                        if next < 0x10000, start[Int(next)] == 0, mayHop {
-                            i &+= 2
-                            continue
-                        }
-                        let v = p[i].value
-                        var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
-                        if c & Self.anyStart != 0 {
-                            if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
-                            if c & Self.anyStart != 0 {
-                                positions.append(i)
-                                classes.append(c & Self.anyStart)
+                    if mayHop {
+                        // Every key has two scalars or more: a key starts at i only if the next scalar is
+                        // some key's second, and at i + 1 only if that scalar is some key's first.
+                        while i &+ 1 < n {
+                            let next = p[i &+ 1].value
+                            let following = next < 0x10000 ? start[Int(next)] : 0xFF
+                            if following & Self.secondScalar != 0 {
+                                let v = p[i].value
+                                var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                                if c & Self.anyStart != 0 {
+                                    if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
+                                    if c & Self.anyStart != 0 {
+                                        positions.append(i)
+                                        classes.append(c & Self.anyStart)
+                                    }
+                                }
                             }
+                            i &+= following & Self.anyStart != 0 ? 1 : 2
                         }
-                        i &+= 1
+                    } else {
+                        while i &+ 1 < n {
+                            let next = p[i &+ 1].value
+                            let v = p[i].value
+                            var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                            if c & Self.anyStart != 0 {
+                                if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
+                                if c & Self.anyStart != 0 {
+                                    positions.append(i)
+                                    classes.append(c & Self.anyStart)
+                                }
+                            }
+                            i &+= 1
+                        }
                     }
                     // The last scalar can only start a single-scalar key.
                     if i == n - 1 {

@@ -483,8 +483,8 @@ struct OrgScanner {
     private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
         guard j < end, OrgRules.isCJK(s[j]) else { return false }
         if rules.isStopChar(s[j].value) { return false }
-        if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
-        if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
+        if lexicon.regionNames.hasMatch(in: s, from: j, limit: end) { return false }
+        if lexicon.names.hasMatch(in: s, from: j, limit: end) { return false }
         return true
     }
 
@@ -553,11 +553,11 @@ struct OrgScanner {
             let start = c.end
             guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
             if rules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
-            if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
+            if lexicon.names.hasMatch(in: s, from: start, limit: end) { return }
             // 省委省政府: a new provincial/city body starts, not a part of this one.
             if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
                departmentMatch(at: start + 1, end: end, requireFullRegion: false) != nil { return }
-            let startsWithRegion = lexicon.regionNames.longestMatch(in: s, from: start, limit: end) != nil
+            let startsWithRegion = lexicon.regionNames.hasMatch(in: s, from: start, limit: end)
             let limit = min(end, start + 16)
             var best: (end: Int, index: Int)?
             var j = start

@@ -21,10 +21,16 @@ enum AliasResolver {
         var titleAlias: [Int?]
         /// Titles that look like abbreviations but resolve to nothing.
         var undefined: [Int]
+        /// For every title: the article its 《 is in.
+        var titleArticles: [Int?]
     }
 
-    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和",
-                                                           "与", "及", "的", "将", "了", "即"]
+    private static func isLeadingJunk(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及", "的", "将", "了", "即": return true
+        default: return false
+        }
+    }
     /// At most this many plain-text aliases are searched for uses (each search is a pass over its article).
     static let maxPlainAliases = 64
 
@@ -94,7 +100,7 @@ enum AliasResolver {
                     while q >= 0, a - q < 20, s[q] != "“" && !PolicyScan.isClausePunct(s[q].value) { q -= 1 }
                     if q >= 0, s[q] == "“" { a = q }
                 }
-                while a < bb, leadingJunk.contains(s[a]) { a += 1 }
+                while a < bb, isLeadingJunk(s[a]) { a += 1 }
                 if bb - a >= 2 {
                     fullTitle = PolicyScan.compactString(s, a..<bb)
                     fullRange = a..<bb
@@ -156,8 +162,9 @@ enum AliasResolver {
         }
         var undefined: [Int] = []
         var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
-        for (ti, t) in titles.enumerated() where !texts.abbreviationShaped[ids[ti]] {
-            fullTitlesByArticle[(articleIndex(t.open) ?? -1) + 1].append(ti)
+        let titleArticles = titles.map { articleIndex($0.open) }
+        for ti in titles.indices where !texts.abbreviationShaped[ids[ti]] {
+            fullTitlesByArticle[(titleArticles[ti] ?? -1) + 1].append(ti)
         }
         // Memo of "the text is part of a full title in the article", by text number: titles come in
         // text order, so one article per text suffices, plus one slot for the text outside articles.
@@ -166,7 +173,7 @@ enum AliasResolver {
         var memoOutsideKnown = [Bool](repeating: false, count: texts.strings.count)
         var memoOutside = [Bool](repeating: false, count: texts.strings.count)
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
-            let art = articleIndex(t.open)
+            let art = titleArticles[ti]
             let id = ids[ti]
             let cands = definitionsByText[id]
             if !cands.isEmpty {
@@ -231,7 +238,7 @@ enum AliasResolver {
             }
             defs[d].uses += uses
         }
-        return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined)
+        return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined, titleArticles: titleArticles)
     }
 
     /// Where 简称, 下称, 以下统称 and 统称 start (and end), in text order: every one ends in 称, so the

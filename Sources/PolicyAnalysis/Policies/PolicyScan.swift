@@ -164,6 +164,28 @@ enum PolicyScan {
         }
     }
 
+    /// `compact(s, r)` written into `out` (its storage is reused when `out` holds the only reference).
+    static func compact(_ s: [Unicode.Scalar], _ r: Range<Int>, into out: inout [Unicode.Scalar]) {
+        out.removeAll(keepingCapacity: true)
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return }
+        out.reserveCapacity(hi - lo)
+        var pendingSpace = false
+        s.withUnsafeBufferPointer { p in
+            for i in lo..<hi {
+                let c = p[i]
+                let v = c.value
+                if isWhite(v) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, let last = out.last, isASCIIAlnum(last.value), isASCIIAlnum(v) { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+    }
+
     static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { string(compact(s, r)) }
 
     /// Whether `word` occurs at `i` in `s`, skipping whitespace inside `s` between the word's scalars
@@ -300,16 +322,17 @@ struct ScalarInterner {
         return h
     }
 
-    /// The number of `key`; a new key gets the next one.
-    mutating func id(of key: [Unicode.Scalar]) -> Int {
+    /// The number of `key` (a new key gets the next one) and the array kept for it: the first equal
+    /// key's, so equal texts share one storage.
+    mutating func intern(_ key: [Unicode.Scalar]) -> (id: Int, key: [Unicode.Scalar]) {
         let d = Self.digest(key)
-        if let found = lookup(key, d) { return found }
+        if let found = lookup(key, d) { return (found, keys[found]) }
         if (keys.count + 1) * 2 > slots.count { grow() }
         let id = keys.count
         keys.append(key)
         digests.append(d)
         place(id, d)
-        return id
+        return (id, key)
     }
 
     private func lookup(_ key: [Unicode.Scalar], _ d: UInt64) -> Int? {
