@@ -465,8 +465,16 @@ private struct MarkScanner {
                     // No 《 open: nothing but a mark changes the state, and without an open quote
                     // neither 。 nor a line break does (there is no title to drop, no quote to close).
                     i = quoteOpen == nil ? Self.nextTitleOrQuoteMark(p, from: i) : Self.nextMark(p, from: i)
-                    if i >= n { break }
+                } else {
+                    // A 《 is open: the scalars before the next mark only count. Openers they age past
+                    // the limit expire at that mark (or at the end), before it is looked at.
+                    let mark = Self.nextMark(p, from: i)
+                    while i < mark {
+                        if !PolicyScan.isWhite(p[i].value) { nonWhite += 1 }
+                        i += 1
+                    }
                 }
+                if i >= n { break }
                 step(s, p, i)
                 i += 1
             }

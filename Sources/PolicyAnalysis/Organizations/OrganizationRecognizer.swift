@@ -78,7 +78,7 @@ public enum OrganizationRecognizer {
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
-        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.suffixStart != 0 {
+        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.brandStart != 0 {
             rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
                 for l in lengths where q + length >= l {
                     let j = q + length - l
@@ -286,7 +286,7 @@ struct OrgScanner {
         var lastCity = fallback?.city
         var i = range.lowerBound
         let end = range.upperBound
-        let organizationStarts = OrganizationLexicon.anyStart & ~OrganizationLexicon.suffixStart
+        let organizationStarts = OrganizationLexicon.anyStart & ~(OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart)
         var k = first
         // Only the positions where something may start; between them nothing can.
         while k < startPositions.count, startPositions[k] < end {
@@ -472,7 +472,7 @@ struct OrgScanner {
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
-    private func isStopChar(at j: Int) -> Bool {
+    @inline(__always) private func isStopChar(at j: Int) -> Bool {
         guard rules.isStopChar(s[j].value) else { return false }
         if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
         return true
@@ -616,10 +616,10 @@ struct OrgScanner {
                 let p = startPositions[k]
                 let cls = startClasses[k]
                 k += 1
-                guard p >= j, cls & OrganizationLexicon.suffixStart != 0 else { continue }
+                guard p >= j, cls & (OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart) != 0 else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
-                let strongHit = strong.hasMatch(in: s, from: p, limit: gapEnd)
-                let brandHit = brand.hasMatch(in: s, from: p, limit: gapEnd)
+                let strongHit = cls & OrganizationLexicon.suffixStart != 0 && strong.hasMatch(in: s, from: p, limit: gapEnd)
+                let brandHit = cls & OrganizationLexicon.brandStart != 0 && brand.hasMatch(in: s, from: p, limit: gapEnd)
                 if !strongHit && !brandHit {
                     j = p + 1
                 } else if let f = (strongHit ? freeStanding(suffixAt: p, lower: gapStart, end: gapEnd) : nil)
