@@ -54,21 +54,24 @@ public enum OrganizationRecognizer {
             scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: \.isBrand) {
-            found = propagateBrands(found, scanner: scanner)
+            propagateBrands(&found, scanner: scanner)
         }
-        return found.map { c in
+        var mentions: [OrganizationMention] = []
+        mentions.reserveCapacity(found.count)
+        for c in found {
             // Most names are written as their canonical form: share that string instead of making one.
             let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
-            return OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
-                                       canonical: c.canonical, type: c.type, parent: c.parent)
+            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
+                                                canonical: c.canonical, type: c.type, parent: c.parent))
         }
+        return mentions
     }
 
     /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
     /// alone in the document (西井科技作为…), when it starts after a boundary. Every brand ends in a
     /// brand suffix (科技, 投资), which is one of the scanner's starts: only the positions one brand
     /// length before such a suffix's end can start a brand, so the gaps visit only those (a bitset).
-    private static func propagateBrands(_ found: [OrgCandidate], scanner: OrgScanner) -> [OrgCandidate] {
+    private static func propagateBrands(_ found: inout [OrgCandidate], scanner: OrgScanner) {
         let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
         var lengths: [Int] = []
@@ -98,14 +101,14 @@ public enum OrganizationRecognizer {
             }
             return min(hi, w << 6 + word.trailingZeroBitCount)
         }
-        var out: [OrgCandidate] = []
-        out.reserveCapacity(found.count)
-        func scanGap(_ lo: Int, _ hi: Int) {
+        // The new mentions, in text order, each with the index of the name it comes before.
+        var added: [(before: Int, candidate: OrgCandidate)] = []
+        func scanGap(_ lo: Int, _ hi: Int, before index: Int) {
             var j = nextMarked(lo, hi)
             while j < hi {
                 if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
                    let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company)))
                     j = nextMarked(j + m.length, hi)
                 } else {
                     j = nextMarked(j + 1, hi)
@@ -113,20 +116,32 @@ public enum OrganizationRecognizer {
             }
         }
         var gapStart = 0
-        for var c in found {
-            if c.start > gapStart { scanGap(gapStart, c.start) }
-            c.isBrand = false
-            out.append(c)
-            gapStart = max(gapStart, c.end)
+        for k in found.indices {
+            if found[k].start > gapStart { scanGap(gapStart, found[k].start, before: k) }
+            found[k].isBrand = false
+            gapStart = max(gapStart, found[k].end)
         }
-        if gapStart < s.count { scanGap(gapStart, s.count) }
-        return out
+        if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
+        guard !added.isEmpty else { return }
+        var out: [OrgCandidate] = []
+        out.reserveCapacity(found.count + added.count)
+        var a = 0
+        for k in found.indices {
+            while a < added.count, added[a].before == k {
+                out.append(added[a].candidate)
+                a += 1
+            }
+            out.append(found[k])
+        }
+        for rest in added[a...] { out.append(rest.candidate) }
+        found = out
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
     private static func segments(of view: ReadingView, articles: [Article]) -> [(range: Range<Int>, headline: String?)] {
         let n = view.scalars.count
         var spans: [(Range<Int>, String?)] = []
+        spans.reserveCapacity(articles.count)
         for a in articles {
             let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
             let hi = max(lo, min(n, view.readingOffset(forSource: a.range.upperBound)))
@@ -134,6 +149,7 @@ public enum OrganizationRecognizer {
         }
         spans.sort { $0.0.lowerBound < $1.0.lowerBound }
         var out: [(range: Range<Int>, headline: String?)] = []
+        out.reserveCapacity(2 * spans.count + 1)
         var cursor = 0
         for (r, h) in spans {
             let lo = max(r.lowerBound, cursor)
