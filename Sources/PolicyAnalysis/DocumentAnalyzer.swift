@@ -56,10 +56,9 @@ public enum DocumentAnalyzer {
 
         model.policies.reserveCapacity(titles.count)
         for (i, t) in titles.enumerated() {
-            var m = PolicyTitleRecognizer.mention(for: t, text: texts.ids[i], of: texts, in: s, view: view)
-            m.articleIndex = aliases.titleArticles[i]
-            m.aliasIndex = aliases.titleAlias[i].map { newIndex[$0] }
-            model.policies.append(m)
+            model.policies.append(PolicyTitleRecognizer.mention(
+                for: t, text: texts.ids[i], of: texts, in: s, view: view,
+                articleIndex: aliases.titleArticles[i], aliasIndex: aliases.titleAlias[i].map { newIndex[$0] }))
         }
 
         model.programmes = ProgrammeRecognizer.find(s, quotes: marks.quotes, titles: titles).map {

@@ -89,21 +89,19 @@ public enum PolicyTitleRecognizer {
 
     // MARK: Attributes
 
-    /// The mention of title `t`, whose text is `texts` entry `id`.
+    /// The mention of title `t`, whose text is `texts` entry `id`, made by one initializer call (filling
+    /// in a mention field by field copied it).
     static func mention(for t: TitleSpan, text id: Int, of texts: TitleTexts, in s: [Unicode.Scalar],
-                        view: ReadingView) -> PolicyMention {
-        let media = texts.isMedia[id]
-        var m = PolicyMention(title: texts.strings[id], range: view.sourceRange(forReading: t.readingRange))
-        m.isMedia = media
-        if !media {
-            m.kind = texts.kinds[id]
-            m.period = texts.periods[id]
-            m.region = texts.regions[id]
-            let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
-            m.issuer = ctx.issuer
-            m.date = ctx.date
+                        view: ReadingView, articleIndex: Int? = nil, aliasIndex: Int? = nil) -> PolicyMention {
+        let range = view.sourceRange(forReading: t.readingRange)
+        if texts.isMedia[id] {
+            return PolicyMention(title: texts.strings[id], range: range, isMedia: true, aliasIndex: aliasIndex,
+                                 articleIndex: articleIndex)
         }
-        return m
+        let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
+        return PolicyMention(title: texts.strings[id], range: range, kind: texts.kinds[id], aliasIndex: aliasIndex,
+                             period: texts.periods[id], region: texts.regions[id], issuer: ctx.issuer, date: ctx.date,
+                             articleIndex: articleIndex)
     }
 
     private static let kindSuffixes: [([Unicode.Scalar], PolicyKind)] = ([

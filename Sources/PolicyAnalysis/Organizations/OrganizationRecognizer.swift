@@ -341,11 +341,11 @@ struct OrgScanner {
                 hitIndex += 1
             }
             let followsMention = out.last?.end == i
-            if var c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
+            if let c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
                                  city: lastCity, followsMention: followsMention) {
-                extendNested(&c, end: end)
                 out.append(c)
-                i = c.end
+                extendNested(&out[out.count - 1], end: end)  // in place: no copy of the candidate
+                i = out[out.count - 1].end
             } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
