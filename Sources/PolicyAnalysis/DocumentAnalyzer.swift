@@ -33,16 +33,8 @@ public enum DocumentAnalyzer {
         // Titles, marks, abbreviations.
         let marks = PolicyTitleRecognizer.scanMarks(s)
         let titles = marks.titles
-        let aliases = AliasResolver.resolve(s, titles: titles, articles: articleRanges)
-
-        func article(ofReading pos: Int) -> Int? {
-            var lo = 0, hi = articleRanges.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if articleRanges[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 && articleRanges[lo - 1].contains(pos) ? lo - 1 : nil
-        }
+        let texts = TitleTexts(marks)
+        let aliases = AliasResolver.resolve(s, titles: titles, texts: texts, articles: articleRanges)
 
         // Aliases sorted by definition range; titles keep text order (already sorted).
         let defOrder = aliases.definitions.indices.sorted {
@@ -62,11 +54,11 @@ public enum DocumentAnalyzer {
                                        .map { view.sourceRange(forReading: $0) })
         }
 
-        model.policies = titles.enumerated().map { (i, t) in
-            var m = PolicyTitleRecognizer.mention(for: t, in: s, view: view)
-            m.articleIndex = article(ofReading: t.open)
-            m.aliasIndex = aliases.titleAlias[i].map { newIndex[$0] }
-            return m
+        model.policies.reserveCapacity(titles.count)
+        for (i, t) in titles.enumerated() {
+            model.policies.append(PolicyTitleRecognizer.mention(
+                for: t, text: texts.ids[i], of: texts, in: s, view: view,
+                articleIndex: aliases.titleArticles[i], aliasIndex: aliases.titleAlias[i].map { newIndex[$0] }))
         }
 
         model.programmes = ProgrammeRecognizer.find(s, quotes: marks.quotes, titles: titles).map {
@@ -76,7 +68,7 @@ public enum DocumentAnalyzer {
         // Findings.
         var findings = PolicyTitleRecognizer.unbalancedMarks(scan: marks, view: view)
         for ti in aliases.undefined {
-            let title = PolicyScan.string(titles[ti].title)
+            let title = texts.strings[texts.ids[ti]]
             findings.append(Finding(code: DocumentModel.undefinedAliasCode, severity: .information,
                                     range: view.sourceRange(forReading: titles[ti].readingRange),
                                     message: "简称《\(title)》在本文中没有定义",

@@ -13,6 +13,8 @@ struct TitleSpan: Sendable {
 /// Result of one linear pass over 《》 and “”.
 struct MarkScan: Sendable {
     var titles: [TitleSpan] = []
+    /// For every title: the number of its text among the distinct texts, in order of first appearance.
+    var titleTextIDs: [Int] = []
     var unclosedTitleOpeners: [Int] = []
     var strayTitleClosers: [Int] = []
     var unclosedQuoteOpeners: [Int] = []
@@ -31,7 +33,9 @@ public enum PolicyTitleRecognizer {
     public static func titles(in view: ReadingView) -> [PolicyMention] {
         let s = view.scalars
         let scan = scanMarks(s)
-        return scan.titles.map { mention(for: $0, in: s, view: view) }
+        let titles = scan.titles
+        let texts = TitleTexts(scan)
+        return titles.indices.map { mention(for: titles[$0], text: texts.ids[$0], of: texts, in: s, view: view) }
     }
 
     public static func unbalancedMarks(in view: ReadingView) -> [Finding] {
@@ -48,15 +52,20 @@ public enum PolicyTitleRecognizer {
         var out = scanner.out
         var pairs = scanner.pairs
 
-        // Keep outermost pairs only (nested 《》 inside a title belong to it).
+        // Keep outermost pairs only (nested 《》 inside a title belong to it). A title cited again
+        // shares the scalars of its first citation.
         pairs.sort { $0.0 < $1.0 }
+        var texts = ScalarInterner(expectedCount: pairs.count)
+        var scratch: [Unicode.Scalar] = []
         var outerEnd = -1
         for (o, c) in pairs {
             if o < outerEnd { continue }
             outerEnd = c
-            let t = PolicyScan.compact(s, (o + 1)..<c)
-            if t.isEmpty { continue }
-            out.titles.append(TitleSpan(open: o, close: c, title: t))
+            PolicyScan.compact(s, (o + 1)..<c, into: &scratch)
+            if scratch.isEmpty { continue }
+            let (id, title) = texts.intern(scratch)
+            out.titles.append(TitleSpan(open: o, close: c, title: title))
+            out.titleTextIDs.append(id)
         }
         return out
     }
@@ -80,19 +89,19 @@ public enum PolicyTitleRecognizer {
 
     // MARK: Attributes
 
-    static func mention(for t: TitleSpan, in s: [Unicode.Scalar], view: ReadingView) -> PolicyMention {
-        let media = isMedia(t.title)
-        var m = PolicyMention(title: PolicyScan.string(t.title), range: view.sourceRange(forReading: t.readingRange))
-        m.isMedia = media
-        if !media {
-            m.kind = kind(of: t.title)
-            m.period = period(in: t.title)
-            m.region = region(in: t.title)
-            let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
-            m.issuer = ctx.issuer
-            m.date = ctx.date
+    /// The mention of title `t`, whose text is `texts` entry `id`, made by one initializer call (filling
+    /// in a mention field by field copied it).
+    static func mention(for t: TitleSpan, text id: Int, of texts: TitleTexts, in s: [Unicode.Scalar],
+                        view: ReadingView, articleIndex: Int? = nil, aliasIndex: Int? = nil) -> PolicyMention {
+        let range = view.sourceRange(forReading: t.readingRange)
+        if texts.isMedia[id] {
+            return PolicyMention(title: texts.strings[id], range: range, isMedia: true, aliasIndex: aliasIndex,
+                                 articleIndex: articleIndex)
         }
-        return m
+        let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
+        return PolicyMention(title: texts.strings[id], range: range, kind: texts.kinds[id], aliasIndex: aliasIndex,
+                             period: texts.periods[id], region: texts.regions[id], issuer: ctx.issuer, date: ctx.date,
+                             articleIndex: articleIndex)
     }
 
     private static let kindSuffixes: [([Unicode.Scalar], PolicyKind)] = ([
@@ -218,7 +227,14 @@ public enum PolicyTitleRecognizer {
     public static func isAbbreviationShaped(_ title: String) -> Bool { isAbbreviationShaped(Array(title.unicodeScalars)) }
 
     static func isAbbreviationShaped(_ t: [Unicode.Scalar]) -> Bool {
-        guard !t.isEmpty, t.count <= 8, !isMedia(t), kind(of: t) != .other else { return false }
+        guard !t.isEmpty, t.count <= 8 else { return false }
+        let media = isMedia(t)
+        return isAbbreviationShaped(t, media: media, kind: media ? .other : kind(of: t))
+    }
+
+    /// The same, given what `isMedia` and (for non-media) `kind(of:)` say of `t`.
+    static func isAbbreviationShaped(_ t: [Unicode.Scalar], media: Bool, kind: PolicyKind) -> Bool {
+        guard !t.isEmpty, t.count <= 8, !media, kind != .other else { return false }
         // Segment into generic words (tiny DP over at most 8 scalars; bit i: a segmentation ends at i).
         var ok: UInt16 = 1
         for i in 0..<t.count where ok & (1 << i) != 0 {
@@ -227,6 +243,34 @@ public enum PolicyTitleRecognizer {
             }
         }
         return ok & (1 << t.count) != 0
+    }
+}
+
+/// What depends on a title's text alone, worked out once per distinct text: documents cite the same
+/// titles again and again (《意见》, a law quoted in every article).
+struct TitleTexts {
+    /// For every title of the scan: the index of its text in the arrays below.
+    var ids: [Int] = []
+    var strings: [String] = []
+    var isMedia: [Bool] = []
+    /// `.other` for media (whose kind is not reported).
+    var kinds: [PolicyKind] = []
+    var periods: [String?] = []
+    var regions: [String?] = []
+    var abbreviationShaped: [Bool] = []
+
+    init(_ scan: MarkScan) {
+        ids = scan.titleTextIDs
+        for (t, id) in zip(scan.titles, ids) where id == strings.count {
+            let media = PolicyTitleRecognizer.isMedia(t.title)
+            let kind = media ? PolicyKind.other : PolicyTitleRecognizer.kind(of: t.title)
+            strings.append(PolicyScan.string(t.title))
+            isMedia.append(media)
+            kinds.append(kind)
+            periods.append(media ? nil : PolicyTitleRecognizer.period(in: t.title))
+            regions.append(media ? nil : PolicyTitleRecognizer.region(in: t.title))
+            abbreviationShaped.append(PolicyTitleRecognizer.isAbbreviationShaped(t.title, media: media, kind: kind))
+        }
     }
 }
 
@@ -241,7 +285,16 @@ enum TitleContext {
                                                           "院", "中心", "协会", "联盟", "集团", "公司", "银行", "会", "所",
                                                           "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
         .map { Array($0.unicodeScalars) }
-    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及"]
+    /// The last scalars of `verbs`: most ends of a window are none of these.
+    private static let verbEnds: [Unicode.Scalar] = verbs.compactMap(\.last).reduce(into: []) { ends, c in
+        if !ends.contains(c) { ends.append(c) }
+    }
+    private static func isLeadingJunk(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及": return true
+        default: return false
+        }
+    }
     /// 由X指导/牵头/组织/主办: the words that end X.
     private static let roleWords: [[Unicode.Scalar]] = ["指导", "牵头", "组织", "主办"].map { Array($0.unicodeScalars) }
 
@@ -251,23 +304,38 @@ enum TitleContext {
         var steps = 0
         while lo > 0, steps < 80 {
             let v = s[lo - 1].value
-            if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
-            if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+            // Han (most of the window) is neither a sentence end nor a line break.
+            if v < 0x4E00 || v >= 0xFF00 {
+                if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
+                if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+            }
             lo -= 1
             steps += 1
         }
-        var w: [Unicode.Scalar] = []
-        w.reserveCapacity(open - lo)
         // Spaces separate runs (本报讯 江西省…); line breaks may be hard wraps and are dropped.
-        for i in lo..<open {
-            let v = s[i].value
-            if PolicyScan.isSpace(v) {
-                if w.last != " " { w.append(" ") }
-            } else if !PolicyScan.isNewline(v) {
-                w.append(s[i])
+        var hasSpace = false, hasDigit = false
+        let w = [Unicode.Scalar](unsafeUninitializedCapacity: open - lo) { buffer, count in
+            var k = 0
+            s.withUnsafeBufferPointer { p in
+                for i in lo..<open {
+                    let c = p[i], v = c.value
+                    if PolicyScan.isSpace(v) {
+                        if k == 0 || buffer[k - 1] != " " {
+                            buffer[k] = " "
+                            k += 1
+                            hasSpace = true
+                        }
+                    } else if !PolicyScan.isNewline(v) {
+                        if PolicyScan.digit(v) != nil { hasDigit = true }
+                        buffer[k] = c
+                        k += 1
+                    }
+                }
             }
+            count = k
         }
-        return (issuer(in: w), date(in: w.contains(" ") ? w.filter { $0 != " " } : w))
+        // A date needs a digit.
+        return (issuer(in: w), hasDigit ? date(in: hasSpace ? w.filter { $0 != " " } : w) : nil)
     }
 
     static func issuer(in w: [Unicode.Scalar]) -> String? {
@@ -276,9 +344,11 @@ enum TitleContext {
         var e = w.count
         while e > 0, w.count - e <= 3 {
             let last = w[e - 1]
-            for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
-                verbStart = e - v.count
-                break
+            if verbEnds.contains(last) {
+                for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
+                    verbStart = e - v.count
+                    break
+                }
             }
             if verbStart != nil { break }
             e -= 1
@@ -304,7 +374,7 @@ enum TitleContext {
         }
         var start = end
         while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
-        while start < end, leadingJunk.contains(w[start]) || w[start] == "、" { start += 1 }
+        while start < end, isLeadingJunk(w[start]) || w[start] == "、" { start += 1 }
         return validOrg(Array(w[start..<end]))
     }
 
@@ -390,10 +460,19 @@ private struct MarkScanner {
             var i = 0
             while i < n {
                 if head == stack.count {
-                    // No 《 open: nothing but a mark changes the state.
-                    i = Self.nextMark(p, from: i)
-                    if i >= n { break }
+                    // No 《 open: nothing but a mark changes the state, and without an open quote
+                    // neither 。 nor a line break does (there is no title to drop, no quote to close).
+                    i = quoteOpen == nil ? Self.nextTitleOrQuoteMark(p, from: i) : Self.nextMark(p, from: i)
+                } else {
+                    // A 《 is open: the scalars before the next mark only count. Openers they age past
+                    // the limit expire at that mark (or at the end), before it is looked at.
+                    let mark = Self.nextMark(p, from: i)
+                    while i < mark {
+                        if !PolicyScan.isWhite(p[i].value) { nonWhite += 1 }
+                        i += 1
+                    }
                 }
+                if i >= n { break }
                 step(s, p, i)
                 i += 1
             }
@@ -405,6 +484,32 @@ private struct MarkScanner {
     /// May be a mark: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
     @inline(__always) static func mayBeMark(_ v: UInt32) -> Bool {
         v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
+    }
+
+    /// Offset of the first 《》“” at or after `from` (sixteen scalars tested at a time), or the end:
+    /// 《》 are 300A/300B and “” 201C/201D, so setting the low bit leaves two values to compare.
+    static func nextTitleOrQuoteMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let low = SIMD16<Int32>(repeating: 1)
+            let title = SIMD16<Int32>(repeating: 0x300B), quote = SIMD16<Int32>(repeating: 0x201D)
+            while i <= n - 16 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | low
+                let hits = (v .== title) .| (v .== quote)
+                if any(hits) {
+                    for k in 0..<16 where hits[k] { return i + k }
+                }
+                i &+= 16
+            }
+        }
+        while i < n {
+            let v = p[i].value | 1
+            if v == 0x300B || v == 0x201D { return i }
+            i += 1
+        }
+        return n
     }
 
     /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.

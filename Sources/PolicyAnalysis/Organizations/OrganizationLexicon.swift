@@ -271,9 +271,11 @@ struct OrganizationLexicon: Sendable {
     /// 省/市 followed by a standard department (a department of the article's region).
     static let shengShiStart: UInt8 = 4
     static let anchorStart: UInt8 = 8
-    /// A strong suffix or brand ending: where a free-standing name may end.
+    /// A strong suffix: where a free-standing name may end.
     static let suffixStart: UInt8 = 16
-    static let anyStart: UInt8 = 0x1F
+    /// A brand ending (科技, 投资): where a company named by its brand may end.
+    static let brandStart: UInt8 = 32
+    static let anyStart: UInt8 = 0x3F
     /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
     private static let singleScalarKey: UInt8 = 0x80
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
@@ -291,7 +293,7 @@ struct OrganizationLexicon: Sendable {
         var pair = [UInt8](repeating: 0, count: 0x10000)
         for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
         for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
-        for w in OrgRules.brandSuffixes { _ = mark(w, suffixStart, &start, &pair) }
+        for w in OrgRules.brandSuffixes { _ = mark(w, brandStart, &start, &pair) }
         start[Int(sheng)] |= shengShiStart
         start[Int(shi)] |= shengShiStart
         return (start, pair)
@@ -322,10 +324,11 @@ struct OrganizationLexicon: Sendable {
         if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
     }
 
-    /// Every position of `s` where a name, region, anchor, 省/市 department or strong suffix may
+    /// Every position of `s` where a name, region, anchor, 省/市 department, strong suffix or brand ending may
     /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
-    /// these few positions instead of every scalar. A scalar that neither starts nor continues any
-    /// key rules out both its own position and the one before it, so most steps take two scalars.
+    /// these few positions instead of every scalar. A scalar that continues no key's first scalar
+    /// rules out the position before it, and one that starts no key its own position, so most steps
+    /// look at one scalar and many take two.
     func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
         var positions: [Int] = []
         var classes: [UInt8] = []
@@ -337,22 +340,39 @@ struct OrganizationLexicon: Sendable {
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    while i &+ 1 < n {
-                        let next = p[i &+ 1].value
-                        if next < 0x10000, start[Int(next)] == 0, mayHop {
-                            i &+= 2
-                            continue
-                        }
-                        let v = p[i].value
-                        var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
-                        if c & Self.anyStart != 0 {
-                            if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
-                            if c & Self.anyStart != 0 {
-                                positions.append(i)
-                                classes.append(c & Self.anyStart)
+                    if mayHop {
+                        // Every key has two scalars or more: a key starts at i only if the next scalar is
+                        // some key's second, and at i + 1 only if that scalar is some key's first.
+                        while i &+ 1 < n {
+                            let next = p[i &+ 1].value
+                            let following = next < 0x10000 ? start[Int(next)] : 0xFF
+                            if following & Self.secondScalar != 0 {
+                                let v = p[i].value
+                                var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                                if c & Self.anyStart != 0 {
+                                    if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
+                                    if c & Self.anyStart != 0 {
+                                        positions.append(i)
+                                        classes.append(c & Self.anyStart)
+                                    }
+                                }
                             }
+                            i &+= following & Self.anyStart != 0 ? 1 : 2
                         }
-                        i &+= 1
+                    } else {
+                        while i &+ 1 < n {
+                            let next = p[i &+ 1].value
+                            let v = p[i].value
+                            var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                            if c & Self.anyStart != 0 {
+                                if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
+                                if c & Self.anyStart != 0 {
+                                    positions.append(i)
+                                    classes.append(c & Self.anyStart)
+                                }
+                            }
+                            i &+= 1
+                        }
                     }
                     // The last scalar can only start a single-scalar key.
                     if i == n - 1 {

@@ -49,25 +49,29 @@ public enum OrganizationRecognizer {
         let s = view.scalars
         let scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
+        var scratch = OrgScanner.Scratch()
         for segment in segments(of: view, articles: articles) {
-            scanner.scan(segment.range, headline: segment.headline, into: &found)
+            scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: \.isBrand) {
-            found = propagateBrands(found, scanner: scanner)
+            propagateBrands(&found, scanner: scanner)
         }
-        return found.map { c in
+        var mentions: [OrganizationMention] = []
+        mentions.reserveCapacity(found.count)
+        for c in found {
             // Most names are written as their canonical form: share that string instead of making one.
             let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
-            return OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
-                                       canonical: c.canonical, type: c.type, parent: c.parent)
+            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
+                                                canonical: c.canonical, type: c.type, parent: c.parent))
         }
+        return mentions
     }
 
     /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
     /// alone in the document (西井科技作为…), when it starts after a boundary. Every brand ends in a
     /// brand suffix (科技, 投资), which is one of the scanner's starts: only the positions one brand
     /// length before such a suffix's end can start a brand, so the gaps visit only those (a bitset).
-    private static func propagateBrands(_ found: [OrgCandidate], scanner: OrgScanner) -> [OrgCandidate] {
+    private static func propagateBrands(_ found: inout [OrgCandidate], scanner: OrgScanner) {
         let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
         var lengths: [Int] = []
@@ -77,7 +81,7 @@ public enum OrganizationRecognizer {
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
-        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.suffixStart != 0 {
+        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.brandStart != 0 {
             rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
                 for l in lengths where q + length >= l {
                     let j = q + length - l
@@ -97,14 +101,14 @@ public enum OrganizationRecognizer {
             }
             return min(hi, w << 6 + word.trailingZeroBitCount)
         }
-        var out: [OrgCandidate] = []
-        out.reserveCapacity(found.count)
-        func scanGap(_ lo: Int, _ hi: Int) {
+        // The new mentions, in text order, each with the index of the name it comes before.
+        var added: [(before: Int, candidate: OrgCandidate)] = []
+        func scanGap(_ lo: Int, _ hi: Int, before index: Int) {
             var j = nextMarked(lo, hi)
             while j < hi {
                 if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
                    let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                    out.append(OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company))
+                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company)))
                     j = nextMarked(j + m.length, hi)
                 } else {
                     j = nextMarked(j + 1, hi)
@@ -112,20 +116,32 @@ public enum OrganizationRecognizer {
             }
         }
         var gapStart = 0
-        for var c in found {
-            if c.start > gapStart { scanGap(gapStart, c.start) }
-            c.isBrand = false
-            out.append(c)
-            gapStart = max(gapStart, c.end)
+        for k in found.indices {
+            if found[k].start > gapStart { scanGap(gapStart, found[k].start, before: k) }
+            found[k].isBrand = false
+            gapStart = max(gapStart, found[k].end)
         }
-        if gapStart < s.count { scanGap(gapStart, s.count) }
-        return out
+        if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
+        guard !added.isEmpty else { return }
+        var out: [OrgCandidate] = []
+        out.reserveCapacity(found.count + added.count)
+        var a = 0
+        for k in found.indices {
+            while a < added.count, added[a].before == k {
+                out.append(added[a].candidate)
+                a += 1
+            }
+            out.append(found[k])
+        }
+        for rest in added[a...] { out.append(rest.candidate) }
+        found = out
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
     private static func segments(of view: ReadingView, articles: [Article]) -> [(range: Range<Int>, headline: String?)] {
         let n = view.scalars.count
         var spans: [(Range<Int>, String?)] = []
+        spans.reserveCapacity(articles.count)
         for a in articles {
             let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
             let hi = max(lo, min(n, view.readingOffset(forSource: a.range.upperBound)))
@@ -133,6 +149,7 @@ public enum OrganizationRecognizer {
         }
         spans.sort { $0.0.lowerBound < $1.0.lowerBound }
         var out: [(range: Range<Int>, headline: String?)] = []
+        out.reserveCapacity(2 * spans.count + 1)
         var cursor = 0
         for (r, h) in spans {
             let lo = max(r.lowerBound, cursor)
@@ -239,7 +256,13 @@ struct OrgScanner {
     // MARK: Context: the province and city an article is about
 
     /// A region name in the text: the province and city in force from `pos` on.
-    private struct RegionHit { var pos: Int; var region: Int }
+    struct RegionHit { var pos: Int; var region: Int }
+
+    /// Buffers of `scan` kept across segments, so each segment does not grow new ones.
+    struct Scratch {
+        var hits: [RegionHit] = []
+        var candidates: [OrgCandidate] = []
+    }
 
     private func context(of regionIndex: Int) -> (province: String?, city: String?) {
         let r = lexicon.regions[regionIndex]
@@ -259,20 +282,27 @@ struct OrgScanner {
     // MARK: Scanning
 
     /// Appends the organizations of `range` to `found`, in text order.
-    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate]) {
+    func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate], scratch: inout Scratch) {
         let first = firstStart(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
-        var hits: [RegionHit] = []
+        var hits: [RegionHit] = [], out: [OrgCandidate] = []
+        swap(&hits, &scratch.hits)
+        swap(&out, &scratch.candidates)
+        hits.removeAll(keepingCapacity: true)
+        out.removeAll(keepingCapacity: true)
+        defer {
+            swap(&hits, &scratch.hits)
+            swap(&out, &scratch.candidates)
+        }
         var regionCursor = range.lowerBound
         let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
         var lastProvince = fallback?.province
         var lastCity = fallback?.city
-        var out: [OrgCandidate] = []
         var i = range.lowerBound
         let end = range.upperBound
-        let organizationStarts = OrganizationLexicon.anyStart & ~OrganizationLexicon.suffixStart
+        let organizationStarts = OrganizationLexicon.anyStart & ~(OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart)
         var k = first
         // Only the positions where something may start; between them nothing can.
         while k < startPositions.count, startPositions[k] < end {
@@ -311,11 +341,11 @@ struct OrgScanner {
                 hitIndex += 1
             }
             let followsMention = out.last?.end == i
-            if var c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
+            if let c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
                                  city: lastCity, followsMention: followsMention) {
-                extendNested(&c, end: end)
                 out.append(c)
-                i = c.end
+                extendNested(&out[out.count - 1], end: end)  // in place: no copy of the candidate
+                i = out[out.count - 1].end
             } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
@@ -458,7 +488,7 @@ struct OrgScanner {
     }
 
     /// 据 is a particle except in 数据 (大数据国家重点实验室).
-    private func isStopChar(at j: Int) -> Bool {
+    @inline(__always) private func isStopChar(at j: Int) -> Bool {
         guard rules.isStopChar(s[j].value) else { return false }
         if s[j] == "据", j > 0, s[j - 1] == "数" { return false }
         return true
@@ -469,8 +499,8 @@ struct OrgScanner {
     private func conjunctionContinuesName(after j: Int, end: Int) -> Bool {
         guard j < end, OrgRules.isCJK(s[j]) else { return false }
         if rules.isStopChar(s[j].value) { return false }
-        if lexicon.regionNames.longestMatch(in: s, from: j, limit: end) != nil { return false }
-        if lexicon.names.longestMatch(in: s, from: j, limit: end) != nil { return false }
+        if lexicon.regionNames.hasMatch(in: s, from: j, limit: end) { return false }
+        if lexicon.names.hasMatch(in: s, from: j, limit: end) { return false }
         return true
     }
 
@@ -539,11 +569,11 @@ struct OrgScanner {
             let start = c.end
             guard start < end, OrgRules.isCJK(s[start]) || OrgRules.isASCIILetter(s[start]) else { return }
             if rules.isStopChar(s[start].value) || s[start].value == OrgScanner.he { return }
-            if lexicon.names.longestMatch(in: s, from: start, limit: end) != nil { return }
+            if lexicon.names.hasMatch(in: s, from: start, limit: end) { return }
             // 省委省政府: a new provincial/city body starts, not a part of this one.
             if s[start].value == OrgScanner.sheng || s[start].value == OrgScanner.shi,
                departmentMatch(at: start + 1, end: end, requireFullRegion: false) != nil { return }
-            let startsWithRegion = lexicon.regionNames.longestMatch(in: s, from: start, limit: end) != nil
+            let startsWithRegion = lexicon.regionNames.hasMatch(in: s, from: start, limit: end)
             let limit = min(end, start + 16)
             var best: (end: Int, index: Int)?
             var j = start
@@ -565,24 +595,25 @@ struct OrgScanner {
                 j += 1
             }
             guard let b = best else { return }
-            let nestedText = text(start, b.end)
             let info = rules.suffixes[b.index]
-            if c.type == .company, OrgScanner.legalForms.contains(nestedText) {
+            if c.type == .company, isLegalForm(start, b.end) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
                 continue
             }
+            let nestedText = text(start, b.end)
             var type = info.type
             if type == .government, c.type != .government, c.type != .party { type = c.type }
-            if nestedText.hasPrefix("党") { type = .party }
+            if s[start] == "党" { type = .party }
             c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
                              parent: c.canonical)
         }
     }
 
-    static let legalForms: Set<String> = [
-        "有限公司", "股份有限公司", "集团", "公司", "集团有限公司", "集团股份有限公司", "科技有限公司",
-        "技术有限公司", "科技股份有限公司", "有限责任公司", "集团公司",
-    ]
+    /// Is s[a..<b] a legal form (有限公司, 集团 …)?
+    private func isLegalForm(_ a: Int, _ b: Int) -> Bool {
+        for w in rules.legalForms where w.count == b - a && matches(w, at: a, end: b) { return true }
+        return false
+    }
 
     // MARK: Free-standing names (pass 2)
 
@@ -601,10 +632,10 @@ struct OrgScanner {
                 let p = startPositions[k]
                 let cls = startClasses[k]
                 k += 1
-                guard p >= j, cls & OrganizationLexicon.suffixStart != 0 else { continue }
+                guard p >= j, cls & (OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart) != 0 else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
-                let strongHit = strong.hasMatch(in: s, from: p, limit: gapEnd)
-                let brandHit = brand.hasMatch(in: s, from: p, limit: gapEnd)
+                let strongHit = cls & OrganizationLexicon.suffixStart != 0 && strong.hasMatch(in: s, from: p, limit: gapEnd)
+                let brandHit = cls & OrganizationLexicon.brandStart != 0 && brand.hasMatch(in: s, from: p, limit: gapEnd)
                 if !strongHit && !brandHit {
                     j = p + 1
                 } else if let f = (strongHit ? freeStanding(suffixAt: p, lower: gapStart, end: gapEnd) : nil)

@@ -97,6 +97,12 @@ enum OrgRules {
         "知名", "著名", "贷款", "外贸", "航空", "游戏", "开发", "欧美",
     ]
 
+    /// Endings that only spell out the legal form of the company named before them (华为 + 技术有限公司).
+    static let legalForms = [
+        "有限公司", "股份有限公司", "集团", "公司", "集团有限公司", "集团股份有限公司", "科技有限公司",
+        "技术有限公司", "科技股份有限公司", "有限责任公司", "集团公司",
+    ]
+
     /// Anchors that may start an organization name besides regions.
     static let anchors: [String] = ["中国", "国家", "中共", "中华"]
 
@@ -144,6 +150,7 @@ struct OrgRuleTables: Sendable {
     let genericTrie: OrgTrie
     let anchorTrie: OrgTrie
     let heContinuations: [[Unicode.Scalar]]
+    let legalForms: [[Unicode.Scalar]]
     let badFollowers: [[UInt32]]
     /// Dense per-scalar facts (BMP), so hot loops test a character with one array load instead of
     /// hashing: low 5 bits = 1 + index into badFollowers, then the flag bits below.
@@ -172,6 +179,7 @@ struct OrgRuleTables: Sendable {
         genericTrie = OrgTrie(OrgRules.genericWords)
         anchorTrie = OrgTrie(OrgRules.anchors)
         heContinuations = OrgRules.heContinuations.map { Array($0.unicodeScalars) }
+        legalForms = OrgRules.legalForms.map { Array($0.unicodeScalars) }
         badFollowers = OrgRules.badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
         var t = [UInt16](repeating: 0, count: 0x10000)
         for (k, e) in OrgRules.badFollowTable.enumerated() {

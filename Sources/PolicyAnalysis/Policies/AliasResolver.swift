@@ -21,14 +21,20 @@ enum AliasResolver {
         var titleAlias: [Int?]
         /// Titles that look like abbreviations but resolve to nothing.
         var undefined: [Int]
+        /// For every title: the article its 《 is in.
+        var titleArticles: [Int?]
     }
 
-    private static let leadingJunk: Set<Unicode.Scalar> = ["由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和",
-                                                           "与", "及", "的", "将", "了", "即"]
+    private static func isLeadingJunk(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及", "的", "将", "了", "即": return true
+        default: return false
+        }
+    }
     /// At most this many plain-text aliases are searched for uses (each search is a pass over its article).
     static let maxPlainAliases = 64
 
-    static func resolve(_ s: [Unicode.Scalar], titles: [TitleSpan], articles: [Range<Int>]) -> Result {
+    static func resolve(_ s: [Unicode.Scalar], titles: [TitleSpan], texts: TitleTexts, articles: [Range<Int>]) -> Result {
         func articleIndex(_ pos: Int) -> Int? {
             var lo = 0, hi = articles.count
             while lo < hi {
@@ -75,7 +81,7 @@ enum AliasResolver {
             var fullRange: Range<Int>?
             var fullTitleIndex: Int?
             if bb > 0, s[bb - 1] == "》", let t = title(where: \.close, is: bb - 1) {
-                fullTitle = PolicyScan.string(titles[t].title)
+                fullTitle = texts.strings[texts.ids[t]]
                 fullRange = titles[t].readingRange
                 fullTitleIndex = t
             } else if bb > 0, s[bb - 1] == "”" {
@@ -94,7 +100,7 @@ enum AliasResolver {
                     while q >= 0, a - q < 20, s[q] != "“" && !PolicyScan.isClausePunct(s[q].value) { q -= 1 }
                     if q >= 0, s[q] == "“" { a = q }
                 }
-                while a < bb, leadingJunk.contains(s[a]) { a += 1 }
+                while a < bb, isLeadingJunk(s[a]) { a += 1 }
                 if bb - a >= 2 {
                     fullTitle = PolicyScan.compactString(s, a..<bb)
                     fullRange = a..<bb
@@ -148,20 +154,29 @@ enum AliasResolver {
 
         // 2. 《X》 uses: the latest definition before it in the same article, else the nearest
         // definition in the document (pages print articles out of order).
-        var byAlias: [ScalarKey: [Int]] = [:]
-        for (d, def) in defs.enumerated() where def.titleIndex != nil { byAlias[ScalarKey(def.alias), default: []].append(d) }
-        var undefined: [Int] = []
-        let abbreviationShaped = titles.map { PolicyTitleRecognizer.isAbbreviationShaped($0.title) }
-        var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
-        for (ti, t) in titles.enumerated() where !abbreviationShaped[ti] {
-            fullTitlesByArticle[(articleIndex(t.open) ?? -1) + 1].append(ti)
+        // A 《X》 definition's alias is its title's text: definitions are listed by text number.
+        let ids = texts.ids
+        var definitionsByText = [[Int]](repeating: [], count: texts.strings.count)
+        for (d, def) in defs.enumerated() {
+            if let t = def.titleIndex { definitionsByText[ids[t]].append(d) }
         }
-        struct MemoKey: Hashable { var article: Int; var alias: ScalarKey }
-        var partOfFullTitle: [MemoKey: Bool] = [:]   // memo: (article, alias) → contained in a full title
+        var undefined: [Int] = []
+        var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
+        let titleArticles = titles.map { articleIndex($0.open) }
+        for ti in titles.indices where !texts.abbreviationShaped[ids[ti]] {
+            fullTitlesByArticle[(titleArticles[ti] ?? -1) + 1].append(ti)
+        }
+        // Memo of "the text is part of a full title in the article", by text number: titles come in
+        // text order, so one article per text suffices, plus one slot for the text outside articles.
+        var memoArticle = [Int](repeating: -2, count: texts.strings.count)
+        var memoInArticle = [Bool](repeating: false, count: texts.strings.count)
+        var memoOutsideKnown = [Bool](repeating: false, count: texts.strings.count)
+        var memoOutside = [Bool](repeating: false, count: texts.strings.count)
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
-            let art = articleIndex(t.open)
-            let titleKey = ScalarKey(t.title)
-            if let cands = byAlias[titleKey], !cands.isEmpty {
+            let art = titleArticles[ti]
+            let id = ids[ti]
+            let cands = definitionsByText[id]
+            if !cands.isEmpty {
                 let chosen = nearestDefinition(cands, use: t.readingRange, article: art,
                                                range: { defs[$0].range }, articleOf: { defs[$0].article })
                 if let d = chosen {
@@ -170,14 +185,20 @@ enum AliasResolver {
                     continue
                 }
             }
-            if abbreviationShaped[ti] {
-                let key = MemoKey(article: art ?? -1, alias: titleKey)
+            if texts.abbreviationShaped[id] {
+                let a = art ?? -1
                 let inFull: Bool
-                if let known = partOfFullTitle[key] {
-                    inFull = known
+                if a < 0 ? memoOutsideKnown[id] : memoArticle[id] == a {
+                    inFull = a < 0 ? memoOutside[id] : memoInArticle[id]
                 } else {
-                    inFull = fullTitlesByArticle[(art ?? -1) + 1].contains { contains(titles[$0].title, t.title) }
-                    partOfFullTitle[key] = inFull
+                    inFull = fullTitlesByArticle[a + 1].contains { contains(titles[$0].title, t.title) }
+                    if a < 0 {
+                        memoOutsideKnown[id] = true
+                        memoOutside[id] = inFull
+                    } else {
+                        memoArticle[id] = a
+                        memoInArticle[id] = inFull
+                    }
                 }
                 if !inFull { undefined.append(ti) }
             }
@@ -217,7 +238,7 @@ enum AliasResolver {
             }
             defs[d].uses += uses
         }
-        return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined)
+        return Result(definitions: defs, titleAlias: titleAlias, undefined: undefined, titleArticles: titleArticles)
     }
 
     /// Where 简称, 下称, 以下统称 and 统称 start (and end), in text order: every one ends in 称, so the
@@ -268,22 +289,4 @@ enum AliasResolver {
         }
         return lo > 0 && titles[lo - 1].readingRange.contains(p)
     }
-}
-
-/// Scalars as a dictionary key, hashed once (FNV-1a): hashing `[Unicode.Scalar]` itself feeds the
-/// hasher scalar by scalar on every lookup.
-struct ScalarKey: Hashable {
-    let scalars: [Unicode.Scalar]
-    private let digest: UInt64
-
-    init(_ scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for c in scalars { h = (h ^ UInt64(c.value)) &* 0x100_0000_01B3 }
-        digest = h
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-
-    static func == (a: ScalarKey, b: ScalarKey) -> Bool { a.digest == b.digest && a.scalars == b.scalars }
 }

@@ -164,6 +164,28 @@ enum PolicyScan {
         }
     }
 
+    /// `compact(s, r)` written into `out` (its storage is reused when `out` holds the only reference).
+    static func compact(_ s: [Unicode.Scalar], _ r: Range<Int>, into out: inout [Unicode.Scalar]) {
+        out.removeAll(keepingCapacity: true)
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return }
+        out.reserveCapacity(hi - lo)
+        var pendingSpace = false
+        s.withUnsafeBufferPointer { p in
+            for i in lo..<hi {
+                let c = p[i]
+                let v = c.value
+                if isWhite(v) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, let last = out.last, isASCIIAlnum(last.value), isASCIIAlnum(v) { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+    }
+
     static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { string(compact(s, r)) }
 
     /// Whether `word` occurs at `i` in `s`, skipping whitespace inside `s` between the word's scalars
@@ -278,5 +300,61 @@ enum PolicyScan {
             break
         }
         return e
+    }
+}
+
+/// Numbers distinct scalar sequences in order of first appearance: an open-addressing table keyed by
+/// an FNV-1a digest (no `Hasher`, no `Dictionary`), for work that depends on a text alone.
+struct ScalarInterner {
+    private var slots: [Int]  // -1: empty, else a number
+    private var digests: [UInt64] = []
+    private var keys: [[Unicode.Scalar]] = []
+
+    init(expectedCount: Int) {
+        var capacity = 16
+        while capacity < expectedCount * 2, capacity < 1 << 40 { capacity <<= 1 }
+        slots = [Int](repeating: -1, count: capacity)
+    }
+
+    private static func digest(_ key: [Unicode.Scalar]) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in key { h = (h ^ UInt64(c.value)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    /// The number of `key` (a new key gets the next one) and the array kept for it: the first equal
+    /// key's, so equal texts share one storage.
+    mutating func intern(_ key: [Unicode.Scalar]) -> (id: Int, key: [Unicode.Scalar]) {
+        let d = Self.digest(key)
+        if let found = lookup(key, d) { return (found, keys[found]) }
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let id = keys.count
+        keys.append(key)
+        digests.append(d)
+        place(id, d)
+        return (id, key)
+    }
+
+    private func lookup(_ key: [Unicode.Scalar], _ d: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: d >> 17) & mask
+        while true {
+            let id = slots[h]
+            if id < 0 { return nil }
+            if digests[id] == d && keys[id] == key { return id }
+            h = (h + 1) & mask
+        }
+    }
+
+    private mutating func place(_ id: Int, _ d: UInt64) {
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: d >> 17) & mask
+        while slots[h] >= 0 { h = (h + 1) & mask }
+        slots[h] = id
+    }
+
+    private mutating func grow() {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for id in keys.indices { place(id, digests[id]) }
     }
 }

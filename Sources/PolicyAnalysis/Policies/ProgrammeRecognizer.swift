@@ -3,6 +3,10 @@ enum ProgrammeRecognizer {
     private static let suffixes: [[Unicode.Scalar]] = ["行动计划", "专项行动", "应用行动", "攻坚行动", "三年行动", "示范工程",
                                                        "专项工程", "工程", "行动", "计划", "规划", "战略", "专项", "工作"]
         .map { Array($0.unicodeScalars) }
+    /// The first scalars of `suffixes`: a quote followed by none of these names no programme.
+    private static let suffixStarts: [Unicode.Scalar] = suffixes.map { $0[0] }.reduce(into: []) { starts, c in
+        if !starts.contains(c) { starts.append(c) }
+    }
 
     /// Reading ranges and names. Quotes inside a 《》 title are part of the title, not programmes.
     static func find(_ s: [Unicode.Scalar], quotes: [(open: Int, close: Int)], titles: [TitleSpan]) -> [(Range<Int>, String)] {
@@ -11,13 +15,14 @@ enum ProgrammeRecognizer {
         for q in quotes {
             let inner = q.close - q.open - 1
             guard inner >= 1, inner <= 16 else { continue }
+            var j = q.close + 1
+            while j < s.count, j - q.close <= 3, PolicyScan.isWhite(s[j].value) { j += 1 }
+            guard j < s.count, suffixStarts.contains(s[j]) else { continue }
             var bad = false
             for i in (q.open + 1)..<q.close where PolicyScan.isSentenceFinal(s[i].value) || s[i] == "，" { bad = true; break }
             if bad { continue }
             while t < titles.count, titles[t].close < q.open { t += 1 }
             if t < titles.count, titles[t].open < q.open { continue }
-            var j = q.close + 1
-            while j < s.count, j - q.close <= 3, PolicyScan.isWhite(s[j].value) { j += 1 }
             for suf in suffixes {
                 if let e = PolicyScan.match(s, at: j, suf, limit: s.count) {
                     out.append((q.open..<e, PolicyScan.compactString(s, q.open..<e)))
