@@ -64,38 +64,97 @@ public enum UTF8Decoding {
         return .success(scalars)
     }
 
+    /// The scalars of a string and the index of its lines, found in one pass over its UTF-8.
+    static func scalarsAndLines(of string: String) -> ([Unicode.Scalar], LineIndex) {
+        var string = string
+        string.makeContiguousUTF8()
+        if let decoded = string.utf8.withContiguousStorageIfAvailable({ decodeIndexingLines(validUTF8: $0) }) {
+            return decoded
+        }
+        let scalars = Array(string.unicodeScalars)
+        return (scalars, LineIndex(scalars))
+    }
+
     /// Decodes bytes known to be valid UTF-8 (as a String's are). Never reads past the buffer, so a
     /// truncated sequence at the end cannot trap; it is dropped.
     static func decode(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        decodeIndexingLines(validUTF8: bytes).0
+    }
+
+    /// `decode(validUTF8:)` that also indexes the lines: in valid UTF-8, line breaks are the ASCII bytes
+    /// \n and \r, and a line's flags follow from its longest sequence. (On ill-formed bytes, which no
+    /// String holds, the scalars are still those of `decode`; the index is then only self-consistent.)
+    static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
         let n = bytes.count
-        guard let base = bytes.baseAddress, n > 0 else { return [] }
-        return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
+        guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
+        // A line every few dozen bytes is typical; reserving spares most regrowth.
+        var starts = [0]
+        starts.reserveCapacity(n / 32 + 2)
+        var flags: [UInt8] = []
+        flags.reserveCapacity(n / 32 + 2)
+        let both = LineIndex.asciiFlag | LineIndex.bmpFlag
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
             out.withMemoryRebound(to: UInt32.self) { words in
+                guard let w = words.baseAddress else { return }
+                let raw = UnsafeRawPointer(base)
                 var i = 0, k = 0
+                // Flags cleared by the current line's sequences: ASCII by 2–4 bytes, BMP by 4.
+                var cleared: UInt8 = 0
                 while i < n {
                     let b0 = UInt32(base[i])
                     // Chinese text is mostly three-byte sequences, then ASCII: test those first.
                     if b0 & 0xF0 == 0xE0 {
+                        cleared |= LineIndex.asciiFlag
+                        // Two three-byte sequences at a time from one 8-byte load (little-endian: the first
+                        // byte is the lowest); the pattern checks both lead bytes and all four continuations.
+                        while i &+ 8 <= n {
+                            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                            guard x & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 else { break }
+                            let m = x & 0x3F3F0F_3F3F0F
+                            // Each lane's lead nibble, middle and last six bits moved into place: the first
+                            // scalar lands in bits 0–15, the second in bits 24–39.
+                            let pair = (m & 0x0F00_000F) << 12 | (m & 0x3F_0000_3F00) >> 2 | (m & 0x3F00_003F_0000) >> 16
+                            w[k] = UInt32(truncatingIfNeeded: pair) & 0xFFFF
+                            w[k &+ 1] = UInt32(truncatingIfNeeded: pair >> 24) & 0xFFFF
+                            i &+= 6
+                            k &+= 2
+                        }
+                        let c = UInt32(base[i])
+                        guard c & 0xF0 == 0xE0 else { continue }
                         guard i + 2 < n else { break }
-                        words[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                        w[k] = (c & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
                         i += 3
                     } else if b0 < 0x80 {
-                        words[k] = b0
+                        w[k] = b0
                         i += 1
+                        if b0 <= 0x0D, b0 == 0x0A || b0 == 0x0D {
+                            if b0 == 0x0D, i < n, base[i] == 0x0A {
+                                k += 1
+                                w[k] = 0x0A
+                                i += 1
+                            }
+                            flags.append(both & ~cleared)
+                            starts.append(k + 1)
+                            cleared = 0
+                        }
                     } else if b0 < 0xE0 {
                         guard i + 1 < n else { break }
-                        words[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
+                        cleared |= LineIndex.asciiFlag
+                        w[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
                         i += 2
                     } else {
                         guard i + 3 < n else { break }
-                        words[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
+                        cleared |= both
+                        w[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
                             | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
                         i += 4
                     }
                     k += 1
                 }
+                flags.append(both & ~cleared)
                 count = k
             }
         }
+        return (scalars, LineIndex(scalars, starts: starts, flags: flags))
     }
 }
