@@ -364,37 +364,37 @@ public struct ReadingView: Sendable {
         let raw = UnsafeRawPointer(base)
         var i = 0, physical = 0
         while true {
-            // One physical line [i, e): widths of the whole line first (a tight loop: four common
-            // ideographs take one vector compare), then the trimmed ends are taken off again.
+            // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
+            // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
+            // space) go four at a time with one vector compare; anything else takes one table lookup.
             var e = i
-            var w = 0, spaces = 0, rewritten = 0
+            var wide = 0, spaces = 0, rewritten = 0
             scan: while e < n {
-                if e &+ 4 <= n {
-                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self) &- 0x4E00
-                    // Bit k set: scalar e + k is one of U+4E00…U+9FFF.
-                    let ideographs = SIMD4<UInt32>(repeating: 0).replacing(with: SIMD4(1, 2, 4, 8), where: q .< 0x5200)
-                        .wrappedSum()
-                    if ideographs == 15 {
-                        w += 8
-                        e += 4
+                while e &+ 4 <= n {
+                    let x = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                    let plain = x &- C.plainWideStart .< C.plainWideEnd &- C.plainWideStart
+                    if all(plain) {
+                        wide &+= 4
+                        e &+= 4
                         continue
                     }
-                    // Skip the ideographs before the first other scalar, which is handled below.
-                    let lead = (~ideographs).trailingZeroBitCount
-                    w += 2 &* lead
-                    e += lead
-                } else if s[e].value &- 0x4E00 < 0x5200 {
-                    w += 2
-                    e += 1
-                    continue
+                    // Take the plain scalars before the first other one (there is one in the block), which
+                    // is handled below.
+                    while base[e].value &- C.plainWideStart < C.plainWideEnd &- C.plainWideStart {
+                        wide &+= 1
+                        e &+= 1
+                    }
+                    break
                 }
-                let f = C.classes(s[e].value, t)
+                if e >= n { break }
+                let f = C.classes(base[e].value, t)
                 if f & C.lineBreak != 0 { break scan }
-                w += 1 + Int(f & C.wide)
-                spaces += Int((f >> C.spaceShift) & 1)
-                rewritten += f & C.rewritten != 0 ? 1 : 0
-                e += 1
+                wide &+= Int(f & C.wide)
+                spaces &+= Int((f >> C.spaceShift) & 1)
+                rewritten &+= f & C.rewritten != 0 ? 1 : 0
+                e &+= 1
             }
+            var w = e &- i &+ wide
             var first = i
             while first < e {
                 let f = C.classes(s[first].value, t)

@@ -96,6 +96,10 @@ enum ScalarClassTable {
     /// Counted as a stretchable space in line widths: space, tab. Bit 4 (see `spaceShift`).
     static let spaceOrTab: UInt8 = 16
     static let spaceShift: UInt8 = 4
+    /// U+3001…U+9FFF (CJK punctuation after the ideographic space, kana, ideographs): every scalar there has
+    /// the class `wide` and no other, so a run of them needs no lookup.
+    static let plainWideStart: UInt32 = 0x3001
+    static let plainWideEnd: UInt32 = 0xA000
 
     static let table: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 0x1_0000)
