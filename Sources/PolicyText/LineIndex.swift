@@ -35,7 +35,10 @@ struct LineIndex: Sendable {
         self.starts = starts
         self.flags = flags
         for line in flags.indices where flags[line] & Self.asciiFlag == 0 {
-            let s = starts[line], e = contentEnd(line, in: scalars)
+            // The content is no longer than the span to the next line.
+            let s = starts[line], span = (line + 1 < starts.count ? starts[line + 1] : scalars.count) - s
+            guard span > Self.longLine else { continue }
+            let e = contentEnd(line, in: scalars)
             if e - s > Self.longLine { checkpoints[line] = Self.checkpoints(scalars, s, e) }
         }
     }

@@ -88,8 +88,9 @@ public enum UTF8Decoding {
         let n = bytes.count
         guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
         // A line every few dozen bytes is typical; reserving spares most regrowth.
-        var starts = [0]
+        var starts: [Int] = []
         starts.reserveCapacity(n / 32 + 2)
+        starts.append(0)
         var flags: [UInt8] = []
         flags.reserveCapacity(n / 32 + 2)
         let both = LineIndex.asciiFlag | LineIndex.bmpFlag
@@ -105,17 +106,36 @@ public enum UTF8Decoding {
                     // Chinese text is mostly three-byte sequences, then ASCII: test those first.
                     if b0 & 0xF0 == 0xE0 {
                         cleared |= LineIndex.asciiFlag
-                        // Two three-byte sequences at a time from one 8-byte load (little-endian: the first
-                        // byte is the lowest); the pattern checks both lead bytes and all four continuations.
-                        while i &+ 8 <= n {
-                            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                            guard x & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 else { break }
+                        // Two three-byte sequences from one 8-byte load (little-endian: the first byte is the
+                        // lowest), two such loads per round while they last; the pattern checks both lead bytes
+                        // and all four continuations. The pair's scalars land in bits 0–15 and 24–39.
+                        @inline(__always) func load(_ at: Int) -> UInt64 {
+                            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                        }
+                        @inline(__always) func isPair(_ x: UInt64) -> Bool { x & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 }
+                        @inline(__always) func decodePair(_ x: UInt64, at k: Int) {
                             let m = x & 0x3F3F0F_3F3F0F
-                            // Each lane's lead nibble, middle and last six bits moved into place: the first
-                            // scalar lands in bits 0–15, the second in bits 24–39.
                             let pair = (m & 0x0F00_000F) << 12 | (m & 0x3F_0000_3F00) >> 2 | (m & 0x3F00_003F_0000) >> 16
                             w[k] = UInt32(truncatingIfNeeded: pair) & 0xFFFF
                             w[k &+ 1] = UInt32(truncatingIfNeeded: pair >> 24) & 0xFFFF
+                        }
+                        while i &+ 14 <= n {
+                            let x = SIMD2(load(i), load(i &+ 6))
+                            let pattern = unsafeBitCast(x & 0xC0C0F0_C0C0F0, to: SIMD4<UInt32>.self)
+                            guard all(pattern .== unsafeBitCast(SIMD2<UInt64>(repeating: 0x8080E0_8080E0),
+                                                                to: SIMD4<UInt32>.self)) else { break }
+                            // Each pair's second sequence moved up to bits 32–55: as 32-bit lanes, the four
+                            // sequences in order (lowest byte first, a stray byte on top), decoded lane by lane.
+                            let t = unsafeBitCast(x & 0xFFFF_FFFF | (x &>> 24) &<< 32, to: SIMD4<UInt32>.self)
+                            let quad = (t & 0x0F) &<< 12 | (t & 0x3F00) &>> 2 | (t &>> 16) & 0x3F
+                            UnsafeMutableRawPointer(w + k).storeBytes(of: quad, as: SIMD4<UInt32>.self)
+                            i &+= 12
+                            k &+= 4
+                        }
+                        while i &+ 8 <= n {
+                            let x = load(i)
+                            guard isPair(x) else { break }
+                            decodePair(x, at: k)
                             i &+= 6
                             k &+= 2
                         }
