@@ -140,6 +140,8 @@ public struct ReadingView: Sendable {
         var final: Bool
         /// The content holds no space and nothing that folds: `emit` copies it as a block.
         var verbatim: Bool
+        /// Starts with an enumeration marker (`listMarkerLength` > 0).
+        var marker: Bool
     }
 
     struct Layout {
@@ -238,10 +240,10 @@ public struct ReadingView: Sendable {
         if l.final { return false }
         // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
         // and a short marked heading line (一、总体要求) is not wrapped text.
-        if listMarkerLength(s, next.start, next.end) > 0 { return false }
+        if next.marker { return false }
         // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
         if startsWithByline(s, next.start, next.end) { return false }
-        if l.halfWidth <= 40 && listMarkerLength(s, l.start, l.end) > 0 { return false }
+        if l.halfWidth <= 40 && l.marker { return false }
         // Near the local or the document's wrap width (within 3 em: first lines are indented,
         // justified lines stretch), measured with or without spaces (letter-spaced lines).
         @inline(__always) func near(_ w: Int) -> Bool {
@@ -420,7 +422,9 @@ public struct ReadingView: Sendable {
                                   halfWidthNoSpace: w - spaces,
                                   heading: s[first].value == 0x23,
                                   final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1),
-                                  verbatim: rewritten == 0))
+                                  verbatim: rewritten == 0,
+                                  marker: C.classes(s[first].value, t) & C.markerStart != 0
+                                      && listMarkerLength(s, first, last + 1) > 0))
             }
             if e >= n { return }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1

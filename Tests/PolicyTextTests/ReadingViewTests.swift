@@ -140,17 +140,29 @@ final class ReadingViewTests: XCTestCase {
         }
         XCTAssertEqual(ScalarClassTable.classes(0x2_0000, [UInt8](repeating: 0, count: 1)), C.wide)
         XCTAssertEqual(ScalarClassTable.classes(0x1_0000, [UInt8](repeating: 0, count: 1)), 0)
-        // The line scan takes this range without lookups.
-        for v in C.plainWideStart..<C.plainWideEnd where table[Int(v)] != C.wide {
+        // The line scan takes this range without lookups: wide, and nothing it would have to look at.
+        let looked: UInt8 = C.horizontalSpace | C.lineBreak | C.rewritten | C.spaceOrTab
+        for v in C.plainWideStart..<C.plainWideEnd where table[Int(v)] & C.wide == 0 || table[Int(v)] & looked != 0 {
             return XCTFail("U+\(String(v, radix: 16, uppercase: true)) is not plain wide")
         }
-        XCTAssertNotEqual(table[Int(C.plainWideStart - 1)], C.wide)
+        XCTAssertNotEqual(table[Int(C.plainWideStart - 1)] & looked, 0)
+        // Every scalar that starts a marker is marked (the mark only turns the others away early).
+        let markers = ["1. 甲", "12、乙", "(3)丙", "（十）丁", "一、戊", "二、", "三、", "四、", "五、", "六、", "七、", "八、",
+                       "九、", "十、", "第一，", "首先，", "其次，", "再次，", "最后，"]
+        for m in markers {
+            let s = Array(m.unicodeScalars)
+            s.withUnsafeBufferPointer { b in
+                XCTAssertGreaterThan(ReadingView.listMarkerLength(b, 0, b.count), 0, m)
+                XCTAssertNotEqual(table[Int(b[0].value)] & C.markerStart, 0, m)
+            }
+        }
     }
 
     /// Lines whose widths and ends are found partly four scalars at a time read as when found one by one:
     /// every kind of scalar at every offset of a block, lines ending inside and at the edge of a block.
     func testLineScanBlocksMatchAPlainScan() {
-        let pieces: [String] = ["中", "，", "。", "a", "1", "１", " ", "\u{3000}", "\t", "\n", "\r\n", "\n\n", "𠮷", "％", "“"]
+        let pieces: [String] = ["中", "，", "。", "a", "1", "１", " ", "\u{3000}", "\t", "\n", "\r\n", "\n\n", "𠮷", "％", "“",
+                                "一、", "（二）", "3.", "第一，", "首先，"]
         var rng = SplitMix64(seed: 0x5CA1)
         for _ in 0..<300 {
             var text = ""
@@ -194,6 +206,8 @@ final class ReadingViewTests: XCTestCase {
             for (l, x) in zip(lines, expected) {
                 XCTAssertTrue(l.start == x.0 && l.end == x.1 && l.halfWidth == x.2 && l.halfWidthNoSpace == x.3
                               && l.verbatim == x.4, text.debugDescription)
+                let marker = source.withUnsafeBufferPointer { ReadingView.listMarkerLength($0, l.start, l.end) > 0 }
+                XCTAssertEqual(l.marker, marker, text.debugDescription)
             }
         }
     }
