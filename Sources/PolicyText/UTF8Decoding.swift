@@ -87,12 +87,14 @@ public enum UTF8Decoding {
     static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
         let n = bytes.count
         guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
-        // A line every few dozen bytes is typical; reserving spares most regrowth.
-        var starts: [Int] = []
-        starts.reserveCapacity(n / 32 + 2)
-        starts.append(0)
-        var flags: [UInt8] = []
-        flags.reserveCapacity(n / 32 + 2)
+        // Every line break, as the start of the next line shifted left 2 over the flags of the line it ends,
+        // in a plain buffer (a line every few dozen bytes is typical): appending to two arrays cost more than
+        // decoding the rest of a short line.
+        var breakCapacity = n / 32 + 2
+        var breaks = UnsafeMutablePointer<Int>.allocate(capacity: breakCapacity)
+        defer { breaks.deallocate() }
+        var breakCount = 0
+        var lastFlags: UInt8 = 0
         let both = LineIndex.asciiFlag | LineIndex.bmpFlag
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
             out.withMemoryRebound(to: UInt32.self) { words in
@@ -153,8 +155,15 @@ public enum UTF8Decoding {
                                 w[k] = 0x0A
                                 i += 1
                             }
-                            flags.append(both & ~cleared)
-                            starts.append(k + 1)
+                            if breakCount == breakCapacity {
+                                let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * breakCapacity)
+                                larger.moveInitialize(from: breaks, count: breakCount)
+                                breaks.deallocate()
+                                breaks = larger
+                                breakCapacity *= 2
+                            }
+                            breaks[breakCount] = (k + 1) << 2 | Int(both & ~cleared)
+                            breakCount += 1
                             cleared = 0
                         }
                     } else if b0 < 0xE0 {
@@ -171,9 +180,19 @@ public enum UTF8Decoding {
                     }
                     k += 1
                 }
-                flags.append(both & ~cleared)
+                lastFlags = both & ~cleared
                 count = k
             }
+        }
+        let starts = [Int](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+            out[0] = 0
+            for b in 0..<breakCount { out[b + 1] = breaks[b] >> 2 }
+            count = breakCount + 1
+        }
+        let flags = [UInt8](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+            for b in 0..<breakCount { out[b] = UInt8(truncatingIfNeeded: breaks[b] & 3) }
+            out[breakCount] = lastFlags
+            count = breakCount + 1
         }
         return (scalars, LineIndex(scalars, starts: starts, flags: flags))
     }
