@@ -442,15 +442,15 @@ public struct ReadingView: Sendable {
     /// `emit` with the class table (`ScalarClassTable.table`) at `classes`.
     static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, _ classes: UnsafePointer<UInt8>,
                      into b: inout Builder) {
-        let lines = lay.lines
         // Block copies write offsets without clamping: they are exact below 2³¹.
         let offsetsFit = s.count <= Int(Int32.max)
         let capacity = min(b.out.count, b.map.count)
+        let lines = lay.lines, joinsNext = lay.joinsNext
         for (k, l) in lines.enumerated() {
             var end = l.end
             if k > 0 {
                 let prev = lines[k - 1]
-                if lay.joinsNext[k - 1] {
+                if joinsNext[k - 1] {
                     let pv = s[prev.end - 1].value, nv = s[l.start].value
                     let pAlnum = ScalarClass.isLatinLetter(pv) || ScalarClass.isDigit(pv)
                     let nAlnum = ScalarClass.isLatinLetter(nv) || ScalarClass.isDigit(nv)
@@ -464,38 +464,54 @@ public struct ReadingView: Sendable {
                 }
             }
             // Hyphen removed when joining ChatG- / PT.
-            if k + 1 < lines.count, lay.joinsNext[k], s[end - 1].value == 0x2D,
+            if k + 1 < lines.count, joinsNext[k], s[end - 1].value == 0x2D,
                ScalarClass.isLatinLetter(s[lines[k + 1].start].value) {
                 end -= 1
             }
             var i = l.start
-            let length = end - i
             // Each source scalar is written at most once, so the line fits; checked once per line.
-            if l.verbatim, offsetsFit, b.count + length <= min(b.out.count, b.map.count),
-               let o = b.out.baseAddress, let mp = b.map.baseAddress, let src = s.baseAddress {
-                copyVerbatim(from: src + i, offset: i, count: length, to: o + b.count, map: mp + b.count)
-                b.count += length
+            guard offsetsFit, b.count + (end - i) <= capacity, let o = b.out.baseAddress, let mp = b.map.baseAddress,
+                  let src = s.baseAddress else {
+                while i < end {
+                    emitRewritten(s, i, end, into: &b)
+                    i += 1
+                }
+                continue
+            }
+            if l.verbatim {
+                copyVerbatim(from: src + i, offset: i, count: end - i, to: o + b.count, map: mp + b.count)
+                b.count += end - i
                 continue
             }
             while i < end {
-                let v = s[i].value
-                if offsetsFit, v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0, b.count < capacity {
-                    // Copied as is; the buffers hold the whole source, so `capacity` bounds the count.
-                    b.out[b.count] = s[i]
-                    b.map[b.count] = Int32(truncatingIfNeeded: i)
-                    b.count += 1
-                } else if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
-                    b.append(u, i)
-                } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
-                          ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
-                    b.append(".", i)
-                } else {
-                    b.append(s[i], i)
+                // The run up to the next scalar that may be rewritten is copied as a block.
+                var j = i
+                while j < end {
+                    let v = src[j].value
+                    guard v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0 else { break }
+                    j += 1
                 }
-                i += 1
+                copyVerbatim(from: src + i, offset: i, count: j - i, to: o + b.count, map: mp + b.count)
+                b.count += j - i
+                if j < end { emitRewritten(s, j, end, into: &b) }
+                i = j + 1
             }
         }
         b.endParagraph()
+    }
+
+    /// Writes source scalar `i` of a line ending at `end`, folded or rewritten as the type comment says.
+    @inline(__always)
+    static func emitRewritten(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ end: Int, into b: inout Builder) {
+        let v = s[i].value
+        if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
+            b.append(u, i)
+        } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
+                  ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
+            b.append(".", i)
+        } else {
+            b.append(s[i], i)
+        }
     }
 
     /// Copies a line that needs no rewriting, with its offsets (exact: the caller checked they fit
