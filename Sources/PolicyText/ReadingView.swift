@@ -418,12 +418,13 @@ public struct ReadingView: Sendable {
                 }
                 var f = last
                 while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
+                let firstV = s[first].value
                 lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
-                                  heading: s[first].value == 0x23,
+                                  heading: firstV == 0x23,
                                   final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1),
                                   verbatim: rewritten == 0,
-                                  marker: C.classes(s[first].value, t) & C.markerStart != 0
+                                  marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
                                       && listMarkerLength(s, first, last + 1) > 0))
             }
             if e >= n { return }
