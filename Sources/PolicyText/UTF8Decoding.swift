@@ -87,19 +87,20 @@ public enum UTF8Decoding {
     static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
         let n = bytes.count
         guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
-        // Every line break, as the start of the next line shifted left 2 over the flags of the line it ends,
-        // in a plain buffer (a line every few dozen bytes is typical): appending to two arrays cost more than
-        // decoding the rest of a short line.
-        var breakCapacity = n / 32 + 2
-        var breaks = UnsafeMutablePointer<Int>.allocate(capacity: breakCapacity)
-        defer { breaks.deallocate() }
-        var breakCount = 0
-        var lastFlags: UInt8 = 0
+        var starts: [Int] = [0]
+        var flags: [UInt8] = [LineIndex.asciiFlag | LineIndex.bmpFlag]
         let both = LineIndex.asciiFlag | LineIndex.bmpFlag
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
             out.withMemoryRebound(to: UInt32.self) { words in
                 guard let w = words.baseAddress else { return }
                 let raw = UnsafeRawPointer(base)
+                // Every line break, as the start of the next line shifted left 2 over the flags of the line it
+                // ends, in a plain local buffer (a line every few dozen bytes is typical): appending to two
+                // arrays cost more than decoding the rest of a short line.
+                var breakCapacity = n / 32 + 2
+                var breaks = UnsafeMutablePointer<Int>.allocate(capacity: breakCapacity)
+                defer { breaks.deallocate() }
+                var breakCount = 0
                 var i = 0, k = 0
                 // Flags cleared by the current line's sequences: ASCII by 2–4 bytes, BMP by 4.
                 var cleared: UInt8 = 0
@@ -180,19 +181,18 @@ public enum UTF8Decoding {
                     }
                     k += 1
                 }
-                lastFlags = both & ~cleared
                 count = k
+                starts = [Int](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+                    out[0] = 0
+                    for b in 0..<breakCount { out[b + 1] = breaks[b] >> 2 }
+                    count = breakCount + 1
+                }
+                flags = [UInt8](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+                    for b in 0..<breakCount { out[b] = UInt8(truncatingIfNeeded: breaks[b] & 3) }
+                    out[breakCount] = both & ~cleared
+                    count = breakCount + 1
+                }
             }
-        }
-        let starts = [Int](unsafeUninitializedCapacity: breakCount + 1) { out, count in
-            out[0] = 0
-            for b in 0..<breakCount { out[b + 1] = breaks[b] >> 2 }
-            count = breakCount + 1
-        }
-        let flags = [UInt8](unsafeUninitializedCapacity: breakCount + 1) { out, count in
-            for b in 0..<breakCount { out[b] = UInt8(truncatingIfNeeded: breaks[b] & 3) }
-            out[breakCount] = lastFlags
-            count = breakCount + 1
         }
         return (scalars, LineIndex(scalars, starts: starts, flags: flags))
     }
