@@ -366,6 +366,12 @@ public struct ReadingView: Sendable {
         let raw = UnsafeRawPointer(base)
         var i = 0, physical = 0
         while true {
+            // Blank lines ending in \n need no scan.
+            while i < n, base[i].value == 0x0A {
+                physical += 1
+                i += 1
+            }
+            if i >= n { return }
             // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
             // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
             // space) go four at a time with one vector compare; anything else takes one table lookup.
