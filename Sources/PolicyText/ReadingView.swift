@@ -181,22 +181,20 @@ public struct ReadingView: Sendable {
         guard count >= 2 else { return lay }
         for i in hist.indices { hist[i] = 0 }
         // Local wrap width: the same mode over a window of ±8 non-blank lines (columns of different
-        // widths share a page). The window slides with k; its mode is taken only for the lines that
-        // need it.
+        // widths share a page). Few lines need it, so the window's histogram is built only for those
+        // (and emptied again).
         let radius = 8
         ems.withUnsafeBufferPointer { em in
             hist.withUnsafeMutableBufferPointer { h in
                 lay.joinsNext.withUnsafeMutableBufferPointer { joins in
                     lines.withUnsafeBufferPointer { ls in
-                        @inline(__always) func add(_ j: Int, _ d: Int) {
-                            if j >= 0, j < count, em[j] >= 6 { h[em[j]] += d }
-                        }
-                        for j in 0..<min(radius, count) { add(j, 1) }
                         for k in 0..<(count - 1) {
-                            add(k + radius, 1)
-                            add(k - radius - 1, -1)
                             joins[k] = joinsNext(k, ls, s, wrapWidth: wrapWidth) {
-                                localWrapWidth(k, radius: radius, em, UnsafeBufferPointer(h), fallback: wrapWidth)
+                                let window = max(k - radius, 0)...min(k + radius, count - 1)
+                                for j in window where em[j] >= 6 { h[em[j]] += 1 }
+                                let width = localWrapWidth(k, radius: radius, em, UnsafeBufferPointer(h), fallback: wrapWidth)
+                                for j in window where em[j] >= 6 { h[em[j]] = 0 }
+                                return width
                             }
                         }
                     }
