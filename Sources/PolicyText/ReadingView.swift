@@ -394,10 +394,12 @@ public struct ReadingView: Sendable {
                 }
                 if e >= n { break }
                 let f = C.classes(base[e].value, t)
-                if f & C.lineBreak != 0 { break scan }
+                if f & (C.lineBreak | C.spaceOrTab | C.rewritten) != 0 {
+                    if f & C.lineBreak != 0 { break scan }
+                    spaces &+= Int((f >> C.spaceShift) & 1)
+                    rewritten &+= f & C.rewritten != 0 ? 1 : 0
+                }
                 wide &+= Int(f & C.wide)
-                spaces &+= Int((f >> C.spaceShift) & 1)
-                rewritten &+= f & C.rewritten != 0 ? 1 : 0
                 e &+= 1
             }
             var w = e &- i &+ wide
