@@ -428,7 +428,8 @@ public struct ReadingView: Sendable {
                 lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
                                   heading: firstV == 0x23,
-                                  final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1),
+                                  final: ScalarClass.isSentenceFinal(s[f].value)
+                                      || (s[last].value == 0xFF09 || s[last].value == 0x29) && endsWithSignOff(s, first, last + 1),
                                   verbatim: rewritten == 0,
                                   marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
                                       && listMarkerLength(s, first, last + 1) > 0))
