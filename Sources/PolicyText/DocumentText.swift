@@ -6,7 +6,7 @@ public struct DocumentText: Sendable {
     private var index: LineIndex
 
     public init(_ string: String) {
-        self.init(scalars: UTF8Decoding.scalars(of: string))
+        (scalars, index) = UTF8Decoding.scalarsAndLines(of: string)
     }
 
     public init(scalars: [Unicode.Scalar]) {
@@ -102,8 +102,7 @@ public struct DocumentText: Sendable {
     }
 
     public mutating func replaceAll(with text: String) {
-        scalars = UTF8Decoding.scalars(of: text)
-        index = LineIndex(scalars)
+        (scalars, index) = UTF8Decoding.scalarsAndLines(of: text)
     }
 
     /// Internal consistency check used by tests: the incremental index equals a fresh one.

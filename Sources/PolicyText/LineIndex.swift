@@ -29,6 +29,20 @@ struct LineIndex: Sendable {
         for (k, v) in scanned.checkpoints { checkpoints[k] = v }
     }
 
+    /// An index whose line starts and flags were found elsewhere (while decoding); the checkpoints of
+    /// long lines are taken here.
+    init(_ scalars: [Unicode.Scalar], starts: [Int], flags: [UInt8]) {
+        self.starts = starts
+        self.flags = flags
+        for line in flags.indices where flags[line] & Self.asciiFlag == 0 {
+            // The content is no longer than the span to the next line.
+            let s = starts[line], span = (line + 1 < starts.count ? starts[line + 1] : scalars.count) - s
+            guard span > Self.longLine else { continue }
+            let e = contentEnd(line, in: scalars)
+            if e - s > Self.longLine { checkpoints[line] = Self.checkpoints(scalars, s, e) }
+        }
+    }
+
     var lineCount: Int { starts.count }
 
     /// The line containing `offset` (an offset inside a terminator belongs to the line it ends).
@@ -201,20 +215,23 @@ struct LineIndex: Sendable {
         let rel = out.starts.count
         out.starts.append(s)
         out.flags.append(f)
-        if e - s > longLine && maxValue >= 0x80 {
-            var u8 = [Int](), u16 = [Int]()
-            u8.reserveCapacity((e - s) / stride + 1)
-            u16.reserveCapacity((e - s) / stride + 1)
-            var c8 = 0, c16 = 0
-            var i = s
-            while i < e {
-                if (i - s) % stride == 0 { u8.append(c8); u16.append(c16) }
-                let v = scalars[i].value
-                c8 += PositionEncoding.utf8.units(v)
-                c16 += v < 0x1_0000 ? 1 : 2
-                i += 1
-            }
-            out.checkpoints.append((rel, Checkpoints(utf8: u8, utf16: u16)))
+        if e - s > longLine && maxValue >= 0x80 { out.checkpoints.append((rel, checkpoints(scalars, s, e))) }
+    }
+
+    /// Units before every `stride`-th scalar of the line content [s, e).
+    private static func checkpoints(_ scalars: [Unicode.Scalar], _ s: Int, _ e: Int) -> Checkpoints {
+        var u8 = [Int](), u16 = [Int]()
+        u8.reserveCapacity((e - s) / stride + 1)
+        u16.reserveCapacity((e - s) / stride + 1)
+        var c8 = 0, c16 = 0
+        var i = s
+        while i < e {
+            if (i - s) % stride == 0 { u8.append(c8); u16.append(c16) }
+            let v = scalars[i].value
+            c8 += PositionEncoding.utf8.units(v)
+            c16 += v < 0x1_0000 ? 1 : 2
+            i += 1
         }
+        return Checkpoints(utf8: u8, utf16: u16)
     }
 }

@@ -140,6 +140,8 @@ public struct ReadingView: Sendable {
         var final: Bool
         /// The content holds no space and nothing that folds: `emit` copies it as a block.
         var verbatim: Bool
+        /// Starts with an enumeration marker (`listMarkerLength` > 0).
+        var marker: Bool
     }
 
     struct Layout {
@@ -179,22 +181,20 @@ public struct ReadingView: Sendable {
         guard count >= 2 else { return lay }
         for i in hist.indices { hist[i] = 0 }
         // Local wrap width: the same mode over a window of ±8 non-blank lines (columns of different
-        // widths share a page). The window slides with k; its mode is taken only for the lines that
-        // need it.
+        // widths share a page). Few lines need it, so the window's histogram is built only for those
+        // (and emptied again).
         let radius = 8
         ems.withUnsafeBufferPointer { em in
             hist.withUnsafeMutableBufferPointer { h in
                 lay.joinsNext.withUnsafeMutableBufferPointer { joins in
                     lines.withUnsafeBufferPointer { ls in
-                        @inline(__always) func add(_ j: Int, _ d: Int) {
-                            if j >= 0, j < count, em[j] >= 6 { h[em[j]] += d }
-                        }
-                        for j in 0..<min(radius, count) { add(j, 1) }
                         for k in 0..<(count - 1) {
-                            add(k + radius, 1)
-                            add(k - radius - 1, -1)
                             joins[k] = joinsNext(k, ls, s, wrapWidth: wrapWidth) {
-                                localWrapWidth(k, radius: radius, em, UnsafeBufferPointer(h), fallback: wrapWidth)
+                                let window = max(k - radius, 0)...min(k + radius, count - 1)
+                                for j in window where em[j] >= 6 { h[em[j]] += 1 }
+                                let width = localWrapWidth(k, radius: radius, em, UnsafeBufferPointer(h), fallback: wrapWidth)
+                                for j in window where em[j] >= 6 { h[em[j]] = 0 }
+                                return width
                             }
                         }
                     }
@@ -238,10 +238,10 @@ public struct ReadingView: Sendable {
         if l.final { return false }
         // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
         // and a short marked heading line (一、总体要求) is not wrapped text.
-        if listMarkerLength(s, next.start, next.end) > 0 { return false }
+        if next.marker { return false }
         // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
         if startsWithByline(s, next.start, next.end) { return false }
-        if l.halfWidth <= 40 && listMarkerLength(s, l.start, l.end) > 0 { return false }
+        if l.halfWidth <= 40 && l.marker { return false }
         // Near the local or the document's wrap width (within 3 em: first lines are indented,
         // justified lines stretch), measured with or without spaces (letter-spaced lines).
         @inline(__always) func near(_ w: Int) -> Bool {
@@ -364,37 +364,45 @@ public struct ReadingView: Sendable {
         let raw = UnsafeRawPointer(base)
         var i = 0, physical = 0
         while true {
-            // One physical line [i, e): widths of the whole line first (a tight loop: four common
-            // ideographs take one vector compare), then the trimmed ends are taken off again.
+            // Blank lines ending in \n need no scan.
+            while i < n, base[i].value == 0x0A {
+                physical += 1
+                i += 1
+            }
+            if i >= n { return }
+            // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
+            // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
+            // space) go four at a time with one vector compare; anything else takes one table lookup.
             var e = i
-            var w = 0, spaces = 0, rewritten = 0
+            var wide = 0, spaces = 0, rewritten = 0
             scan: while e < n {
-                if e &+ 4 <= n {
-                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self) &- 0x4E00
-                    // Bit k set: scalar e + k is one of U+4E00…U+9FFF.
-                    let ideographs = SIMD4<UInt32>(repeating: 0).replacing(with: SIMD4(1, 2, 4, 8), where: q .< 0x5200)
-                        .wrappedSum()
-                    if ideographs == 15 {
-                        w += 8
-                        e += 4
+                while e &+ 4 <= n {
+                    let x = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                    let plain = x &- C.plainWideStart .< C.plainWideEnd &- C.plainWideStart
+                    if all(plain) {
+                        wide &+= 4
+                        e &+= 4
                         continue
                     }
-                    // Skip the ideographs before the first other scalar, which is handled below.
-                    let lead = (~ideographs).trailingZeroBitCount
-                    w += 2 &* lead
-                    e += lead
-                } else if s[e].value &- 0x4E00 < 0x5200 {
-                    w += 2
-                    e += 1
-                    continue
+                    // Take the plain scalars before the first other one (there is one in the block), which
+                    // is handled below.
+                    while base[e].value &- C.plainWideStart < C.plainWideEnd &- C.plainWideStart {
+                        wide &+= 1
+                        e &+= 1
+                    }
+                    break
                 }
-                let f = C.classes(s[e].value, t)
-                if f & C.lineBreak != 0 { break scan }
-                w += 1 + Int(f & C.wide)
-                spaces += Int((f >> C.spaceShift) & 1)
-                rewritten += f & C.rewritten != 0 ? 1 : 0
-                e += 1
+                if e >= n { break }
+                let f = C.classes(base[e].value, t)
+                if f & (C.lineBreak | C.spaceOrTab | C.rewritten) != 0 {
+                    if f & C.lineBreak != 0 { break scan }
+                    spaces &+= Int((f >> C.spaceShift) & 1)
+                    rewritten &+= f & C.rewritten != 0 ? 1 : 0
+                }
+                wide &+= Int(f & C.wide)
+                e &+= 1
             }
+            var w = e &- i &+ wide
             var first = i
             while first < e {
                 let f = C.classes(s[first].value, t)
@@ -416,11 +424,15 @@ public struct ReadingView: Sendable {
                 }
                 var f = last
                 while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
+                let firstV = s[first].value
                 lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
-                                  heading: s[first].value == 0x23,
-                                  final: ScalarClass.isSentenceFinal(s[f].value) || endsWithSignOff(s, first, last + 1),
-                                  verbatim: rewritten == 0))
+                                  heading: firstV == 0x23,
+                                  final: ScalarClass.isSentenceFinal(s[f].value)
+                                      || (s[last].value == 0xFF09 || s[last].value == 0x29) && endsWithSignOff(s, first, last + 1),
+                                  verbatim: rewritten == 0,
+                                  marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
+                                      && listMarkerLength(s, first, last + 1) > 0))
             }
             if e >= n { return }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
@@ -438,15 +450,15 @@ public struct ReadingView: Sendable {
     /// `emit` with the class table (`ScalarClassTable.table`) at `classes`.
     static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, _ classes: UnsafePointer<UInt8>,
                      into b: inout Builder) {
-        let lines = lay.lines
         // Block copies write offsets without clamping: they are exact below 2³¹.
         let offsetsFit = s.count <= Int(Int32.max)
         let capacity = min(b.out.count, b.map.count)
+        let lines = lay.lines, joinsNext = lay.joinsNext
         for (k, l) in lines.enumerated() {
             var end = l.end
             if k > 0 {
                 let prev = lines[k - 1]
-                if lay.joinsNext[k - 1] {
+                if joinsNext[k - 1] {
                     let pv = s[prev.end - 1].value, nv = s[l.start].value
                     let pAlnum = ScalarClass.isLatinLetter(pv) || ScalarClass.isDigit(pv)
                     let nAlnum = ScalarClass.isLatinLetter(nv) || ScalarClass.isDigit(nv)
@@ -460,38 +472,54 @@ public struct ReadingView: Sendable {
                 }
             }
             // Hyphen removed when joining ChatG- / PT.
-            if k + 1 < lines.count, lay.joinsNext[k], s[end - 1].value == 0x2D,
+            if k + 1 < lines.count, joinsNext[k], s[end - 1].value == 0x2D,
                ScalarClass.isLatinLetter(s[lines[k + 1].start].value) {
                 end -= 1
             }
             var i = l.start
-            let length = end - i
             // Each source scalar is written at most once, so the line fits; checked once per line.
-            if l.verbatim, offsetsFit, b.count + length <= min(b.out.count, b.map.count),
-               let o = b.out.baseAddress, let mp = b.map.baseAddress, let src = s.baseAddress {
-                copyVerbatim(from: src + i, offset: i, count: length, to: o + b.count, map: mp + b.count)
-                b.count += length
+            guard offsetsFit, b.count + (end - i) <= capacity, let o = b.out.baseAddress, let mp = b.map.baseAddress,
+                  let src = s.baseAddress else {
+                while i < end {
+                    emitRewritten(s, i, end, into: &b)
+                    i += 1
+                }
+                continue
+            }
+            if l.verbatim {
+                copyVerbatim(from: src + i, offset: i, count: end - i, to: o + b.count, map: mp + b.count)
+                b.count += end - i
                 continue
             }
             while i < end {
-                let v = s[i].value
-                if offsetsFit, v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0, b.count < capacity {
-                    // Copied as is; the buffers hold the whole source, so `capacity` bounds the count.
-                    b.out[b.count] = s[i]
-                    b.map[b.count] = Int32(truncatingIfNeeded: i)
-                    b.count += 1
-                } else if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
-                    b.append(u, i)
-                } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
-                          ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
-                    b.append(".", i)
-                } else {
-                    b.append(s[i], i)
+                // The run up to the next scalar that may be rewritten is copied as a block.
+                var j = i
+                while j < end {
+                    let v = src[j].value
+                    guard v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0 else { break }
+                    j += 1
                 }
-                i += 1
+                copyVerbatim(from: src + i, offset: i, count: j - i, to: o + b.count, map: mp + b.count)
+                b.count += j - i
+                if j < end { emitRewritten(s, j, end, into: &b) }
+                i = j + 1
             }
         }
         b.endParagraph()
+    }
+
+    /// Writes source scalar `i` of a line ending at `end`, folded or rewritten as the type comment says.
+    @inline(__always)
+    static func emitRewritten(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ end: Int, into b: inout Builder) {
+        let v = s[i].value
+        if let f = ScalarClass.fold(v), let u = Unicode.Scalar(f) {
+            b.append(u, i)
+        } else if v == 0xFF0E, let p = b.last, ScalarClass.isDigit(p.value), i + 1 < end,
+                  ScalarClass.isDigit(s[i + 1].value) || (s[i + 1].value >= 0xFF10 && s[i + 1].value <= 0xFF19) {
+            b.append(".", i)
+        } else {
+            b.append(s[i], i)
+        }
     }
 
     /// Copies a line that needs no rewriting, with its offsets (exact: the caller checked they fit

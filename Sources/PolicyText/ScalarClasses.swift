@@ -96,6 +96,12 @@ enum ScalarClassTable {
     /// Counted as a stretchable space in line widths: space, tab. Bit 4 (see `spaceShift`).
     static let spaceOrTab: UInt8 = 16
     static let spaceShift: UInt8 = 4
+    /// Can start an enumeration marker (`ReadingView.listMarkerLength`): digits, ( （, 一…十, 第, 首 其 再 最.
+    static let markerStart: UInt8 = 32
+    /// U+3001…U+9FFF (CJK punctuation after the ideographic space, kana, ideographs): every scalar there has
+    /// the class `wide` and no other, so a run of them needs no lookup.
+    static let plainWideStart: UInt32 = 0x3001
+    static let plainWideEnd: UInt32 = 0xA000
 
     static let table: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 0x1_0000)
@@ -114,6 +120,11 @@ enum ScalarClassTable {
             for v in [0x20, 0x3000, 0xA0, 0xFF05, 0xFF0E] { b[v] |= rewritten }
             b[0x20] |= spaceOrTab
             b[0x09] |= spaceOrTab
+            mark(0x30...0x39, markerStart)
+            for v in [0x28, 0xFF08, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                      0x7B2C, 0x9996, 0x5176, 0x518D, 0x6700] {
+                b[v] |= markerStart
+            }
         }
         return t
     }()

@@ -64,38 +64,136 @@ public enum UTF8Decoding {
         return .success(scalars)
     }
 
+    /// The scalars of a string and the index of its lines, found in one pass over its UTF-8.
+    static func scalarsAndLines(of string: String) -> ([Unicode.Scalar], LineIndex) {
+        var string = string
+        string.makeContiguousUTF8()
+        if let decoded = string.utf8.withContiguousStorageIfAvailable({ decodeIndexingLines(validUTF8: $0) }) {
+            return decoded
+        }
+        let scalars = Array(string.unicodeScalars)
+        return (scalars, LineIndex(scalars))
+    }
+
     /// Decodes bytes known to be valid UTF-8 (as a String's are). Never reads past the buffer, so a
     /// truncated sequence at the end cannot trap; it is dropped.
     static func decode(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        decodeIndexingLines(validUTF8: bytes).0
+    }
+
+    /// `decode(validUTF8:)` that also indexes the lines: in valid UTF-8, line breaks are the ASCII bytes
+    /// \n and \r, and a line's flags follow from its longest sequence. (On ill-formed bytes, which no
+    /// String holds, the scalars are still those of `decode`; the index is then only self-consistent.)
+    static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
         let n = bytes.count
-        guard let base = bytes.baseAddress, n > 0 else { return [] }
-        return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
+        guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
+        var starts: [Int] = [0]
+        var flags: [UInt8] = [LineIndex.asciiFlag | LineIndex.bmpFlag]
+        let both = LineIndex.asciiFlag | LineIndex.bmpFlag
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
             out.withMemoryRebound(to: UInt32.self) { words in
+                guard let w = words.baseAddress else { return }
+                let raw = UnsafeRawPointer(base)
+                // Every line break, as the start of the next line shifted left 2 over the flags of the line it
+                // ends, in a plain local buffer (a line every few dozen bytes is typical): appending to two
+                // arrays cost more than decoding the rest of a short line.
+                var breakCapacity = n / 32 + 2
+                var breaks = UnsafeMutablePointer<Int>.allocate(capacity: breakCapacity)
+                defer { breaks.deallocate() }
+                var breakCount = 0
                 var i = 0, k = 0
+                // Flags cleared by the current line's sequences: ASCII by 2–4 bytes, BMP by 4.
+                var cleared: UInt8 = 0
                 while i < n {
                     let b0 = UInt32(base[i])
                     // Chinese text is mostly three-byte sequences, then ASCII: test those first.
                     if b0 & 0xF0 == 0xE0 {
+                        cleared |= LineIndex.asciiFlag
+                        // Two three-byte sequences from one 8-byte load (little-endian: the first byte is the
+                        // lowest), two such loads per round while they last; the pattern checks both lead bytes
+                        // and all four continuations. The pair's scalars land in bits 0–15 and 24–39.
+                        @inline(__always) func load(_ at: Int) -> UInt64 {
+                            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                        }
+                        @inline(__always) func isPair(_ x: UInt64) -> Bool { x & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 }
+                        @inline(__always) func decodePair(_ x: UInt64, at k: Int) {
+                            let m = x & 0x3F3F0F_3F3F0F
+                            let pair = (m & 0x0F00_000F) << 12 | (m & 0x3F_0000_3F00) >> 2 | (m & 0x3F00_003F_0000) >> 16
+                            w[k] = UInt32(truncatingIfNeeded: pair) & 0xFFFF
+                            w[k &+ 1] = UInt32(truncatingIfNeeded: pair >> 24) & 0xFFFF
+                        }
+                        while i &+ 14 <= n {
+                            let x = SIMD2(load(i), load(i &+ 6))
+                            let pattern = unsafeBitCast(x & 0xC0C0F0_C0C0F0, to: SIMD4<UInt32>.self)
+                            guard all(pattern .== unsafeBitCast(SIMD2<UInt64>(repeating: 0x8080E0_8080E0),
+                                                                to: SIMD4<UInt32>.self)) else { break }
+                            // Each pair's second sequence moved up to bits 32–55: as 32-bit lanes, the four
+                            // sequences in order (lowest byte first, a stray byte on top), decoded lane by lane.
+                            let t = unsafeBitCast(x & 0xFFFF_FFFF | (x &>> 24) &<< 32, to: SIMD4<UInt32>.self)
+                            let quad = (t & 0x0F) &<< 12 | (t & 0x3F00) &>> 2 | (t &>> 16) & 0x3F
+                            UnsafeMutableRawPointer(w + k).storeBytes(of: quad, as: SIMD4<UInt32>.self)
+                            i &+= 12
+                            k &+= 4
+                        }
+                        while i &+ 8 <= n {
+                            let x = load(i)
+                            guard isPair(x) else { break }
+                            decodePair(x, at: k)
+                            i &+= 6
+                            k &+= 2
+                        }
+                        let c = UInt32(base[i])
+                        guard c & 0xF0 == 0xE0 else { continue }
                         guard i + 2 < n else { break }
-                        words[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                        w[k] = (c & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
                         i += 3
                     } else if b0 < 0x80 {
-                        words[k] = b0
+                        w[k] = b0
                         i += 1
+                        if b0 <= 0x0D, b0 == 0x0A || b0 == 0x0D {
+                            if b0 == 0x0D, i < n, base[i] == 0x0A {
+                                k += 1
+                                w[k] = 0x0A
+                                i += 1
+                            }
+                            if breakCount == breakCapacity {
+                                let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * breakCapacity)
+                                larger.moveInitialize(from: breaks, count: breakCount)
+                                breaks.deallocate()
+                                breaks = larger
+                                breakCapacity *= 2
+                            }
+                            breaks[breakCount] = (k + 1) << 2 | Int(both & ~cleared)
+                            breakCount += 1
+                            cleared = 0
+                        }
                     } else if b0 < 0xE0 {
                         guard i + 1 < n else { break }
-                        words[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
+                        cleared |= LineIndex.asciiFlag
+                        w[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
                         i += 2
                     } else {
                         guard i + 3 < n else { break }
-                        words[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
+                        cleared |= both
+                        w[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
                             | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
                         i += 4
                     }
                     k += 1
                 }
                 count = k
+                starts = [Int](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+                    out[0] = 0
+                    for b in 0..<breakCount { out[b + 1] = breaks[b] >> 2 }
+                    count = breakCount + 1
+                }
+                flags = [UInt8](unsafeUninitializedCapacity: breakCount + 1) { out, count in
+                    for b in 0..<breakCount { out[b] = UInt8(truncatingIfNeeded: breaks[b] & 3) }
+                    out[breakCount] = both & ~cleared
+                    count = breakCount + 1
+                }
             }
         }
+        return (scalars, LineIndex(scalars, starts: starts, flags: flags))
     }
 }

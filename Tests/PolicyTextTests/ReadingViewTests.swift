@@ -141,6 +141,76 @@ final class ReadingViewTests: XCTestCase {
         }
         XCTAssertEqual(ScalarClassTable.classes(0x2_0000, [UInt8](repeating: 0, count: 1)), C.wide)
         XCTAssertEqual(ScalarClassTable.classes(0x1_0000, [UInt8](repeating: 0, count: 1)), 0)
+        // The line scan takes this range without lookups: wide, and nothing it would have to look at.
+        let looked: UInt8 = C.horizontalSpace | C.lineBreak | C.rewritten | C.spaceOrTab
+        for v in C.plainWideStart..<C.plainWideEnd where table[Int(v)] & C.wide == 0 || table[Int(v)] & looked != 0 {
+            return XCTFail("U+\(String(v, radix: 16, uppercase: true)) is not plain wide")
+        }
+        XCTAssertNotEqual(table[Int(C.plainWideStart - 1)] & looked, 0)
+        // Every scalar that starts a marker is marked (the mark only turns the others away early).
+        let markers = ["1. 甲", "12、乙", "(3)丙", "（十）丁", "一、戊", "二、", "三、", "四、", "五、", "六、", "七、", "八、",
+                       "九、", "十、", "第一，", "首先，", "其次，", "再次，", "最后，"]
+        for m in markers {
+            let s = Array(m.unicodeScalars)
+            s.withUnsafeBufferPointer { b in
+                XCTAssertGreaterThan(ReadingView.listMarkerLength(b, 0, b.count), 0, m)
+                XCTAssertNotEqual(table[Int(b[0].value)] & C.markerStart, 0, m)
+            }
+        }
+    }
+
+    /// Lines whose widths and ends are found partly four scalars at a time read as when found one by one:
+    /// every kind of scalar at every offset of a block, lines ending inside and at the edge of a block.
+    func testLineScanBlocksMatchAPlainScan() {
+        let pieces: [String] = ["中", "，", "。", "a", "1", "１", " ", "\u{3000}", "\t", "\n", "\r\n", "\n\n", "𠮷", "％", "“",
+                                "一、", "（二）", "3.", "第一，", "首先，"]
+        var rng = SplitMix64(seed: 0x5CA1)
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<60, using: &rng) {
+                text += Int.random(in: 0..<2, using: &rng) == 0 ? pieces.randomElement(using: &rng)! : "国"
+            }
+            let source = Array(text.unicodeScalars)
+            let lines = source.withUnsafeBufferPointer { s in
+                ScalarClassTable.table.withUnsafeBufferPointer { t in
+                    var lines: [ReadingView.Line] = []
+                    ReadingView.scanLines(s, t.baseAddress!, into: &lines)
+                    return lines
+                }
+            }
+            // The plain scan: physical lines, trimmed, widths summed scalar by scalar.
+            var expected: [(Int, Int, Int, Int, Bool)] = []
+            var start = 0, i = 0
+            func finish(_ end: Int) {
+                var a = start, b = end
+                while a < b, ScalarClass.isHorizontalSpace(source[a].value) { a += 1 }
+                while b > a, ScalarClass.isHorizontalSpace(source[b - 1].value) { b -= 1 }
+                guard a < b else { return }
+                let content = source[a..<b].map(\.value)
+                let w = content.reduce(0) { $0 + ScalarClass.halfWidths($1) }
+                let spaces = content.filter { $0 == 0x20 || $0 == 0x09 }.count
+                let verbatim = !content.contains { $0 == 0x20 || $0 == 0xFF0E || ScalarClass.fold($0) != nil }
+                expected.append((a, b, w, w - spaces, verbatim))
+            }
+            while i < source.count {
+                let v = source[i].value
+                if v == 0x0A || v == 0x0D {
+                    finish(i)
+                    i += v == 0x0D && i + 1 < source.count && source[i + 1].value == 0x0A ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            finish(source.count)
+            XCTAssertEqual(lines.count, expected.count, text.debugDescription)
+            for (l, x) in zip(lines, expected) {
+                XCTAssertTrue(l.start == x.0 && l.end == x.1 && l.halfWidth == x.2 && l.halfWidthNoSpace == x.3
+                              && l.verbatim == x.4, text.debugDescription)
+                let marker = source.withUnsafeBufferPointer { ReadingView.listMarkerLength($0, l.start, l.end) > 0 }
+                XCTAssertEqual(l.marker, marker, text.debugDescription)
+            }
+        }
     }
 
     func testOrdinarySpacesAreKept() {

@@ -29,4 +29,83 @@ final class UTF8DecodingTests: XCTestCase {
         XCTAssertEqual(UTF8Decoding.scalars(of: String(sub)), Array(String(sub).unicodeScalars))
         XCTAssertEqual(DocumentText(long).scalars.count, long.unicodeScalars.count)
     }
+
+    /// The byte-at-a-time decoder the block paths must agree with, on any bytes (valid or not).
+    static func referenceDecode(_ bytes: [UInt8]) -> [UInt32] {
+        var out: [UInt32] = []
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = UInt32(bytes[i])
+            if b0 & 0xF0 == 0xE0 {
+                guard i + 2 < n else { break }
+                out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                i += 3
+            } else if b0 < 0x80 {
+                out.append(b0)
+                i += 1
+            } else if b0 < 0xE0 {
+                guard i + 1 < n else { break }
+                out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+                i += 2
+            } else {
+                guard i + 3 < n else { break }
+                out.append((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                    | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
+                i += 4
+            }
+        }
+        return out
+    }
+
+    static func decoded(_ bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBufferPointer { UTF8Decoding.decode(validUTF8: $0) }.map(\.value)
+    }
+
+    func testSequencesAtEveryBlockOffsetDecodeAndIndexLines() {
+        // Two-sequence blocks read 8 bytes: shift every kind of sequence and terminator across a block edge.
+        let pieces = ["山", "西", "，", "a", "é", "𠮷", "\r", "\n", "\r\n", " "]
+        var rng = SplitMix64(seed: 0xB10C)
+        for _ in 0..<400 {
+            var text = String(repeating: "x", count: Int.random(in: 0..<8, using: &rng))
+            for _ in 0..<Int.random(in: 0..<40, using: &rng) {
+                // Mostly ideographs, so long three-byte runs form.
+                text += Int.random(in: 0..<3, using: &rng) == 0 ? pieces.randomElement(using: &rng)! : "中"
+            }
+            XCTAssertEqual(UTF8Decoding.scalars(of: text), Array(text.unicodeScalars), text.debugDescription)
+            let document = DocumentText(text)
+            XCTAssertTrue(document.indexMatchesRebuild(), text.debugDescription)
+        }
+    }
+
+    func testCrLfAcrossABlockEdgeAndLoneCrIndexLikeAScan() {
+        for prefix in 0..<10 {
+            let lead = String(repeating: "山", count: prefix)
+            for text in [lead + "\r\n" + lead, lead + "\r" + lead, lead + "\r", lead + "\r\r\n\n", "a" + lead + "\r\n"] {
+                let document = DocumentText(text)
+                XCTAssertTrue(document.indexMatchesRebuild(), text.debugDescription)
+                XCTAssertEqual(document.scalars, Array(text.unicodeScalars))
+            }
+        }
+    }
+
+    func testTruncatedAndIllFormedBytesDecodeLikeTheByteDecoder() {
+        // A sequence cut off at the end is dropped, wherever the block paths stop.
+        for count in 0..<12 {
+            let ideographs = Array(String(repeating: "山", count: count).utf8)
+            for cut in 1...2 where ideographs.count >= cut {
+                let bytes = Array(ideographs.dropLast(cut))
+                XCTAssertEqual(Self.decoded(bytes), Self.referenceDecode(bytes))
+                XCTAssertEqual(Self.decoded(bytes).count, count - 1)
+            }
+        }
+        // Random bytes biased to three-byte leads and continuations: a block whose pattern fails part way
+        // (a bad continuation in its second sequence) must fall back without changing the result.
+        var rng = SplitMix64(seed: 0xBAD)
+        let alphabet: [UInt8] = [0xE5, 0xE4, 0xB1, 0x80, 0xBF, 0x41, 0x0A, 0x0D, 0xC3, 0xF0, 0x9F, 0xFF, 0x7F]
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            XCTAssertEqual(Self.decoded(bytes), Self.referenceDecode(bytes), "\(bytes)")
+        }
+    }
 }
