@@ -13,12 +13,11 @@ enum ArithmeticChecks {
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        var reported = Set<Int>()
         for ti in c.figs.indices {
             let t = c.figs[ti]
             guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
-            if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
-            if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
+            // One finding per total: the breakdown after it wins over parts before it.
+            if let f = totalFirst(c, ti) ?? totalAfter(c, ti) { out.append(f) }
         }
         return out
     }

@@ -69,6 +69,40 @@ struct ScalarBitmap: Sendable {
     }
 }
 
+/// A set of BMP scalars as one byte per value of a scalar's low 16 bits, for the forward skip over
+/// text that can start nothing: a byte load per scalar, eight scalars per test, where a bitmap test
+/// costs a shift, a mask and a clamp each. A scalar above the BMP tests as its low 16 bits, so a hit
+/// only says "look here"; callers read the scalar itself before acting on it.
+struct ScalarByteSet: Sendable {
+    private var bytes = [UInt8](repeating: 0, count: 0x10000)
+
+    init(_ members: String) {
+        for c in members.unicodeScalars where c.value < 0x10000 { bytes[Int(c.value)] = 1 }
+    }
+
+    /// Index of the first scalar at or after `from` that may be a member (`s.count` when none).
+    func firstMember(in s: [Unicode.Scalar], from: Int) -> Int {
+        s.withUnsafeBufferPointer { p in
+            bytes.withUnsafeBufferPointer { t in
+                guard let scalars = p.baseAddress, let table = t.baseAddress else { return p.count }
+                @inline(__always) func hit(_ k: Int) -> UInt8 { table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+                let n = p.count
+                var i = max(from, 0)
+                while i &+ 8 <= n {
+                    if hit(i) | hit(i &+ 1) | hit(i &+ 2) | hit(i &+ 3) | hit(i &+ 4) | hit(i &+ 5) | hit(i &+ 6)
+                        | hit(i &+ 7) != 0 { break }
+                    i &+= 8
+                }
+                while i < n {
+                    if hit(i) != 0 { return i }
+                    i &+= 1
+                }
+                return n
+            }
+        }
+    }
+}
+
 /// Scalar → a run of entry numbers, by open addressing over scalar values (no hashing of
 /// `Unicode.Scalar`, no array per key).
 struct ScalarIndex: Sendable {

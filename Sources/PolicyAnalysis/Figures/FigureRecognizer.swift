@@ -20,17 +20,28 @@ enum FigureRecognizer {
         reader.run()
         reader.attachContext()
         let s = view.scalars
-        func text(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
-        let figures = reader.figures.map { f -> Figure in
-            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.decimalValue,
-                   upperValue: f.upper?.decimal, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
-                   statedDecimals: f.decimals, scale: f.scale.decimal, metric: f.metric,
-                   timeContext: f.timeContext)
+        var figures: [Figure] = []
+        figures.reserveCapacity(reader.figures.count)
+        // Strings are moved out of the raw figures (take), not copied: no reference counting per field.
+        reader.figures.withUnsafeMutableBufferPointer { raw in
+            for k in raw.indices {
+                let r = raw[k].start..<raw[k].end
+                figures.append(Figure(
+                    text: PolicyScan.string(s, r), range: view.sourceRange(forReading: r), value: raw[k].decimalValue,
+                    upperValue: raw[k].upper?.decimal, unit: raw[k].unit.take(), shape: raw[k].shape,
+                    qualifier: raw[k].qualifier, statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal,
+                    metric: raw[k].metric.take(), timeContext: raw[k].timeContext.take()))
+            }
         }
-        let dates = reader.dates.map { d -> DateMention in
-            DateMention(text: text(d.start..<d.end), range: view.sourceRange(forReading: d.start..<d.end),
-                        year: d.year, month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth,
-                        normalized: d.normalized)
+        var dates: [DateMention] = []
+        dates.reserveCapacity(reader.dates.count)
+        reader.dates.withUnsafeMutableBufferPointer { raw in
+            for k in raw.indices {
+                let d = raw[k]
+                dates.append(DateMention(
+                    text: reader.dateTexts[k], range: view.sourceRange(forReading: d.start..<d.end), year: d.year,
+                    month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth, normalized: d.normalized))
+            }
         }
         return (figures, dates)
     }
@@ -89,6 +100,8 @@ struct FigureReader {
     let words = FigureWords.shared
     var figures: [RawFigure] = []
     var dates: [RawDate] = []
+    /// Texts of `dates`, built by `attachContext`: a time context that is a whole date shares its string.
+    var dateTexts: [String] = []
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
     var chain: [(start: Int, scan: NumeralScan)] = []
     var chainNext = -1
@@ -130,14 +143,8 @@ struct FigureReader {
     // MARK: main loop
 
     /// Scalars at which `run` may start reading something; everything else is skipped with one
-    /// bitmap test.
-    static let starts: ScalarBitmap = {
-        var b = ScalarBitmap()
-        for c in "0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars {
-            b.insert(c)
-        }
-        return b
-    }()
+    /// table load per scalar.
+    static let starts = ScalarByteSet("0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前")
 
     mutating func run() {
         var i = 0
@@ -766,6 +773,7 @@ struct FigureReader {
         // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
         // text order: 前10月 starts before its reader's position).
         let ends = DateEnds(dates)
+        dateTexts = dates.map { text($0.start, $0.end) }
         var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
         for fi in figures.indices {
             let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
@@ -836,7 +844,7 @@ struct FigureReader {
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
             if let m = words.metrics.match(s, endingAt: k, floor: floor) {
-                scan.result = text(k - m.length, k)
+                scan.result = words.metrics.texts[m.index]
                 return scan
             }
             if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
@@ -874,7 +882,7 @@ struct FigureReader {
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
                 let di = dateEndingAt.ends[cursor].index
-                if dates[di].start >= floor { return text(dates[di].start, k) }
+                if dates[di].start >= floor { return dateTexts[di] }
             }
             // Most positions end no time phrase and are no 月: skip them with one bitmap test each, down
             // to the next date end or reusable scan.
@@ -898,7 +906,7 @@ struct FigureReader {
                     k = st
                     continue
                 }
-                if t.index != words.sinceEntry { return text(start, k) }
+                if t.index != words.sinceEntry { return words.timePhrases.texts[t.index] }
                 // X以来: a date or a quoted name before it.
                 if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
                 if at(start - 1) == "”" {
