@@ -20,17 +20,23 @@ enum FigureRecognizer {
         reader.run()
         reader.attachContext()
         let s = view.scalars
-        var figures: [Figure] = []
-        figures.reserveCapacity(reader.figures.count)
-        // Strings are moved out of the raw figures (take), not copied: no reference counting per field.
-        reader.figures.withUnsafeMutableBufferPointer { raw in
-            for k in raw.indices {
-                let r = raw[k].start..<raw[k].end
-                figures.append(Figure(
-                    text: PolicyScan.string(s, r), range: view.sourceRange(forReading: r), value: raw[k].decimalValue,
-                    upperValue: raw[k].upper?.decimal, unit: raw[k].unit.take(), shape: raw[k].shape,
-                    qualifier: raw[k].qualifier, statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal,
-                    metric: raw[k].metric.take(), timeContext: raw[k].timeContext.take()))
+        // Each Figure is built in place and its strings are moved out of the raw figure (take): no
+        // copy of either struct, no reference counting per field.
+        let count = reader.figures.count
+        let figures = [Figure](unsafeUninitializedCapacity: count) { out, initialized in
+            reader.figures.withUnsafeMutableBufferPointer { raw in
+                guard let first = out.baseAddress else { return }
+                for k in 0..<min(count, raw.count) {
+                    let r = raw[k].start..<raw[k].end
+                    let value = raw[k].value.decimal
+                    (first + k).initialize(to: Figure(
+                        text: PolicyScan.string(s, r), range: view.sourceRange(forReading: r),
+                        value: raw[k].isNegative ? -value : value, upperValue: raw[k].upper?.decimal,
+                        unit: raw[k].unit.take(), shape: raw[k].shape, qualifier: raw[k].qualifier,
+                        statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal, metric: raw[k].metric.take(),
+                        timeContext: raw[k].timeContext.take()))
+                    initialized = k + 1
+                }
             }
         }
         var dates: [DateMention] = []
@@ -62,8 +68,6 @@ struct RawFigure: Sendable {
     var timeContext: String?
     /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
     var contextEnd: Int
-
-    var decimalValue: Decimal { isNegative ? -value.decimal : value.decimal }
 }
 
 struct RawDate: Sendable {
@@ -142,15 +146,20 @@ struct FigureReader {
 
     // MARK: main loop
 
-    /// Scalars at which `run` may start reading something; everything else is skipped with one
-    /// table load per scalar.
-    static let starts = ScalarByteSet("0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前")
-
     mutating func run() {
+        // The text and the class table are fetched once, not per skip (local copies: the readers
+        // below mutate self).
+        let text = s, classes = words.classes
+        text.withUnsafeBufferPointer { p in
+            classes.withTable { table in run(p, table) }
+        }
+    }
+
+    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafePointer<ScalarClasses.Mask>) {
         var i = 0
-        let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
-            i = starts.firstMember(in: s, from: i)
+            // Scalars that can start nothing are skipped with one table load each.
+            i = ScalarClasses.firstMember(in: p, from: i, table, FigureWords.start)
             guard i < n else { break }
             let c = s[i]
             let next: Int
@@ -212,18 +221,18 @@ struct FigureReader {
             || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
             return skipToken(i)
         }
-        if let e = phoneEnd(i) { return e }
+        var digitsEnd = i
+        while isDigit(digitsEnd) { digitsEnd += 1 }
+        if let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if mayBeDate(i), let e = readDate(i) { return e }
+        if mayBeDate(digitsEnd: digitsEnd), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
     }
 
-    /// Whether the Arabic digits at i are followed (after at most one space) by 年, 月, 日 or a range
+    /// Whether Arabic digits ending at `e` are followed (after at most one space) by 年, 月, 日 or a range
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
-    func mayBeDate(_ i: Int) -> Bool {
-        var e = i
-        while isDigit(e) { e += 1 }
+    func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
         return c == "年" || c == "月" || c == "日" || connector(at: skipSpace(e)) != nil
     }
@@ -250,9 +259,7 @@ struct FigureReader {
     static let phoneLabelLast: [Unicode.Scalar] = ["话", "真", "机", "线", "编", "l", "L", "x", "X"]
 
     /// 010-88558813, 0351-1234567, and digits right after 电话/传真/手机/热线: not figures.
-    func phoneEnd(_ i: Int) -> Int? {
-        var e = i
-        while isDigit(e) { e += 1 }
+    func phoneEnd(_ i: Int, digitsEnd e: Int) -> Int? {
         let first = e - i
         if s[i] == "0", first >= 3, first <= 4, at(e) == "-" {
             var f = e + 1
@@ -462,7 +469,7 @@ struct FigureReader {
         var k = p - 1
         while k >= 1, p - k <= 24 {
             let c = s[k]
-            if words.clauseEnds.mayContain(c) { return false }
+            if words.classes.contains(c, FigureWords.clauseEnd) { return false }
             if c == "占", s[k - 1] == "约" { return true }
             k -= 1
         }
@@ -788,11 +795,11 @@ struct FigureReader {
 
     /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
     /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
-    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarBitmap) -> Int {
+    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarClasses.Mask) -> Int {
         let lowest = max(0, p - cap)
         var stop = lowest
         if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
-        let floor = ends.lastEnd(in: s, before: p, downTo: stop)
+        let floor = words.classes.lastEnd(in: s, before: p, downTo: stop, ends)
         if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
         return floor
     }
@@ -826,20 +833,20 @@ struct FigureReader {
 
     /// The metric noun of the clause before p (at most 40 scalars back).
     func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 40, after: previous, ends: words.clauseEnds)
+        let floor = scanFloor(before: p, cap: 40, after: previous, ends: FigureWords.clauseEnd)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
-        let ends = words.metricEnds
+        let classes = words.classes
         var k = p
         while k > floor {
             if let reusable, k == reusable.from {
                 scan.result = reusable.result
                 return scan
             }
-            // Most positions end no metric word: skip them with one bitmap test each.
-            if !ends.mayContain(s[k - 1]) {
+            // Most positions end no metric word: skip them with one table load each.
+            if !classes.contains(s[k - 1], FigureWords.metricEnd) {
                 let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
-                k = ends.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop))
+                k = classes.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop), FigureWords.metricEnd)
                 continue
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
@@ -865,7 +872,7 @@ struct FigureReader {
 
     /// The time phrase or date of the sentence before p (at most 120 scalars back).
     func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 120, after: previous, ends: words.sentenceEnds)
+        let floor = scanFloor(before: p, cap: 120, after: previous, ends: FigureWords.sentenceEnd)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         scan.result = timeContext(from: p, floor: floor, dateEndingAt,
                                   reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
@@ -875,7 +882,7 @@ struct FigureReader {
     func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> String? {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
-        let ends = words.timeEnds
+        let classes = words.classes
         var k = p
         while k > floor {
             if let reusable, k == reusable.from { return reusable.result }
@@ -884,15 +891,15 @@ struct FigureReader {
                 let di = dateEndingAt.ends[cursor].index
                 if dates[di].start >= floor { return dateTexts[di] }
             }
-            // Most positions end no time phrase and are no 月: skip them with one bitmap test each, down
+            // Most positions end no time phrase and are no 月: skip them with one table load each, down
             // to the next date end or reusable scan.
-            if !ends.mayContain(s[k - 1]) {
+            if !classes.contains(s[k - 1], FigureWords.timeEnd) {
                 var stop = floor
                 if let reusable, reusable.from < k { stop = max(stop, reusable.from) }
                 var c = cursor
                 while c >= 0, dateEndingAt.ends[c].end >= k { c -= 1 }
                 if c >= 0 { stop = max(stop, dateEndingAt.ends[c].end) }
-                k = ends.lastEnd(in: s, before: k - 1, downTo: stop)
+                k = classes.lastEnd(in: s, before: k - 1, downTo: stop, FigureWords.timeEnd)
                 continue
             }
             if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
