@@ -182,7 +182,7 @@ enum ListChecks {
     static func listLengths(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var from = 0
-        for p in c.fenbieOffsets where p >= from {
+        for p in c.marks.fenbie where p >= from {
             from = p + 2
             // Values: the run of figures after 分别 in the clause, joined by 、和与及.
             let clauseEnd = clauseEndAfter(c, p + 2)
