@@ -14,6 +14,8 @@ enum ArithmeticChecks {
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         for ti in c.figs.indices {
+            // The shape first: a placed figure is a large struct, copied only for candidates.
+            guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
             let t = c.figs[ti]
             guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
             // One finding per total: the breakdown after it wins over parts before it.
@@ -264,7 +266,7 @@ enum ArithmeticChecks {
     /// 40个行业中有31个增长，增长面达80.5%.
     static func ratios(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for pi in c.figs.indices where pi >= 2 {
+        for pi in c.figs.indices where pi >= 2 && c.figs[pi].shape == .percentage {
             let p = c.figs[pi]
             guard p.shape == .percentage, p.isPlain else { continue }
             let b = c.figs[pi - 1], a = c.figs[pi - 2]
@@ -324,7 +326,7 @@ enum ArithmeticChecks {
     /// 16.2%，高于…5.6%…12.6个百分点; 比…5.6%加快…; 从31.5%提升至34.1%，提高2.6个百分点.
     static func differences(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for di in c.figs.indices where di >= 2 {
+        for di in c.figs.indices where di >= 2 && c.figs[di].shape == .percentagePoints {
             let d = c.figs[di], p2 = c.figs[di - 1], p1 = c.figs[di - 2]
             guard d.shape == .percentagePoints, d.isPlain,
                   p1.shape == .percentage, p2.shape == .percentage, p1.isPlain, p2.isPlain,
@@ -376,7 +378,7 @@ enum ArithmeticChecks {
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for gi in c.figs.indices where gi >= 2 {
+        for gi in c.figs.indices where gi >= 2 && c.figs[gi].shape == .percentage {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
             guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
                   a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
@@ -422,12 +424,12 @@ enum ArithmeticChecks {
     static func growthAndDirection(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = comparedGrowth(c)
         for bi in c.figs.indices where bi >= 1 {
-            let b = c.figs[bi]
-            guard b.isPlain else { continue }
             // 至/到 right before B, a verb right before that.
-            var k = b.lo - 1
+            var k = c.figs[bi].lo - 1
             while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
             guard k >= 1, c.s[k] == "至" || c.s[k] == "到" else { continue }
+            let b = c.figs[bi]
+            guard b.isPlain else { continue }
             var up: Bool?
             for v in increaseVerbs where c.has(v, at: k - v.count) { up = true; break }
             if up == nil { for v in decreaseVerbs where c.has(v, at: k - v.count) { up = false; break } }

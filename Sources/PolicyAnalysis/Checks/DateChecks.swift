@@ -151,7 +151,8 @@ enum DateChecks {
                 messageEnglish: "The period “\(text)” runs backwards: \(y1) comes after \(y2)"))
             i = b.hi
         }
-        for f in c.figs {
+        for fi in c.figs.indices where c.figs[fi].upperValue != nil {
+            let f = c.figs[fi]
             guard let up = f.upperValue else { continue }
             if let below = Exact.compare(Exact(up), f.exactValue) {
                 guard below < 0 else { continue }

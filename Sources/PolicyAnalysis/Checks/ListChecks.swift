@@ -77,7 +77,7 @@ enum ListChecks {
     /// 六大行动：一是…五是 — the count says six, the enumeration has five.
     static func counts(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for ci in c.figs.indices {
+        for ci in c.figs.indices where c.figs[ci].shape == .count {
             let cf = c.figs[ci]
             // Cheap tests first: the Decimal ones cost far more than a look at the unit.
             guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
