@@ -365,6 +365,8 @@ final class FigureWords: Sendable {
     static let metricEnd: ScalarClasses.Mask = 8
     /// Last scalars of time phrases, and 月 (前10月).
     static let timeEnd: ScalarClasses.Mask = 16
+    /// 占 (约占全国的42%).
+    static let zhan: ScalarClasses.Mask = 32
 
     init() {
         var c = ScalarClasses()
@@ -374,6 +376,7 @@ final class FigureWords: Sendable {
         func lasts<P>(_ l: Lexicon<P>) -> [Unicode.Scalar] { l.texts.compactMap { $0.unicodeScalars.last } }
         c.insert(lasts(FigureLexicon.metrics) + lasts(FigureLexicon.metricSuffixes), Self.metricEnd)
         c.insert(lasts(FigureLexicon.timePhrases) + ["月"], Self.timeEnd)
+        c.insert(["占"], Self.zhan)
         classes = c
     }
 }

@@ -466,12 +466,16 @@ struct FigureReader {
     /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
     /// share ending at `p`, within 24 scalars.
     func aboutShare(before p: Int) -> Bool {
-        var k = p - 1
-        while k >= 1, p - k <= 24 {
-            let c = s[k]
-            if words.classes.contains(c, FigureWords.clauseEnd) { return false }
-            if c == "占", s[k - 1] == "约" { return true }
-            k -= 1
+        // Only clause ends and 占 matter: the scalars between them are skipped by table.
+        let lowest = max(1, p - 24)
+        var hi = p
+        while hi > lowest {
+            let e = words.classes.lastEnd(in: s, before: hi, downTo: lowest, FigureWords.clauseEnd | FigureWords.zhan)
+            if e == lowest { return false }
+            let k = e - 1
+            if words.classes.contains(s[k], FigureWords.clauseEnd) { return false }
+            if s[k - 1] == "约" { return true }
+            hi = k
         }
         return false
     }
