@@ -47,6 +47,9 @@ final class FigureStore: Sendable {
     func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
     func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
     func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
+    func value(_ i: Int) -> Decimal { figures.withUnsafeBufferPointer { $0[i].value } }
+    func upperValue(_ i: Int) -> Decimal? { figures.withUnsafeBufferPointer { $0[i].upperValue } }
+    func scale(_ i: Int) -> Decimal { figures.withUnsafeBufferPointer { $0[i].scale } }
     func sameUnit(_ i: Int, _ j: Int) -> Bool { figures.withUnsafeBufferPointer { $0[i].unit == $0[j].unit } }
 }
 
@@ -61,15 +64,15 @@ struct PlacedFigure {
     var lo: Int
     var hi: Int
     // The fields the checks test on nearly every figure, copied out once (reading them through the
-    // store costs reference counting on every access).
+    // store costs reference counting on every access). The Decimals stay in the store: a struct
+    // holding one has a layout known only at run time (Decimal is resilient), so every copy of a
+    // placed figure would go through value witnesses.
     let shape: FigureShape
     let qualifier: FigureQualifier?
-    let value: Decimal
-    let upperValue: Decimal?
-    let scale: Decimal
+    let hasUpperValue: Bool
     let statedDecimals: Int
     let exactValue: Exact?
-    var isPlain: Bool { qualifier == nil && upperValue == nil }
+    var isPlain: Bool { qualifier == nil && !hasUpperValue }
 
     init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int) {
         self.store = store
@@ -78,12 +81,14 @@ struct PlacedFigure {
         self.hi = hi
         shape = f.pointee.shape
         qualifier = f.pointee.qualifier
-        value = f.pointee.value
-        upperValue = f.pointee.upperValue
-        scale = f.pointee.scale
+        hasUpperValue = f.pointee.upperValue != nil
         statedDecimals = f.pointee.statedDecimals
-        exactValue = Exact(value)
+        exactValue = Exact(f.pointee.value)
     }
+
+    var value: Decimal { store.value(index) }
+    var upperValue: Decimal? { store.upperValue(index) }
+    var scale: Decimal { store.scale(index) }
 
     var unit: String? { store.unit(index) }
     var text: String { store.text(index) }
