@@ -30,7 +30,7 @@ enum FigureRecognizer {
                     let r = raw[k].start..<raw[k].end
                     let value = raw[k].value.decimal
                     (first + k).initialize(to: Figure(
-                        text: PolicyScan.string(s, r), range: view.sourceRange(forReading: r),
+                        text: FigureReader.text(s, r), range: view.sourceRange(forReading: r),
                         value: raw[k].isNegative ? -value : value, upperValue: raw[k].upper?.decimal,
                         unit: raw[k].unit.take(), shape: raw[k].shape, qualifier: raw[k].qualifier,
                         statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal, metric: raw[k].metric.take(),
@@ -142,7 +142,23 @@ struct FigureReader {
         }
     }
 
-    func text(_ a: Int, _ b: Int) -> String { PolicyScan.string(s, a..<b) }
+    func text(_ a: Int, _ b: Int) -> String { Self.text(s, a..<b) }
+
+    /// Text of `s[r]` (clamped). Figures and dates are short: they are encoded in one pass straight
+    /// from the array into a stack buffer (the general `PolicyScan.string` measures first and walks a
+    /// slice); longer texts take the general path. The bytes, and so the String, are the same.
+    static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return "" }
+        guard hi - lo <= 16 else { return PolicyScan.string(s, lo..<hi) }
+        return s.withUnsafeBufferPointer { p in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+                var k = 0
+                for i in lo..<hi { k = PolicyScan.encode(p[i].value, into: buf, at: k) }
+                return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
+            }
+        }
+    }
 
     // MARK: main loop
 
