@@ -272,7 +272,13 @@ struct FigureReader {
 
     static let phoneLabels: [[Unicode.Scalar]] = ["电话", "传真", "手机", "热线", "邮编", "Tel", "TEL", "tel", "Fax", "FAX"]
         .map { Array($0.unicodeScalars) }
-    static let phoneLabelLast: [Unicode.Scalar] = ["话", "真", "机", "线", "编", "l", "L", "x", "X"]
+    /// Last scalars of `phoneLabels` (a switch: most numbers follow none of them).
+    @inline(__always) static func endsPhoneLabel(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "话", "真", "机", "线", "编", "l", "L", "x", "X": return true
+        default: return false
+        }
+    }
 
     /// 010-88558813, 0351-1234567, and digits right after 电话/传真/手机/热线: not figures.
     func phoneEnd(_ i: Int, digitsEnd e: Int) -> Int? {
@@ -284,7 +290,7 @@ struct FigureReader {
         }
         var p = i - 1
         while p >= 0, p >= i - 2, let c = at(p), c == " " || c == "：" || c == ":" { p -= 1 }
-        if let last = at(p), Self.phoneLabelLast.contains(last) {
+        if let last = at(p), Self.endsPhoneLabel(last) {
             for ls in Self.phoneLabels where p + 1 - ls.count >= 0 && PolicyScan.hasPrefix(s, at: p + 1 - ls.count, ls) {
                 var f = i
                 while isDigit(f) || at(f) == "-" || at(f) == " " && isDigit(f + 1) { f += 1 }
