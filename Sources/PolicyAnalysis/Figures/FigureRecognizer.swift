@@ -20,8 +20,9 @@ enum FigureRecognizer {
         reader.run()
         reader.attachContext()
         let s = view.scalars
-        // Each Figure is built in place and its strings are moved out of the raw figure (take): no
-        // copy of either struct, no reference counting per field.
+        // The strings are moved out of the raw figures (take), not copied, and the raw figures are read
+        // in place. (Initializing the array still copies each Figure once: its Decimals are of a
+        // resilient type, so the compiler does not forward the temporary.)
         let count = reader.figures.count
         let figures = [Figure](unsafeUninitializedCapacity: count) { out, initialized in
             reader.figures.withUnsafeMutableBufferPointer { raw in
