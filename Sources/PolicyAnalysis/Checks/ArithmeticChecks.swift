@@ -13,12 +13,13 @@ enum ArithmeticChecks {
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        var reported = Set<Int>()
         for ti in c.figs.indices {
+            // The shape first: a placed figure is a large struct, copied only for candidates.
+            guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
             let t = c.figs[ti]
             guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
-            if let f = totalFirst(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
-            if let f = totalAfter(c, ti), !reported.contains(ti) { out.append(f); reported.insert(ti) }
+            // One finding per total: the breakdown after it wins over parts before it.
+            if let f = totalFirst(c, ti) ?? totalAfter(c, ti) { out.append(f) }
         }
         return out
     }
@@ -31,38 +32,26 @@ enum ArithmeticChecks {
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
     static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // One bounded pass: the first trigger within 40 scalars, before the sentence ends.
+        // The first trigger within 40 scalars, before the sentence ends: only at a 包 or 其 (the text is
+        // searched for a sentence end only up to a candidate, and only once).
         var trig: (Int, Int)?
         let limit = min(c.s.count, t.hi + 40)
-        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
-            var i = t.hi
-            while i < limit {
-                let v = p[i].value
-                // Han first (most of the text): a trigger's first scalar or nothing.
-                if v >= 0x4E00 && v <= 0x9FFF {
-                    if v == 0x5305 || v == 0x5176 { return i }  // 包, 其
-                } else if Chars.isSentenceEnd(p[i]) {
-                    return nil
-                }
-                i += 1
+        let firsts = c.marks.breakdownFirsts
+        var k = Landmarks.firstIndex(in: firsts, atOrAfter: t.hi)
+        var clear = t.hi   // no sentence end in t.hi ..< clear
+        scan: while k < firsts.count && firsts[k] < limit {
+            let i = firsts[k]
+            while clear < i {
+                if Chars.isSentenceEnd(c.s[clear]) { break scan }
+                clear += 1
             }
-            return nil
-        }
-        if var i = candidate {
-            // Not every 包 or 其 starts a trigger: look on to the sentence end.
-            scan: while i < limit {
-                let ch = c.s[i]
-                if Chars.isSentenceEnd(ch) { break }
-                if ch == "包" || ch == "其" {
-                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
-                }
-                i += 1
-            }
+            for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
+            k += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
         // The total is the nearest figure of its unit before the trigger.
-        var k = ti + 1
+        k = ti + 1
         while k < c.figs.count && c.figs[k].lo < tp {
             if c.figs[k].sameUnit(t) { return nil }
             k += 1
@@ -89,33 +78,21 @@ enum ArithmeticChecks {
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
     static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // Last trigger in the 40 scalars before the figure, within its sentence (one bounded pass).
+        // Last trigger in the 42 scalars before the figure, within its sentence: only at a 合, 总 or 共
+        // (the text is searched for a sentence end only down to a candidate, and only once).
         var trig: (Int, Int)?
         let floor = max(0, t.lo - 42)
-        let candidate: Int? = c.s.withUnsafeBufferPointer { p in
-            var i = min(t.lo, p.count) - 1
-            while i >= floor {
-                let v = p[i].value
-                // Han first (most of the text): a trigger's first scalar or nothing.
-                if v >= 0x4E00 && v <= 0x9FFF {
-                    if v == 0x5408 || v == 0x603B || v == 0x5171 { return i }  // 合, 总, 共
-                } else if Chars.isSentenceEnd(p[i]) {
-                    return nil
-                }
-                i -= 1
+        let firsts = c.marks.totalFirsts
+        var k = Landmarks.firstIndex(in: firsts, atOrAfter: min(t.lo, c.s.count)) - 1
+        var clear = min(t.lo, c.s.count)   // no sentence end in clear ..< t.lo
+        scan: while k >= 0 && firsts[k] >= floor {
+            let i = firsts[k]
+            while clear > i + 1 {
+                if Chars.isSentenceEnd(c.s[clear - 1]) { break scan }
+                clear -= 1
             }
-            return nil
-        }
-        if var i = candidate {
-            // Not every 合, 总 or 共 starts a trigger: look on to the sentence start.
-            scan: while i >= floor {
-                let ch = c.s[i]
-                if Chars.isSentenceEnd(ch) { break }
-                if ch == "合" || ch == "总" || ch == "共" {
-                    for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
-                }
-                i -= 1
-            }
+            for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
+            k -= 1
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {
@@ -127,15 +104,15 @@ enum ArithmeticChecks {
         guard t.lo - labelStart <= 8 else { return nil }
         // No other figure of this unit between trigger and total (that one would be the total).
         for k in c.figures(in: qEnd..<t.lo) where c.figs[k].sameUnit(t) { return nil }
-        let label = normalizedLabel(c, labelStart..<t.lo)
+        let label = labelStart..<t.lo
+        let hasLabel = (labelStart..<t.lo).contains { !Chars.isSpace(c.s[$0]) }
         let count = statedCount(c, before: q)
         var candidates: [PlacedFigure] = []
         let partsFloor = count != nil ? paragraphStart(c, before: q, limit: 800) : c.sentenceStart(before: q)
         for pi in c.figures(in: partsFloor..<q) {
             let p = c.figs[pi]
             guard p.sameUnit(t) else { continue }
-            let pl = normalizedLabel(c, partLabelRange(c, pi))
-            if !label.isEmpty && !pl.hasSuffix(label) { continue }
+            if hasLabel && !labelEnds(c, partLabelRange(c, pi), with: label) { continue }
             candidates.append(p)
         }
         var parts: [PlacedFigure]
@@ -234,6 +211,37 @@ enum ArithmeticChecks {
         return start..<p.lo
     }
 
+    /// Whether the label in `r` ends with the one in `suffix` (`normalizedLabel(r).hasSuffix(…)`),
+    /// compared scalar by scalar when every scalar is a character of its own that equals no other
+    /// (what labels are made of); by Strings otherwise.
+    static func labelEnds(_ c: CheckContext, _ r: Range<Int>, with suffix: Range<Int>) -> Bool {
+        let lo = max(0, r.lowerBound), hi = min(r.upperBound, c.s.count)
+        let slo = max(0, suffix.lowerBound), shi = min(suffix.upperBound, c.s.count)
+        func plain(_ a: Int, _ b: Int) -> Bool {
+            a >= b || (a..<b).allSatisfy { isPlainLabelScalar(c.s[$0]) }
+        }
+        guard plain(lo, hi), plain(slo, shi) else {
+            return normalizedLabel(c, r).hasSuffix(normalizedLabel(c, suffix))
+        }
+        var i = hi - 1, j = shi - 1
+        while true {
+            while i >= lo && Chars.isSpace(c.s[i]) { i -= 1 }
+            while j >= slo && Chars.isSpace(c.s[j]) { j -= 1 }
+            if j < slo { return true }
+            if i < lo || c.s[i] != c.s[j] { return false }
+            i -= 1
+            j -= 1
+        }
+    }
+
+    /// Spaces, printable ASCII, CJK ideographs and CJK or full-width punctuation: none combines with
+    /// a neighbour into one character or is canonically equivalent to another.
+    static func isPlainLabelScalar(_ ch: Unicode.Scalar) -> Bool {
+        let v = ch.value
+        return (v >= 0x21 && v <= 0x7E) || (v >= 0x4E00 && v <= 0x9FFF) || Chars.isSpace(ch)
+            || (v >= 0x3001 && v <= 0x3011) || (v >= 0xFF01 && v <= 0xFF5E) || (v >= 0x2010 && v <= 0x2027)
+    }
+
     static func normalizedLabel(_ c: CheckContext, _ r: Range<Int>) -> String {
         var v = String.UnicodeScalarView()
         let lo = max(0, r.lowerBound), hi = min(r.upperBound, c.s.count)
@@ -258,7 +266,7 @@ enum ArithmeticChecks {
     /// 40个行业中有31个增长，增长面达80.5%.
     static func ratios(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for pi in c.figs.indices where pi >= 2 {
+        for pi in c.figs.indices where pi >= 2 && c.figs[pi].shape == .percentage {
             let p = c.figs[pi]
             guard p.shape == .percentage, p.isPlain else { continue }
             let b = c.figs[pi - 1], a = c.figs[pi - 2]
@@ -318,7 +326,7 @@ enum ArithmeticChecks {
     /// 16.2%，高于…5.6%…12.6个百分点; 比…5.6%加快…; 从31.5%提升至34.1%，提高2.6个百分点.
     static func differences(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for di in c.figs.indices where di >= 2 {
+        for di in c.figs.indices where di >= 2 && c.figs[di].shape == .percentagePoints {
             let d = c.figs[di], p2 = c.figs[di - 1], p1 = c.figs[di - 2]
             guard d.shape == .percentagePoints, d.isPlain,
                   p1.shape == .percentage, p2.shape == .percentage, p1.isPlain, p2.isPlain,
@@ -370,7 +378,7 @@ enum ArithmeticChecks {
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for gi in c.figs.indices where gi >= 2 {
+        for gi in c.figs.indices where gi >= 2 && c.figs[gi].shape == .percentage {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
             guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
                   a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
@@ -416,12 +424,12 @@ enum ArithmeticChecks {
     static func growthAndDirection(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = comparedGrowth(c)
         for bi in c.figs.indices where bi >= 1 {
-            let b = c.figs[bi]
-            guard b.isPlain else { continue }
             // 至/到 right before B, a verb right before that.
-            var k = b.lo - 1
+            var k = c.figs[bi].lo - 1
             while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
             guard k >= 1, c.s[k] == "至" || c.s[k] == "到" else { continue }
+            let b = c.figs[bi]
+            guard b.isPlain else { continue }
             var up: Bool?
             for v in increaseVerbs where c.has(v, at: k - v.count) { up = true; break }
             if up == nil { for v in decreaseVerbs where c.has(v, at: k - v.count) { up = false; break } }

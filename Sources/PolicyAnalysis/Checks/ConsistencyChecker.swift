@@ -47,6 +47,9 @@ final class FigureStore: Sendable {
     func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
     func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
     func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
+    func value(_ i: Int) -> Decimal { figures.withUnsafeBufferPointer { $0[i].value } }
+    func upperValue(_ i: Int) -> Decimal? { figures.withUnsafeBufferPointer { $0[i].upperValue } }
+    func scale(_ i: Int) -> Decimal { figures.withUnsafeBufferPointer { $0[i].scale } }
     func sameUnit(_ i: Int, _ j: Int) -> Bool { figures.withUnsafeBufferPointer { $0[i].unit == $0[j].unit } }
 }
 
@@ -61,15 +64,15 @@ struct PlacedFigure {
     var lo: Int
     var hi: Int
     // The fields the checks test on nearly every figure, copied out once (reading them through the
-    // store costs reference counting on every access).
+    // store costs reference counting on every access). The Decimals stay in the store: a struct
+    // holding one has a layout known only at run time (Decimal is resilient), so every copy of a
+    // placed figure would go through value witnesses.
     let shape: FigureShape
     let qualifier: FigureQualifier?
-    let value: Decimal
-    let upperValue: Decimal?
-    let scale: Decimal
+    let hasUpperValue: Bool
     let statedDecimals: Int
     let exactValue: Exact?
-    var isPlain: Bool { qualifier == nil && upperValue == nil }
+    var isPlain: Bool { qualifier == nil && !hasUpperValue }
 
     init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int) {
         self.store = store
@@ -78,12 +81,14 @@ struct PlacedFigure {
         self.hi = hi
         shape = f.pointee.shape
         qualifier = f.pointee.qualifier
-        value = f.pointee.value
-        upperValue = f.pointee.upperValue
-        scale = f.pointee.scale
+        hasUpperValue = f.pointee.upperValue != nil
         statedDecimals = f.pointee.statedDecimals
-        exactValue = Exact(value)
+        exactValue = Exact(f.pointee.value)
     }
+
+    var value: Decimal { store.value(index) }
+    var upperValue: Decimal? { store.upperValue(index) }
+    var scale: Decimal { store.scale(index) }
 
     var unit: String? { store.unit(index) }
     var text: String { store.text(index) }
@@ -205,10 +210,8 @@ struct CheckContext {
     private let store: FigureStore
     /// Figures sorted by reading offset.
     let figs: [PlacedFigure]
-    /// Reading offsets where a run of ASCII digits starts, in text order.
-    let digitRunStarts: [Int]
-    /// Reading offsets of 分别, in text order.
-    let fenbieOffsets: [Int]
+    /// Where the text-wide checks look, found in one pass (all in text order).
+    let marks: Landmarks
 
     init(model: DocumentModel, view: ReadingView) {
         self.model = model
@@ -237,7 +240,7 @@ struct CheckContext {
         disjoint.reserveCapacity(placed.count)
         for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
         figs = disjoint
-        (digitRunStarts, fenbieOffsets) = Self.landmarks(view.scalars)
+        marks = Landmarks(view.scalars)
     }
 
     /// `view.readingOffset(forSource:)` (the first reading scalar at or after source offset `source`),
@@ -267,38 +270,6 @@ struct CheckContext {
         }
         hint = lo
         return lo
-    }
-
-    /// One pass over the text for what the text-wide checks look for: digit runs (dates, periods) and
-    /// 分别 (lists). Eight scalars are tested at a time; only blocks holding a digit or a 分 are
-    /// looked at one by one.
-    static func landmarks(_ s: [Unicode.Scalar]) -> (digitRuns: [Int], fenbie: [Int]) {
-        var runs: [Int] = []
-        var fenbie: [Int] = []
-        s.withUnsafeBufferPointer { p in
-            let n = p.count
-            // 0x30…0x3F (digits and :;<=>?), or 分.
-            let high = SIMD8<Int32>(repeating: ~0xF), digitRow = SIMD8<Int32>(repeating: 0x30), fen = SIMD8<Int32>(repeating: 0x5206)
-            var i = 0
-            while i < n {
-                let block = PolicyScan.nextBlock(p, from: i, SIMD8<Int32>.self) { (v: SIMD8<Int32>) -> SIMDMask<SIMD8<Int32>> in
-                    let row: SIMD8<Int32> = v & high
-                    return (row .== digitRow) .| (v .== fen)
-                }
-                let end = block + 8 <= n ? block + 8 : n
-                i = block
-                while i < end {
-                    let v = p[i].value
-                    if v &- 0x30 < 10 {
-                        if i == 0 || p[i - 1].value &- 0x30 >= 10 { runs.append(i) }
-                    } else if v == 0x5206 && i + 1 < n && p[i + 1].value == 0x522B {
-                        fenbie.append(i)
-                    }
-                    i += 1
-                }
-            }
-        }
-        return (runs, fenbie)
     }
 
     // MARK: text access
@@ -436,6 +407,65 @@ struct CheckContext {
     /// Words or a stop before `i`, skipping spaces.
     func trimmedString(_ r: Range<Int>) -> String {
         Num.trimmed(string(r))
+    }
+}
+
+/// Offsets of what the text-wide checks look for, found in one pass over the text: a table load per
+/// scalar skips everything else (most of the text).
+struct Landmarks {
+    /// Where a run of ASCII digits starts, and where it ends.
+    private(set) var digitRunStarts: [Int] = []
+    private(set) var digitRunEnds: [Int] = []
+    /// 分别.
+    private(set) var fenbie: [Int] = []
+    /// 包 and 其, the first scalars of the breakdown triggers (包括, 其中, 包含).
+    private(set) var breakdownFirsts: [Int] = []
+    /// 合, 总 and 共, the first scalars of the total triggers (合计, 总计, 共计, 总共, 共有, 共).
+    private(set) var totalFirsts: [Int] = []
+
+    private static let digit: ScalarClasses.Mask = 1, other: ScalarClasses.Mask = 2
+    private static let classes: ScalarClasses = {
+        var c = ScalarClasses()
+        c.insert("0123456789".unicodeScalars, digit)
+        c.insert("分包其合总共".unicodeScalars, other)
+        return c
+    }()
+
+    init(_ s: [Unicode.Scalar]) {
+        s.withUnsafeBufferPointer { p in
+            Self.classes.withTable { table in
+                let n = p.count
+                var i = 0
+                while true {
+                    i = ScalarClasses.firstMember(in: p, from: i, table, Self.digit | Self.other)
+                    guard i < n else { break }
+                    let v = p[i].value
+                    if v &- 0x30 < 10 {
+                        digitRunStarts.append(i)
+                        i += 1
+                        while i < n && p[i].value &- 0x30 < 10 { i += 1 }
+                        digitRunEnds.append(i)
+                        continue
+                    }
+                    switch v {
+                    case 0x5206: if i + 1 < n && p[i + 1].value == 0x522B { fenbie.append(i) }   // 分别
+                    case 0x5305, 0x5176: breakdownFirsts.append(i)                                // 包, 其
+                    default: totalFirsts.append(i)                                                // 合, 总, 共
+                    }
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// Position in `offsets` of the first offset at or after `i` (`offsets.count` when none).
+    static func firstIndex(in offsets: [Int], atOrAfter i: Int) -> Int {
+        var lo = 0, hi = offsets.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if offsets[mid] < i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }
 

@@ -42,8 +42,11 @@ enum DateChecks {
     static func impossibleDates(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var i = 0
-        for start in c.digitRunStarts where start >= i {
-            guard let run = digits(c, at: start) else { continue }
+        let starts = c.marks.digitRunStarts, ends = c.marks.digitRunEnds
+        for r in starts.indices where starts[r] >= i {
+            // Only runs followed by 年 or 月 can be dates: the rest are passed over before reading them.
+            let next = skipSpaces(c, ends[r])
+            guard next < c.s.count, c.s[next] == "年" || c.s[next] == "月", let run = digits(c, at: starts[r]) else { continue }
             i = run.hi
             var year: Int?
             var yearRun: DigitRun?
@@ -125,8 +128,10 @@ enum DateChecks {
     static func rangeOrder(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var i = 0
-        for start in c.digitRunStarts where start >= i {
-            guard let a = digits(c, at: start) else { continue }
+        let starts = c.marks.digitRunStarts, ends = c.marks.digitRunEnds
+        for r in starts.indices where starts[r] >= i {
+            // A year has four digits: other runs are passed over before reading them.
+            guard ends[r] - starts[r] == 4, let a = digits(c, at: starts[r]) else { continue }
             i = a.hi
             guard a.hi - a.lo == 4, let y1 = a.value, y1 >= 1900, y1 <= 2100 else { continue }
             var k = skipSpaces(c, a.hi)
@@ -146,7 +151,8 @@ enum DateChecks {
                 messageEnglish: "The period “\(text)” runs backwards: \(y1) comes after \(y2)"))
             i = b.hi
         }
-        for f in c.figs {
+        for fi in c.figs.indices where c.figs[fi].upperValue != nil {
+            let f = c.figs[fi]
             guard let up = f.upperValue else { continue }
             if let below = Exact.compare(Exact(up), f.exactValue) {
                 guard below < 0 else { continue }

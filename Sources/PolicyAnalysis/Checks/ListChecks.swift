@@ -77,7 +77,7 @@ enum ListChecks {
     /// 六大行动：一是…五是 — the count says six, the enumeration has five.
     static func counts(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for ci in c.figs.indices {
+        for ci in c.figs.indices where c.figs[ci].shape == .count {
             let cf = c.figs[ci]
             // Cheap tests first: the Decimal ones cost far more than a look at the unit.
             guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
@@ -129,13 +129,17 @@ enum ListChecks {
         return nil
     }
 
+    static let closingRemarks = ["同时", "此外", "另外", "总之", "以上", "上述"].map(w)
+    static let etc = [w("等")]
+    static let listJoiners = [w("和"), w("与"), w("及")]
+
     /// ：A；B；C。 or ：A、B和C。 — items of a list written in one sentence.
     static func inlineList(_ c: CheckContext, from q: Int) -> (Int, [ScalarRange])? {
         let end = c.sentenceEnd(from: q, limit: 500)
         guard end < c.s.count, c.s[end] == "。" else { return nil }
         let body = q..<end
         guard body.count >= 2 else { return nil }
-        if c.containsAny([w("等")], in: max(q, end - 3)..<end) { return nil }
+        if c.containsAny(etc, in: max(q, end - 3)..<end) { return nil }
         var depth = 0
         var semis: [Int] = [], commas = 0, dunhao: [Int] = []
         for i in body {
@@ -149,7 +153,7 @@ enum ListChecks {
         if !semis.isEmpty {
             // A closing remark after the items (；同时…, ；此外…) is not an item: unclear, stay silent.
             let tail = (semis[semis.count - 1] + 1)..<end
-            if c.containsAny(["同时", "此外", "另外", "总之", "以上", "上述"].map(w), in: span(tail.lowerBound, min(end, tail.lowerBound + 4))) {
+            if c.containsAny(closingRemarks, in: span(tail.lowerBound, min(end, tail.lowerBound + 4))) {
                 return nil
             }
             return (semis.count + 1, semis.map { c.source($0..<($0 + 1)) })
@@ -157,7 +161,7 @@ enum ListChecks {
         // A short 、 list without clauses: A、B和C.
         guard commas == 0, !dunhao.isEmpty, body.count <= 60 else { return nil }
         let lastItem = (dunhao.last! + 1)..<end
-        let joined = c.containsAny([w("和"), w("与"), w("及")], in: lastItem) ? 1 : 0
+        let joined = c.containsAny(listJoiners, in: lastItem) ? 1 : 0
         return (dunhao.count + 1 + joined, dunhao.map { c.source($0..<($0 + 1)) })
     }
 
@@ -178,7 +182,7 @@ enum ListChecks {
     static func listLengths(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         var from = 0
-        for p in c.fenbieOffsets where p >= from {
+        for p in c.marks.fenbie where p >= from {
             from = p + 2
             // Values: the run of figures after 分别 in the clause, joined by 、和与及.
             let clauseEnd = clauseEndAfter(c, p + 2)

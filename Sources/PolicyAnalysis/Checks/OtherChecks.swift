@@ -5,11 +5,13 @@ enum OtherChecks {
     // MARK: impossible-share
 
     static let shareWords = ["占比", "比重", "覆盖率", "占有率", "渗透率", "普及率", "份额", "占"].map(w)
+    static let changeWords = ["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w)
 
     /// 占比达到112%: a share of a whole cannot exceed 100% or fall below 0.
     static func impossibleShares(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for f in c.figs where f.shape == .percentage {
+        for fi in c.figs.indices where c.figs[fi].shape == .percentage {
+            let f = c.figs[fi]
             guard f.qualifier == nil || f.qualifier == .over || f.qualifier == .more,
                   f.upperValue == nil,
                   isOutsideShare(f) else { continue }
@@ -17,7 +19,7 @@ enum OtherChecks {
             let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
             // 占比提高/增长 X% is a change of a share, not a share.
-            if c.containsAny(["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w), in: cs..<f.lo) { continue }
+            if c.containsAny(changeWords, in: cs..<f.lo) { continue }
             let over = SmallDecimal.greater(f.value, than: 100)
             out.append(Finding(
                 code: "impossible-share", severity: .warning, range: f.range,
@@ -156,10 +158,12 @@ enum OtherChecks {
     /// The same abbreviation defined twice in one article for different titles.
     static func aliasConflicts(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        var seen: [String: AliasDefinition] = [:]
+        // Keyed by article and abbreviation as they are: building one String per definition costs more.
+        struct Key: Hashable { let article: Int, alias: String }
+        var seen: [Key: AliasDefinition] = [:]
         for a in c.model.aliases {
             guard let art = a.articleIndex else { continue }
-            let key = "\(art)\u{1}\(a.alias)"
+            let key = Key(article: art, alias: a.alias)
             if let first = seen[key] {
                 if normalize(first.fullTitle) != normalize(a.fullTitle) {
                     var related = [RelatedLocation(range: first.definitionRange,

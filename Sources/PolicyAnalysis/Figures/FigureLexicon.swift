@@ -24,66 +24,93 @@ struct ScalarBitmap: Sendable {
 
     @inline(__always) private static func word(_ v: UInt32) -> Int { Int(min(v >> 6, 1024)) }
 
-    /// Index of the first scalar at or after `from` that may be a member (`s.count` when none).
-    func firstMember(in s: [Unicode.Scalar], from: Int) -> Int {
-        s.withUnsafeBufferPointer { p in
-            bits.withUnsafeBufferPointer { b in
-                // This loop visits every scalar of a document: no bounds checks, no branch for astral scalars.
-                guard let scalars = p.baseAddress, let words = b.baseAddress else { return p.count }
-                var i = max(from, 0)
-                while i < p.count {
-                    let v = scalars[i].value
-                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return i }
-                    i += 1
-                }
-                return p.count
-            }
-        }
-    }
-
-    /// The largest k in `lo + 1 ... hi` whose scalar before it, s[k - 1], may be a member; `lo` when none.
-    func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int) -> Int {
-        s.withUnsafeBufferPointer { p in
-            bits.withUnsafeBufferPointer { b in
-                guard let scalars = p.baseAddress, let words = b.baseAddress else { return lo }
-                var k = min(hi, p.count)
-                while k > lo && k >= 1 {
-                    let v = scalars[k - 1].value
-                    if words[Self.word(v)] >> UInt64(v & 63) & 1 != 0 { return k }
-                    k -= 1
-                }
-                return lo
-            }
-        }
-    }
-
-    func union(_ other: ScalarBitmap) -> ScalarBitmap {
-        var u = self
-        for k in u.bits.indices { u.bits[k] |= other.bits[k] }
-        return u
-    }
-
     @inline(__always) func mayContain(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return bits[Self.word(v)] >> UInt64(v & 63) & 1 != 0
     }
 }
 
-/// Scalar → a run of entry numbers, by open addressing over scalar values (no hashing of
-/// `Unicode.Scalar`, no array per key).
+/// The classes of scalars the figure reader skips by: one byte per BMP scalar, one bit per class, so a
+/// skip over text costs a byte load per scalar (several scalars per test) where a bitmap costs a
+/// shift, a mask and a clamp each. Scalars above the BMP belong to no class (none starts a figure or
+/// ends a word or clause the reader looks for).
+struct ScalarClasses: Sendable {
+    typealias Mask = UInt8
+    private var table = [UInt8](repeating: 0, count: 0x10000)
+
+    mutating func insert(_ members: some Sequence<Unicode.Scalar>, _ mask: Mask) {
+        for c in members where c.value < 0x10000 { table[Int(c.value)] |= mask }
+    }
+
+    @inline(__always) func contains(_ c: Unicode.Scalar, _ mask: Mask) -> Bool {
+        c.value < 0x10000 && table[Int(c.value)] & mask != 0
+    }
+
+    /// The table for `firstMember`, which a caller skipping many times fetches once.
+    func withTable<R>(_ body: (UnsafePointer<Mask>) -> R) -> R {
+        table.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Index of the first scalar at or after `from` in a class of `mask` (`p.count` when none).
+    @inline(__always)
+    static func firstMember(in p: UnsafeBufferPointer<Unicode.Scalar>, from: Int, _ table: UnsafePointer<Mask>,
+                            _ mask: Mask) -> Int {
+        guard let scalars = p.baseAddress else { return p.count }
+        // Indexed by the low 16 bits: a scalar above the BMP may look like a member and is tested
+        // again below.
+        @inline(__always) func cls(_ k: Int) -> Mask { table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+        let n = p.count
+        var i = max(from, 0)
+        while i &+ 8 <= n {
+            if (cls(i) | cls(i &+ 1) | cls(i &+ 2) | cls(i &+ 3) | cls(i &+ 4) | cls(i &+ 5) | cls(i &+ 6)
+                | cls(i &+ 7)) & mask != 0 { break }
+            i &+= 8
+        }
+        while i < n {
+            if cls(i) & mask != 0 && scalars[i].value < 0x10000 { return i }
+            i &+= 1
+        }
+        return n
+    }
+
+    /// The largest k in `lo + 1 ... hi` whose scalar before it, s[k - 1], is in a class of `mask`;
+    /// `lo` when none.
+    func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int, _ mask: Mask) -> Int {
+        s.withUnsafeBufferPointer { p in
+            table.withUnsafeBufferPointer { t in
+                guard let scalars = p.baseAddress, let classes = t.baseAddress else { return lo }
+                @inline(__always) func cls(_ k: Int) -> Mask { classes[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+                let lowest = max(lo, 0)
+                var i = min(hi, p.count) - 1      // the scalar before candidate end i + 1
+                while i &- 3 >= lowest {
+                    if (cls(i) | cls(i &- 1) | cls(i &- 2) | cls(i &- 3)) & mask != 0 { break }
+                    i &-= 4
+                }
+                while i >= lowest {
+                    if cls(i) & mask != 0 && scalars[i].value < 0x10000 { return i + 1 }
+                    i &-= 1
+                }
+                return lo
+            }
+        }
+    }
+}
+
+/// Key → a run of entry numbers, by open addressing over key values (no hashing of `Unicode.Scalar`,
+/// no array per key).
 struct ScalarIndex: Sendable {
-    private var keys: [UInt32]          // 0: empty slot (no word starts or ends with U+0000)
+    private var keys: [UInt64]          // 0: empty slot (no word starts or ends with U+0000)
     private var runStart: [Int32]
     private var runEnd: [Int32]
     private(set) var members: [Int32]
     private let mask: Int
 
     /// `groups`: each key with its entry numbers in lookup order.
-    init(_ groups: [(key: UInt32, entries: [Int])]) {
+    init(_ groups: [(key: UInt64, entries: [Int])]) {
         var size = 16
         while size < groups.count * 3 { size *= 2 }
         mask = size - 1
-        keys = [UInt32](repeating: 0, count: size)
+        keys = [UInt64](repeating: 0, count: size)
         runStart = [Int32](repeating: 0, count: size)
         runEnd = [Int32](repeating: 0, count: size)
         members = []
@@ -97,12 +124,12 @@ struct ScalarIndex: Sendable {
         }
     }
 
-    @inline(__always) private static func slot(_ v: UInt32, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (v &* 0x9E37_79B1) >> 7) & mask
+    @inline(__always) private static func slot(_ v: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (v &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
     /// Positions in `members` of the entries filed under `v` (empty when none).
-    @inline(__always) func run(_ v: UInt32) -> Range<Int> {
+    @inline(__always) func run(_ v: UInt64) -> Range<Int> {
         var slot = Self.slot(v, mask)
         while true {
             let k = keys[slot]
@@ -111,11 +138,19 @@ struct ScalarIndex: Sendable {
             slot = (slot + 1) & mask
         }
     }
+
+    /// Key of the words of one scalar `a`.
+    @inline(__always) static func single(_ a: UInt32) -> UInt64 { UInt64(a) }
+
+    /// Key of the longer words whose outer scalar is `a` and the one next to it `b` (first and second
+    /// for the index by first scalar, last and second-to-last for the one by last).
+    @inline(__always) static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) | UInt64(b &+ 1) << 32 }
 }
 
-/// Words indexed by first and by last scalar, longest first. A first/last-scalar bitmap answers most
-/// lookups (the scalar starts no word) before the index is probed. A match is an entry number: its
-/// text and payload are read only when needed.
+/// Words indexed by their first two and by their last two scalars (one-scalar words by that scalar),
+/// longest first: a lookup probes at most two short runs of entries. A first/last-scalar bitmap
+/// answers most lookups (the scalar starts no word) before the index is probed. A match is an entry
+/// number: its text and payload are read only when needed.
 struct Lexicon<Payload: Sendable>: Sendable {
     struct Match {
         let index: Int
@@ -133,7 +168,7 @@ struct Lexicon<Payload: Sendable>: Sendable {
     private var lasts = ScalarBitmap()
 
     init(_ words: [(String, Payload)]) {
-        var firstGroups: [UInt32: [Int]] = [:], lastGroups: [UInt32: [Int]] = [:]
+        var firstGroups: [UInt64: [Int]] = [:], lastGroups: [UInt64: [Int]] = [:]
         offsets = [0]
         for (w, p) in words {
             let sc = Array(w.unicodeScalars)
@@ -143,13 +178,18 @@ struct Lexicon<Payload: Sendable>: Sendable {
             payloads.append(p)
             scalars += sc
             offsets.append(scalars.count)
-            firstGroups[f.value, default: []].append(k)
-            lastGroups[l.value, default: []].append(k)
+            if sc.count == 1 {
+                firstGroups[ScalarIndex.single(f.value), default: []].append(k)
+                lastGroups[ScalarIndex.single(l.value), default: []].append(k)
+            } else {
+                firstGroups[ScalarIndex.pair(f.value, sc[1].value), default: []].append(k)
+                lastGroups[ScalarIndex.pair(l.value, sc[sc.count - 2].value), default: []].append(k)
+            }
             firsts.insert(f)
             lasts.insert(l)
         }
         let offsets = self.offsets
-        func longestFirst(_ g: [UInt32: [Int]]) -> [(key: UInt32, entries: [Int])] {
+        func longestFirst(_ g: [UInt64: [Int]]) -> [(key: UInt64, entries: [Int])] {
             g.map { key, list in
                 // Stable: equal lengths keep list order.
                 (key, list.enumerated().sorted {
@@ -165,8 +205,6 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// Whether some entry may start with `c` (no false negatives).
     @inline(__always) func mayStart(with c: Unicode.Scalar) -> Bool { firsts.mayContain(c) }
 
-    var lastScalars: ScalarBitmap { lasts }
-
     /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.
     func index(of word: String) -> Int { texts.firstIndex(of: word) ?? -1 }
 
@@ -174,13 +212,21 @@ struct Lexicon<Payload: Sendable>: Sendable {
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> Match? {
         let limit = min(limit ?? s.count, s.count)
         guard i >= 0, i < limit, firsts.mayContain(s[i]) else { return nil }
-        for r in byFirst.run(s[i].value) {
+        let a = s[i].value
+        if i + 1 < limit {
+            // Words of two or more scalars: their first two scalars are matched through the index.
+            for r in byFirst.run(ScalarIndex.pair(a, s[i + 1].value)) {
+                let k = Int(byFirst.members[r])
+                let from = offsets[k], length = offsets[k + 1] - from
+                guard i + length <= limit else { continue }
+                var j = 2
+                while j < length, scalars[from + j] == s[i + j] { j += 1 }
+                if j == length { return Match(index: k, length: length, payload: payloads[k]) }
+            }
+        }
+        if let r = byFirst.run(ScalarIndex.single(a)).first {
             let k = Int(byFirst.members[r])
-            let from = offsets[k], length = offsets[k + 1] - from
-            guard i + length <= limit else { continue }
-            var j = 1        // the first scalar matched through the index
-            while j < length, scalars[from + j] == s[i + j] { j += 1 }
-            if j == length { return Match(index: k, length: length, payload: payloads[k]) }
+            return Match(index: k, length: 1, payload: payloads[k])
         }
         return nil
     }
@@ -189,14 +235,22 @@ struct Lexicon<Payload: Sendable>: Sendable {
     func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> Match? {
         guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]) else { return nil }
         let lowest = max(floor, 0)
-        for r in byLast.run(s[end - 1].value) {
+        let z = s[end - 1].value
+        if end - 2 >= lowest {
+            // Words of two or more scalars: their last two scalars are matched through the index.
+            for r in byLast.run(ScalarIndex.pair(z, s[end - 2].value)) {
+                let k = Int(byLast.members[r])
+                let from = offsets[k], length = offsets[k + 1] - from
+                let start = end - length
+                guard start >= lowest else { continue }
+                var j = 0
+                while j < length - 2, scalars[from + j] == s[start + j] { j += 1 }
+                if j == length - 2 { return Match(index: k, length: length, payload: payloads[k]) }
+            }
+        }
+        if let r = byLast.run(ScalarIndex.single(z)).first {
             let k = Int(byLast.members[r])
-            let from = offsets[k], length = offsets[k + 1] - from
-            let start = end - length
-            guard start >= lowest else { continue }
-            var j = 0
-            while j < length - 1, scalars[from + j] == s[start + j] { j += 1 }
-            if j == length - 1 { return Match(index: k, length: length, payload: payloads[k]) }
+            return Match(index: k, length: 1, payload: payloads[k])
         }
         return nil
     }
@@ -299,24 +353,30 @@ final class FigureWords: Sendable {
     let geEntry = FigureLexicon.units.index(of: "个")
     let perMilleEntry = FigureLexicon.units.index(of: "‰")
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
+    /// Scalar classes of the reader's skips: figure starts, clause and sentence ends, last scalars of
+    /// metric words and of time phrases.
+    let classes: ScalarClasses
+    static let start: ScalarClasses.Mask = 1
+    /// Sentence ends (。！？!?；; newline).
+    static let sentenceEnd: ScalarClasses.Mask = 2
+    /// Clause ends: sentence ends and ，,：:（()）.
+    static let clauseEnd: ScalarClasses.Mask = 4
     /// Last scalars of metric words and suffixes.
-    let metricEnds = FigureLexicon.metrics.lastScalars.union(FigureLexicon.metricSuffixes.lastScalars)
-    /// Sentence ends (。！？!?；; newline) and clause ends (those and ，,：:（()）).
-    let sentenceEnds: ScalarBitmap
-    let clauseEnds: ScalarBitmap
+    static let metricEnd: ScalarClasses.Mask = 8
     /// Last scalars of time phrases, and 月 (前10月).
-    let timeEnds: ScalarBitmap = {
-        var b = FigureLexicon.timePhrases.lastScalars
-        b.insert("月")
-        return b
-    }()
+    static let timeEnd: ScalarClasses.Mask = 16
+    /// 占 (约占全国的42%).
+    static let zhan: ScalarClasses.Mask = 32
 
     init() {
-        var sentence = ScalarBitmap(astralMembers: false)
-        for c in "。！？!?；;\n".unicodeScalars { sentence.insert(c) }
-        var clause = sentence
-        for c in "，,：:（()）".unicodeScalars { clause.insert(c) }
-        sentenceEnds = sentence
-        clauseEnds = clause
+        var c = ScalarClasses()
+        c.insert("0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars, Self.start)
+        c.insert("。！？!?；;\n".unicodeScalars, Self.sentenceEnd | Self.clauseEnd)
+        c.insert("，,：:（()）".unicodeScalars, Self.clauseEnd)
+        func lasts<P>(_ l: Lexicon<P>) -> [Unicode.Scalar] { l.texts.compactMap { $0.unicodeScalars.last } }
+        c.insert(lasts(FigureLexicon.metrics) + lasts(FigureLexicon.metricSuffixes), Self.metricEnd)
+        c.insert(lasts(FigureLexicon.timePhrases) + ["月"], Self.timeEnd)
+        c.insert(["占"], Self.zhan)
+        classes = c
     }
 }

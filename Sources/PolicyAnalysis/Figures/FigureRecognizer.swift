@@ -20,17 +20,35 @@ enum FigureRecognizer {
         reader.run()
         reader.attachContext()
         let s = view.scalars
-        func text(_ r: Range<Int>) -> String { PolicyScan.string(s, r) }
-        let figures = reader.figures.map { f -> Figure in
-            Figure(text: text(f.start..<f.end), range: view.sourceRange(forReading: f.start..<f.end), value: f.decimalValue,
-                   upperValue: f.upper?.decimal, unit: f.unit, shape: f.shape, qualifier: f.qualifier,
-                   statedDecimals: f.decimals, scale: f.scale.decimal, metric: f.metric,
-                   timeContext: f.timeContext)
+        // The strings are moved out of the raw figures (take), not copied, and the raw figures are read
+        // in place. (Initializing the array still copies each Figure once: its Decimals are of a
+        // resilient type, so the compiler does not forward the temporary.)
+        let count = reader.figures.count
+        let figures = [Figure](unsafeUninitializedCapacity: count) { out, initialized in
+            reader.figures.withUnsafeMutableBufferPointer { raw in
+                guard let first = out.baseAddress else { return }
+                for k in 0..<min(count, raw.count) {
+                    let r = raw[k].start..<raw[k].end
+                    let value = raw[k].value.decimal
+                    (first + k).initialize(to: Figure(
+                        text: FigureReader.text(s, r), range: view.sourceRange(forReading: r),
+                        value: raw[k].isNegative ? -value : value, upperValue: raw[k].upper?.decimal,
+                        unit: raw[k].unit.take(), shape: raw[k].shape, qualifier: raw[k].qualifier,
+                        statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal, metric: raw[k].metric.take(),
+                        timeContext: raw[k].timeContext.take()))
+                    initialized = k + 1
+                }
+            }
         }
-        let dates = reader.dates.map { d -> DateMention in
-            DateMention(text: text(d.start..<d.end), range: view.sourceRange(forReading: d.start..<d.end),
-                        year: d.year, month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth,
-                        normalized: d.normalized)
+        var dates: [DateMention] = []
+        dates.reserveCapacity(reader.dates.count)
+        reader.dates.withUnsafeMutableBufferPointer { raw in
+            for k in raw.indices {
+                let d = raw[k]
+                dates.append(DateMention(
+                    text: reader.dateTexts[k], range: view.sourceRange(forReading: d.start..<d.end), year: d.year,
+                    month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth, normalized: d.normalized))
+            }
         }
         return (figures, dates)
     }
@@ -51,8 +69,6 @@ struct RawFigure: Sendable {
     var timeContext: String?
     /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
     var contextEnd: Int
-
-    var decimalValue: Decimal { isNegative ? -value.decimal : value.decimal }
 }
 
 struct RawDate: Sendable {
@@ -89,6 +105,8 @@ struct FigureReader {
     let words = FigureWords.shared
     var figures: [RawFigure] = []
     var dates: [RawDate] = []
+    /// Texts of `dates`, built by `attachContext`: a time context that is a whole date shares its string.
+    var dateTexts: [String] = []
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
     var chain: [(start: Int, scan: NumeralScan)] = []
     var chainNext = -1
@@ -125,25 +143,40 @@ struct FigureReader {
         }
     }
 
-    func text(_ a: Int, _ b: Int) -> String { PolicyScan.string(s, a..<b) }
+    func text(_ a: Int, _ b: Int) -> String { Self.text(s, a..<b) }
+
+    /// Text of `s[r]` (clamped). Figures and dates are short: they are encoded in one pass straight
+    /// from the array into a stack buffer (the general `PolicyScan.string` measures first and walks a
+    /// slice); longer texts take the general path. The bytes, and so the String, are the same.
+    static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return "" }
+        guard hi - lo <= 16 else { return PolicyScan.string(s, lo..<hi) }
+        return s.withUnsafeBufferPointer { p in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+                var k = 0
+                for i in lo..<hi { k = PolicyScan.encode(p[i].value, into: buf, at: k) }
+                return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
+            }
+        }
+    }
 
     // MARK: main loop
 
-    /// Scalars at which `run` may start reading something; everything else is skipped with one
-    /// bitmap test.
-    static let starts: ScalarBitmap = {
-        var b = ScalarBitmap()
-        for c in "0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars {
-            b.insert(c)
-        }
-        return b
-    }()
-
     mutating func run() {
+        // The text and the class table are fetched once, not per skip (local copies: the readers
+        // below mutate self).
+        let text = s, classes = words.classes
+        text.withUnsafeBufferPointer { p in
+            classes.withTable { table in run(p, table) }
+        }
+    }
+
+    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafePointer<ScalarClasses.Mask>) {
         var i = 0
-        let starts = Self.starts   // a local copy: no static access (and retain) per scalar
         while i < n {
-            i = starts.firstMember(in: s, from: i)
+            // Scalars that can start nothing are skipped with one table load each.
+            i = ScalarClasses.firstMember(in: p, from: i, table, FigureWords.start)
             guard i < n else { break }
             let c = s[i]
             let next: Int
@@ -205,18 +238,18 @@ struct FigureReader {
             || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
             return skipToken(i)
         }
-        if let e = phoneEnd(i) { return e }
+        var digitsEnd = i
+        while isDigit(digitsEnd) { digitsEnd += 1 }
+        if let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if mayBeDate(i), let e = readDate(i) { return e }
+        if mayBeDate(digitsEnd: digitsEnd), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
     }
 
-    /// Whether the Arabic digits at i are followed (after at most one space) by 年, 月, 日 or a range
+    /// Whether Arabic digits ending at `e` are followed (after at most one space) by 年, 月, 日 or a range
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
-    func mayBeDate(_ i: Int) -> Bool {
-        var e = i
-        while isDigit(e) { e += 1 }
+    func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
         return c == "年" || c == "月" || c == "日" || connector(at: skipSpace(e)) != nil
     }
@@ -240,12 +273,16 @@ struct FigureReader {
 
     static let phoneLabels: [[Unicode.Scalar]] = ["电话", "传真", "手机", "热线", "邮编", "Tel", "TEL", "tel", "Fax", "FAX"]
         .map { Array($0.unicodeScalars) }
-    static let phoneLabelLast: [Unicode.Scalar] = ["话", "真", "机", "线", "编", "l", "L", "x", "X"]
+    /// Last scalars of `phoneLabels` (a switch: most numbers follow none of them).
+    @inline(__always) static func endsPhoneLabel(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "话", "真", "机", "线", "编", "l", "L", "x", "X": return true
+        default: return false
+        }
+    }
 
     /// 010-88558813, 0351-1234567, and digits right after 电话/传真/手机/热线: not figures.
-    func phoneEnd(_ i: Int) -> Int? {
-        var e = i
-        while isDigit(e) { e += 1 }
+    func phoneEnd(_ i: Int, digitsEnd e: Int) -> Int? {
         let first = e - i
         if s[i] == "0", first >= 3, first <= 4, at(e) == "-" {
             var f = e + 1
@@ -254,7 +291,7 @@ struct FigureReader {
         }
         var p = i - 1
         while p >= 0, p >= i - 2, let c = at(p), c == " " || c == "：" || c == ":" { p -= 1 }
-        if let last = at(p), Self.phoneLabelLast.contains(last) {
+        if let last = at(p), Self.endsPhoneLabel(last) {
             for ls in Self.phoneLabels where p + 1 - ls.count >= 0 && PolicyScan.hasPrefix(s, at: p + 1 - ls.count, ls) {
                 var f = i
                 while isDigit(f) || at(f) == "-" || at(f) == " " && isDigit(f + 1) { f += 1 }
@@ -452,12 +489,16 @@ struct FigureReader {
     /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
     /// share ending at `p`, within 24 scalars.
     func aboutShare(before p: Int) -> Bool {
-        var k = p - 1
-        while k >= 1, p - k <= 24 {
-            let c = s[k]
-            if words.clauseEnds.mayContain(c) { return false }
-            if c == "占", s[k - 1] == "约" { return true }
-            k -= 1
+        // Only clause ends and 占 matter: the scalars between them are skipped by table.
+        let lowest = max(1, p - 24)
+        var hi = p
+        while hi > lowest {
+            let e = words.classes.lastEnd(in: s, before: hi, downTo: lowest, FigureWords.clauseEnd | FigureWords.zhan)
+            if e == lowest { return false }
+            let k = e - 1
+            if words.classes.contains(s[k], FigureWords.clauseEnd) { return false }
+            if s[k - 1] == "约" { return true }
+            hi = k
         }
         return false
     }
@@ -766,6 +807,7 @@ struct FigureReader {
         // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
         // text order: 前10月 starts before its reader's position).
         let ends = DateEnds(dates)
+        dateTexts = dates.map { text($0.start, $0.end) }
         var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
         for fi in figures.indices {
             let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
@@ -780,11 +822,11 @@ struct FigureReader {
 
     /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
     /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
-    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarBitmap) -> Int {
+    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarClasses.Mask) -> Int {
         let lowest = max(0, p - cap)
         var stop = lowest
         if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
-        let floor = ends.lastEnd(in: s, before: p, downTo: stop)
+        let floor = words.classes.lastEnd(in: s, before: p, downTo: stop, ends)
         if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
         return floor
     }
@@ -818,25 +860,25 @@ struct FigureReader {
 
     /// The metric noun of the clause before p (at most 40 scalars back).
     func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 40, after: previous, ends: words.clauseEnds)
+        let floor = scanFloor(before: p, cap: 40, after: previous, ends: FigureWords.clauseEnd)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
-        let ends = words.metricEnds
+        let classes = words.classes
         var k = p
         while k > floor {
             if let reusable, k == reusable.from {
                 scan.result = reusable.result
                 return scan
             }
-            // Most positions end no metric word: skip them with one bitmap test each.
-            if !ends.mayContain(s[k - 1]) {
+            // Most positions end no metric word: skip them with one table load each.
+            if !classes.contains(s[k - 1], FigureWords.metricEnd) {
                 let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
-                k = ends.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop))
+                k = classes.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop), FigureWords.metricEnd)
                 continue
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
             if let m = words.metrics.match(s, endingAt: k, floor: floor) {
-                scan.result = text(k - m.length, k)
+                scan.result = words.metrics.texts[m.index]
                 return scan
             }
             if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
@@ -857,7 +899,7 @@ struct FigureReader {
 
     /// The time phrase or date of the sentence before p (at most 120 scalars back).
     func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
-        let floor = scanFloor(before: p, cap: 120, after: previous, ends: words.sentenceEnds)
+        let floor = scanFloor(before: p, cap: 120, after: previous, ends: FigureWords.sentenceEnd)
         var scan = ContextScan(from: p, floor: floor, result: nil)
         scan.result = timeContext(from: p, floor: floor, dateEndingAt,
                                   reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
@@ -867,24 +909,24 @@ struct FigureReader {
     func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> String? {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
-        let ends = words.timeEnds
+        let classes = words.classes
         var k = p
         while k > floor {
             if let reusable, k == reusable.from { return reusable.result }
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
                 let di = dateEndingAt.ends[cursor].index
-                if dates[di].start >= floor { return text(dates[di].start, k) }
+                if dates[di].start >= floor { return dateTexts[di] }
             }
-            // Most positions end no time phrase and are no 月: skip them with one bitmap test each, down
+            // Most positions end no time phrase and are no 月: skip them with one table load each, down
             // to the next date end or reusable scan.
-            if !ends.mayContain(s[k - 1]) {
+            if !classes.contains(s[k - 1], FigureWords.timeEnd) {
                 var stop = floor
                 if let reusable, reusable.from < k { stop = max(stop, reusable.from) }
                 var c = cursor
                 while c >= 0, dateEndingAt.ends[c].end >= k { c -= 1 }
                 if c >= 0 { stop = max(stop, dateEndingAt.ends[c].end) }
-                k = ends.lastEnd(in: s, before: k - 1, downTo: stop)
+                k = classes.lastEnd(in: s, before: k - 1, downTo: stop, FigureWords.timeEnd)
                 continue
             }
             if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
@@ -898,7 +940,7 @@ struct FigureReader {
                     k = st
                     continue
                 }
-                if t.index != words.sinceEntry { return text(start, k) }
+                if t.index != words.sinceEntry { return words.timePhrases.texts[t.index] }
                 // X以来: a date or a quoted name before it.
                 if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
                 if at(start - 1) == "”" {
