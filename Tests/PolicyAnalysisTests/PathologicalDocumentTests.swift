@@ -64,22 +64,30 @@ final class PathologicalDocumentTests: XCTestCase {
                        floor: TimeInterval = 1, bytesPerScalar: Int = 400,
                        file: StaticString = #filePath, line: UInt = #line) -> DocumentModel {
         let plain = Self.plainPass(text)
-        var smallTime: TimeInterval?
-        if let quarter {
-            let d = DocumentText(quarter)
+        let small = quarter.map { DocumentText($0) }
+        func timeSmall() -> TimeInterval? {
+            guard let small else { return nil }
             let start = Date()
-            _ = DocumentAnalyzer.analyze(d)
-            smallTime = max(Date().timeIntervalSince(start), 0.001)
+            _ = DocumentAnalyzer.analyze(small)
+            return max(Date().timeIntervalSince(start), 0.001)
         }
+        var smallTime = timeSmall()
         let document = DocumentText(text)
         let scalars = document.scalars.count
         Self.resetPeakRSS()
         let before = Self.status("VmRSS")
-        let start = Date()
+        var start = Date()
         let model = DocumentAnalyzer.analyze(document)
-        let elapsed = Date().timeIntervalSince(start)
+        var elapsed = Date().timeIntervalSince(start)
         let peak = Self.status("VmHWM")
         let budget = max(floor, perScalar * Self.referenceSecondsPerScalar * Double(scalars))
+        if elapsed > budget || smallTime.map({ elapsed > max(floor, 12 * $0) }) == true {
+            // One sample can be a neighbour's burst on a shared machine; super-linear work is slow every time.
+            start = Date()
+            _ = DocumentAnalyzer.analyze(document)
+            elapsed = min(elapsed, Date().timeIntervalSince(start))
+            smallTime = [smallTime, timeSmall()].compactMap { $0 }.min()
+        }
         print(String(format: "pathological %@: %d scalars, analysis %.3f s (%.1f µs/scalar, ordinary text %.1f), plain pass %.4f s (×%.0f)%@, peak +%d MB",
                      name, scalars, elapsed, elapsed / Double(max(1, scalars)) * 1e6, Self.referenceSecondsPerScalar * 1e6,
                      plain, elapsed / plain, smallTime.map { String(format: ", quarter size %.3f s", $0) } ?? "",
