@@ -73,8 +73,9 @@ public enum StructureParser {
         var textRange: Range<Int>
         var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
         var signOff = false            // ends with （鄂 文） and the like
-        var bylineText: String?
-        var headingText: String?
+        /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
+        /// out of the line so that lines copy without reference counting.
+        var label = -1
     }
 
     static let textLimit = 85
@@ -82,67 +83,80 @@ public enum StructureParser {
     /// A line's compact text.
     typealias Text = UnsafeBufferPointer<Unicode.Scalar>
 
-    /// The lines of the text (trimmed, blank ones left out), the pool holding their compact texts one
-    /// after the other, and the offsets of the newlines that are paragraph breaks.
-    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
-        var out: [Line] = []
-        var texts: [Unicode.Scalar] = []
+    /// The lines of the text (trimmed, blank ones left out) into `out`; returns the pool holding their
+    /// compact texts one after the other, and the offsets of the newlines that are paragraph breaks.
+    static func lines(_ s: [Unicode.Scalar], into out: inout [Line]) -> (texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
         var breaks: [Int] = []
         let n = s.count
-        // Reading-view paragraphs run to dozens of scalars: growing the array would copy more than the slack.
+        // Reading-view paragraphs run to dozens of scalars: growing the arrays would copy more than the slack.
         out.reserveCapacity(n / 32 + 16)
         breaks.reserveCapacity(n / 32 + 16)
-        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: textLimit)
-        defer { scratch.deallocate() }
-        s.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var i = 0
-            while i < n {
-                // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
-                // U+2028, U+2029).
-                var e = i
-                while e &+ 4 <= n {
-                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                    if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
-                    e &+= 4
+        // A compact text is never longer than its line, so the text's length bounds the pool.
+        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
+            used = 0
+            s.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress, let poolBase = pool.baseAddress else { return }
+                let raw = UnsafeRawPointer(base)
+                var i = 0
+                while i < n {
+                    // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
+                    // U+2028, U+2029).
+                    var e = i
+                    while e &+ 4 <= n {
+                        let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                        if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
+                        e &+= 4
+                    }
+                    while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
+                    var a = i, b = e
+                    while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                    while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
+                    if a < b {
+                        let text = poolBase + used
+                        let count = compactPrefix(p, a..<min(b, a + 200), into: text)
+                        // Only widths up to 80 are ever compared (see `Line.width`).
+                        var width = Int.max / 4
+                        if count <= 80 && b - a <= 200 {
+                            width = 0
+                            for k in 0..<count { width &+= text[k].value < 0x2E80 ? 1 : 2 }
+                        }
+                        out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width))
+                        used += count
+                    }
+                    if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
+                    i = e + 1
                 }
-                while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
-                var a = i, b = e
-                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
-                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
-                if a < b {
-                    let (count, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
-                    out.append(Line(range: a..<b, kind: .body, textRange: texts.count..<(texts.count + count),
-                                    width: b - a > 200 ? Int.max / 4 : width))
-                    texts.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
-                }
-                if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
-                i = e + 1
             }
         }
-        return (out, texts, breaks)
+        return (texts, breaks)
     }
 
-    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `textLimit`);
-    /// returns its length and display width. `raw` is `s`' base address.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer, _ r: Range<Int>,
-                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, width: Int) {
-        var width = 0
+    /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
+    /// digits or punctuation, or lie at or above U+3001 (Han, CJK and full-width punctuation) but are not
+    /// U+FEFF. Kept to two ranges: longer mask expressions compile to lane-by-lane code.
+    @inline(__always) private static func surelyNotWhite(_ q: SIMD4<UInt32>) -> Bool {
+        all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
+    }
+
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
+    /// scalars); returns its length.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
+                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
+        guard let base = s.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         let outRaw = UnsafeMutableRawPointer(out)
         var k = 0
         var i = r.lowerBound
         var pendingSpace = false
         while i < r.upperBound, k < textLimit {
-            // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
-            if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
+            // Four scalars without white among them are copied as they are (after a white run the first
+            // one may need a space before it: one at a time then).
+            if !pendingSpace, i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
                 let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                if all(q .> 0x3000), !any(q .== 0xFEFF) {
+                if surelyNotWhite(q) {
                     outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
                     i &+= 4
                     k &+= 4
-                    width &+= 8
-                    pendingSpace = false
                     continue
                 }
             }
@@ -156,15 +170,13 @@ public enum StructureParser {
             if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
                 out[k] = " "
                 k += 1
-                width += 1
                 if k == textLimit { break }
             }
             pendingSpace = false
             out[k] = c
             k += 1
-            width += v < 0x2E80 ? 1 : 2
         }
-        return (k, width)
+        return k
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -174,11 +186,9 @@ public enum StructureParser {
                                                           "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
                                                           "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
                                                           "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
-    private static let bylineFirsts: [UInt32] = {
-        var firsts = Set(bylinePrefixes.compactMap { $0.first?.value })
-        if let r = reporter.first { firsts.insert(r.value) }
-        return firsts.sorted()
-    }()
+    /// Bit `v & 63` set for the first scalar `v` of every byline prefix and 记者: a line starting with
+    /// none of them is no byline (one test instead of a search).
+    private static let bylineFirstBits = firstBits(bylinePrefixes + [reporter])
     private static let continuedFrom = sc("（上接")
     private static let continuedFromASCII = sc("(上接")
     private static let benBaoXun = sc("本报讯")
@@ -186,9 +196,10 @@ public enum StructureParser {
     private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
                                                              "版式", "责编"].map(sc)
 
-    /// `texts` is the text pool of `lines`.
-    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) {
+    /// `texts` is the text pool of `lines`. Returns the texts of the bylines and headings (see `Line.label`).
+    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) -> [String] {
         func text(_ l: Line) -> Text { Text(rebasing: texts[l.textRange]) }
+        var labels: [String] = []
         let narrow = narrowColumnWidth(lines)
         for k in lines.indices {
             let t = text(lines[k])
@@ -200,7 +211,8 @@ public enum StructureParser {
                     lines[k].kind = .heading(lvl)
                     var a = lines[k].range.lowerBound
                     while a < lines[k].range.upperBound, s[a] == "#" { a += 1 }
-                    lines[k].headingText = headlineText(s, [a..<lines[k].range.upperBound])
+                    lines[k].label = labels.count
+                    labels.append(headlineText(s, CollectionOfOne(a..<lines[k].range.upperBound)))
                     continue
                 }
             }
@@ -211,7 +223,8 @@ public enum StructureParser {
             }
             if let by = byline(t, lines[k].range, s) {
                 lines[k].kind = .byline
-                lines[k].bylineText = by
+                lines[k].label = labels.count
+                labels.append(by)
                 lines[k].signOff = isSignOff(s, lines[k].range)
                 continue
             }
@@ -247,6 +260,7 @@ public enum StructureParser {
                 k += 1
             }
         }
+        return labels
     }
 
     /// Width (×2 units) of hard-wrapped columns, when most lines share it (raw PDF text); nil for
@@ -267,11 +281,18 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
-    private static let furnitureFirsts: ScalarBitmap = {
-        var b = ScalarBitmap()
-        for m in furnitureMarks { if let f = m.first { b.insert(f) } }
-        return b
-    }()
+    private static let furnitureFirstBits = firstBits(furnitureMarks)
+    private static let columnNameFirstBits = firstBits(columnNames)
+
+    /// Bit `v & 63` set for the first scalar `v` of each word: a filter that lets most scalars pass
+    /// with one test.
+    private static func firstBits(_ words: [[Unicode.Scalar]]) -> UInt64 {
+        words.reduce(0) { bits, w in bits | (w.first.map { 1 << UInt64($0.value & 63) } ?? 0) }
+    }
+
+    @inline(__always) private static func mayStart(_ bits: UInt64, _ c: Unicode.Scalar) -> Bool {
+        bits >> UInt64(c.value & 63) & 1 != 0
+    }
 
     /// Exact match of `word` at `i` (`PolicyScan.hasPrefix` on a line text).
     @inline(__always) static func hasPrefix(_ t: Text, at i: Int, _ word: [Unicode.Scalar]) -> Bool {
@@ -283,11 +304,12 @@ public enum StructureParser {
     static func isFurniture(_ t: Text) -> Bool {
         if t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
-            for i in t.indices where furnitureFirsts.mayContain(t[i]) {
+            let firsts = furnitureFirstBits
+            for i in t.indices where mayStart(firsts, t[i]) {
                 for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
-        guard t.count <= 24 else { return false }
+        guard t.count <= 24, let first = t.first, mayStart(columnNameFirstBits, first) else { return false }
         for c in columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
@@ -304,10 +326,15 @@ public enum StructureParser {
         if j < t.count, t[j...].count <= 3 {
             var leaders = 0
             var k = j
-            while k > 0, ["…", ".", "·", "．", "-", "—", "…", "⋯"].contains(t[k - 1]) { leaders += 1; k -= 1 }
+            while k > 0, isLeader(t[k - 1].value) { leaders += 1; k -= 1 }
             return leaders >= 2 && k > 0
         }
         return false
+    }
+
+    /// Leader dots between a table-of-contents entry and its page number: … . · ． - — ⋯
+    @inline(__always) private static func isLeader(_ v: UInt32) -> Bool {
+        v == 0x2026 || v == 0x2E || v == 0xB7 || v == 0xFF0E || v == 0x2D || v == 0x2014 || v == 0x22EF
     }
 
     /// Short text, some spaces, a page number — only counts in runs (see `classify`).
@@ -319,7 +346,7 @@ public enum StructureParser {
         if b > r.lowerBound, s[b - 1] == "版" { return digits == 0 ? false : true }
         guard digits >= 1, digits <= 3 else { return false }
         var spaces = 0
-        while b > r.lowerBound, PolicyScan.isSpace(s[b - 1].value) || ["…", ".", "·"].contains(s[b - 1]) {
+        while b > r.lowerBound, PolicyScan.isSpace(s[b - 1].value) || s[b - 1] == "…" || s[b - 1] == "." || s[b - 1] == "·" {
             b -= 1
             spaces += 1
         }
@@ -331,7 +358,7 @@ public enum StructureParser {
     /// The byline of a line with compact text `t` and range `r`, if it is one.
     static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
         // Every byline starts with one of 本来作文新特通记.
-        guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
+        guard let first = t.first, mayStart(bylineFirstBits, first) else { return nil }
         for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
             if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
@@ -442,45 +469,63 @@ public enum StructureParser {
 
     /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
     /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
-    static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
-        // Runs: maximal non-white stretches. A run is written out as it is read; whether a space goes
-        // before it is known when it ends (it depends on its length).
-        var out: [Unicode.Scalar] = []
-        var previousLast: Unicode.Scalar?   // last scalar of the previous run
-        var previousCount = 0
-        var runStart = -1                   // offset in `out` of the run being read
-        var runSpaced = false               // the run follows a space inside its line (not a line break)
-        func endRun() {
-            guard runStart >= 0 else { return }
-            let count = out.count - runStart
-            if runSpaced, let p = previousLast {
-                let ascii = PolicyScan.isASCIIAlnum(p.value) && PolicyScan.isASCIIAlnum(out[runStart].value)
-                if ascii || (previousCount >= 2 && count >= 2) { out.insert(" ", at: runStart) }
-            }
-            previousLast = out.last
-            previousCount = count
-            runStart = -1
-        }
-        for r in lineRanges {
-            var spaced = false
-            var seenText = false
-            for i in r {
-                if PolicyScan.isWhite(s[i].value) {
-                    endRun()
-                    spaced = true
-                    continue
+    static func headlineText<Lines: Sequence<Range<Int>>>(_ s: [Unicode.Scalar], _ lineRanges: Lines) -> String {
+        // Runs: maximal non-white stretches. A space goes before a run that follows a space inside its
+        // line when the two runs meet in ASCII letters or digits (known at the run's first scalar) or both
+        // are at least two scalars long (known at its second). A kept space stands for at least one white
+        // scalar, so the text never outgrows its lines.
+        var capacity = 0
+        for r in lineRanges { capacity += r.count }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { out in
+            var n = 0
+            s.withUnsafeBufferPointer { p in
+                var previousCount = 0        // length of the previous run, 0 before the first
+                var previousLast: UInt32 = 0 // its last scalar
+                for r in lineRanges {
+                    var spaced = false       // white since the last run in this line
+                    var seenText = false
+                    var runCount = 0         // length of the run being read, 0 between runs
+                    var spaceIfLong = false  // a space goes before the run if it reaches two scalars
+                    for i in r {
+                        let c = p[i]
+                        if PolicyScan.isWhite(c.value) {
+                            if runCount > 0 {
+                                previousCount = runCount
+                                previousLast = out[n - 1].value
+                                runCount = 0
+                            }
+                            spaced = true
+                            continue
+                        }
+                        if runCount == 0 {
+                            spaceIfLong = false
+                            if spaced && seenText && previousCount > 0 {
+                                if PolicyScan.isASCIIAlnum(previousLast) && PolicyScan.isASCIIAlnum(c.value) {
+                                    out[n] = " "
+                                    n += 1
+                                } else {
+                                    spaceIfLong = previousCount >= 2
+                                }
+                            }
+                        } else if runCount == 1 && spaceIfLong {
+                            out[n] = out[n - 1]
+                            out[n - 1] = " "
+                            n += 1
+                        }
+                        runCount += 1
+                        seenText = true
+                        spaced = false
+                        out[n] = c
+                        n += 1
+                    }
+                    if runCount > 0 {
+                        previousCount = runCount
+                        previousLast = out[n - 1].value
+                    }
                 }
-                if runStart < 0 {
-                    runStart = out.count
-                    runSpaced = spaced && seenText
-                }
-                seenText = true
-                spaced = false
-                out.append(s[i])
             }
-            endRun()
+            return PolicyScan.string(UnsafeBufferPointer(rebasing: out[0..<n]))
         }
-        return PolicyScan.string(out)
     }
 
     // MARK: Articles
@@ -504,10 +549,9 @@ public enum StructureParser {
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
-        let split = lines(s)
-        var ls = split.lines
-        let breaks = split.paragraphBreaks
-        split.texts.withUnsafeBufferPointer { texts in classify(&ls, texts, s) }
+        var ls: [Line] = []
+        let (texts, breaks) = lines(s, into: &ls)
+        let labels = texts.withUnsafeBufferPointer { classify(&ls, $0, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
         while k < ls.count {
@@ -551,7 +595,7 @@ public enum StructureParser {
             case .furniture:
                 k += 1
             case .heading(let lvl):
-                let title = line.headingText ?? ""
+                let title = labels[line.label]
                 if lvl <= 2 {
                     close()
                     let a = open(at: line)
@@ -565,15 +609,15 @@ public enum StructureParser {
                 k += 1
             case .byline:
                 if let a = cur, arts[a].body == 0, arts[a].byline == nil {
-                    arts[a].byline = line.bylineText
+                    arts[a].byline = labels[line.label]
                     arts[a].extend(to: line.range)
                 } else {
                     close()
                     let a = open(at: line)
-                    arts[a].byline = line.bylineText
+                    arts[a].byline = labels[line.label]
                 }
                 if let a = cur {
-                    if line.textRange.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
+                    if line.textRange.count > labels[line.label].unicodeScalars.count + 2 {
                         arts[a].body += 1
                         if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                     }
@@ -592,8 +636,8 @@ public enum StructureParser {
                 while e < ls.count, ls[e].kind == .candidate { e += 1 }
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
                 var blockText: [Unicode.Scalar] = []
-                for j in k..<e { blockText += split.texts[ls[j].textRange] }
-                let headline = headlineText(s, ls[k..<e].map(\.range))
+                for j in k..<e { blockText += texts[ls[j].textRange] }
+                let headline = headlineText(s, ls[k..<e].lazy.map { $0.range })
                 let next = nextKind(after: e)
                 let prev = arts.indices.last
                 // After a sign-off, a headline may belong to the article that just ended (printed
@@ -671,14 +715,14 @@ public enum StructureParser {
         for (i, h) in heads.enumerated() {
             let nextStart = i + 1 < heads.count ? heads[i + 1].range.lowerBound : b.end
             var range = h.range.lowerBound..<max(h.range.upperBound, nextStart)
+            let t = PolicyScan.compact(s, h.range)
             if !h.markdown, prevEnd < h.range.lowerBound {
-                let t = PolicyScan.compact(s, h.range)
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
                 let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
                 let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
-            out.append(ReadingSection(title: PolicyScan.string(PolicyScan.compact(s, h.range).drop { $0 == "#" }),
+            out.append(ReadingSection(title: PolicyScan.string(t.drop { $0 == "#" }),
                                       titleRange: h.range, range: range, level: h.level))
             prevEnd = range.upperBound
         }
@@ -689,19 +733,15 @@ public enum StructureParser {
 /// Share of a heading's Han character pairs that occur in a stretch of text.
 enum HeadlineOverlap {
     static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
-        // The heading's distinct Han pairs, sorted for binary search; a 64-bit mask of their second
-        // scalars rejects most text pairs without a search (no hashing per text scalar).
+        // The heading's distinct Han pairs, sorted for binary search; a 4096-bit filter of the pairs
+        // (`filterBit`) rejects nearly every text pair without a search.
         var pairs: [UInt64] = []
         pairs.reserveCapacity(heading.count)
-        var secondMask: UInt64 = 0
         var prev: UInt32 = 0
         for c in heading {
             let v = c.value
             if PolicyScan.isHan(v) {
-                if prev != 0 {
-                    pairs.append(UInt64(prev) << 32 | UInt64(v))
-                    secondMask |= 1 << UInt64(v & 63)
-                }
+                if prev != 0 { pairs.append(UInt64(prev) << 32 | UInt64(v)) }
                 prev = v
             } else {
                 prev = 0
@@ -715,34 +755,50 @@ enum HeadlineOverlap {
             unique += 1
         }
         pairs.removeLast(pairs.count - unique)
-        var found = [Bool](repeating: false, count: unique)
-        var foundCount = 0
-        prev = 0
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        s.withUnsafeBufferPointer { p in
-            var i = lo
-            while i < hi {
-                let v = p[i].value
-                if PolicyScan.isHan(v) {
-                    if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
-                        let key = UInt64(prev) << 32 | UInt64(v)
-                        var a = 0, b = unique
-                        while a < b {
-                            let m = (a + b) >> 1
-                            if pairs[m] < key { a = m + 1 } else { b = m }
-                        }
-                        if a < unique && pairs[a] == key && !found[a] {
-                            found[a] = true
-                            foundCount += 1
-                        }
-                    }
-                    prev = v
-                } else if !PolicyScan.isWhite(v) {
-                    prev = 0
-                }
-                i += 1
+        let foundCount = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { filter in
+            filter.initialize(repeating: 0)
+            for p in pairs {
+                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: p >> 32), UInt32(truncatingIfNeeded: p))
+                filter[word] |= bit
             }
+            var found = [Bool](repeating: false, count: unique)
+            var foundCount = 0
+            prev = 0
+            s.withUnsafeBufferPointer { p in
+                for i in lo..<hi {
+                    let v = p[i].value
+                    // Han text answers in the first compare.
+                    if v &- 0x4E00 < 0x5200 || PolicyScan.isHan(v) {
+                        if prev != 0 {
+                            let (word, bit) = filterBit(prev, v)
+                            if filter[word] & bit != 0 {
+                                let key = UInt64(prev) << 32 | UInt64(v)
+                                var a = 0, b = unique
+                                while a < b {
+                                    let m = (a + b) >> 1
+                                    if pairs[m] < key { a = m + 1 } else { b = m }
+                                }
+                                if a < unique && pairs[a] == key && !found[a] {
+                                    found[a] = true
+                                    foundCount += 1
+                                }
+                            }
+                        }
+                        prev = v
+                    } else if !PolicyScan.isWhite(v) {
+                        prev = 0
+                    }
+                }
+            }
+            return foundCount
         }
         return Double(foundCount) / Double(unique)
+    }
+
+    /// A pair's place in the 64-word filter: the second scalar's low six bits pick the bit, the first
+    /// scalar's low six bits mixed with the second's next six pick the word.
+    @inline(__always) private static func filterBit(_ first: UInt32, _ second: UInt32) -> (word: Int, bit: UInt64) {
+        (Int((first ^ second >> 6) & 63), 1 << UInt64(second & 63))
     }
 }
