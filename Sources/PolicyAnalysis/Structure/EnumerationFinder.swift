@@ -165,6 +165,7 @@ enum EnumerationFinder {
 
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
         var out: [Marker] = []
+        out.reserveCapacity(16)
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
         markerStartKinds.withUnsafeBufferPointer { kindTable in
             s.withUnsafeBufferPointer { p in
@@ -181,6 +182,14 @@ enum EnumerationFinder {
                     while i < hi, lowKind(i) == 0 { i &+= 1 }
                     guard i < hi else { break }
                     let c = p[i]
+                    // Every marker follows a clause break, a space, 第 or an opening parenthesis: after
+                    // any other Han character (进一步, 统一, 其中 inside a clause) none starts here.
+                    if i > lo, p[i - 1].value &- 0x4E00 < 0x5200, p[i - 1] != "第" {
+                        i += 1
+                        // A digit run is passed whole, as below.
+                        if kind(c) == digitStart { while i < hi, PolicyScan.digit(p[i].value) != nil { i += 1 } }
+                        continue
+                    }
                     switch kind(c) {
                     case numeralStart:
                         // Chinese numeral run: 一是 / 一、 / 第一

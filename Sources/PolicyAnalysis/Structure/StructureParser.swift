@@ -78,7 +78,7 @@ public enum StructureParser {
         var label = -1
     }
 
-    static let textLimit = 85
+    static let textLimit = 81
 
     /// A line's compact text.
     typealias Text = UnsafeBufferPointer<Unicode.Scalar>
@@ -99,21 +99,26 @@ public enum StructureParser {
                 let raw = UnsafeRawPointer(base)
                 var i = 0
                 while i < n {
-                    // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
-                    // U+2028, U+2029).
-                    var e = i
-                    while e &+ 4 <= n {
-                        let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                        if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
-                        e &+= 4
+                    var a = i
+                    while a < n, PolicyScan.isSpace(p[a].value) { a += 1 }
+                    // The compact text of the line's first 200 scalars; compacting stops at a line break,
+                    // so for most lines it finds the line end too.
+                    let text = poolBase + used
+                    let (count, stop, atBreak) = compactPrefix(p, from: a, to: min(n, a + 200), into: text)
+                    var e = stop
+                    if !atBreak {
+                        // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
+                        // U+2028, U+2029).
+                        while e &+ 4 <= n {
+                            let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
+                            if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
+                            e &+= 4
+                        }
+                        while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
                     }
-                    while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
-                    var a = i, b = e
-                    while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                    var b = e
                     while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                     if a < b {
-                        let text = poolBase + used
-                        let count = compactPrefix(p, a..<min(b, a + 200), into: text)
                         // Only widths up to 80 are ever compared (see `Line.width`).
                         var width = Int.max / 4
                         if count <= 80 && b - a <= 200 {
@@ -138,20 +143,21 @@ public enum StructureParser {
         all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
     }
 
-    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
-    /// scalars); returns its length.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
-                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
-        guard let base = s.baseAddress else { return 0 }
+    /// Writes `PolicyScan.compact` of `from..<to`, ended early by a line break, cut after `textLimit`
+    /// scalars, to `out` (room for `to - from` scalars). Returns its length, where reading stopped, and
+    /// whether that is a line break.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, from: Int, to end: Int,
+                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, stop: Int, atBreak: Bool) {
+        guard let base = s.baseAddress else { return (0, from, false) }
         let raw = UnsafeRawPointer(base)
         let outRaw = UnsafeMutableRawPointer(out)
         var k = 0
-        var i = r.lowerBound
+        var i = from
         var pendingSpace = false
-        while i < r.upperBound, k < textLimit {
-            // Four scalars without white among them are copied as they are (after a white run the first
-            // one may need a space before it: one at a time then).
-            if !pendingSpace, i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
+        while i < end, k < textLimit {
+            // Four scalars without white (or line breaks) among them are copied as they are (after a white
+            // run the first one may need a space before it: one at a time then).
+            if !pendingSpace, i &+ 4 <= end, k &+ 4 <= textLimit {
                 let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
                 if surelyNotWhite(q) {
                     outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
@@ -162,11 +168,13 @@ public enum StructureParser {
             }
             let c = s[i]
             let v = c.value
-            i += 1
             if PolicyScan.isWhite(v) {
+                if PolicyScan.isNewline(v) { return (k, i, true) }
                 pendingSpace = true
+                i += 1
                 continue
             }
+            i += 1
             if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
                 out[k] = " "
                 k += 1
@@ -176,7 +184,7 @@ public enum StructureParser {
             out[k] = c
             k += 1
         }
-        return k
+        return (k, i, false)
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -644,8 +652,8 @@ public enum StructureParser {
                 // after its article) — decide by shared character pairs.
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
-                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500))
                     let after = HeadlineOverlap.score(blockText, s, followingText(from: e, limit: 600))
+                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500), decidedAbove: after)
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
@@ -718,8 +726,9 @@ public enum StructureParser {
             let t = PolicyScan.compact(s, h.range)
             if !h.markdown, prevEnd < h.range.lowerBound {
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
-                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
                 let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                                                   decidedAbove: after * 1.5, atLeast: 0.3)
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
             out.append(ReadingSection(title: PolicyScan.string(t.drop { $0 == "#" }),
@@ -732,7 +741,10 @@ public enum StructureParser {
 
 /// Share of a heading's Han character pairs that occur in a stretch of text.
 enum HeadlineOverlap {
-    static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
+    /// The share, or as soon as it is above `threshold` and at least `floor`, a smaller share that
+    /// also is: a caller that only compares it with these learns the same at less cost.
+    static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>,
+                      decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
         // The heading's distinct Han pairs, sorted for binary search; a 4096-bit filter of the pairs
         // (`filterBit`) rejects nearly every text pair without a search.
         var pairs: [UInt64] = []
@@ -782,6 +794,8 @@ enum HeadlineOverlap {
                                 if a < unique && pairs[a] == key && !found[a] {
                                     found[a] = true
                                     foundCount += 1
+                                    let share = Double(foundCount) / Double(unique)
+                                    if foundCount == unique || (share > threshold && share >= floor) { break }
                                 }
                             }
                         }
