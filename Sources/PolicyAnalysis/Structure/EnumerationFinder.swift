@@ -31,8 +31,10 @@ enum EnumerationFinder {
         return lo < breaks.count ? min(breaks[lo], limit) : limit
     }
 
-    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int]) -> [Found] {
-        let markers = self.markers(in: s, range: range)
+    /// `markerStarts`: the offsets in `range` (from its lower bound, sorted) of the scalars `markerStart`
+    /// accepts, as `StructureParser.lines` found them.
+    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Found] {
+        let markers = self.markers(in: s, range: range, starts: markerStarts)
         var out: [Found] = []
         for style in [Enumeration.Style.yiShi, .dunHao, .parenthesized, .diYi, .shouXian, .arabic] {
             var run: [Marker] = []
@@ -149,47 +151,56 @@ enum EnumerationFinder {
     private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
 
-    /// What a BMP scalar may start (see `markerStartKinds`).
-    private static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 3
+    /// What a BMP scalar may start, or what else the line scan looks for (see `scanKinds`).
+    static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 3, lineBreak: UInt8 = 4,
+               space: UInt8 = 5
 
-    /// For every BMP scalar, the kind of marker it may start, 0 for none: Chinese numerals 一…十 (also
-    /// 一是, 第一, （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits.
-    private static let markerStartKinds: [UInt8] = {
+    /// For every BMP scalar, the kind of marker it may start, or 0: Chinese numerals 一…十 (also 一是, 第一,
+    /// （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits; and for the scan of
+    /// `StructureParser.lines`, which finds line ends and marker starts in one pass, the line breaks
+    /// (`PolicyScan.isNewline`) and the other white space (`PolicyScan.isSpace`).
+    static let scanKinds: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x1_0000)
         for c in "一二三四五六七八九十".unicodeScalars { table[Int(c.value)] = numeralStart }
         for (word, _) in sequenceWords { table[Int(word[0].value)] = sequenceWordStart }
         for v in 0x30...0x39 { table[v] = digitStart }
         for v in 0xFF10...0xFF19 { table[v] = digitStart }
+        // As `PolicyScan.isNewline` and `isSpace` (a test checks every BMP scalar).
+        for v in [0x0A, 0x0D, 0x2028, 0x2029] { table[v] = lineBreak }
+        for v in [0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF] { table[v] = space }
         return table
     }()
 
-    private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
+    /// Whether a scalar of marker-starting kind at `i` is worth reading: every marker follows the range
+    /// start, white space, clause punctuation, 第 or an opening parenthesis (see the tests in `markers`);
+    /// most such scalars (进一步, 统一, 1697.2) follow none. Ranges start at 0 or after white space
+    /// (articles start at line starts); `markers` reads a range's start anyway.
+    @inline(__always) static func markerStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        let v = s[i - 1].value
+        // Han text answers in the first compare.
+        if v &- 0x4E00 < 0x5200 { return v == 0x7B2C }  // 第
+        return PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0xFF08 || v == 0x28
+    }
+
+    private static func markers(in s: [Unicode.Scalar], range: Range<Int>, starts: [Int]) -> [Marker] {
         var out: [Marker] = []
-        out.reserveCapacity(16)
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
-        markerStartKinds.withUnsafeBufferPointer { kindTable in
+        scanKinds.withUnsafeBufferPointer { kindTable in
             s.withUnsafeBufferPointer { p in
-                guard let kinds = kindTable.baseAddress, let base = p.baseAddress, lo < hi else { return }
-                let raw = UnsafeRawPointer(base)
-                // The table is read with a scalar's low 16 bits (little-endian: its first two bytes), so
-                // the skip loop costs two loads and an or per scalar; a hit above the BMP is dropped below.
-                @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
+                guard let kinds = kindTable.baseAddress, lo < hi else { return }
                 @inline(__always) func kind(_ c: Unicode.Scalar) -> UInt8 { c.value < 0x1_0000 ? kinds[Int(c.value)] : 0 }
+                var next = 0       // in `starts`
                 var i = lo
                 while i < hi {
-                    // Most scalars start no marker.
-                    while i &+ 4 <= hi, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3) == 0 { i &+= 4 }
-                    while i < hi, lowKind(i) == 0 { i &+= 1 }
-                    guard i < hi else { break }
-                    let c = p[i]
-                    // Every marker follows a clause break, a space, 第 or an opening parenthesis: after
-                    // any other Han character (进一步, 统一, 其中 inside a clause) none starts here.
-                    if i > lo, p[i - 1].value &- 0x4E00 < 0x5200, p[i - 1] != "第" {
-                        i += 1
-                        // A digit run is passed whole, as below.
-                        if kind(c) == digitStart { while i < hi, PolicyScan.digit(p[i].value) != nil { i += 1 } }
-                        continue
+                    // The range start, then the listed offsets not passed already.
+                    if i > lo || kind(p[lo]) == 0 || kind(p[lo]) >= lineBreak {
+                        while next < starts.count, lo + starts[next] < i { next += 1 }
+                        guard next < starts.count, lo + starts[next] < hi else { break }
+                        i = lo + starts[next]
+                        next += 1
                     }
+                    let c = p[i]
                     switch kind(c) {
                     case numeralStart:
                         // Chinese numeral run: 一是 / 一、 / 第一
@@ -202,8 +213,8 @@ enum EnumerationFinder {
                         let isDi = i > lo && p[i - 1] == "第"
                         var k = j
                         while k < hi, k - j < 3, PolicyScan.isSpace(p[k].value) { k += 1 }
-                        // Most numerals (一个, 进一步, 统一) stand in no marker context: only those that do are
-                        // read (the numeral's scalars are copied for that, not for every 一 in the text).
+                        // Most numerals that get here (一个, 一批) still stand in no marker context: only
+                        // those that do are read.
                         let mayMark = isDi || (k < hi && p[k] == "是") || (j < hi && p[j] == "、")
                             || (i > lo && (p[i - 1] == "（" || p[i - 1] == "(") && j < hi && (p[j] == "）" || p[j] == ")"))
                         if mayMark, let n = numeralValue(p, i..<j) {
@@ -254,7 +265,6 @@ enum EnumerationFinder {
                         while j < hi, PolicyScan.digit(p[j].value) != nil { j += 1 }
                         i = max(j, i + 1)
                     default:
-                        // Above the BMP.
                         i += 1
                     }
                 }

@@ -11,6 +11,9 @@ struct ReadingArticle: Sendable {
     /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
     /// right when the article is moved.
     var paragraphBreaks: [Int] = []
+    /// Where an enumeration marker may start (see `EnumerationFinder.markerStart`), found with the lines:
+    /// sorted offsets from `range.lowerBound`, like `paragraphBreaks`.
+    var markerStarts: [Int] = []
 }
 
 struct ReadingSection: Sendable {
@@ -33,7 +36,8 @@ public enum StructureParser {
         let s = view.scalars
         return DocumentStructure(articles: articles.map { a in
             let enums = EnumerationFinder.find(in: s, range: a.range,
-                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound })
+                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound },
+                                               markerStarts: a.markerStarts)
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -84,56 +88,85 @@ public enum StructureParser {
     typealias Text = UnsafeBufferPointer<Unicode.Scalar>
 
     /// The lines of the text (trimmed, blank ones left out) into `out`; returns the pool holding their
-    /// compact texts one after the other, and the offsets of the newlines that are paragraph breaks.
-    static func lines(_ s: [Unicode.Scalar], into out: inout [Line]) -> (texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
+    /// compact texts one after the other, the offsets of the newlines that are paragraph breaks, and the
+    /// offsets where an enumeration marker may start (`EnumerationFinder.markerStart`).
+    static func lines(_ s: [Unicode.Scalar], into out: inout [Line])
+        -> (texts: [Unicode.Scalar], paragraphBreaks: [Int], markerStarts: [Int]) {
         var breaks: [Int] = []
+        var markerStarts: [Int] = []
         let n = s.count
         // Reading-view paragraphs run to dozens of scalars: growing the arrays would copy more than the slack.
         out.reserveCapacity(n / 32 + 16)
         breaks.reserveCapacity(n / 32 + 16)
+        markerStarts.reserveCapacity(n / 64 + 16)
         // A compact text is never longer than its line, so the text's length bounds the pool.
         let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
             used = 0
-            s.withUnsafeBufferPointer { p in
-                guard let base = p.baseAddress, let poolBase = pool.baseAddress else { return }
-                let raw = UnsafeRawPointer(base)
-                var i = 0
-                while i < n {
-                    var a = i
-                    while a < n, PolicyScan.isSpace(p[a].value) { a += 1 }
-                    // The compact text of the line's first 200 scalars; compacting stops at a line break,
-                    // so for most lines it finds the line end too.
-                    let text = poolBase + used
-                    let (count, stop, atBreak) = compactPrefix(p, from: a, to: min(n, a + 200), into: text)
-                    var e = stop
-                    if !atBreak {
-                        // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
-                        // U+2028, U+2029).
-                        while e &+ 4 <= n {
-                            let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                            if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
-                            e &+= 4
+            EnumerationFinder.scanKinds.withUnsafeBufferPointer { kindTable in
+                s.withUnsafeBufferPointer { p in
+                    guard let base = p.baseAddress, let poolBase = pool.baseAddress, let kinds = kindTable.baseAddress else { return }
+                    let raw = UnsafeRawPointer(base)
+                    // One scan finds the line breaks and the scalars that may start a marker. The kind table
+                    // is read with a scalar's low 16 bits (its first two bytes, little-endian): two loads and an
+                    // or per scalar; a hit above the BMP is dropped below.
+                    @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
+                    var lineStart = 0
+                    var lineHasSpace = false
+                    var i = 0
+                    while true {
+                        while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
+                                | lowKind(i &+ 4) | lowKind(i &+ 5) | lowKind(i &+ 6) | lowKind(i &+ 7) == 0 { i &+= 8 }
+                        while i < n, lowKind(i) == 0 { i &+= 1 }
+                        if i < n {
+                            let v = p[i].value
+                            let kind = v < 0x1_0000 ? kinds[Int(v)] : 0
+                            if kind == EnumerationFinder.space {
+                                lineHasSpace = true
+                                i += 1
+                                continue
+                            }
+                            if kind != EnumerationFinder.lineBreak {
+                                if kind != 0 && EnumerationFinder.markerStart(p, i) { markerStarts.append(i) }
+                                i += 1
+                                continue
+                            }
                         }
-                        while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
-                    }
-                    var b = e
-                    while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
-                    if a < b {
-                        // Only widths up to 80 are ever compared (see `Line.width`).
-                        var width = Int.max / 4
-                        if count <= 80 && b - a <= 200 {
-                            width = 0
-                            for k in 0..<count { width &+= text[k].value < 0x2E80 ? 1 : 2 }
+                        // The line lineStart..<i.
+                        let e = i
+                        var a = lineStart
+                        while a < e, PolicyScan.isSpace(p[a].value) { a += 1 }
+                        var b = e
+                        while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
+                        if a < b {
+                            let text = poolBase + used
+                            // Without white space the compact text is the line itself.
+                            let count: Int
+                            if lineHasSpace {
+                                count = compactPrefix(p, a..<min(b, a + 200), into: text)
+                            } else {
+                                count = min(b - a, textLimit)
+                                text.initialize(from: base + a, count: count)
+                            }
+                            // Only widths up to 80 are ever compared (see `Line.width`).
+                            var width = Int.max / 4
+                            if count <= 80 && b - a <= 200 {
+                                width = 0
+                                // 1 per scalar, 2 from U+2E80 on (the borrow of 0x2E7F - v), without branches.
+                                for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
+                            }
+                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width))
+                            used += count
                         }
-                        out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width))
-                        used += count
+                        guard e < n else { break }
+                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
+                        i = e + 1
+                        lineStart = i
+                        lineHasSpace = false
                     }
-                    if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
-                    i = e + 1
                 }
             }
         }
-        return (texts, breaks)
+        return (texts, breaks, markerStarts)
     }
 
     /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
@@ -143,38 +176,48 @@ public enum StructureParser {
         all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
     }
 
-    /// Writes `PolicyScan.compact` of `from..<to`, ended early by a line break, cut after `textLimit`
-    /// scalars, to `out` (room for `to - from` scalars). Returns its length, where reading stopped, and
-    /// whether that is a line break.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, from: Int, to end: Int,
-                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, stop: Int, atBreak: Bool) {
-        guard let base = s.baseAddress else { return (0, from, false) }
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
+    /// scalars); returns its length.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
+                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
+        guard let base = s.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let outRaw = UnsafeMutableRawPointer(out)
+        let end = r.upperBound
         var k = 0
-        var i = from
+        var i = r.lowerBound
         var pendingSpace = false
         while i < end, k < textLimit {
-            // Four scalars without white (or line breaks) among them are copied as they are (after a white
-            // run the first one may need a space before it: one at a time then).
-            if !pendingSpace, i &+ 4 <= end, k &+ 4 <= textLimit {
-                let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                if surelyNotWhite(q) {
+            // Scalars without white among them are copied as they are, eight or four at a time (after a
+            // white run the first one may need a space before it: one at a time then).
+            if !pendingSpace {
+                while i &+ 8 <= end, k &+ 8 <= textLimit {
+                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                    let q2 = raw.loadUnaligned(fromByteOffset: i &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                    guard surelyNotWhite(q) && surelyNotWhite(q2) else { break }
                     outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                    i &+= 4
-                    k &+= 4
-                    continue
+                    outRaw.storeBytes(of: q2, toByteOffset: k &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                    i &+= 8
+                    k &+= 8
                 }
+                if i &+ 4 <= end, k &+ 4 <= textLimit {
+                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                    if surelyNotWhite(q) {
+                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
+                        i &+= 4
+                        k &+= 4
+                        continue
+                    }
+                }
+                if i >= end || k >= textLimit { break }
             }
             let c = s[i]
             let v = c.value
+            i += 1
             if PolicyScan.isWhite(v) {
-                if PolicyScan.isNewline(v) { return (k, i, true) }
                 pendingSpace = true
-                i += 1
                 continue
             }
-            i += 1
             if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
                 out[k] = " "
                 k += 1
@@ -184,7 +227,7 @@ public enum StructureParser {
             out[k] = c
             k += 1
         }
-        return (k, i, false)
+        return k
     }
 
     private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -558,7 +601,7 @@ public enum StructureParser {
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
         var ls: [Line] = []
-        let (texts, breaks) = lines(s, into: &ls)
+        let (texts, breaks, markerStarts) = lines(s, into: &ls)
         let labels = texts.withUnsafeBufferPointer { classify(&ls, $0, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
@@ -643,8 +686,8 @@ public enum StructureParser {
                 var e = k
                 while e < ls.count, ls[e].kind == .candidate { e += 1 }
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
-                var blockText: [Unicode.Scalar] = []
-                for j in k..<e { blockText += texts[ls[j].textRange] }
+                // The lines' compact texts lie one after the other in the pool.
+                let blockText = texts[ls[k].textRange.lowerBound..<ls[e - 1].textRange.upperBound]
                 let headline = headlineText(s, ls[k..<e].lazy.map { $0.range })
                 let next = nextKind(after: e)
                 let prev = arts.indices.last
@@ -700,6 +743,8 @@ public enum StructureParser {
             a.sections = sections(b, s)
             a.paragraphBreaks = breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)]
                 .map { $0 - b.start }
+            a.markerStarts = markerStarts[firstIndex(in: markerStarts, atLeast: b.start)..<firstIndex(in: markerStarts, atLeast: b.end)]
+                .map { $0 - b.start }
             return a
         }
     }
@@ -726,8 +771,8 @@ public enum StructureParser {
             let t = PolicyScan.compact(s, h.range)
             if !h.markdown, prevEnd < h.range.lowerBound {
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
-                let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
-                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                let after = HeadlineOverlap.score(t[...], s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                let before = HeadlineOverlap.score(t[...], s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
                                                    decidedAbove: after * 1.5, atLeast: 0.3)
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
@@ -743,7 +788,7 @@ public enum StructureParser {
 enum HeadlineOverlap {
     /// The share, or as soon as it is above `threshold` and at least `floor`, a smaller share that
     /// also is: a caller that only compares it with these learns the same at less cost.
-    static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>,
+    static func score(_ heading: ArraySlice<Unicode.Scalar>, _ s: [Unicode.Scalar], _ r: Range<Int>,
                       decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
         // The heading's distinct Han pairs, sorted for binary search; a 4096-bit filter of the pairs
         // (`filterBit`) rejects nearly every text pair without a search.
