@@ -31,8 +31,8 @@ enum EnumerationFinder {
         return lo < breaks.count ? min(breaks[lo], limit) : limit
     }
 
-    /// `markerStarts`: the offsets in `range` (from its lower bound, sorted) of the scalars `markerStart`
-    /// accepts, as `StructureParser.lines` found them.
+    /// `markerStarts`: the offsets in `range` (from its lower bound, sorted) of the scalars of marker kind
+    /// that `markerStart` accepts, as `StructureParser.lines` found them.
     static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Found] {
         let markers = self.markers(in: s, range: range, starts: markerStarts)
         var out: [Found] = []
@@ -171,16 +171,19 @@ enum EnumerationFinder {
         return table
     }()
 
-    /// Whether a scalar of marker-starting kind at `i` is worth reading: every marker follows the range
-    /// start, white space, clause punctuation, 第 or an opening parenthesis (see the tests in `markers`);
-    /// most such scalars (进一步, 统一, 1697.2) follow none. Ranges start at 0 or after white space
-    /// (articles start at line starts); `markers` reads a range's start anyway.
-    @inline(__always) static func markerStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
-        guard i > 0 else { return true }
-        let v = s[i - 1].value
+    /// Whether a scalar of marker-starting kind after `v` (at the text start: after a line break) is worth
+    /// reading: every marker follows the range start, white space, clause punctuation, 第 or an opening
+    /// parenthesis (see the tests in `markers`); most such scalars (进一步, 统一, 1697.2) follow none.
+    /// Ranges start at 0 or after white space (articles start at line starts); `markers` reads a range's
+    /// start anyway.
+    @inline(__always) static func markerStart(after v: UInt32) -> Bool {
         // Han text answers in the first compare.
         if v &- 0x4E00 < 0x5200 { return v == 0x7B2C }  // 第
-        return PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0xFF08 || v == 0x28
+        return otherMarkerPredecessor(v)
+    }
+
+    private static func otherMarkerPredecessor(_ v: UInt32) -> Bool {
+        PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0xFF08 || v == 0x28
     }
 
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>, starts: [Int]) -> [Marker] {

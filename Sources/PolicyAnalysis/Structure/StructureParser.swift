@@ -126,7 +126,9 @@ public enum StructureParser {
                                 continue
                             }
                             if kind != EnumerationFinder.lineBreak {
-                                if kind != 0 && EnumerationFinder.markerStart(p, i) { markerStarts.append(i) }
+                                if kind != 0 && EnumerationFinder.markerStart(after: i > 0 ? p[i - 1].value : 0x0A) {
+                                    markerStarts.append(i)
+                                }
                                 i += 1
                                 continue
                             }
@@ -239,7 +241,7 @@ public enum StructureParser {
                                                           "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
     /// Bit `v & 63` set for the first scalar `v` of every byline prefix and 记者: a line starting with
     /// none of them is no byline (one test instead of a search).
-    private static let bylineFirstBits = firstBits(bylinePrefixes + [reporter])
+    private static let bylineFirsts = FirstScalarFilter(bylinePrefixes + [reporter])
     private static let continuedFrom = sc("（上接")
     private static let continuedFromASCII = sc("(上接")
     private static let benBaoXun = sc("本报讯")
@@ -332,17 +334,29 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
-    private static let furnitureFirstBits = firstBits(furnitureMarks)
-    private static let columnNameFirstBits = firstBits(columnNames)
+    private static let furnitureFirsts = FirstScalarFilter(furnitureMarks)
+    private static let columnNameFirsts = FirstScalarFilter(columnNames)
 
-    /// Bit `v & 63` set for the first scalar `v` of each word: a filter that lets most scalars pass
-    /// with one test.
-    private static func firstBits(_ words: [[Unicode.Scalar]]) -> UInt64 {
-        words.reduce(0) { bits, w in bits | (w.first.map { 1 << UInt64($0.value & 63) } ?? 0) }
-    }
+    /// The first scalars of some words as two 64-bit masks (bits `v & 63` and `(v >> 6) & 63` of each
+    /// first scalar `v`): most other scalars fail one of the two tests, so the words are compared only
+    /// where one may start.
+    struct FirstScalarFilter {
+        let low: UInt64, high: UInt64
 
-    @inline(__always) private static func mayStart(_ bits: UInt64, _ c: Unicode.Scalar) -> Bool {
-        bits >> UInt64(c.value & 63) & 1 != 0
+        init(_ words: [[Unicode.Scalar]]) {
+            var low: UInt64 = 0, high: UInt64 = 0
+            for w in words {
+                guard let v = w.first?.value else { continue }
+                low |= 1 << UInt64(v & 63)
+                high |= 1 << UInt64(v >> 6 & 63)
+            }
+            self.low = low
+            self.high = high
+        }
+
+        @inline(__always) func mayStart(_ c: Unicode.Scalar) -> Bool {
+            low >> UInt64(c.value & 63) & high >> UInt64(c.value >> 6 & 63) & 1 != 0
+        }
     }
 
     /// Exact match of `word` at `i` (`PolicyScan.hasPrefix` on a line text).
@@ -355,12 +369,12 @@ public enum StructureParser {
     static func isFurniture(_ t: Text) -> Bool {
         if t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
-            let firsts = furnitureFirstBits
-            for i in t.indices where mayStart(firsts, t[i]) {
+            let firsts = furnitureFirsts
+            for i in t.indices where firsts.mayStart(t[i]) {
                 for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
-        guard t.count <= 24, let first = t.first, mayStart(columnNameFirstBits, first) else { return false }
+        guard t.count <= 24, let first = t.first, columnNameFirsts.mayStart(first) else { return false }
         for c in columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
@@ -409,7 +423,7 @@ public enum StructureParser {
     /// The byline of a line with compact text `t` and range `r`, if it is one.
     static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
         // Every byline starts with one of 本来作文新特通记.
-        guard let first = t.first, mayStart(bylineFirstBits, first) else { return nil }
+        guard let first = t.first, bylineFirsts.mayStart(first) else { return nil }
         for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
             if p == Self.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
@@ -497,8 +511,19 @@ public enum StructureParser {
     /// Headline-shaped: short, no final clause punctuation, balanced 《》“”（）.
     static func isCandidate(_ t: Text, width: Int, narrow: Int?) -> Bool {
         guard t.count >= 2, t.count <= 40, let last = t.last else { return false }
+        let v = last.value
+        if PolicyScan.isClausePunct(v) && v != 0xFF1F && v != 0xFF01 { return false }
+        if v == 0x2014 || v == 0x2013 || v == 0x2D || v == 0x201C || v == 0x300A || v == 0xFF08 || v == 0x28 { return false }
+        if let w = narrow, width >= w - 4, width <= w + 3 { return false }
+        // One pass: balanced brackets and quotes, no 。，；, and some Han.
         var depth = (0, 0, 0)
+        var han = false
         for c in t {
+            // Han text answers in the first compare.
+            if c.value &- 0x4E00 < 0x5200 {
+                han = true
+                continue
+            }
             switch c {
             case "《": depth.0 += 1
             case "》": depth.0 -= 1
@@ -506,16 +531,11 @@ public enum StructureParser {
             case "”": depth.1 -= 1
             case "（", "(": depth.2 += 1
             case "）", ")": depth.2 -= 1
-            default: break
+            case "。", "，", "；", ",": return false
+            default: if PolicyScan.isHan(c.value) { han = true }
             }
         }
-        if depth != (0, 0, 0) { return false }
-        let v = last.value
-        if PolicyScan.isClausePunct(v) && v != 0xFF1F && v != 0xFF01 { return false }
-        if v == 0x2014 || v == 0x2013 || v == 0x2D || v == 0x201C || v == 0x300A || v == 0xFF08 || v == 0x28 { return false }
-        for c in t where c == "。" || c == "，" || c == "；" || c == "," { return false }
-        if let w = narrow, width >= w - 4, width <= w + 3 { return false }
-        return t.contains { PolicyScan.isHan($0.value) }
+        return depth == (0, 0, 0) && han
     }
 
     /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
@@ -790,43 +810,51 @@ enum HeadlineOverlap {
     /// also is: a caller that only compares it with these learns the same at less cost.
     static func score(_ heading: ArraySlice<Unicode.Scalar>, _ s: [Unicode.Scalar], _ r: Range<Int>,
                       decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
-        // The heading's distinct Han pairs, sorted for binary search; a 4096-bit filter of the pairs
-        // (`filterBit`) rejects nearly every text pair without a search.
-        var pairs: [UInt64] = []
-        pairs.reserveCapacity(heading.count)
-        var prev: UInt32 = 0
-        for c in heading {
-            let v = c.value
-            if PolicyScan.isHan(v) {
-                if prev != 0 { pairs.append(UInt64(prev) << 32 | UInt64(v)) }
-                prev = v
-            } else {
-                prev = 0
-            }
-        }
-        guard !pairs.isEmpty else { return 0 }
-        pairs.sort()
-        var unique = 0
-        for p in pairs where unique == 0 || pairs[unique - 1] != p {
-            pairs[unique] = p
-            unique += 1
-        }
-        pairs.removeLast(pairs.count - unique)
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        let foundCount = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { filter in
-            filter.initialize(repeating: 0)
-            for p in pairs {
-                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: p >> 32), UInt32(truncatingIfNeeded: p))
+        // Scratch on the stack: the heading's distinct Han pairs (sorted, for binary search), a found flag
+        // per pair, and a 4096-bit filter of the pairs (`filterBit`) that rejects nearly every text pair
+        // without a search.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(heading.count, 1) + 64) { scratch in
+            guard let base = scratch.baseAddress else { return 0 }
+            let pairs = base, found = base + heading.count, filter = base + 2 * heading.count
+            var count = 0
+            var prev: UInt32 = 0
+            for c in heading {
+                let v = c.value
+                if PolicyScan.isHan(v) {
+                    if prev != 0 {
+                        pairs[count] = UInt64(prev) << 32 | UInt64(v)
+                        count += 1
+                    }
+                    prev = v
+                } else {
+                    prev = 0
+                }
+            }
+            guard count > 0 else { return 0 }
+            var sorted = UnsafeMutableBufferPointer(start: pairs, count: count)
+            sorted.sort()
+            var unique = 1
+            for k in 1..<count where pairs[k] != pairs[unique - 1] {
+                pairs[unique] = pairs[k]
+                unique += 1
+            }
+            found.initialize(repeating: 0, count: unique)
+            filter.initialize(repeating: 0, count: 64)
+            for k in 0..<unique {
+                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: pairs[k] >> 32), UInt32(truncatingIfNeeded: pairs[k]))
                 filter[word] |= bit
             }
-            var found = [Bool](repeating: false, count: unique)
             var foundCount = 0
             prev = 0
             s.withUnsafeBufferPointer { p in
-                for i in lo..<hi {
-                    let v = p[i].value
+                guard let text = p.baseAddress else { return }
+                var i = lo
+                while i < hi {
+                    let v = text[i].value
+                    i &+= 1
                     // Han text answers in the first compare.
-                    if v &- 0x4E00 < 0x5200 || PolicyScan.isHan(v) {
+                    if v &- 0x4E00 < 0x5200 || isOtherHan(v) {
                         if prev != 0 {
                             let (word, bit) = filterBit(prev, v)
                             if filter[word] & bit != 0 {
@@ -836,8 +864,8 @@ enum HeadlineOverlap {
                                     let m = (a + b) >> 1
                                     if pairs[m] < key { a = m + 1 } else { b = m }
                                 }
-                                if a < unique && pairs[a] == key && !found[a] {
-                                    found[a] = true
+                                if a < unique && pairs[a] == key && found[a] == 0 {
+                                    found[a] = 1
                                     foundCount += 1
                                     let share = Double(foundCount) / Double(unique)
                                     if foundCount == unique || (share > threshold && share >= floor) { break }
@@ -850,10 +878,12 @@ enum HeadlineOverlap {
                     }
                 }
             }
-            return foundCount
+            return Double(foundCount) / Double(unique)
         }
-        return Double(foundCount) / Double(unique)
     }
+
+    /// `PolicyScan.isHan` outside U+4E00…U+9FFF; not inlined, so that the common test stays first.
+    @inline(never) private static func isOtherHan(_ v: UInt32) -> Bool { PolicyScan.isHan(v) }
 
     /// A pair's place in the 64-word filter: the second scalar's low six bits pick the bit, the first
     /// scalar's low six bits mixed with the second's next six pick the word.
