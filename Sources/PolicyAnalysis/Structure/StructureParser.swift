@@ -610,13 +610,48 @@ public enum StructureParser {
         var body = 0
         var closedBySignOff = false
         var bodyStart: Int?
-        var sectionHeads: [(title: String, range: Range<Int>, level: Int, markdown: Bool)] = []
+
+        init(_ r: Range<Int>) {
+            start = r.lowerBound
+            end = r.upperBound
+        }
 
         /// Grows the article to cover `r`.
         mutating func extend(to r: Range<Int>) {
             start = min(start, r.lowerBound)
             end = max(end, r.upperBound)
         }
+
+        /// The start of the article's text, at most `limit` scalars.
+        func text(limit: Int) -> Range<Int> {
+            let st = bodyStart ?? start
+            return st..<min(end, st + limit)
+        }
+    }
+
+    private struct SectionHead {
+        var article: Int
+        var title: String
+        var range: Range<Int>
+        var level: Int
+        var markdown: Bool
+    }
+
+    /// The kind of the first line from `e` on that is not furniture.
+    private static func nextKind(_ ls: [Line], after e: Int) -> LineKind? {
+        var j = e
+        while j < ls.count, ls[j].kind == .furniture { j += 1 }
+        return j < ls.count ? ls[j].kind : nil
+    }
+
+    /// The start of the text after line `e`, past furniture and headline-shaped lines: at most `limit`
+    /// scalars, empty at the end of `s`.
+    private static func followingText(_ ls: [Line], from e: Int, limit: Int, count: Int) -> Range<Int> {
+        var j = e
+        while j < ls.count, ls[j].kind == .furniture || ls[j].kind == .candidate { j += 1 }
+        guard j < ls.count else { return count..<count }
+        let st = ls[j].range.lowerBound
+        return st..<min(count, st + limit)
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
@@ -633,31 +668,11 @@ public enum StructureParser {
             k = e
         }
 
+        // The article being filled is always the last one (`cur`, nil once it is closed), so the section
+        // heads of each article lie together in `heads`.
         var arts: [Builder] = []
         var cur: Int?
-
-        func close() { cur = nil }
-        func open(at line: Line) -> Int {
-            arts.append(Builder(start: line.range.lowerBound, end: line.range.upperBound))
-            cur = arts.count - 1
-            return arts.count - 1
-        }
-        func nextKind(after e: Int) -> LineKind? {
-            var j = e
-            while j < ls.count, ls[j].kind == .furniture { j += 1 }
-            return j < ls.count ? ls[j].kind : nil
-        }
-        func textOf(_ a: Int, limit: Int) -> Range<Int> {
-            let st = arts[a].bodyStart ?? arts[a].start
-            return st..<min(arts[a].end, st + limit)
-        }
-        func followingText(from e: Int, limit: Int) -> Range<Int> {
-            var j = e
-            while j < ls.count, ls[j].kind == .furniture || ls[j].kind == .candidate { j += 1 }
-            guard j < ls.count else { return s.count..<s.count }
-            let st = ls[j].range.lowerBound
-            return st..<min(s.count, st + limit)
-        }
+        var heads: [SectionHead] = []
 
         k = 0
         while k < ls.count {
@@ -668,14 +683,17 @@ public enum StructureParser {
             case .heading(let lvl):
                 let title = labels[line.label]
                 if lvl <= 2 {
-                    close()
-                    let a = open(at: line)
-                    arts[a].headline = title.isEmpty ? nil : title
-                    arts[a].headlineRange = line.range
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                    arts[arts.count - 1].headline = title.isEmpty ? nil : title
+                    arts[arts.count - 1].headlineRange = line.range
                 } else {
-                    let a = cur ?? open(at: line)
-                    arts[a].extend(to: line.range)
-                    arts[a].sectionHeads.append((title, line.range, lvl, true))
+                    if cur == nil {
+                        arts.append(Builder(line.range))
+                        cur = arts.count - 1
+                    }
+                    arts[arts.count - 1].extend(to: line.range)
+                    heads.append(SectionHead(article: arts.count - 1, title: title, range: line.range, level: lvl, markdown: true))
                 }
                 k += 1
             case .byline:
@@ -683,24 +701,24 @@ public enum StructureParser {
                     arts[a].byline = labels[line.label]
                     arts[a].extend(to: line.range)
                 } else {
-                    close()
-                    let a = open(at: line)
-                    arts[a].byline = labels[line.label]
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                    arts[arts.count - 1].byline = labels[line.label]
                 }
                 if let a = cur {
                     if line.textRange.count > labels[line.label].unicodeScalars.count + 2 {
                         arts[a].body += 1
                         if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                     }
-                    if line.signOff { arts[a].closedBySignOff = true; close() }
+                    if line.signOff { arts[a].closedBySignOff = true; cur = nil }
                 }
                 k += 1
             case .continuation:
-                close()
-                let a = open(at: line)
-                arts[a].body = 1
-                arts[a].bodyStart = line.range.lowerBound
-                if line.signOff { arts[a].closedBySignOff = true; close() }
+                arts.append(Builder(line.range))
+                cur = arts.count - 1
+                arts[arts.count - 1].body = 1
+                arts[arts.count - 1].bodyStart = line.range.lowerBound
+                if line.signOff { arts[arts.count - 1].closedBySignOff = true; cur = nil }
                 k += 1
             case .candidate:
                 var e = k
@@ -709,14 +727,14 @@ public enum StructureParser {
                 // The lines' compact texts lie one after the other in the pool.
                 let blockText = texts[ls[k].textRange.lowerBound..<ls[e - 1].textRange.upperBound]
                 let headline = headlineText(s, ls[k..<e].lazy.map { $0.range })
-                let next = nextKind(after: e)
+                let next = nextKind(ls, after: e)
                 let prev = arts.indices.last
                 // After a sign-off, a headline may belong to the article that just ended (printed
                 // after its article) — decide by shared character pairs.
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
-                    let after = HeadlineOverlap.score(blockText, s, followingText(from: e, limit: 600))
-                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500), decidedAbove: after)
+                    let after = HeadlineOverlap.score(blockText, s, followingText(ls, from: e, limit: 600, count: s.count))
+                    let before = HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after)
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
@@ -736,31 +754,39 @@ public enum StructureParser {
                             arts[a].extend(to: block)
                         } else {
                             arts[a].extend(to: block)
-                            arts[a].sectionHeads.append((headline, block, 3, false))
+                            heads.append(SectionHead(article: a, title: headline, range: block, level: 3, markdown: false))
                         }
                     } else {
-                        close()
-                        let a = open(at: ls[k])
-                        arts[a].headline = headline
-                        arts[a].headlineRange = block
-                        arts[a].extend(to: block)
+                        arts.append(Builder(ls[k].range))
+                        cur = arts.count - 1
+                        arts[arts.count - 1].headline = headline
+                        arts[arts.count - 1].headlineRange = block
+                        arts[arts.count - 1].extend(to: block)
                     }
                 }
                 k = e
             case .body:
-                let a = cur ?? open(at: line)
+                if cur == nil {
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                }
+                let a = arts.count - 1
                 arts[a].extend(to: line.range)
                 arts[a].body += 1
                 if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
-                if line.signOff { arts[a].closedBySignOff = true; close() }
+                if line.signOff { arts[a].closedBySignOff = true; cur = nil }
                 k += 1
             }
         }
 
-        return arts.map { b in
+        var nextHead = 0
+        return arts.indices.map { i in
+            let b = arts[i]
             var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
                                    byline: b.byline)
-            a.sections = sections(b, s)
+            let first = nextHead
+            while nextHead < heads.count, heads[nextHead].article == i { nextHead += 1 }
+            a.sections = sections(b, heads[first..<nextHead], s)
             a.paragraphBreaks = breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)]
                 .map { $0 - b.start }
             a.markerStarts = markerStarts[firstIndex(in: markerStarts, atLeast: b.start)..<firstIndex(in: markerStarts, atLeast: b.end)]
@@ -781,12 +807,14 @@ public enum StructureParser {
 
     /// Section extents. A Markdown section runs to the next heading; a plain sub-heading may be
     /// printed after its section (newspaper layout), decided by shared character pairs.
-    private static func sections(_ b: Builder, _ s: [Unicode.Scalar]) -> [ReadingSection] {
+    private static func sections(_ b: Builder, _ heads: ArraySlice<SectionHead>, _ s: [Unicode.Scalar]) -> [ReadingSection] {
         var out: [ReadingSection] = []
-        let heads = b.sectionHeads
+        guard !heads.isEmpty else { return out }
+        out.reserveCapacity(heads.count)
         var prevEnd = b.headlineRange.map { max($0.upperBound, b.start) } ?? b.start
-        for (i, h) in heads.enumerated() {
-            let nextStart = i + 1 < heads.count ? heads[i + 1].range.lowerBound : b.end
+        for i in heads.indices {
+            let h = heads[i]
+            let nextStart = i + 1 < heads.endIndex ? heads[i + 1].range.lowerBound : b.end
             var range = h.range.lowerBound..<max(h.range.upperBound, nextStart)
             let t = PolicyScan.compact(s, h.range)
             if !h.markdown, prevEnd < h.range.lowerBound {
