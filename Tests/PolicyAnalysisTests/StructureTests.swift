@@ -149,6 +149,8 @@ final class StructureTests: XCTestCase {
             XCTAssertEqual(k == EnumerationFinder.space, PolicyScan.isSpace(v), "U+\(String(v, radix: 16))")
             XCTAssertEqual(k == EnumerationFinder.numeralStart, PolicyScan.isChineseNumeralScalar(c), "U+\(String(v, radix: 16))")
             XCTAssertEqual(k == EnumerationFinder.digitStart, PolicyScan.digit(v) != nil, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(k == EnumerationFinder.furnitureMarkStart,
+                           StructureParser.words.furnitureMarks.contains { $0.first == c }, "U+\(String(v, radix: 16))")
         }
     }
 

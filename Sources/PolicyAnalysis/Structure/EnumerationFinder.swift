@@ -22,19 +22,23 @@ enum EnumerationFinder {
     /// Largest gap between two consecutive markers of one enumeration.
     static let maxGap = 2000
 
-    static func paragraphEnd(after i: Int, breaks: [Int], limit: Int) -> Int {
+    /// The first paragraph break after `i`, at most `limit`; `breaks` are sorted offsets from `base`.
+    static func paragraphEnd(after i: Int, breaks: [Int], base: Int, limit: Int) -> Int {
         var lo = 0, hi = breaks.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if breaks[mid] <= i { lo = mid + 1 } else { hi = mid }
+            if base + breaks[mid] <= i { lo = mid + 1 } else { hi = mid }
         }
-        return lo < breaks.count ? min(breaks[lo], limit) : limit
+        return lo < breaks.count ? min(base + breaks[lo], limit) : limit
     }
 
-    /// `markerStarts`: the offsets in `range` (from its lower bound, sorted) of the scalars of marker kind
-    /// that `markerStart` accepts, as `StructureParser.lines` found them.
+    /// `paragraphBreaks`: the paragraph-break newlines in `range`; `markerStarts`: the scalars of marker
+    /// kind there that `markerStart` accepts; both as `StructureParser.lines` found them, sorted offsets
+    /// from `range.lowerBound`.
     static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Found] {
         let markers = self.markers(in: s, range: range, starts: markerStarts)
+        // An enumeration has two markers at least.
+        guard markers.count >= 2 else { return [] }
         var out: [Found] = []
         for style in [Enumeration.Style.yiShi, .dunHao, .parenthesized, .diYi, .shouXian, .arabic] {
             var run: [Marker] = []
@@ -68,7 +72,7 @@ enum EnumerationFinder {
         var items: [Item] = []
         items.reserveCapacity(run.count)
         for (i, m) in run.enumerated() {
-            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
+            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, base: range.lowerBound, limit: range.upperBound)
             let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
             // A heading-like item (一、总体要求) ends with its line. The scan stops at the first clause
             // punctuation, at the next item (the item ends there either way) and after `maxHeadingLength`
@@ -153,12 +157,13 @@ enum EnumerationFinder {
 
     /// What a BMP scalar may start, or what else the line scan looks for (see `scanKinds`).
     static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 3, lineBreak: UInt8 = 4,
-               space: UInt8 = 5
+               space: UInt8 = 5, furnitureMarkStart: UInt8 = 6
 
     /// For every BMP scalar, the kind of marker it may start, or 0: Chinese numerals 一…十 (also 一是, 第一,
     /// （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits; and for the scan of
     /// `StructureParser.lines`, which finds line ends and marker starts in one pass, the line breaks
-    /// (`PolicyScan.isNewline`) and the other white space (`PolicyScan.isSpace`).
+    /// (`PolicyScan.isNewline`), the other white space (`PolicyScan.isSpace`) and the first scalars of
+    /// the page-furniture marks (编辑：, 责任编辑, …).
     static let scanKinds: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x1_0000)
         for c in "一二三四五六七八九十".unicodeScalars { table[Int(c.value)] = numeralStart }
@@ -168,6 +173,9 @@ enum EnumerationFinder {
         // As `PolicyScan.isNewline` and `isSpace` (a test checks every BMP scalar).
         for v in [0x0A, 0x0D, 0x2028, 0x2029] { table[v] = lineBreak }
         for v in [0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF] { table[v] = space }
+        for mark in StructureParser.words.furnitureMarks {
+            if let v = mark.first?.value, v < 0x1_0000, table[Int(v)] == 0 { table[Int(v)] = furnitureMarkStart }
+        }
         return table
     }()
 

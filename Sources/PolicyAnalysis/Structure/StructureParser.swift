@@ -36,7 +36,7 @@ public enum StructureParser {
         let s = view.scalars
         return DocumentStructure(articles: articles.map { a in
             let enums = EnumerationFinder.find(in: s, range: a.range,
-                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound },
+                                               paragraphBreaks: a.paragraphBreaks,
                                                markerStarts: a.markerStarts)
             return Article(
                 headline: a.headline,
@@ -77,6 +77,7 @@ public enum StructureParser {
         var textRange: Range<Int>
         var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
         var signOff = false            // ends with （鄂 文） and the like
+        var mayHaveFurnitureMark = false  // holds the first scalar of one of `Words.furnitureMarks`
         /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
         /// out of the line so that lines copy without reference counting.
         var label = -1
@@ -112,6 +113,7 @@ public enum StructureParser {
                     @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
                     var lineStart = 0
                     var lineHasSpace = false
+                    var lineHasFurnitureStart = false
                     var i = 0
                     while true {
                         while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
@@ -125,11 +127,20 @@ public enum StructureParser {
                                 i += 1
                                 continue
                             }
+                            if kind == EnumerationFinder.furnitureMarkStart {
+                                lineHasFurnitureStart = true
+                                i += 1
+                                continue
+                            }
                             if kind != EnumerationFinder.lineBreak {
                                 if kind != 0 && EnumerationFinder.markerStart(after: i > 0 ? p[i - 1].value : 0x0A) {
                                     markerStarts.append(i)
                                 }
                                 i += 1
+                                // The rest of a number follows a digit: no marker starts there.
+                                if kind == EnumerationFinder.digitStart {
+                                    while i < n, PolicyScan.digit(p[i].value) != nil { i += 1 }
+                                }
                                 continue
                             }
                         }
@@ -156,7 +167,8 @@ public enum StructureParser {
                                 // 1 per scalar, 2 from U+2E80 on (the borrow of 0x2E7F - v), without branches.
                                 for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
                             }
-                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width))
+                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
+                                            mayHaveFurnitureMark: lineHasFurnitureStart))
                             used += count
                         }
                         guard e < n else { break }
@@ -164,6 +176,7 @@ public enum StructureParser {
                         i = e + 1
                         lineStart = i
                         lineHasSpace = false
+                        lineHasFurnitureStart = false
                     }
                 }
             }
@@ -232,26 +245,41 @@ public enum StructureParser {
         return k
     }
 
-    private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
-    private static let bylinePrefixes: [[Unicode.Scalar]] = ["本报记者", "本报讯", "本报通讯员", "本报特约记者", "来源：", "来源:",
-                                                             "作者：", "作者:", "文/", "文／", "新华社", "特约记者", "通讯员"].map(sc)
-    private static let columnNames: [[Unicode.Scalar]] = ["地方新闻", "要闻", "综合新闻", "综合", "国际新闻", "国内新闻", "产业新闻",
-                                                          "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
-                                                          "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
-                                                          "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
-    /// Bit `v & 63` set for the first scalar `v` of every byline prefix and 记者: a line starting with
-    /// none of them is no byline (one test instead of a search).
-    private static let bylineFirsts = FirstScalarFilter(bylinePrefixes + [reporter])
-    private static let continuedFrom = sc("（上接")
-    private static let continuedFromASCII = sc("(上接")
-    private static let benBaoXun = sc("本报讯")
-    private static let reporter = sc("记者")
-    private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
-                                                             "版式", "责编"].map(sc)
+    /// The words the line tests look for, in one value that `classify` reads once (each static
+    /// read costs a lazy-initialization check).
+    struct Words {
+        private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+        let bylinePrefixes: [[Unicode.Scalar]] = ["本报记者", "本报讯", "本报通讯员", "本报特约记者", "来源：", "来源:",
+                                                  "作者：", "作者:", "文/", "文／", "新华社", "特约记者", "通讯员"].map(sc)
+        let columnNames: [[Unicode.Scalar]] = ["地方新闻", "要闻", "综合新闻", "综合", "国际新闻", "国内新闻", "产业新闻",
+                                               "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
+                                               "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
+                                               "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+        let continuedFrom = sc("（上接")
+        let continuedFromASCII = sc("(上接")
+        let continuedOn = sc("下转")
+        let benBaoXun = sc("本报讯")
+        let reporter = sc("记者")
+        let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
+                                                  "版式", "责编"].map(sc)
+        /// A line starting with none of these scalars is no byline (one test instead of a search).
+        let bylineFirsts: FirstScalarFilter
+        let furnitureFirsts: FirstScalarFilter
+        let columnNameFirsts: FirstScalarFilter
+
+        init() {
+            bylineFirsts = FirstScalarFilter(bylinePrefixes + [reporter])
+            furnitureFirsts = FirstScalarFilter(furnitureMarks)
+            columnNameFirsts = FirstScalarFilter(columnNames)
+        }
+    }
+
+    static let words = Words()
 
     /// `texts` is the text pool of `lines`. Returns the texts of the bylines and headings (see `Line.label`).
     static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) -> [String] {
         func text(_ l: Line) -> Text { Text(rebasing: texts[l.textRange]) }
+        let w = words
         var labels: [String] = []
         let narrow = narrowColumnWidth(lines)
         for k in lines.indices {
@@ -269,19 +297,19 @@ public enum StructureParser {
                     continue
                 }
             }
-            if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
-            if hasPrefix(t, at: 0, Self.continuedFrom) || hasPrefix(t, at: 0, Self.continuedFromASCII) {
+            if isFurniture(t, w, marks: lines[k].mayHaveFurnitureMark) || isTOCLine(t) { lines[k].kind = .furniture; continue }
+            if hasPrefix(t, at: 0, w.continuedFrom) || hasPrefix(t, at: 0, w.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
             }
-            if let by = byline(t, lines[k].range, s) {
+            if let by = byline(t, lines[k].range, s, w) {
                 lines[k].kind = .byline
                 lines[k].label = labels.count
                 labels.append(by)
-                lines[k].signOff = isSignOff(s, lines[k].range)
+                lines[k].signOff = isSignOff(s, lines[k].range, w)
                 continue
             }
-            lines[k].signOff = isSignOff(s, lines[k].range)
+            lines[k].signOff = isSignOff(s, lines[k].range, w)
             if !lines[k].signOff && isCandidate(t, width: lines[k].width, narrow: narrow)
                 && (k == 0 || endsBlock(lines[k - 1], s)) {
                 lines[k].kind = .candidate
@@ -334,8 +362,6 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
-    private static let furnitureFirsts = FirstScalarFilter(furnitureMarks)
-    private static let columnNameFirsts = FirstScalarFilter(columnNames)
 
     /// The first scalars of some words as two 64-bit masks (bits `v & 63` and `(v >> 6) & 63` of each
     /// first scalar `v`): most other scalars fail one of the two tests, so the words are compared only
@@ -366,16 +392,17 @@ public enum StructureParser {
         return true
     }
 
-    static func isFurniture(_ t: Text) -> Bool {
-        if t.count <= 80 {
+    /// `marks`: whether the line may hold a furniture mark (see `Line.mayHaveFurnitureMark`).
+    static func isFurniture(_ t: Text, _ w: Words, marks: Bool) -> Bool {
+        if marks && t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
-            let firsts = furnitureFirsts
+            let firsts = w.furnitureFirsts
             for i in t.indices where firsts.mayStart(t[i]) {
-                for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
+                for m in w.furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
-        guard t.count <= 24, let first = t.first, columnNameFirsts.mayStart(first) else { return false }
-        for c in columnNames where hasPrefix(t, at: 0, c) {
+        guard t.count <= 24, let first = t.first, w.columnNameFirsts.mayStart(first) else { return false }
+        for c in w.columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
             if PolicyScan.digit(t[c.count].value) != nil { return true }
@@ -421,11 +448,11 @@ public enum StructureParser {
     }
 
     /// The byline of a line with compact text `t` and range `r`, if it is one.
-    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
+    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar], _ w: Words) -> String? {
         // Every byline starts with one of 本来作文新特通记.
-        guard let first = t.first, bylineFirsts.mayStart(first) else { return nil }
-        for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
-            if p == Self.benBaoXun {
+        guard let first = t.first, w.bylineFirsts.mayStart(first) else { return nil }
+        for p in w.bylinePrefixes where hasPrefix(t, at: 0, p) {
+            if p == w.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
                 var e = p.count
                 if e < t.count, t[e] == "（" || t[e] == "(" {
@@ -437,7 +464,7 @@ public enum StructureParser {
             return collapsedLine(s, r, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
-        if hasPrefix(t, at: 0, Self.reporter) {
+        if hasPrefix(t, at: 0, w.reporter) {
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
             while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
@@ -459,7 +486,7 @@ public enum StructureParser {
     }
 
     /// Paragraph ending with a sign-off: （鄂 文）, (赣文), （吴丽琳）, （文 / 张三）, （下转第2版）.
-    static func isSignOff(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    static func isSignOff(_ s: [Unicode.Scalar], _ r: Range<Int>, _ w: Words) -> Bool {
         guard r.count >= 3 else { return false }
         let last = s[r.upperBound - 1]
         guard last == "）" || last == ")" else { return false }
@@ -476,7 +503,7 @@ public enum StructureParser {
         guard j >= r.lowerBound, s[j] == "（" || s[j] == "(", inner >= 1 else { return false }
         let content = PolicyScan.compact(s, (j + 1)..<(r.upperBound - 1))
         if content.contains(where: { PolicyScan.digit($0.value) != nil }) {
-            return PolicyScan.hasPrefix(content, at: 0, Self.continuedOn)
+            return PolicyScan.hasPrefix(content, at: 0, w.continuedOn)
         }
         guard content.count <= 8 else { return false }
         if j == r.lowerBound { return true }
@@ -488,7 +515,6 @@ public enum StructureParser {
                                                 && PolicyScan.isSentenceFinal(s[k - 1].value))
     }
 
-    private static let continuedOn = sc("下转")
 
     /// Whether a line closes what came before it, so that the next line may be a headline: a line
     /// wrapped in the middle of a paragraph does not.
