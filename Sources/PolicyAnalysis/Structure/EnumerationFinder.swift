@@ -40,11 +40,13 @@ enum EnumerationFinder {
         // An enumeration has two markers at least.
         guard markers.count >= 2 else { return [] }
         var out: [Found] = []
+        // One buffer for every run.
+        var run: [Marker] = []
+        run.reserveCapacity(markers.count)
         for style in [Enumeration.Style.yiShi, .dunHao, .parenthesized, .diYi, .shouXian, .arabic] {
-            var run: [Marker] = []
             func flush() {
                 if run.count >= 2 { out.append(build(run, style, s, range, paragraphBreaks)) }
-                run = []
+                run.removeAll(keepingCapacity: true)
             }
             for m in markers where m.style == style {
                 if let last = run.last, m.range.lowerBound - last.range.upperBound <= maxGap,
@@ -55,7 +57,7 @@ enum EnumerationFinder {
                     if style == .shouXian && s[m.range.lowerBound] == "最" { flush() }
                 } else if m.ordinal == 1 {
                     flush()
-                    run = [m]
+                    run.append(m)
                 }
             }
             flush()

@@ -842,15 +842,21 @@ public enum StructureParser {
             let h = heads[i]
             let nextStart = i + 1 < heads.endIndex ? heads[i + 1].range.lowerBound : b.end
             var range = h.range.lowerBound..<max(h.range.upperBound, nextStart)
-            let t = PolicyScan.compact(s, h.range)
             if !h.markdown, prevEnd < h.range.lowerBound {
+                let t = PolicyScan.compact(s, h.range)[...]
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
-                let after = HeadlineOverlap.score(t[...], s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
-                let before = HeadlineOverlap.score(t[...], s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
                                                    decidedAbove: after * 1.5, atLeast: 0.3)
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
-            out.append(ReadingSection(title: PolicyScan.string(t.drop { $0 == "#" }),
+            // The compact text without its leading #s: no space is ever put after a #, so leading #s and
+            // white can be passed before compacting.
+            var titleStart = h.range.lowerBound
+            while titleStart < h.range.upperBound, s[titleStart] == "#" || PolicyScan.isWhite(s[titleStart].value) {
+                titleStart += 1
+            }
+            out.append(ReadingSection(title: EnumerationFinder.compactString(s, titleStart..<h.range.upperBound),
                                       titleRange: h.range, range: range, level: h.level))
             prevEnd = range.upperBound
         }
