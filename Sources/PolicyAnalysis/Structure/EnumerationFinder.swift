@@ -1,17 +1,6 @@
 /// Enumerated points inside an article: 一是…二是…, 一、二、, （一）（二）, 第一…第二, 首先…其次…最后, 1. 2.
+/// Found as model values with reading offsets, which the caller maps to the source in place.
 enum EnumerationFinder {
-    struct Item {
-        var ordinal: Int
-        var marker: String
-        var markerRange: Range<Int>
-        var range: Range<Int>
-        var summary: String
-    }
-
-    struct Found {
-        var style: Enumeration.Style
-        var items: [Item]
-    }
 
     private struct Marker {
         var style: Enumeration.Style
@@ -35,11 +24,11 @@ enum EnumerationFinder {
     /// `paragraphBreaks`: the paragraph-break newlines in `range`; `markerStarts`: the scalars of marker
     /// kind there that `markerStart` accepts; both as `StructureParser.lines` found them, sorted offsets
     /// from `range.lowerBound`.
-    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Found] {
+    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Enumeration] {
         let markers = self.markers(in: s, range: range, starts: markerStarts)
         // An enumeration has two markers at least.
         guard markers.count >= 2 else { return [] }
-        var out: [Found] = []
+        var out: [Enumeration] = []
         // One buffer for every run.
         var run: [Marker] = []
         run.reserveCapacity(markers.count)
@@ -70,8 +59,8 @@ enum EnumerationFinder {
     static let maxHeadingLength = 2_000
 
     private static func build(_ run: [Marker], _ style: Enumeration.Style, _ s: [Unicode.Scalar], _ range: Range<Int>,
-                              _ breaks: [Int]) -> Found {
-        var items: [Item] = []
+                              _ breaks: [Int]) -> Enumeration {
+        var items: [EnumerationItem] = []
         items.reserveCapacity(run.count)
         for (i, m) in run.enumerated() {
             var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, base: range.lowerBound, limit: range.upperBound)
@@ -90,11 +79,11 @@ enum EnumerationFinder {
             if !punct { pend = nl }
             var end = max(m.range.upperBound, min(pend, nextStart))
             while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }
-            items.append(Item(ordinal: m.ordinal, marker: compactString(s, m.range),
-                              markerRange: m.range, range: m.range.lowerBound..<end,
-                              summary: summary(s, from: m.range.upperBound, to: end)))
+            items.append(EnumerationItem(ordinal: m.ordinal, marker: compactString(s, m.range),
+                                         markerRange: m.range, range: m.range.lowerBound..<end,
+                                         summary: summary(s, from: m.range.upperBound, to: end)))
         }
-        return Found(style: style, items: items)
+        return Enumeration(style: style, items: items)
     }
 
     /// First clause of the item, compact, at most 40 scalars.
@@ -198,6 +187,8 @@ enum EnumerationFinder {
 
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>, starts: [Int]) -> [Marker] {
         var out: [Marker] = []
+        // At most one per listed start and one at the range start.
+        if !starts.isEmpty { out.reserveCapacity(starts.count + 1) }
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
         scanKinds.withUnsafeBufferPointer { kindTable in
             s.withUnsafeBufferPointer { p in

@@ -35,9 +35,15 @@ public enum StructureParser {
     static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
         let s = view.scalars
         return DocumentStructure(articles: articles.map { a in
-            let enums = EnumerationFinder.find(in: s, range: a.range,
+            var enums = EnumerationFinder.find(in: s, range: a.range,
                                                paragraphBreaks: a.paragraphBreaks,
                                                markerStarts: a.markerStarts)
+            for e in enums.indices {
+                for i in enums[e].items.indices {
+                    enums[e].items[i].markerRange = view.sourceRange(forReading: enums[e].items[i].markerRange)
+                    enums[e].items[i].range = view.sourceRange(forReading: enums[e].items[i].range)
+                }
+            }
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -47,13 +53,7 @@ public enum StructureParser {
                     Section(title: $0.title, titleRange: view.sourceRange(forReading: $0.titleRange),
                             range: view.sourceRange(forReading: $0.range), level: $0.level)
                 },
-                enumerations: enums.map { e in
-                    Enumeration(style: e.style, items: e.items.map {
-                        EnumerationItem(ordinal: $0.ordinal, marker: $0.marker,
-                                        markerRange: view.sourceRange(forReading: $0.markerRange),
-                                        range: view.sourceRange(forReading: $0.range), summary: $0.summary)
-                    })
-                })
+                enumerations: enums)
         })
     }
 
@@ -475,6 +475,7 @@ public enum StructureParser {
 
     private static func collapsedLine(_ s: [Unicode.Scalar], _ r: Range<Int>, limit: Int) -> String {
         var out: [Unicode.Scalar] = []
+        out.reserveCapacity(limit)  // a space stands for at least one space
         var space = false
         for i in r.lowerBound..<min(r.upperBound, r.lowerBound + limit) {
             if PolicyScan.isSpace(s[i].value) { space = true; continue }
