@@ -75,7 +75,9 @@ public enum StructureParser {
         /// `textLimit` scalars, lies in the shared text pool (see `lines`): every test on it reads at most
         /// 80 scalars, and a count above 80 only means "long".
         var textRange: Range<Int>
-        var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
+        /// Display width ×2 (CJK 2, ASCII 1) of the text when it has at most 80 scalars (only such widths
+        /// are ever compared), else Int.max / 4.
+        var width: Int
         var signOff = false            // ends with （鄂 文） and the like
         var mayHaveFurnitureMark = false  // holds the first scalar of one of `Words.furnitureMarks`
         /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
