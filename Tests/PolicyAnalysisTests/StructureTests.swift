@@ -140,6 +140,31 @@ final class StructureTests: XCTestCase {
         XCTAssertTrue(d.articles.flatMap(\.enumerations).isEmpty)
     }
 
+    func testScanKindsAgreeWithPolicyScan() {
+        let kinds = EnumerationFinder.scanKinds
+        for v in UInt32(0)...0xFFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let k = kinds[Int(v)]
+            XCTAssertEqual(k == EnumerationFinder.lineBreak, PolicyScan.isNewline(v), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(k == EnumerationFinder.space, PolicyScan.isSpace(v), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(k == EnumerationFinder.numeralStart, PolicyScan.isChineseNumeralScalar(c), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(k == EnumerationFinder.digitStart, PolicyScan.digit(v) != nil, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(k == EnumerationFinder.furnitureMarkStart,
+                           StructureParser.words.furnitureMarks.contains { $0.first == c }, "U+\(String(v, radix: 16))")
+        }
+    }
+
+    func testMarkersAfterSpacesParenthesesAndAstralScalars() {
+        // Markers at the text start, after letter spacing and full-width spaces, after an astral scalar whose
+        // low 16 bits are a line break (U+1000A) or a numeral (U+14E00), and none inside words.
+        let text = "一、总体要求\n\u{3000}二、重点任务 \u{1000A}三、不是标记\n  (1) 第一项\n（2）第二项\n\u{14E00}进一步统一"
+        let (d, _) = parse(text)
+        let enums = d.articles.flatMap(\.enumerations)
+        XCTAssertEqual(enums.map(\.style), [.dunHao, .parenthesized])
+        XCTAssertEqual(enums.first?.items.map(\.marker), ["一、", "二、"])
+        XCTAssertEqual(enums.last?.items.map(\.marker), ["(1)", "（2）"])
+    }
+
     func testCorpus002ArticlesAndSections() throws {
         let text = try PolicyTestSupport.corpus("002")
         let (d, _) = parse(text)

@@ -1,17 +1,6 @@
 /// Enumerated points inside an article: 一是…二是…, 一、二、, （一）（二）, 第一…第二, 首先…其次…最后, 1. 2.
+/// Found as model values with reading offsets, which the caller maps to the source in place.
 enum EnumerationFinder {
-    struct Item {
-        var ordinal: Int
-        var marker: String
-        var markerRange: Range<Int>
-        var range: Range<Int>
-        var summary: String
-    }
-
-    struct Found {
-        var style: Enumeration.Style
-        var items: [Item]
-    }
 
     private struct Marker {
         var style: Enumeration.Style
@@ -22,23 +11,31 @@ enum EnumerationFinder {
     /// Largest gap between two consecutive markers of one enumeration.
     static let maxGap = 2000
 
-    static func paragraphEnd(after i: Int, breaks: [Int], limit: Int) -> Int {
+    /// The first paragraph break after `i`, at most `limit`; `breaks` are sorted offsets from `base`.
+    static func paragraphEnd(after i: Int, breaks: [Int], base: Int, limit: Int) -> Int {
         var lo = 0, hi = breaks.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if breaks[mid] <= i { lo = mid + 1 } else { hi = mid }
+            if base + breaks[mid] <= i { lo = mid + 1 } else { hi = mid }
         }
-        return lo < breaks.count ? min(breaks[lo], limit) : limit
+        return lo < breaks.count ? min(base + breaks[lo], limit) : limit
     }
 
-    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int]) -> [Found] {
-        let markers = self.markers(in: s, range: range)
-        var out: [Found] = []
+    /// `paragraphBreaks`: the paragraph-break newlines in `range`; `markerStarts`: the scalars of marker
+    /// kind there that `markerStart` accepts; both as `StructureParser.lines` found them, sorted offsets
+    /// from `range.lowerBound`.
+    static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Enumeration] {
+        let markers = self.markers(in: s, range: range, starts: markerStarts)
+        // An enumeration has two markers at least.
+        guard markers.count >= 2 else { return [] }
+        var out: [Enumeration] = []
+        // One buffer for every run.
+        var run: [Marker] = []
+        run.reserveCapacity(markers.count)
         for style in [Enumeration.Style.yiShi, .dunHao, .parenthesized, .diYi, .shouXian, .arabic] {
-            var run: [Marker] = []
             func flush() {
                 if run.count >= 2 { out.append(build(run, style, s, range, paragraphBreaks)) }
-                run = []
+                run.removeAll(keepingCapacity: true)
             }
             for m in markers where m.style == style {
                 if let last = run.last, m.range.lowerBound - last.range.upperBound <= maxGap,
@@ -49,7 +46,7 @@ enum EnumerationFinder {
                     if style == .shouXian && s[m.range.lowerBound] == "最" { flush() }
                 } else if m.ordinal == 1 {
                     flush()
-                    run = [m]
+                    run.append(m)
                 }
             }
             flush()
@@ -62,10 +59,11 @@ enum EnumerationFinder {
     static let maxHeadingLength = 2_000
 
     private static func build(_ run: [Marker], _ style: Enumeration.Style, _ s: [Unicode.Scalar], _ range: Range<Int>,
-                              _ breaks: [Int]) -> Found {
-        var items: [Item] = []
+                              _ breaks: [Int]) -> Enumeration {
+        var items: [EnumerationItem] = []
+        items.reserveCapacity(run.count)
         for (i, m) in run.enumerated() {
-            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, limit: range.upperBound)
+            var pend = paragraphEnd(after: m.range.lowerBound, breaks: breaks, base: range.lowerBound, limit: range.upperBound)
             let nextStart = i + 1 < run.count ? run[i + 1].range.lowerBound : range.upperBound
             // A heading-like item (一、总体要求) ends with its line. The scan stops at the first clause
             // punctuation, at the next item (the item ends there either way) and after `maxHeadingLength`
@@ -81,11 +79,11 @@ enum EnumerationFinder {
             if !punct { pend = nl }
             var end = max(m.range.upperBound, min(pend, nextStart))
             while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }
-            items.append(Item(ordinal: m.ordinal, marker: PolicyScan.compactString(s, m.range),
-                              markerRange: m.range, range: m.range.lowerBound..<end,
-                              summary: summary(s, from: m.range.upperBound, to: end)))
+            items.append(EnumerationItem(ordinal: m.ordinal, marker: compactString(s, m.range),
+                                         markerRange: m.range, range: m.range.lowerBound..<end,
+                                         summary: summary(s, from: m.range.upperBound, to: end)))
         }
-        return Found(style: style, items: items)
+        return Enumeration(style: style, items: items)
     }
 
     /// First clause of the item, compact, at most 40 scalars.
@@ -100,12 +98,42 @@ enum EnumerationFinder {
             if !PolicyScan.isWhite(v) { count += 1 }
             e += 1
         }
-        return PolicyScan.compactString(s, i..<e)
+        return compactString(s, i..<e, nonWhite: count)
+    }
+
+    /// `PolicyScan.compactString(s, r)` without the intermediate scalar array: the text is encoded as it
+    /// is compacted. `nonWhite` bounds the non-white scalars in `r` when known (the output then holds at
+    /// most twice as many scalars, spaces included), else `r.count` does.
+    static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>, nonWhite: Int? = nil) -> String {
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return "" }
+        let capacity = 4 * min(hi - lo, nonWhite.map { 2 * $0 } ?? Int.max)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+            var k = 0
+            var previous: UInt32 = 0     // last scalar written, 0 before the first
+            var pendingSpace = false
+            s.withUnsafeBufferPointer { p in
+                for i in lo..<hi {
+                    let v = p[i].value
+                    if PolicyScan.isWhite(v) {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace, PolicyScan.isASCIIAlnum(previous), PolicyScan.isASCIIAlnum(v) {
+                        k = PolicyScan.encode(0x20, into: buf, at: k)
+                    }
+                    pendingSpace = false
+                    k = PolicyScan.encode(v, into: buf, at: k)
+                    previous = v
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
+        }
     }
 
     /// Whether offset `i` starts a clause: text start, after a line break, or after 。；：，!? (for
     /// inline styles).
-    private static func clauseStart(_ s: [Unicode.Scalar], _ i: Int, _ lo: Int, lineOnly: Bool) -> Bool {
+    private static func clauseStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ lo: Int, lineOnly: Bool) -> Bool {
         var j = i - 1
         while j >= lo, PolicyScan.isSpace(s[j].value) { j -= 1 }
         if j < lo { return true }
@@ -118,118 +146,169 @@ enum EnumerationFinder {
     private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
 
-    /// 1 for the BMP scalars that may start a marker: Chinese numerals, 首其再最, ASCII and full-width digits.
-    private static let markerStarts: [UInt8] = {
+    /// What a BMP scalar may start, or what else the line scan looks for (see `scanKinds`).
+    static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 3, lineBreak: UInt8 = 4,
+               space: UInt8 = 5, furnitureMarkStart: UInt8 = 6
+
+    /// For every BMP scalar, the kind of marker it may start, or 0: Chinese numerals 一…十 (also 一是, 第一,
+    /// （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits; and for the scan of
+    /// `StructureParser.lines`, which finds line ends and marker starts in one pass, the line breaks
+    /// (`PolicyScan.isNewline`), the other white space (`PolicyScan.isSpace`) and the first scalars of
+    /// the page-furniture marks (编辑：, 责任编辑, …).
+    static let scanKinds: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x1_0000)
-        for c in "一二三四五六七八九十首其再最0123456789".unicodeScalars { table[Int(c.value)] = 1 }
-        for v in 0xFF10...0xFF19 { table[v] = 1 }
+        for c in "一二三四五六七八九十".unicodeScalars { table[Int(c.value)] = numeralStart }
+        for (word, _) in sequenceWords { table[Int(word[0].value)] = sequenceWordStart }
+        for v in 0x30...0x39 { table[v] = digitStart }
+        for v in 0xFF10...0xFF19 { table[v] = digitStart }
+        // As `PolicyScan.isNewline` and `isSpace` (a test checks every BMP scalar).
+        for v in [0x0A, 0x0D, 0x2028, 0x2029] { table[v] = lineBreak }
+        for v in [0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF] { table[v] = space }
+        for mark in StructureParser.words.furnitureMarks {
+            if let v = mark.first?.value, v < 0x1_0000, table[Int(v)] == 0 { table[Int(v)] = furnitureMarkStart }
+        }
         return table
     }()
 
-    /// First offset in `i..<hi` whose scalar may start a marker (scalars above the BMP always may), or `hi`.
-    private static func nextMarkerStart(_ s: [Unicode.Scalar], from i: Int, to hi: Int) -> Int {
-        markerStarts.withUnsafeBufferPointer { table in
-            s.withUnsafeBufferPointer { p in
-                // Branch-free: a scalar above the BMP has bits above 16.
-                @inline(__always) func may(_ v: UInt32) -> UInt32 { v >> 16 | UInt32(table[Int(v & 0xFFFF)]) }
-                var j = i
-                // Four scalars per test: most stretches of text hold no marker start at all.
-                while j &+ 4 <= hi, may(p[j].value) | may(p[j &+ 1].value) | may(p[j &+ 2].value) | may(p[j &+ 3].value) == 0 {
-                    j &+= 4
-                }
-                while j < hi {
-                    if may(p[j].value) != 0 { return j }
-                    j += 1
-                }
-                return hi
-            }
-        }
+    /// Whether a scalar of marker-starting kind after `v` (at the text start: after a line break) is worth
+    /// reading: every marker follows the range start, white space, clause punctuation, 第 or an opening
+    /// parenthesis (see the tests in `markers`); most such scalars (进一步, 统一, 1697.2) follow none.
+    /// Ranges start at 0 or after white space (articles start at line starts); `markers` reads a range's
+    /// start anyway.
+    @inline(__always) static func markerStart(after v: UInt32) -> Bool {
+        // Han text answers in the first compare.
+        if v &- 0x4E00 < 0x5200 { return v == 0x7B2C }  // 第
+        return otherMarkerPredecessor(v)
     }
 
-    private static func markers(in s: [Unicode.Scalar], range: Range<Int>) -> [Marker] {
+    private static func otherMarkerPredecessor(_ v: UInt32) -> Bool {
+        PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0xFF08 || v == 0x28
+    }
+
+    private static func markers(in s: [Unicode.Scalar], range: Range<Int>, starts: [Int]) -> [Marker] {
         var out: [Marker] = []
+        // At most one per listed start and one at the range start.
+        if !starts.isEmpty { out.reserveCapacity(starts.count + 1) }
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
-        var i = lo
-        while i < hi {
-            // Most scalars start no marker: one bitmap test each instead of the checks below.
-            i = nextMarkerStart(s, from: i, to: hi)
-            guard i < hi else { break }
-            let c = s[i]
-            // Chinese numeral run: 一是 / 一、 / 第一
-            if PolicyScan.isChineseNumeralScalar(c) {
-                var j = i
-                while j < hi, j - i < 3, PolicyScan.isChineseNumeralScalar(s[j]) {
-                    j += 1
-                    // Letter spacing: 一 是
-                    if j < hi, PolicyScan.isSpace(s[j].value), j + 1 < hi, !PolicyScan.isChineseNumeralScalar(s[j + 1]) { break }
-                }
-                let isDi = i > lo && s[i - 1] == "第"
-                var k = j
-                while k < hi, k - j < 3, PolicyScan.isSpace(s[k].value) { k += 1 }
-                // Most numerals (一个, 进一步, 统一) stand in no marker context: only those that do are
-                // read (the numeral's scalars are copied for that, not for every 一 in the text).
-                let mayMark = isDi || (k < hi && s[k] == "是") || (j < hi && s[j] == "、")
-                    || (i > lo && (s[i - 1] == "（" || s[i - 1] == "(") && j < hi && (s[j] == "）" || s[j] == ")"))
-                if mayMark, let n = PolicyScan.chineseNumeral(Array(s[i..<j])) {
-                    if isDi {
-                        if k < hi, s[k] == "，" || s[k] == "、" || s[k] == "：" || s[k] == "," || s[k] == ":" || s[k] == "是",
-                           clauseStart(s, i - 1, lo, lineOnly: false) {
-                            out.append(Marker(style: .diYi, ordinal: n, range: (i - 1)..<j))
+        scanKinds.withUnsafeBufferPointer { kindTable in
+            s.withUnsafeBufferPointer { p in
+                guard let kinds = kindTable.baseAddress, lo < hi else { return }
+                @inline(__always) func kind(_ c: Unicode.Scalar) -> UInt8 { c.value < 0x1_0000 ? kinds[Int(c.value)] : 0 }
+                var next = 0       // in `starts`
+                var i = lo
+                while i < hi {
+                    // The range start, then the listed offsets not passed already.
+                    if i > lo || kind(p[lo]) == 0 || kind(p[lo]) >= lineBreak {
+                        while next < starts.count, lo + starts[next] < i { next += 1 }
+                        guard next < starts.count, lo + starts[next] < hi else { break }
+                        i = lo + starts[next]
+                        next += 1
+                    }
+                    let c = p[i]
+                    switch kind(c) {
+                    case numeralStart:
+                        // Chinese numeral run: 一是 / 一、 / 第一
+                        var j = i
+                        while j < hi, j - i < 3, kind(p[j]) == numeralStart {
+                            j += 1
+                            // Letter spacing: 一 是
+                            if j < hi, PolicyScan.isSpace(p[j].value), j + 1 < hi, kind(p[j + 1]) != numeralStart { break }
                         }
-                    } else if k < hi, s[k] == "是", clauseStart(s, i, lo, lineOnly: false) {
-                        out.append(Marker(style: .yiShi, ordinal: n, range: i..<(k + 1)))
-                        i = k + 1
-                        continue
-                    } else if j < hi, s[j] == "、", clauseStart(s, i, lo, lineOnly: true) {
-                        out.append(Marker(style: .dunHao, ordinal: n, range: i..<(j + 1)))
-                    } else if i > lo, s[i - 1] == "（" || s[i - 1] == "(", j < hi, s[j] == "）" || s[j] == ")",
-                              clauseStart(s, i - 1, lo, lineOnly: true) {
-                        out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
+                        let isDi = i > lo && p[i - 1] == "第"
+                        var k = j
+                        while k < hi, k - j < 3, PolicyScan.isSpace(p[k].value) { k += 1 }
+                        // Most numerals that get here (一个, 一批) still stand in no marker context: only
+                        // those that do are read.
+                        let mayMark = isDi || (k < hi && p[k] == "是") || (j < hi && p[j] == "、")
+                            || (i > lo && (p[i - 1] == "（" || p[i - 1] == "(") && j < hi && (p[j] == "）" || p[j] == ")"))
+                        if mayMark, let n = numeralValue(p, i..<j) {
+                            if isDi {
+                                if k < hi, p[k] == "，" || p[k] == "、" || p[k] == "：" || p[k] == "," || p[k] == ":" || p[k] == "是",
+                                   clauseStart(p, i - 1, lo, lineOnly: false) {
+                                    out.append(Marker(style: .diYi, ordinal: n, range: (i - 1)..<j))
+                                }
+                            } else if k < hi, p[k] == "是", clauseStart(p, i, lo, lineOnly: false) {
+                                out.append(Marker(style: .yiShi, ordinal: n, range: i..<(k + 1)))
+                                i = k + 1
+                                continue
+                            } else if j < hi, p[j] == "、", clauseStart(p, i, lo, lineOnly: true) {
+                                out.append(Marker(style: .dunHao, ordinal: n, range: i..<(j + 1)))
+                            } else if i > lo, p[i - 1] == "（" || p[i - 1] == "(", j < hi, p[j] == "）" || p[j] == ")",
+                                      clauseStart(p, i - 1, lo, lineOnly: true) {
+                                out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
+                            }
+                        }
+                        i = max(j, i + 1)
+                    case sequenceWordStart:
+                        for (ws, o) in sequenceWords {
+                            if let e = PolicyScan.match(s, at: i, ws, limit: hi), e < hi,
+                               p[e] == "，" || p[e] == "：" || p[e] == "," || p[e] == "是",
+                               clauseStart(p, i, lo, lineOnly: false) {
+                                out.append(Marker(style: .shouXian, ordinal: o, range: i..<e))
+                                i = e
+                                break
+                            }
+                        }
+                        i += 1
+                    case digitStart:
+                        // 1. / 1、 / （1） at a line start.
+                        var j = i
+                        var n = 0
+                        while j < hi, j - i < 3, let dv = PolicyScan.digit(p[j].value) { n = n * 10 + dv; j += 1 }
+                        if j < hi, j - i < 3, n > 0 {
+                            let after = p[j]
+                            let paren = i > lo && (p[i - 1] == "（" || p[i - 1] == "(") && (after == "）" || after == ")")
+                            if paren, clauseStart(p, i - 1, lo, lineOnly: true) {
+                                out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
+                            } else if after == "." || after == "．" || after == "、",
+                                      !(j + 1 < hi && PolicyScan.digit(p[j + 1].value) != nil),
+                                      lineStart(p, i, lo) {
+                                out.append(Marker(style: .arabic, ordinal: n, range: i..<(j + 1)))
+                            }
+                        }
+                        while j < hi, PolicyScan.digit(p[j].value) != nil { j += 1 }
+                        i = max(j, i + 1)
+                    default:
+                        i += 1
                     }
                 }
-                i = max(j, i + 1)
-                continue
             }
-            if c == "首" || c == "其" || c == "再" || c == "最" {
-                for (ws, o) in sequenceWords {
-                    if let e = PolicyScan.match(s, at: i, ws, limit: hi), e < hi,
-                       s[e] == "，" || s[e] == "：" || s[e] == "," || s[e] == "是",
-                       clauseStart(s, i, lo, lineOnly: false) {
-                        out.append(Marker(style: .shouXian, ordinal: o, range: i..<e))
-                        i = e
-                        break
-                    }
-                }
-                i += 1
-                continue
-            }
-            if let d = PolicyScan.digit(c.value) {
-                // 1. / 1、 / （1） at a line start.
-                var j = i
-                var n = 0
-                while j < hi, j - i < 3, let dv = PolicyScan.digit(s[j].value) { n = n * 10 + dv; j += 1 }
-                _ = d
-                if j < hi, j - i < 3, n > 0 {
-                    let after = s[j]
-                    let paren = i > lo && (s[i - 1] == "（" || s[i - 1] == "(") && (after == "）" || after == ")")
-                    if paren, clauseStart(s, i - 1, lo, lineOnly: true) {
-                        out.append(Marker(style: .parenthesized, ordinal: n, range: (i - 1)..<(j + 1)))
-                    } else if after == "." || after == "．" || after == "、",
-                              !(j + 1 < hi && PolicyScan.digit(s[j + 1].value) != nil),
-                              lineStart(s, i, lo) {
-                        out.append(Marker(style: .arabic, ordinal: n, range: i..<(j + 1)))
-                    }
-                }
-                while j < hi, PolicyScan.digit(s[j].value) != nil { j += 1 }
-                i = max(j, i + 1)
-                continue
-            }
-            i += 1
         }
         return out
     }
 
-    private static func lineStart(_ s: [Unicode.Scalar], _ i: Int, _ lo: Int) -> Bool {
+    /// `PolicyScan.chineseNumeral` of a run of 一…十 (at most three), read in place.
+    private static func numeralValue(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> Int? {
+        // In such a run every scalar other than 十 is a digit 1…9.
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            switch s[k] {
+            case "一": return 1
+            case "二": return 2
+            case "三": return 3
+            case "四": return 4
+            case "五": return 5
+            case "六": return 6
+            case "七": return 7
+            case "八": return 8
+            case "九": return 9
+            default: return nil
+            }
+        }
+        let a = r.lowerBound
+        switch r.count {
+        case 1: return s[a] == "十" ? 10 : digit(a)
+        case 2:
+            if s[a] == "十", let u = digit(a + 1) { return 10 + u }
+            if let t = digit(a), t > 1, s[a + 1] == "十" { return t * 10 }
+            return nil
+        case 3:
+            if let t = digit(a), t > 1, s[a + 1] == "十", let u = digit(a + 2) { return t * 10 + u }
+            return nil
+        default: return nil
+        }
+    }
+
+    private static func lineStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ lo: Int) -> Bool {
         var j = i - 1
         while j >= lo, PolicyScan.isSpace(s[j].value) { j -= 1 }
         return j < lo || PolicyScan.isNewline(s[j].value)

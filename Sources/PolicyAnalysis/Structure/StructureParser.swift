@@ -11,6 +11,9 @@ struct ReadingArticle: Sendable {
     /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
     /// right when the article is moved.
     var paragraphBreaks: [Int] = []
+    /// Where an enumeration marker may start (see `EnumerationFinder.markerStart`), found with the lines:
+    /// sorted offsets from `range.lowerBound`, like `paragraphBreaks`.
+    var markerStarts: [Int] = []
 }
 
 struct ReadingSection: Sendable {
@@ -32,8 +35,15 @@ public enum StructureParser {
     static func toModel(_ articles: [ReadingArticle], view: ReadingView) -> DocumentStructure {
         let s = view.scalars
         return DocumentStructure(articles: articles.map { a in
-            let enums = EnumerationFinder.find(in: s, range: a.range,
-                                               paragraphBreaks: a.paragraphBreaks.map { $0 + a.range.lowerBound })
+            var enums = EnumerationFinder.find(in: s, range: a.range,
+                                               paragraphBreaks: a.paragraphBreaks,
+                                               markerStarts: a.markerStarts)
+            for e in enums.indices {
+                for i in enums[e].items.indices {
+                    enums[e].items[i].markerRange = view.sourceRange(forReading: enums[e].items[i].markerRange)
+                    enums[e].items[i].range = view.sourceRange(forReading: enums[e].items[i].range)
+                }
+            }
             return Article(
                 headline: a.headline,
                 headlineRange: a.headlineRange.map { view.sourceRange(forReading: $0) },
@@ -43,13 +53,7 @@ public enum StructureParser {
                     Section(title: $0.title, titleRange: view.sourceRange(forReading: $0.titleRange),
                             range: view.sourceRange(forReading: $0.range), level: $0.level)
                 },
-                enumerations: enums.map { e in
-                    Enumeration(style: e.style, items: e.items.map {
-                        EnumerationItem(ordinal: $0.ordinal, marker: $0.marker,
-                                        markerRange: view.sourceRange(forReading: $0.markerRange),
-                                        range: view.sourceRange(forReading: $0.range), summary: $0.summary)
-                    })
-                })
+                enumerations: enums)
         })
     }
 
@@ -71,80 +75,158 @@ public enum StructureParser {
         /// `textLimit` scalars, lies in the shared text pool (see `lines`): every test on it reads at most
         /// 80 scalars, and a count above 80 only means "long".
         var textRange: Range<Int>
-        var width: Int                 // display width ×2 (CJK 2, ASCII 1) of `text`; above 84 means "wide"
+        /// Display width ×2 (CJK 2, ASCII 1) of the text when it has at most 80 scalars (only such widths
+        /// are ever compared), else Int.max / 4.
+        var width: Int
         var signOff = false            // ends with （鄂 文） and the like
-        var bylineText: String?
-        var headingText: String?
+        var mayHaveFurnitureMark = false  // holds the first scalar of one of `Words.furnitureMarks`
+        /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
+        /// out of the line so that lines copy without reference counting.
+        var label = -1
     }
 
-    static let textLimit = 85
+    static let textLimit = 81
 
     /// A line's compact text.
     typealias Text = UnsafeBufferPointer<Unicode.Scalar>
 
-    /// The lines of the text (trimmed, blank ones left out), the pool holding their compact texts one
-    /// after the other, and the offsets of the newlines that are paragraph breaks.
-    static func lines(_ s: [Unicode.Scalar]) -> (lines: [Line], texts: [Unicode.Scalar], paragraphBreaks: [Int]) {
-        var out: [Line] = []
-        var texts: [Unicode.Scalar] = []
+    /// The lines of the text (trimmed, blank ones left out) into `out`; returns the pool holding their
+    /// compact texts one after the other, the offsets of the newlines that are paragraph breaks, and the
+    /// offsets where an enumeration marker may start (`EnumerationFinder.markerStart`).
+    static func lines(_ s: [Unicode.Scalar], into out: inout [Line])
+        -> (texts: [Unicode.Scalar], paragraphBreaks: [Int], markerStarts: [Int]) {
         var breaks: [Int] = []
+        var markerStarts: [Int] = []
         let n = s.count
-        // Reading-view paragraphs run to dozens of scalars: growing the array would copy more than the slack.
+        // Reading-view paragraphs run to dozens of scalars: growing the arrays would copy more than the slack.
         out.reserveCapacity(n / 32 + 16)
         breaks.reserveCapacity(n / 32 + 16)
-        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: textLimit)
-        defer { scratch.deallocate() }
-        s.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var i = 0
-            while i < n {
-                // The line end: four scalars at a time while none may be a line break (U+000A…U+000D,
-                // U+2028, U+2029).
-                var e = i
-                while e &+ 4 <= n {
-                    let q = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                    if any(((q &- 0x0A) .< 4) .| ((q &- 0x2028) .< 2)) { break }
-                    e &+= 4
+        markerStarts.reserveCapacity(n / 64 + 16)
+        // A compact text is never longer than its line, so the text's length bounds the pool.
+        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
+            used = 0
+            EnumerationFinder.scanKinds.withUnsafeBufferPointer { kindTable in
+                s.withUnsafeBufferPointer { p in
+                    guard let base = p.baseAddress, let poolBase = pool.baseAddress, let kinds = kindTable.baseAddress else { return }
+                    let raw = UnsafeRawPointer(base)
+                    // One scan finds the line breaks and the scalars that may start a marker. The kind table
+                    // is read with a scalar's low 16 bits (its first two bytes, little-endian): two loads and an
+                    // or per scalar; a hit above the BMP is dropped below.
+                    @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
+                    var lineStart = 0
+                    var lineHasSpace = false
+                    var lineHasFurnitureStart = false
+                    var i = 0
+                    while true {
+                        while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
+                                | lowKind(i &+ 4) | lowKind(i &+ 5) | lowKind(i &+ 6) | lowKind(i &+ 7) == 0 { i &+= 8 }
+                        while i < n, lowKind(i) == 0 { i &+= 1 }
+                        if i < n {
+                            let v = p[i].value
+                            let kind = v < 0x1_0000 ? kinds[Int(v)] : 0
+                            if kind == EnumerationFinder.space {
+                                lineHasSpace = true
+                                i += 1
+                                continue
+                            }
+                            if kind == EnumerationFinder.furnitureMarkStart {
+                                lineHasFurnitureStart = true
+                                i += 1
+                                continue
+                            }
+                            if kind != EnumerationFinder.lineBreak {
+                                if kind != 0 && EnumerationFinder.markerStart(after: i > 0 ? p[i - 1].value : 0x0A) {
+                                    markerStarts.append(i)
+                                }
+                                i += 1
+                                // The rest of a number follows a digit: no marker starts there.
+                                if kind == EnumerationFinder.digitStart {
+                                    while i < n, PolicyScan.digit(p[i].value) != nil { i += 1 }
+                                }
+                                continue
+                            }
+                        }
+                        // The line lineStart..<i.
+                        let e = i
+                        var a = lineStart
+                        while a < e, PolicyScan.isSpace(p[a].value) { a += 1 }
+                        var b = e
+                        while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
+                        if a < b {
+                            let text = poolBase + used
+                            // Without white space the compact text is the line itself.
+                            let count: Int
+                            if lineHasSpace {
+                                count = compactPrefix(p, a..<min(b, a + 200), into: text)
+                            } else {
+                                count = min(b - a, textLimit)
+                                text.initialize(from: base + a, count: count)
+                            }
+                            // Only widths up to 80 are ever compared (see `Line.width`).
+                            var width = Int.max / 4
+                            if count <= 80 && b - a <= 200 {
+                                width = 0
+                                // 1 per scalar, 2 from U+2E80 on (the borrow of 0x2E7F - v), without branches.
+                                for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
+                            }
+                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
+                                            mayHaveFurnitureMark: lineHasFurnitureStart))
+                            used += count
+                        }
+                        guard e < n else { break }
+                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
+                        i = e + 1
+                        lineStart = i
+                        lineHasSpace = false
+                        lineHasFurnitureStart = false
+                    }
                 }
-                while e < n, !PolicyScan.isNewline(p[e].value) { e += 1 }
-                var a = i, b = e
-                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
-                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
-                if a < b {
-                    let (count, width) = compactPrefix(p, raw, a..<min(b, a + 200), scratch: scratch)
-                    out.append(Line(range: a..<b, kind: .body, textRange: texts.count..<(texts.count + count),
-                                    width: b - a > 200 ? Int.max / 4 : width))
-                    texts.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
-                }
-                if e < n, PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
-                i = e + 1
             }
         }
-        return (out, texts, breaks)
+        return (texts, breaks, markerStarts)
     }
 
-    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `textLimit`);
-    /// returns its length and display width. `raw` is `s`' base address.
-    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ raw: UnsafeRawPointer, _ r: Range<Int>,
-                                      scratch out: UnsafeMutablePointer<Unicode.Scalar>) -> (count: Int, width: Int) {
-        var width = 0
+    /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
+    /// digits or punctuation, or lie at or above U+3001 (Han, CJK and full-width punctuation) but are not
+    /// U+FEFF. Kept to two ranges: longer mask expressions compile to lane-by-lane code.
+    @inline(__always) private static func surelyNotWhite(_ q: SIMD4<UInt32>) -> Bool {
+        all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
+    }
+
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
+    /// scalars); returns its length.
+    private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
+                                      into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
+        guard let base = s.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         let outRaw = UnsafeMutableRawPointer(out)
+        let end = r.upperBound
         var k = 0
         var i = r.lowerBound
         var pendingSpace = false
-        while i < r.upperBound, k < textLimit {
-            // Four scalars above U+3000 other than U+FEFF (no white among them, all wide) at once.
-            if i &+ 4 <= r.upperBound, k &+ 4 <= textLimit {
-                let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                if all(q .> 0x3000), !any(q .== 0xFEFF) {
+        while i < end, k < textLimit {
+            // Scalars without white among them are copied as they are, eight or four at a time (after a
+            // white run the first one may need a space before it: one at a time then).
+            if !pendingSpace {
+                while i &+ 8 <= end, k &+ 8 <= textLimit {
+                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                    let q2 = raw.loadUnaligned(fromByteOffset: i &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                    guard surelyNotWhite(q) && surelyNotWhite(q2) else { break }
                     outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                    i &+= 4
-                    k &+= 4
-                    width &+= 8
-                    pendingSpace = false
-                    continue
+                    outRaw.storeBytes(of: q2, toByteOffset: k &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                    i &+= 8
+                    k &+= 8
                 }
+                if i &+ 4 <= end, k &+ 4 <= textLimit {
+                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+                    if surelyNotWhite(q) {
+                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
+                        i &+= 4
+                        k &+= 4
+                        continue
+                    }
+                }
+                if i >= end || k >= textLimit { break }
             }
             let c = s[i]
             let v = c.value
@@ -156,39 +238,51 @@ public enum StructureParser {
             if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
                 out[k] = " "
                 k += 1
-                width += 1
                 if k == textLimit { break }
             }
             pendingSpace = false
             out[k] = c
             k += 1
-            width += v < 0x2E80 ? 1 : 2
         }
-        return (k, width)
+        return k
     }
 
-    private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
-    private static let bylinePrefixes: [[Unicode.Scalar]] = ["本报记者", "本报讯", "本报通讯员", "本报特约记者", "来源：", "来源:",
-                                                             "作者：", "作者:", "文/", "文／", "新华社", "特约记者", "通讯员"].map(sc)
-    private static let columnNames: [[Unicode.Scalar]] = ["地方新闻", "要闻", "综合新闻", "综合", "国际新闻", "国内新闻", "产业新闻",
-                                                          "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
-                                                          "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
-                                                          "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
-    private static let bylineFirsts: [UInt32] = {
-        var firsts = Set(bylinePrefixes.compactMap { $0.first?.value })
-        if let r = reporter.first { firsts.insert(r.value) }
-        return firsts.sorted()
-    }()
-    private static let continuedFrom = sc("（上接")
-    private static let continuedFromASCII = sc("(上接")
-    private static let benBaoXun = sc("本报讯")
-    private static let reporter = sc("记者")
-    private static let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
-                                                             "版式", "责编"].map(sc)
+    /// The words the line tests look for, in one value that `classify` reads once (each static
+    /// read costs a lazy-initialization check).
+    struct Words {
+        private static func sc(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+        let bylinePrefixes: [[Unicode.Scalar]] = ["本报记者", "本报讯", "本报通讯员", "本报特约记者", "来源：", "来源:",
+                                                  "作者：", "作者:", "文/", "文／", "新华社", "特约记者", "通讯员"].map(sc)
+        let columnNames: [[Unicode.Scalar]] = ["地方新闻", "要闻", "综合新闻", "综合", "国际新闻", "国内新闻", "产业新闻",
+                                               "产业", "财经", "评论", "专题", "视点", "观察", "聚焦", "新闻",
+                                               "行业", "区域", "数字经济", "本版", "时评", "特别报道", "深度",
+                                               "本期导读", "导读", "目录", "本期目录", "要目"].map(sc)
+        let continuedFrom = sc("（上接")
+        let continuedFromASCII = sc("(上接")
+        let continuedOn = sc("下转")
+        let benBaoXun = sc("本报讯")
+        let reporter = sc("记者")
+        let furnitureMarks: [[Unicode.Scalar]] = ["编辑：", "编辑:", "责任编辑", "美编", "校对", "E-mail", "电话：",
+                                                  "版式", "责编"].map(sc)
+        /// A line starting with none of these scalars is no byline (one test instead of a search).
+        let bylineFirsts: FirstScalarFilter
+        let furnitureFirsts: FirstScalarFilter
+        let columnNameFirsts: FirstScalarFilter
 
-    /// `texts` is the text pool of `lines`.
-    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) {
+        init() {
+            bylineFirsts = FirstScalarFilter(bylinePrefixes + [reporter])
+            furnitureFirsts = FirstScalarFilter(furnitureMarks)
+            columnNameFirsts = FirstScalarFilter(columnNames)
+        }
+    }
+
+    static let words = Words()
+
+    /// `texts` is the text pool of `lines`. Returns the texts of the bylines and headings (see `Line.label`).
+    static func classify(_ lines: inout [Line], _ texts: Text, _ s: [Unicode.Scalar]) -> [String] {
         func text(_ l: Line) -> Text { Text(rebasing: texts[l.textRange]) }
+        let w = words
+        var labels: [String] = []
         let narrow = narrowColumnWidth(lines)
         for k in lines.indices {
             let t = text(lines[k])
@@ -200,22 +294,24 @@ public enum StructureParser {
                     lines[k].kind = .heading(lvl)
                     var a = lines[k].range.lowerBound
                     while a < lines[k].range.upperBound, s[a] == "#" { a += 1 }
-                    lines[k].headingText = headlineText(s, [a..<lines[k].range.upperBound])
+                    lines[k].label = labels.count
+                    labels.append(headlineText(s, CollectionOfOne(a..<lines[k].range.upperBound)))
                     continue
                 }
             }
-            if isFurniture(t) || isTOCLine(t) { lines[k].kind = .furniture; continue }
-            if hasPrefix(t, at: 0, Self.continuedFrom) || hasPrefix(t, at: 0, Self.continuedFromASCII) {
+            if isFurniture(t, w, marks: lines[k].mayHaveFurnitureMark) || isTOCLine(t) { lines[k].kind = .furniture; continue }
+            if hasPrefix(t, at: 0, w.continuedFrom) || hasPrefix(t, at: 0, w.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
             }
-            if let by = byline(t, lines[k].range, s) {
+            if let by = byline(t, lines[k].range, s, w) {
                 lines[k].kind = .byline
-                lines[k].bylineText = by
-                lines[k].signOff = isSignOff(s, lines[k].range)
+                lines[k].label = labels.count
+                labels.append(by)
+                lines[k].signOff = isSignOff(s, lines[k].range, w)
                 continue
             }
-            lines[k].signOff = isSignOff(s, lines[k].range)
+            lines[k].signOff = isSignOff(s, lines[k].range, w)
             if !lines[k].signOff && isCandidate(t, width: lines[k].width, narrow: narrow)
                 && (k == 0 || endsBlock(lines[k - 1], s)) {
                 lines[k].kind = .candidate
@@ -247,6 +343,7 @@ public enum StructureParser {
                 k += 1
             }
         }
+        return labels
     }
 
     /// Width (×2 units) of hard-wrapped columns, when most lines share it (raw PDF text); nil for
@@ -267,11 +364,28 @@ public enum StructureParser {
         return near * 100 >= lines.count * 25 && w >= 16 ? w : nil
     }
 
-    private static let furnitureFirsts: ScalarBitmap = {
-        var b = ScalarBitmap()
-        for m in furnitureMarks { if let f = m.first { b.insert(f) } }
-        return b
-    }()
+
+    /// The first scalars of some words as two 64-bit masks (bits `v & 63` and `(v >> 6) & 63` of each
+    /// first scalar `v`): most other scalars fail one of the two tests, so the words are compared only
+    /// where one may start.
+    struct FirstScalarFilter {
+        let low: UInt64, high: UInt64
+
+        init(_ words: [[Unicode.Scalar]]) {
+            var low: UInt64 = 0, high: UInt64 = 0
+            for w in words {
+                guard let v = w.first?.value else { continue }
+                low |= 1 << UInt64(v & 63)
+                high |= 1 << UInt64(v >> 6 & 63)
+            }
+            self.low = low
+            self.high = high
+        }
+
+        @inline(__always) func mayStart(_ c: Unicode.Scalar) -> Bool {
+            low >> UInt64(c.value & 63) & high >> UInt64(c.value >> 6 & 63) & 1 != 0
+        }
+    }
 
     /// Exact match of `word` at `i` (`PolicyScan.hasPrefix` on a line text).
     @inline(__always) static func hasPrefix(_ t: Text, at i: Int, _ word: [Unicode.Scalar]) -> Bool {
@@ -280,15 +394,17 @@ public enum StructureParser {
         return true
     }
 
-    static func isFurniture(_ t: Text) -> Bool {
-        if t.count <= 80 {
+    /// `marks`: whether the line may hold a furniture mark (see `Line.mayHaveFurnitureMark`).
+    static func isFurniture(_ t: Text, _ w: Words, marks: Bool) -> Bool {
+        if marks && t.count <= 80 {
             // One pass over the line; marks are tried only where their first scalar stands.
-            for i in t.indices where furnitureFirsts.mayContain(t[i]) {
-                for m in furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
+            let firsts = w.furnitureFirsts
+            for i in t.indices where firsts.mayStart(t[i]) {
+                for m in w.furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
-        guard t.count <= 24 else { return false }
-        for c in columnNames where hasPrefix(t, at: 0, c) {
+        guard t.count <= 24, let first = t.first, w.columnNameFirsts.mayStart(first) else { return false }
+        for c in w.columnNames where hasPrefix(t, at: 0, c) {
             if t.count == c.count { return true }
             // 地方新闻 32023年3月31日: the column name followed by a page number or a date.
             if PolicyScan.digit(t[c.count].value) != nil { return true }
@@ -304,10 +420,15 @@ public enum StructureParser {
         if j < t.count, t[j...].count <= 3 {
             var leaders = 0
             var k = j
-            while k > 0, ["…", ".", "·", "．", "-", "—", "…", "⋯"].contains(t[k - 1]) { leaders += 1; k -= 1 }
+            while k > 0, isLeader(t[k - 1].value) { leaders += 1; k -= 1 }
             return leaders >= 2 && k > 0
         }
         return false
+    }
+
+    /// Leader dots between a table-of-contents entry and its page number: … . · ． - — ⋯
+    @inline(__always) private static func isLeader(_ v: UInt32) -> Bool {
+        v == 0x2026 || v == 0x2E || v == 0xB7 || v == 0xFF0E || v == 0x2D || v == 0x2014 || v == 0x22EF
     }
 
     /// Short text, some spaces, a page number — only counts in runs (see `classify`).
@@ -319,7 +440,7 @@ public enum StructureParser {
         if b > r.lowerBound, s[b - 1] == "版" { return digits == 0 ? false : true }
         guard digits >= 1, digits <= 3 else { return false }
         var spaces = 0
-        while b > r.lowerBound, PolicyScan.isSpace(s[b - 1].value) || ["…", ".", "·"].contains(s[b - 1]) {
+        while b > r.lowerBound, PolicyScan.isSpace(s[b - 1].value) || s[b - 1] == "…" || s[b - 1] == "." || s[b - 1] == "·" {
             b -= 1
             spaces += 1
         }
@@ -329,11 +450,11 @@ public enum StructureParser {
     }
 
     /// The byline of a line with compact text `t` and range `r`, if it is one.
-    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar]) -> String? {
+    static func byline(_ t: Text, _ r: Range<Int>, _ s: [Unicode.Scalar], _ w: Words) -> String? {
         // Every byline starts with one of 本来作文新特通记.
-        guard let first = t.first, bylineFirsts.contains(first.value) else { return nil }
-        for p in bylinePrefixes where hasPrefix(t, at: 0, p) {
-            if p == Self.benBaoXun {
+        guard let first = t.first, w.bylineFirsts.mayStart(first) else { return nil }
+        for p in w.bylinePrefixes where hasPrefix(t, at: 0, p) {
+            if p == w.benBaoXun {
                 // 本报讯（记者 X）: keep the parenthesis.
                 var e = p.count
                 if e < t.count, t[e] == "（" || t[e] == "(" {
@@ -345,7 +466,7 @@ public enum StructureParser {
             return collapsedLine(s, r, limit: 60)
         }
         // 记者 张三 — a short line or a name after a space.
-        if hasPrefix(t, at: 0, Self.reporter) {
+        if hasPrefix(t, at: 0, w.reporter) {
             var i = r.lowerBound + 2
             let spaced = i < r.upperBound && PolicyScan.isSpace(s[i].value)
             while i < r.upperBound, PolicyScan.isSpace(s[i].value) { i += 1 }
@@ -356,6 +477,7 @@ public enum StructureParser {
 
     private static func collapsedLine(_ s: [Unicode.Scalar], _ r: Range<Int>, limit: Int) -> String {
         var out: [Unicode.Scalar] = []
+        out.reserveCapacity(limit)  // a space stands for at least one space
         var space = false
         for i in r.lowerBound..<min(r.upperBound, r.lowerBound + limit) {
             if PolicyScan.isSpace(s[i].value) { space = true; continue }
@@ -367,7 +489,7 @@ public enum StructureParser {
     }
 
     /// Paragraph ending with a sign-off: （鄂 文）, (赣文), （吴丽琳）, （文 / 张三）, （下转第2版）.
-    static func isSignOff(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    static func isSignOff(_ s: [Unicode.Scalar], _ r: Range<Int>, _ w: Words) -> Bool {
         guard r.count >= 3 else { return false }
         let last = s[r.upperBound - 1]
         guard last == "）" || last == ")" else { return false }
@@ -384,7 +506,7 @@ public enum StructureParser {
         guard j >= r.lowerBound, s[j] == "（" || s[j] == "(", inner >= 1 else { return false }
         let content = PolicyScan.compact(s, (j + 1)..<(r.upperBound - 1))
         if content.contains(where: { PolicyScan.digit($0.value) != nil }) {
-            return PolicyScan.hasPrefix(content, at: 0, Self.continuedOn)
+            return PolicyScan.hasPrefix(content, at: 0, w.continuedOn)
         }
         guard content.count <= 8 else { return false }
         if j == r.lowerBound { return true }
@@ -396,7 +518,6 @@ public enum StructureParser {
                                                 && PolicyScan.isSentenceFinal(s[k - 1].value))
     }
 
-    private static let continuedOn = sc("下转")
 
     /// Whether a line closes what came before it, so that the next line may be a headline: a line
     /// wrapped in the middle of a paragraph does not.
@@ -419,8 +540,19 @@ public enum StructureParser {
     /// Headline-shaped: short, no final clause punctuation, balanced 《》“”（）.
     static func isCandidate(_ t: Text, width: Int, narrow: Int?) -> Bool {
         guard t.count >= 2, t.count <= 40, let last = t.last else { return false }
+        let v = last.value
+        if PolicyScan.isClausePunct(v) && v != 0xFF1F && v != 0xFF01 { return false }
+        if v == 0x2014 || v == 0x2013 || v == 0x2D || v == 0x201C || v == 0x300A || v == 0xFF08 || v == 0x28 { return false }
+        if let w = narrow, width >= w - 4, width <= w + 3 { return false }
+        // One pass: balanced brackets and quotes, no 。，；, and some Han.
         var depth = (0, 0, 0)
+        var han = false
         for c in t {
+            // Han text answers in the first compare.
+            if c.value &- 0x4E00 < 0x5200 {
+                han = true
+                continue
+            }
             switch c {
             case "《": depth.0 += 1
             case "》": depth.0 -= 1
@@ -428,59 +560,72 @@ public enum StructureParser {
             case "”": depth.1 -= 1
             case "（", "(": depth.2 += 1
             case "）", ")": depth.2 -= 1
-            default: break
+            case "。", "，", "；", ",": return false
+            default: if PolicyScan.isHan(c.value) { han = true }
             }
         }
-        if depth != (0, 0, 0) { return false }
-        let v = last.value
-        if PolicyScan.isClausePunct(v) && v != 0xFF1F && v != 0xFF01 { return false }
-        if v == 0x2014 || v == 0x2013 || v == 0x2D || v == 0x201C || v == 0x300A || v == 0xFF08 || v == 0x28 { return false }
-        for c in t where c == "。" || c == "，" || c == "；" || c == "," { return false }
-        if let w = narrow, width >= w - 4, width <= w + 3 { return false }
-        return t.contains { PolicyScan.isHan($0.value) }
+        return depth == (0, 0, 0) && han
     }
 
     /// Headline as a reader writes it: line breaks and letter spacing removed, but a space between
     /// two multi-character runs (main title / second line: `四川印发工作实施方案 促进…`) kept.
-    static func headlineText(_ s: [Unicode.Scalar], _ lineRanges: [Range<Int>]) -> String {
-        // Runs: maximal non-white stretches. A run is written out as it is read; whether a space goes
-        // before it is known when it ends (it depends on its length).
-        var out: [Unicode.Scalar] = []
-        var previousLast: Unicode.Scalar?   // last scalar of the previous run
-        var previousCount = 0
-        var runStart = -1                   // offset in `out` of the run being read
-        var runSpaced = false               // the run follows a space inside its line (not a line break)
-        func endRun() {
-            guard runStart >= 0 else { return }
-            let count = out.count - runStart
-            if runSpaced, let p = previousLast {
-                let ascii = PolicyScan.isASCIIAlnum(p.value) && PolicyScan.isASCIIAlnum(out[runStart].value)
-                if ascii || (previousCount >= 2 && count >= 2) { out.insert(" ", at: runStart) }
-            }
-            previousLast = out.last
-            previousCount = count
-            runStart = -1
-        }
-        for r in lineRanges {
-            var spaced = false
-            var seenText = false
-            for i in r {
-                if PolicyScan.isWhite(s[i].value) {
-                    endRun()
-                    spaced = true
-                    continue
+    static func headlineText<Lines: Sequence<Range<Int>>>(_ s: [Unicode.Scalar], _ lineRanges: Lines) -> String {
+        // Runs: maximal non-white stretches. A space goes before a run that follows a space inside its
+        // line when the two runs meet in ASCII letters or digits (known at the run's first scalar) or both
+        // are at least two scalars long (known at its second). A kept space stands for at least one white
+        // scalar, so the text never outgrows its lines.
+        var capacity = 0
+        for r in lineRanges { capacity += r.count }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { out in
+            var n = 0
+            s.withUnsafeBufferPointer { p in
+                var previousCount = 0        // length of the previous run, 0 before the first
+                var previousLast: UInt32 = 0 // its last scalar
+                for r in lineRanges {
+                    var spaced = false       // white since the last run in this line
+                    var seenText = false
+                    var runCount = 0         // length of the run being read, 0 between runs
+                    var spaceIfLong = false  // a space goes before the run if it reaches two scalars
+                    for i in r {
+                        let c = p[i]
+                        if PolicyScan.isWhite(c.value) {
+                            if runCount > 0 {
+                                previousCount = runCount
+                                previousLast = out[n - 1].value
+                                runCount = 0
+                            }
+                            spaced = true
+                            continue
+                        }
+                        if runCount == 0 {
+                            spaceIfLong = false
+                            if spaced && seenText && previousCount > 0 {
+                                if PolicyScan.isASCIIAlnum(previousLast) && PolicyScan.isASCIIAlnum(c.value) {
+                                    out[n] = " "
+                                    n += 1
+                                } else {
+                                    spaceIfLong = previousCount >= 2
+                                }
+                            }
+                        } else if runCount == 1 && spaceIfLong {
+                            out[n] = out[n - 1]
+                            out[n - 1] = " "
+                            n += 1
+                        }
+                        runCount += 1
+                        seenText = true
+                        spaced = false
+                        out[n] = c
+                        n += 1
+                    }
+                    if runCount > 0 {
+                        previousCount = runCount
+                        previousLast = out[n - 1].value
+                    }
                 }
-                if runStart < 0 {
-                    runStart = out.count
-                    runSpaced = spaced && seenText
-                }
-                seenText = true
-                spaced = false
-                out.append(s[i])
             }
-            endRun()
+            return PolicyScan.string(UnsafeBufferPointer(rebasing: out[0..<n]))
         }
-        return PolicyScan.string(out)
     }
 
     // MARK: Articles
@@ -494,20 +639,54 @@ public enum StructureParser {
         var body = 0
         var closedBySignOff = false
         var bodyStart: Int?
-        var sectionHeads: [(title: String, range: Range<Int>, level: Int, markdown: Bool)] = []
+
+        init(_ r: Range<Int>) {
+            start = r.lowerBound
+            end = r.upperBound
+        }
 
         /// Grows the article to cover `r`.
         mutating func extend(to r: Range<Int>) {
             start = min(start, r.lowerBound)
             end = max(end, r.upperBound)
         }
+
+        /// The start of the article's text, at most `limit` scalars.
+        func text(limit: Int) -> Range<Int> {
+            let st = bodyStart ?? start
+            return st..<min(end, st + limit)
+        }
+    }
+
+    private struct SectionHead {
+        var article: Int
+        var title: String
+        var range: Range<Int>
+        var level: Int
+        var markdown: Bool
+    }
+
+    /// The kind of the first line from `e` on that is not furniture.
+    private static func nextKind(_ ls: [Line], after e: Int) -> LineKind? {
+        var j = e
+        while j < ls.count, ls[j].kind == .furniture { j += 1 }
+        return j < ls.count ? ls[j].kind : nil
+    }
+
+    /// The start of the text after line `e`, past furniture and headline-shaped lines: at most `limit`
+    /// scalars, empty at the end of `s`.
+    private static func followingText(_ ls: [Line], from e: Int, limit: Int, count: Int) -> Range<Int> {
+        var j = e
+        while j < ls.count, ls[j].kind == .furniture || ls[j].kind == .candidate { j += 1 }
+        guard j < ls.count else { return count..<count }
+        let st = ls[j].range.lowerBound
+        return st..<min(count, st + limit)
     }
 
     static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
-        let split = lines(s)
-        var ls = split.lines
-        let breaks = split.paragraphBreaks
-        split.texts.withUnsafeBufferPointer { texts in classify(&ls, texts, s) }
+        var ls: [Line] = []
+        let (texts, breaks, markerStarts) = lines(s, into: &ls)
+        let labels = texts.withUnsafeBufferPointer { classify(&ls, $0, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
         while k < ls.count {
@@ -518,31 +697,11 @@ public enum StructureParser {
             k = e
         }
 
+        // The article being filled is always the last one (`cur`, nil once it is closed), so the section
+        // heads of each article lie together in `heads`.
         var arts: [Builder] = []
         var cur: Int?
-
-        func close() { cur = nil }
-        func open(at line: Line) -> Int {
-            arts.append(Builder(start: line.range.lowerBound, end: line.range.upperBound))
-            cur = arts.count - 1
-            return arts.count - 1
-        }
-        func nextKind(after e: Int) -> LineKind? {
-            var j = e
-            while j < ls.count, ls[j].kind == .furniture { j += 1 }
-            return j < ls.count ? ls[j].kind : nil
-        }
-        func textOf(_ a: Int, limit: Int) -> Range<Int> {
-            let st = arts[a].bodyStart ?? arts[a].start
-            return st..<min(arts[a].end, st + limit)
-        }
-        func followingText(from e: Int, limit: Int) -> Range<Int> {
-            var j = e
-            while j < ls.count, ls[j].kind == .furniture || ls[j].kind == .candidate { j += 1 }
-            guard j < ls.count else { return s.count..<s.count }
-            let st = ls[j].range.lowerBound
-            return st..<min(s.count, st + limit)
-        }
+        var heads: [SectionHead] = []
 
         k = 0
         while k < ls.count {
@@ -551,57 +710,60 @@ public enum StructureParser {
             case .furniture:
                 k += 1
             case .heading(let lvl):
-                let title = line.headingText ?? ""
+                let title = labels[line.label]
                 if lvl <= 2 {
-                    close()
-                    let a = open(at: line)
-                    arts[a].headline = title.isEmpty ? nil : title
-                    arts[a].headlineRange = line.range
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                    arts[arts.count - 1].headline = title.isEmpty ? nil : title
+                    arts[arts.count - 1].headlineRange = line.range
                 } else {
-                    let a = cur ?? open(at: line)
-                    arts[a].extend(to: line.range)
-                    arts[a].sectionHeads.append((title, line.range, lvl, true))
+                    if cur == nil {
+                        arts.append(Builder(line.range))
+                        cur = arts.count - 1
+                    }
+                    arts[arts.count - 1].extend(to: line.range)
+                    heads.append(SectionHead(article: arts.count - 1, title: title, range: line.range, level: lvl, markdown: true))
                 }
                 k += 1
             case .byline:
                 if let a = cur, arts[a].body == 0, arts[a].byline == nil {
-                    arts[a].byline = line.bylineText
+                    arts[a].byline = labels[line.label]
                     arts[a].extend(to: line.range)
                 } else {
-                    close()
-                    let a = open(at: line)
-                    arts[a].byline = line.bylineText
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                    arts[arts.count - 1].byline = labels[line.label]
                 }
                 if let a = cur {
-                    if line.textRange.count > (line.bylineText?.unicodeScalars.count ?? 0) + 2 {
+                    if line.textRange.count > labels[line.label].unicodeScalars.count + 2 {
                         arts[a].body += 1
                         if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
                     }
-                    if line.signOff { arts[a].closedBySignOff = true; close() }
+                    if line.signOff { arts[a].closedBySignOff = true; cur = nil }
                 }
                 k += 1
             case .continuation:
-                close()
-                let a = open(at: line)
-                arts[a].body = 1
-                arts[a].bodyStart = line.range.lowerBound
-                if line.signOff { arts[a].closedBySignOff = true; close() }
+                arts.append(Builder(line.range))
+                cur = arts.count - 1
+                arts[arts.count - 1].body = 1
+                arts[arts.count - 1].bodyStart = line.range.lowerBound
+                if line.signOff { arts[arts.count - 1].closedBySignOff = true; cur = nil }
                 k += 1
             case .candidate:
                 var e = k
                 while e < ls.count, ls[e].kind == .candidate { e += 1 }
                 let block = ls[k].range.lowerBound..<ls[e - 1].range.upperBound
-                var blockText: [Unicode.Scalar] = []
-                for j in k..<e { blockText += split.texts[ls[j].textRange] }
-                let headline = headlineText(s, ls[k..<e].map(\.range))
-                let next = nextKind(after: e)
+                // The lines' compact texts lie one after the other in the pool.
+                let blockText = texts[ls[k].textRange.lowerBound..<ls[e - 1].textRange.upperBound]
+                let headline = headlineText(s, ls[k..<e].lazy.map { $0.range })
+                let next = nextKind(ls, after: e)
                 let prev = arts.indices.last
                 // After a sign-off, a headline may belong to the article that just ended (printed
                 // after its article) — decide by shared character pairs.
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
-                    let before = HeadlineOverlap.score(blockText, s, textOf(p, limit: 1500))
-                    let after = HeadlineOverlap.score(blockText, s, followingText(from: e, limit: 600))
+                    let after = HeadlineOverlap.score(blockText, s, followingText(ls, from: e, limit: 600, count: s.count))
+                    let before = HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after)
                     if before > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
@@ -621,32 +783,42 @@ public enum StructureParser {
                             arts[a].extend(to: block)
                         } else {
                             arts[a].extend(to: block)
-                            arts[a].sectionHeads.append((headline, block, 3, false))
+                            heads.append(SectionHead(article: a, title: headline, range: block, level: 3, markdown: false))
                         }
                     } else {
-                        close()
-                        let a = open(at: ls[k])
-                        arts[a].headline = headline
-                        arts[a].headlineRange = block
-                        arts[a].extend(to: block)
+                        arts.append(Builder(ls[k].range))
+                        cur = arts.count - 1
+                        arts[arts.count - 1].headline = headline
+                        arts[arts.count - 1].headlineRange = block
+                        arts[arts.count - 1].extend(to: block)
                     }
                 }
                 k = e
             case .body:
-                let a = cur ?? open(at: line)
+                if cur == nil {
+                    arts.append(Builder(line.range))
+                    cur = arts.count - 1
+                }
+                let a = arts.count - 1
                 arts[a].extend(to: line.range)
                 arts[a].body += 1
                 if arts[a].bodyStart == nil { arts[a].bodyStart = line.range.lowerBound }
-                if line.signOff { arts[a].closedBySignOff = true; close() }
+                if line.signOff { arts[a].closedBySignOff = true; cur = nil }
                 k += 1
             }
         }
 
-        return arts.map { b in
+        var nextHead = 0
+        return arts.indices.map { i in
+            let b = arts[i]
             var a = ReadingArticle(range: b.start..<b.end, headline: b.headline, headlineRange: b.headlineRange,
                                    byline: b.byline)
-            a.sections = sections(b, s)
+            let first = nextHead
+            while nextHead < heads.count, heads[nextHead].article == i { nextHead += 1 }
+            a.sections = sections(b, heads[first..<nextHead], s)
             a.paragraphBreaks = breaks[firstIndex(in: breaks, atLeast: b.start)..<firstIndex(in: breaks, atLeast: b.end)]
+                .map { $0 - b.start }
+            a.markerStarts = markerStarts[firstIndex(in: markerStarts, atLeast: b.start)..<firstIndex(in: markerStarts, atLeast: b.end)]
                 .map { $0 - b.start }
             return a
         }
@@ -664,21 +836,30 @@ public enum StructureParser {
 
     /// Section extents. A Markdown section runs to the next heading; a plain sub-heading may be
     /// printed after its section (newspaper layout), decided by shared character pairs.
-    private static func sections(_ b: Builder, _ s: [Unicode.Scalar]) -> [ReadingSection] {
+    private static func sections(_ b: Builder, _ heads: ArraySlice<SectionHead>, _ s: [Unicode.Scalar]) -> [ReadingSection] {
         var out: [ReadingSection] = []
-        let heads = b.sectionHeads
+        guard !heads.isEmpty else { return out }
+        out.reserveCapacity(heads.count)
         var prevEnd = b.headlineRange.map { max($0.upperBound, b.start) } ?? b.start
-        for (i, h) in heads.enumerated() {
-            let nextStart = i + 1 < heads.count ? heads[i + 1].range.lowerBound : b.end
+        for i in heads.indices {
+            let h = heads[i]
+            let nextStart = i + 1 < heads.endIndex ? heads[i + 1].range.lowerBound : b.end
             var range = h.range.lowerBound..<max(h.range.upperBound, nextStart)
             if !h.markdown, prevEnd < h.range.lowerBound {
-                let t = PolicyScan.compact(s, h.range)
+                let t = PolicyScan.compact(s, h.range)[...]
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
-                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound)
                 let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
+                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                                                   decidedAbove: after * 1.5, atLeast: 0.3)
                 if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
             }
-            out.append(ReadingSection(title: PolicyScan.string(PolicyScan.compact(s, h.range).drop { $0 == "#" }),
+            // The compact text without its leading #s: no space is ever put after a #, so leading #s and
+            // white can be passed before compacting.
+            var titleStart = h.range.lowerBound
+            while titleStart < h.range.upperBound, s[titleStart] == "#" || PolicyScan.isWhite(s[titleStart].value) {
+                titleStart += 1
+            }
+            out.append(ReadingSection(title: EnumerationFinder.compactString(s, titleStart..<h.range.upperBound),
                                       titleRange: h.range, range: range, level: h.level))
             prevEnd = range.upperBound
         }
@@ -688,61 +869,88 @@ public enum StructureParser {
 
 /// Share of a heading's Han character pairs that occur in a stretch of text.
 enum HeadlineOverlap {
-    static func score(_ heading: [Unicode.Scalar], _ s: [Unicode.Scalar], _ r: Range<Int>) -> Double {
-        // The heading's distinct Han pairs, sorted for binary search; a 64-bit mask of their second
-        // scalars rejects most text pairs without a search (no hashing per text scalar).
-        var pairs: [UInt64] = []
-        pairs.reserveCapacity(heading.count)
-        var secondMask: UInt64 = 0
-        var prev: UInt32 = 0
-        for c in heading {
-            let v = c.value
-            if PolicyScan.isHan(v) {
-                if prev != 0 {
-                    pairs.append(UInt64(prev) << 32 | UInt64(v))
-                    secondMask |= 1 << UInt64(v & 63)
-                }
-                prev = v
-            } else {
-                prev = 0
-            }
-        }
-        guard !pairs.isEmpty else { return 0 }
-        pairs.sort()
-        var unique = 0
-        for p in pairs where unique == 0 || pairs[unique - 1] != p {
-            pairs[unique] = p
-            unique += 1
-        }
-        pairs.removeLast(pairs.count - unique)
-        var found = [Bool](repeating: false, count: unique)
-        var foundCount = 0
-        prev = 0
+    /// The share, or as soon as it is above `threshold` and at least `floor`, a smaller share that
+    /// also is: a caller that only compares it with these learns the same at less cost.
+    static func score(_ heading: ArraySlice<Unicode.Scalar>, _ s: [Unicode.Scalar], _ r: Range<Int>,
+                      decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        s.withUnsafeBufferPointer { p in
-            var i = lo
-            while i < hi {
-                let v = p[i].value
+        // Scratch on the stack: the heading's distinct Han pairs (sorted, for binary search), a found flag
+        // per pair, and a 4096-bit filter of the pairs (`filterBit`) that rejects nearly every text pair
+        // without a search.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(heading.count, 1) + 64) { scratch in
+            guard let base = scratch.baseAddress else { return 0 }
+            let pairs = base, found = base + heading.count, filter = base + 2 * heading.count
+            var count = 0
+            var prev: UInt32 = 0
+            for c in heading {
+                let v = c.value
                 if PolicyScan.isHan(v) {
-                    if prev != 0 && secondMask & (1 << UInt64(v & 63)) != 0 {
-                        let key = UInt64(prev) << 32 | UInt64(v)
-                        var a = 0, b = unique
-                        while a < b {
-                            let m = (a + b) >> 1
-                            if pairs[m] < key { a = m + 1 } else { b = m }
-                        }
-                        if a < unique && pairs[a] == key && !found[a] {
-                            found[a] = true
-                            foundCount += 1
-                        }
+                    if prev != 0 {
+                        pairs[count] = UInt64(prev) << 32 | UInt64(v)
+                        count += 1
                     }
                     prev = v
-                } else if !PolicyScan.isWhite(v) {
+                } else {
                     prev = 0
                 }
-                i += 1
             }
+            guard count > 0 else { return 0 }
+            var sorted = UnsafeMutableBufferPointer(start: pairs, count: count)
+            sorted.sort()
+            var unique = 1
+            for k in 1..<count where pairs[k] != pairs[unique - 1] {
+                pairs[unique] = pairs[k]
+                unique += 1
+            }
+            found.initialize(repeating: 0, count: unique)
+            filter.initialize(repeating: 0, count: 64)
+            for k in 0..<unique {
+                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: pairs[k] >> 32), UInt32(truncatingIfNeeded: pairs[k]))
+                filter[word] |= bit
+            }
+            var foundCount = 0
+            prev = 0
+            s.withUnsafeBufferPointer { p in
+                guard let text = p.baseAddress else { return }
+                var i = lo
+                while i < hi {
+                    let v = text[i].value
+                    i &+= 1
+                    // Han text answers in the first compare.
+                    if v &- 0x4E00 < 0x5200 || isOtherHan(v) {
+                        if prev != 0 {
+                            let (word, bit) = filterBit(prev, v)
+                            if filter[word] & bit != 0 {
+                                let key = UInt64(prev) << 32 | UInt64(v)
+                                var a = 0, b = unique
+                                while a < b {
+                                    let m = (a + b) >> 1
+                                    if pairs[m] < key { a = m + 1 } else { b = m }
+                                }
+                                if a < unique && pairs[a] == key && found[a] == 0 {
+                                    found[a] = 1
+                                    foundCount += 1
+                                    let share = Double(foundCount) / Double(unique)
+                                    if foundCount == unique || (share > threshold && share >= floor) { break }
+                                }
+                            }
+                        }
+                        prev = v
+                    } else if !PolicyScan.isWhite(v) {
+                        prev = 0
+                    }
+                }
+            }
+            return Double(foundCount) / Double(unique)
         }
-        return Double(foundCount) / Double(unique)
+    }
+
+    /// `PolicyScan.isHan` outside U+4E00…U+9FFF; not inlined, so that the common test stays first.
+    @inline(never) private static func isOtherHan(_ v: UInt32) -> Bool { PolicyScan.isHan(v) }
+
+    /// A pair's place in the 64-word filter: the second scalar's low six bits pick the bit, the first
+    /// scalar's low six bits mixed with the second's next six pick the word.
+    @inline(__always) private static func filterBit(_ first: UInt32, _ second: UInt32) -> (word: Int, bit: UInt64) {
+        (Int((first ^ second >> 6) & 63), 1 << UInt64(second & 63))
     }
 }
