@@ -696,7 +696,14 @@ extension ReadingView {
         let lo = min(max(reading.lowerBound, 0), scalars.count)
         let hi = min(max(reading.upperBound, lo), scalars.count)
         let base = Int32(clamping: source.lowerBound)
-        return ReadingView(scalars: Array(scalars[lo..<hi]), map: map[lo..<hi].map { $0 - base },
+        // A plain loop over raw buffers vectorizes; `map` over the slice appended element by element.
+        let shifted = [Int32](unsafeUninitializedCapacity: hi - lo) { out, count in
+            map.withUnsafeBufferPointer { m in
+                for k in 0..<(hi - lo) { out[k] = m[lo &+ k] &- base }
+            }
+            count = hi - lo
+        }
+        return ReadingView(scalars: Array(scalars[lo..<hi]), map: shifted,
                            sourceCount: source.count, wrapWidth: wrapWidth)
     }
 
