@@ -186,7 +186,36 @@ enum PolicyScan {
         }
     }
 
-    static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { string(compact(s, r)) }
+    /// `string(compact(s, r))` without the intermediate scalar array: the text is encoded as it is
+    /// compacted. `nonWhite` bounds the non-white scalars in `r` when known (the output then holds at
+    /// most twice as many scalars, spaces included), else `r.count` does.
+    static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>, nonWhite: Int? = nil) -> String {
+        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+        guard lo < hi else { return "" }
+        let capacity = 4 * min(hi - lo, nonWhite.map { 2 * $0 } ?? Int.max)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+            var k = 0
+            var previous: UInt32 = 0     // last scalar written, 0 before the first
+            var pendingSpace = false
+            s.withUnsafeBufferPointer { p in
+                for i in lo..<hi {
+                    let v = p[i].value
+                    if isWhite(v) {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace, isASCIIAlnum(previous), isASCIIAlnum(v) {
+                        k = encode(0x20, into: buf, at: k)
+                    }
+                    pendingSpace = false
+                    k = encode(v, into: buf, at: k)
+                    previous = v
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
+        }
+    }
+
 
     /// Whether `word` occurs at `i` in `s`, skipping whitespace inside `s` between the word's scalars
     /// (`一 是` matches `一是`). Returns the end offset of the match.

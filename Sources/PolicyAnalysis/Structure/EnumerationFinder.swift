@@ -79,7 +79,7 @@ enum EnumerationFinder {
             if !punct { pend = nl }
             var end = max(m.range.upperBound, min(pend, nextStart))
             while end > m.range.upperBound, PolicyScan.isWhite(s[end - 1].value) { end -= 1 }
-            items.append(EnumerationItem(ordinal: m.ordinal, marker: compactString(s, m.range),
+            items.append(EnumerationItem(ordinal: m.ordinal, marker: PolicyScan.compactString(s, m.range),
                                          markerRange: m.range, range: m.range.lowerBound..<end,
                                          summary: summary(s, from: m.range.upperBound, to: end)))
         }
@@ -98,37 +98,7 @@ enum EnumerationFinder {
             if !PolicyScan.isWhite(v) { count += 1 }
             e += 1
         }
-        return compactString(s, i..<e, nonWhite: count)
-    }
-
-    /// `PolicyScan.compactString(s, r)` without the intermediate scalar array: the text is encoded as it
-    /// is compacted. `nonWhite` bounds the non-white scalars in `r` when known (the output then holds at
-    /// most twice as many scalars, spaces included), else `r.count` does.
-    static func compactString(_ s: [Unicode.Scalar], _ r: Range<Int>, nonWhite: Int? = nil) -> String {
-        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        guard lo < hi else { return "" }
-        let capacity = 4 * min(hi - lo, nonWhite.map { 2 * $0 } ?? Int.max)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
-            var k = 0
-            var previous: UInt32 = 0     // last scalar written, 0 before the first
-            var pendingSpace = false
-            s.withUnsafeBufferPointer { p in
-                for i in lo..<hi {
-                    let v = p[i].value
-                    if PolicyScan.isWhite(v) {
-                        pendingSpace = true
-                        continue
-                    }
-                    if pendingSpace, PolicyScan.isASCIIAlnum(previous), PolicyScan.isASCIIAlnum(v) {
-                        k = PolicyScan.encode(0x20, into: buf, at: k)
-                    }
-                    pendingSpace = false
-                    k = PolicyScan.encode(v, into: buf, at: k)
-                    previous = v
-                }
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
-        }
+        return PolicyScan.compactString(s, i..<e, nonWhite: count)
     }
 
     /// Whether offset `i` starts a clause: text start, after a line break, or after 。；：，!? (for

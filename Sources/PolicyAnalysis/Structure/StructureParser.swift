@@ -859,7 +859,7 @@ public enum StructureParser {
             while titleStart < h.range.upperBound, s[titleStart] == "#" || PolicyScan.isWhite(s[titleStart].value) {
                 titleStart += 1
             }
-            out.append(ReadingSection(title: EnumerationFinder.compactString(s, titleStart..<h.range.upperBound),
+            out.append(ReadingSection(title: PolicyScan.compactString(s, titleStart..<h.range.upperBound),
                                       titleRange: h.range, range: range, level: h.level))
             prevEnd = range.upperBound
         }
