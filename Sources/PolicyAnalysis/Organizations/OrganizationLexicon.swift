@@ -48,10 +48,15 @@ struct OrgTrie: Sendable {
     private var edgeCount = 0
     private var shift: UInt64 = 58  // 64 - log2(capacity)
     private var payload: [Int32] = [-1]
+    /// The root's children by BMP scalar, for tries walked from many positions (most walks end at
+    /// the root: one load instead of a hash probe); empty when not indexed. The edges stay in the
+    /// hash table too (astral scalars, unindexed tries).
+    private var rootChildren: [Int32] = []
 
     init() {}
 
-    init(_ words: [String], reversed: Bool = false) {
+    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false) {
+        if indexedRoot { indexRoot() }
         reserveEdges(words.reduce(0) { $0 + $1.utf8.count / 3 + 1 })
         for (i, w) in words.enumerated() {
             if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
@@ -64,6 +69,21 @@ struct OrgTrie: Sendable {
 
     @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
         UInt64(UInt32(bitPattern: node) &+ 1) << 32 | UInt64(v)
+    }
+
+    /// Keeps a direct table of the root's children from now on (see `rootChildren`).
+    mutating func indexRoot() {
+        guard rootChildren.isEmpty else { return }
+        rootChildren = [Int32](repeating: 0, count: 0x10000)
+        for (k, t) in zip(edgeKeys, edgeTargets) where k >> 32 == 1 && k & 0xFFFF_FFFF < 0x10000 {
+            rootChildren[Int(k & 0xFFFF)] = t
+        }
+    }
+
+    /// The child of the root along `v`, or 0.
+    @inline(__always) func rootChild(_ v: UInt32) -> Int32 {
+        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren[Int(v)] }
+        return child(0, v)
     }
 
     /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
@@ -88,6 +108,7 @@ struct OrgTrie: Sendable {
         if edgeKeys[h] == 0 { edgeCount += 1 }
         edgeKeys[h] = key
         edgeTargets[h] = target
+        if node == 0, v < 0x10000, !rootChildren.isEmpty { rootChildren[Int(v)] = target }
     }
 
     /// Sizes the edge table for about `count` edges at once instead of doubling (and rehashing) on
@@ -135,26 +156,28 @@ struct OrgTrie: Sendable {
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
     /// a trie built from reversed keys; shortest first.
     func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
-        var node: Int32 = 0
         var i = min(end, s.count) - 1
-        while i >= 0 {
-            node = child(node, s[i].value)
-            if node == 0 { return }
+        guard i >= 0 else { return }
+        var node = rootChild(s[i].value)
+        while node != 0 {
             let p = payload[Int(node)]
             if p >= 0 { body(end - i, Int(p)) }
             i -= 1
+            guard i >= 0 else { return }
+            node = child(node, s[i].value)
         }
     }
 
     /// Does any key end right before `end` (reversed-key trie)?
     func hasMatchBackward(in s: [Unicode.Scalar], endingAt end: Int) -> Bool {
-        var node: Int32 = 0
         var i = min(end, s.count) - 1
-        while i >= 0 {
-            node = child(node, s[i].value)
-            if node == 0 { return false }
+        guard i >= 0 else { return false }
+        var node = rootChild(s[i].value)
+        while node != 0 {
             if payload[Int(node)] >= 0 { return true }
             i -= 1
+            guard i >= 0 else { return false }
+            node = child(node, s[i].value)
         }
         return false
     }
@@ -165,7 +188,7 @@ struct OrgTrie: Sendable {
                       _ body: (Int, Int) -> Void) {
         let end = min(limit ?? s.count, s.count)
         guard start >= 0, start < end else { return }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         if node == 0 { return }
         var i = start + 1
         while true {
@@ -182,7 +205,7 @@ struct OrgTrie: Sendable {
     func longestMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, value: Int)? {
         let end = min(limit ?? s.count, s.count)
         guard start >= 0, start < end else { return nil }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         if node == 0 { return nil }
         var best: (Int, Int)?
         var i = start + 1
@@ -200,7 +223,7 @@ struct OrgTrie: Sendable {
     func firstLongestMatch(in text: String.UnicodeScalarView) -> Int? {
         var i = text.startIndex
         while i < text.endIndex {
-            var node = child(0, text[i].value)
+            var node = rootChild(text[i].value)
             var best: Int32 = -1
             var j = text.index(after: i)
             while node != 0 {
@@ -220,7 +243,7 @@ struct OrgTrie: Sendable {
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
         let end = min(limit, s.count)
         guard start >= 0, start < end else { return false }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         var i = start + 1
         while node != 0 {
             if payload[Int(node)] >= 0 { return true }
@@ -423,6 +446,9 @@ struct OrganizationLexicon: Sendable {
                 }
             }
         }
+        regionNames.indexRoot()
+        departmentNames.indexRoot()
+        names.indexRoot()
         names.reserveEdges(entries.reduce(0) { n, e in e.shortForms.reduce(n + e.canonical.utf8.count / 3) { $0 + $1.utf8.count / 3 } })
         add(entries)
     }

@@ -38,6 +38,7 @@ public enum OrganizationRecognizer {
         var merged = OrganizationLexicon.bundled
         merged.entries = []
         merged.names = OrgTrie()
+        merged.names.indexRoot()
         merged.add(extraLexicon)
         merged.add(OrganizationLexicon.bundled.entries)
         return merged

@@ -168,16 +168,17 @@ struct OrgRuleTables: Sendable {
     init() {
         let list = OrgRules.suffixList
         suffixes = list.map { Suffix(type: $0.1, strong: $0.2, branch: OrgRules.branchSuffixes.contains($0.0)) }
-        suffixTrie = OrgTrie(list.map(\.0))
+        suffixTrie = OrgTrie(list.map(\.0), indexedRoot: true)
         var strong = OrgTrie()
+        strong.indexRoot()
         for (i, s) in list.enumerated() where s.2 { strong.insert(s.0, i) }
         strongSuffixTrie = strong
-        brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes)
-        titleTrie = OrgTrie(OrgRules.titles)
-        stopWordTrie = OrgTrie(OrgRules.stopWords)
-        reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true)
-        genericTrie = OrgTrie(OrgRules.genericWords)
-        anchorTrie = OrgTrie(OrgRules.anchors)
+        brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes, indexedRoot: true)
+        titleTrie = OrgTrie(OrgRules.titles, indexedRoot: true)
+        stopWordTrie = OrgTrie(OrgRules.stopWords, indexedRoot: true)
+        reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true, indexedRoot: true)
+        genericTrie = OrgTrie(OrgRules.genericWords, indexedRoot: true)
+        anchorTrie = OrgTrie(OrgRules.anchors, indexedRoot: true)
         heContinuations = OrgRules.heContinuations.map { Array($0.unicodeScalars) }
         legalForms = OrgRules.legalForms.map { Array($0.unicodeScalars) }
         badFollowers = OrgRules.badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
