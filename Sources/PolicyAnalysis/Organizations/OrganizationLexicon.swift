@@ -89,13 +89,16 @@ struct OrgTrie: Sendable {
     /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
     @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
         let key = Self.key(node, v)
-        let mask = edgeKeys.count - 1
-        var h = Self.hash(key, shift)
-        while true {
-            let k = edgeKeys[h]
-            if k == key { return edgeTargets[h] }
-            if k == 0 { return 0 }
-            h = (h + 1) & mask
+        // The hash is below the capacity and probes wrap with the mask: no bounds checks needed.
+        return edgeKeys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var h = Self.hash(key, shift)
+            while true {
+                let k = keys[h]
+                if k == key { return edgeTargets.withUnsafeBufferPointer { $0[h] } }
+                if k == 0 { return 0 }
+                h = (h + 1) & mask
+            }
         }
     }
 

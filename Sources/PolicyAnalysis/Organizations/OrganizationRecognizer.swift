@@ -61,7 +61,7 @@ public enum OrganizationRecognizer {
         mentions.reserveCapacity(found.count)
         for c in found {
             // Most names are written as their canonical form: share that string instead of making one.
-            let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
+            let text = c.spelled || OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
             mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
                                                 canonical: c.canonical, type: c.type, parent: c.parent))
         }
@@ -109,7 +109,7 @@ public enum OrganizationRecognizer {
             while j < hi {
                 if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
                    let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company)))
+                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company, spelled: true)))
                     j = nextMarked(j + m.length, hi)
                 } else {
                     j = nextMarked(j + 1, hi)
@@ -171,6 +171,8 @@ struct OrgCandidate: Sendable {
     var parent: String?
     /// Found by `brandBeforeTitle`: propagated to the brand's other mentions, then cleared.
     var isBrand = false
+    /// The canonical name is known to be the text itself (false: not known either way).
+    var spelled = false
 }
 
 struct OrgScanner {
@@ -373,6 +375,7 @@ struct OrgScanner {
             }
             if let region = first == OrgScanner.sheng ? province : city {
                 found[k].canonical = region + text(found[k].start + 1, found[k].end)
+                found[k].spelled = false
             }
         }
     }
@@ -554,7 +557,7 @@ struct OrgScanner {
                 let regionNamed = isRegion && head == 0 && (info.type == .university || info.type == .bank)
                 if head >= needed || (head >= 1 && suf.length >= 3) || regionNamed {
                     return OrgCandidate(start: i, end: j + suf.length, canonical: text(i, j + suf.length),
-                                        type: info.type, parent: nil)
+                                        type: info.type, parent: nil, spelled: true)
                 }
             }
             if stopsAt(j, end: end, allowConjunction: false) { return nil }
@@ -599,6 +602,7 @@ struct OrgScanner {
             let info = rules.suffixes[b.index]
             if c.type == .company, isLegalForm(start, b.end) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
+                c.spelled = false
                 continue
             }
             let nestedText = text(start, b.end)
@@ -606,7 +610,7 @@ struct OrgScanner {
             if type == .government, c.type != .government, c.type != .party { type = c.type }
             if s[start] == "党" { type = .party }
             c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
-                             parent: c.canonical)
+                             parent: c.canonical, spelled: c.spelled)
         }
     }
 
@@ -661,7 +665,7 @@ struct OrgScanner {
         guard let suf = found, let k = headStart(suffixAt: j, lower: lower, end: end) else { return nil }
         let info = rules.suffixes[suf.index]
         let e = j + suf.length
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil, spelled: true)
     }
 
     /// 西井科技CEO, 植信投资首席经济学家: a short name ending in 科技/投资 right before a title of a
@@ -672,7 +676,7 @@ struct OrgScanner {
         let e = j + m.length
         guard rules.titleTrie.hasMatch(in: s, from: e, limit: n),
               let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true, spelled: true)
     }
 
     /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head
