@@ -287,7 +287,7 @@ struct OrganizationLexicon: Sendable {
     var departmentNames = OrgTrie()
 
     /// What may start at a text position, from its first two scalars with two table loads:
-    /// `startClasses` by the first scalar (BMP), `pairClasses` by a hash of the first two. The classes
+    /// `startClasses` by the first scalar, `pairClasses` by a hash of the first two. The classes
     /// are a superset (hash collisions only add some): they only decide which real lookups run.
     private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedClasses.start
     private(set) var pairClasses: [UInt8] = OrganizationLexicon.fixedClasses.pair
@@ -315,7 +315,9 @@ struct OrganizationLexicon: Sendable {
 
     /// Anchors and suffixes (all longer than one scalar).
     private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
-        var start = [UInt8](repeating: 0, count: 0x10000)
+        // Every scalar value has an entry, so the scan needs no range check; astral scalars are
+        // never ruled out (all bits).
+        var start = [UInt8](repeating: 0, count: 0x10000) + [UInt8](repeating: 0xFF, count: 0x10_0000)
         var pair = [UInt8](repeating: 0, count: 0x10000)
         for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
         for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
@@ -371,10 +373,10 @@ struct OrganizationLexicon: Sendable {
                         // some key's second, and at i + 1 only if that scalar is some key's first.
                         while i &+ 1 < n {
                             let next = p[i &+ 1].value
-                            let following = next < 0x10000 ? start[Int(next)] : 0xFF
+                            let following = start[Int(next)]
                             if following & Self.secondScalar != 0 {
                                 let v = p[i].value
-                                var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                                var c = start[Int(v)]
                                 if c & Self.anyStart != 0 {
                                     if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                     if c & Self.anyStart != 0 {
@@ -389,7 +391,7 @@ struct OrganizationLexicon: Sendable {
                         while i &+ 1 < n {
                             let next = p[i &+ 1].value
                             let v = p[i].value
-                            var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                            var c = start[Int(v)]
                             if c & Self.anyStart != 0 {
                                 if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                 if c & Self.anyStart != 0 {
@@ -403,7 +405,7 @@ struct OrganizationLexicon: Sendable {
                     // The last scalar can only start a single-scalar key.
                     if i == n - 1 {
                         let v = p[i].value
-                        let c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        let c = start[Int(v)]
                         if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
                             positions.append(i)
                             classes.append(c & Self.anyStart)
