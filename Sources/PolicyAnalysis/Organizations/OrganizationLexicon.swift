@@ -371,7 +371,8 @@ struct OrganizationLexicon: Sendable {
                     if mayHop {
                         // Every key has two scalars or more: a key starts at i only if the next scalar is
                         // some key's second, and at i + 1 only if that scalar is some key's first.
-                        while i &+ 1 < n {
+                        let last = n &- 1
+                        while i < last {
                             let next = p[i &+ 1].value
                             let following = start[Int(next)]
                             if following & Self.secondScalar != 0 {
