@@ -302,6 +302,36 @@ struct OrganizationLexicon: Sendable {
     /// A brand ending (科技, 投资): where a company named by its brand may end.
     static let brandStart: UInt8 = 32
     static let anyStart: UInt8 = 0x3F
+    /// Where an organization may start, and where one may end (free-standing names and brands are
+    /// found from their ending): two lists, so each pass visits only its own positions.
+    static let endingStarts: UInt8 = suffixStart | brandStart
+    static let headStarts: UInt8 = anyStart & ~endingStarts
+
+    /// Text positions, ascending, with the classes that may start at each.
+    struct StartList {
+        var positions: [Int] = []
+        var classes: [UInt8] = []
+
+        mutating func reserve(_ count: Int) {
+            positions.reserveCapacity(count)
+            classes.reserveCapacity(count)
+        }
+
+        @inline(__always) mutating func append(_ position: Int, _ cls: UInt8) {
+            positions.append(position)
+            classes.append(cls)
+        }
+
+        /// Index of the first position at or after `position`.
+        func first(atOrAfter position: Int) -> Int {
+            var lo = 0, hi = positions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if positions[mid] < position { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
     /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
     private static let singleScalarKey: UInt8 = 0x80
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
@@ -352,17 +382,16 @@ struct OrganizationLexicon: Sendable {
         if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
     }
 
-    /// Every position of `s` where a name, region, anchor, 省/市 department, strong suffix or brand ending may
-    /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
+    /// Every position of `s` where a name, region, anchor or 省/市 department (`heads`), or a strong
+    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table loads, so the recognizer's passes visit
     /// these few positions instead of every scalar. A scalar that continues no key's first scalar
     /// rules out the position before it, and one that starts no key its own position, so most steps
     /// look at one scalar and many take two.
-    func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
-        var positions: [Int] = []
-        var classes: [UInt8] = []
+    func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
+        var heads = StartList(), endings = StartList()
         let n = s.count
-        positions.reserveCapacity(n / 16)
-        classes.reserveCapacity(n / 16)
+        heads.reserve(n / 16)
+        endings.reserve(n / 32)
         let mayHop = !hasSingleScalarKeys
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
@@ -381,8 +410,7 @@ struct OrganizationLexicon: Sendable {
                                 if c & Self.anyStart != 0 {
                                     if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                     if c & Self.anyStart != 0 {
-                                        positions.append(i)
-                                        classes.append(c & Self.anyStart)
+                                        Self.add(i, c, &heads, &endings)
                                     }
                                 }
                             }
@@ -396,8 +424,7 @@ struct OrganizationLexicon: Sendable {
                             if c & Self.anyStart != 0 {
                                 if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                 if c & Self.anyStart != 0 {
-                                    positions.append(i)
-                                    classes.append(c & Self.anyStart)
+                                    Self.add(i, c, &heads, &endings)
                                 }
                             }
                             i &+= 1
@@ -408,14 +435,18 @@ struct OrganizationLexicon: Sendable {
                         let v = p[i].value
                         let c = start[Int(v)]
                         if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
-                            positions.append(i)
-                            classes.append(c & Self.anyStart)
+                            Self.add(i, c, &heads, &endings)
                         }
                     }
                 }
             }
         }
-        return (positions, classes)
+        return (heads, endings)
+    }
+
+    @inline(__always) private static func add(_ i: Int, _ c: UInt8, _ heads: inout StartList, _ endings: inout StartList) {
+        if c & headStarts != 0 { heads.append(i, c & headStarts) }
+        if c & endingStarts != 0 { endings.append(i, c & endingStarts) }
     }
 
     init() {}

@@ -82,7 +82,8 @@ public enum OrganizationRecognizer {
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
-        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.brandStart != 0 {
+        let endings = scanner.endings
+        for (k, q) in endings.positions.enumerated() where endings.classes[k] & OrganizationLexicon.brandStart != 0 {
             rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
                 for l in lengths where q + length >= l {
                     let j = q + length - l
@@ -180,9 +181,10 @@ struct OrgScanner {
     let lexicon: OrganizationLexicon
     let rules = OrgRules.tables
     private let n: Int
-    /// Where something may start (see `OrganizationLexicon.starts`), ascending, and what may.
-    let startPositions: [Int]
-    let startClasses: [UInt8]
+    /// Where an organization may start, and where a free-standing name or brand may end (see
+    /// `OrganizationLexicon.starts`).
+    let heads: OrganizationLexicon.StartList
+    let endings: OrganizationLexicon.StartList
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -192,7 +194,7 @@ struct OrgScanner {
         self.s = s
         self.lexicon = lexicon
         self.n = s.count
-        (startPositions, startClasses) = lexicon.starts(in: s)
+        (heads, endings) = lexicon.starts(in: s)
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
@@ -246,16 +248,6 @@ struct OrgScanner {
         return k == b
     }
 
-    /// Index of the first start at or after `position`.
-    private func firstStart(atOrAfter position: Int) -> Int {
-        var lo = 0, hi = startPositions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if startPositions[mid] < position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
     // MARK: Context: the province and city an article is about
 
     /// A region name in the text: the province and city in force from `pos` on.
@@ -286,7 +278,7 @@ struct OrgScanner {
 
     /// Appends the organizations of `range` to `found`, in text order.
     func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate], scratch: inout Scratch) {
-        let first = firstStart(atOrAfter: range.lowerBound)
+        let first = heads.first(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
         var hits: [RegionHit] = [], out: [OrgCandidate] = []
@@ -305,12 +297,11 @@ struct OrgScanner {
         var lastCity = fallback?.city
         var i = range.lowerBound
         let end = range.upperBound
-        let organizationStarts = OrganizationLexicon.anyStart & ~(OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart)
         var k = first
         // Only the positions where something may start; between them nothing can.
-        while k < startPositions.count, startPositions[k] < end {
-            let p = startPositions[k]
-            let classes = startClasses[k]
+        while k < heads.positions.count, heads.positions[k] < end {
+            let p = heads.positions[k]
+            let classes = heads.classes[k]
             k += 1
             var region: (length: Int, value: Int)?
             if classes & OrganizationLexicon.regionStart != 0, p >= regionCursor || p >= i {
@@ -320,8 +311,8 @@ struct OrgScanner {
                     regionCursor = p + (region?.length ?? 1)
                 }
             }
-            var cls = classes & organizationStarts
-            guard p >= i, cls != 0 else { continue }
+            var cls = classes
+            guard p >= i else { continue }
             i = p
             // Narrow the class with cheap trie walks (a key must really start here) before the
             // full lookups, which build candidates: most first-scalar hits go no further.
@@ -357,7 +348,7 @@ struct OrgScanner {
             }
         }
         let base = found.count
-        mergeFreeStanding(out, range: range, firstStart: first, into: &found)
+        mergeFreeStanding(out, range: range, into: &found)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
         // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
@@ -625,19 +616,19 @@ struct OrgScanner {
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
     /// looked for in the gaps between the names already found.
     /// Appends `found` to `out` with the free-standing names in the gaps between them.
-    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>, firstStart: Int,
+    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>,
                                    into out: inout [OrgCandidate]) {
         var gapStart = range.lowerBound
-        var k = firstStart
+        var k = endings.first(atOrAfter: range.lowerBound)
         let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
         for index in 0...found.count {
             let gapEnd = index < found.count ? found[index].start : range.upperBound
             var j = gapStart
-            while k < startPositions.count, startPositions[k] < gapEnd {
-                let p = startPositions[k]
-                let cls = startClasses[k]
+            while k < endings.positions.count, endings.positions[k] < gapEnd {
+                let p = endings.positions[k]
+                let cls = endings.classes[k]
                 k += 1
-                guard p >= j, cls & (OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart) != 0 else { continue }
+                guard p >= j else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
                 let strongHit = cls & OrganizationLexicon.suffixStart != 0 && strong.hasMatch(in: s, from: p, limit: gapEnd)
                 let brandHit = cls & OrganizationLexicon.brandStart != 0 && brand.hasMatch(in: s, from: p, limit: gapEnd)
