@@ -307,27 +307,29 @@ struct OrganizationLexicon: Sendable {
     static let endingStarts: UInt8 = suffixStart | brandStart
     static let headStarts: UInt8 = anyStart & ~endingStarts
 
-    /// Text positions, ascending, with the classes that may start at each.
+    /// Text positions, ascending, with the classes that may start at each: one packed entry per
+    /// position (position << 8 | classes), so a position costs one append.
     struct StartList {
-        var positions: [Int] = []
-        var classes: [UInt8] = []
+        private var entries: [Int] = []
+
+        var count: Int { entries.count }
+        @inline(__always) func position(_ k: Int) -> Int { entries[k] >> 8 }
+        @inline(__always) func classes(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: entries[k]) }
 
         mutating func reserve(_ count: Int) {
-            positions.reserveCapacity(count)
-            classes.reserveCapacity(count)
+            entries.reserveCapacity(count)
         }
 
         @inline(__always) mutating func append(_ position: Int, _ cls: UInt8) {
-            positions.append(position)
-            classes.append(cls)
+            entries.append(position << 8 | Int(cls))
         }
 
         /// Index of the first position at or after `position`.
         func first(atOrAfter position: Int) -> Int {
-            var lo = 0, hi = positions.count
+            var lo = 0, hi = entries.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if positions[mid] < position { lo = mid + 1 } else { hi = mid }
+                if entries[mid] >> 8 < position { lo = mid + 1 } else { hi = mid }
             }
             return lo
         }

@@ -83,7 +83,8 @@ public enum OrganizationRecognizer {
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
         let endings = scanner.endings
-        for (k, q) in endings.positions.enumerated() where endings.classes[k] & OrganizationLexicon.brandStart != 0 {
+        for k in 0..<endings.count where endings.classes(k) & OrganizationLexicon.brandStart != 0 {
+            let q = endings.position(k)
             rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
                 for l in lengths where q + length >= l {
                     let j = q + length - l
@@ -299,9 +300,9 @@ struct OrgScanner {
         let end = range.upperBound
         var k = first
         // Only the positions where something may start; between them nothing can.
-        while k < heads.positions.count, heads.positions[k] < end {
-            let p = heads.positions[k]
-            let classes = heads.classes[k]
+        while k < heads.count, heads.position(k) < end {
+            let p = heads.position(k)
+            let classes = heads.classes(k)
             k += 1
             var region: (length: Int, value: Int)?
             if classes & OrganizationLexicon.regionStart != 0, p >= regionCursor || p >= i {
@@ -624,9 +625,9 @@ struct OrgScanner {
         for index in 0...found.count {
             let gapEnd = index < found.count ? found[index].start : range.upperBound
             var j = gapStart
-            while k < endings.positions.count, endings.positions[k] < gapEnd {
-                let p = endings.positions[k]
-                let cls = endings.classes[k]
+            while k < endings.count, endings.position(k) < gapEnd {
+                let p = endings.position(k)
+                let cls = endings.classes(k)
                 k += 1
                 guard p >= j else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
