@@ -462,8 +462,7 @@ struct OrgScanner {
     /// A CJK character that starts no suffix and no stop word and is no particle: inside a name it
     /// neither ends the name nor stops it (`suffix` is nil and `stopsAt` false), so both are skipped.
     private func isPlainNameCharacter(at j: Int) -> Bool {
-        let v = s[j].value
-        return v != OrgScanner.he && OrgRules.isCJK(s[j]) && rules.isPlainInName(v)
+        rules.isPlainNameCharacter(s[j].value)
     }
 
     /// Is `j` a point where a name must stop (particle, punctuation, title, verb)?
