@@ -275,6 +275,8 @@ struct OrganizationLexicon: Sendable {
     }
 
     var entries: [LexiconEntry] = []
+    /// Each entry's canonical name as scalars, to tell cheaply whether a match is spelled that way.
+    var canonicalScalars: [[Unicode.Scalar]] = []
     var regions: [Region] = []
     /// Full region names as scalars, to tell 江苏省 from 江苏 without building strings.
     var regionScalars: [[Unicode.Scalar]] = []
@@ -453,6 +455,15 @@ struct OrganizationLexicon: Sendable {
 
     init() {}
 
+    /// Is s[i..<i + length] entry `entry`'s canonical name?
+    func spellsCanonical(_ entry: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
+        guard entry >= 0, entry < canonicalScalars.count, i >= 0, i + length <= s.count else { return false }
+        let canonical = canonicalScalars[entry]
+        guard canonical.count == length else { return false }
+        for k in 0..<length where s[i + k] != canonical[k] { return false }
+        return true
+    }
+
     func isFullRegionName(_ region: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
         guard region >= 0, region < regionScalars.count, i >= 0, i + length <= s.count else { return false }
         let full = regionScalars[region]
@@ -496,6 +507,7 @@ struct OrganizationLexicon: Sendable {
         for e in more where !e.canonical.isEmpty {
             let i = entries.count
             entries.append(e)
+            canonicalScalars.append(Array(e.canonical.unicodeScalars))
             names.insert(e.canonical, i)
             markStart(e.canonical, Self.nameStart)
             for s in e.shortForms {

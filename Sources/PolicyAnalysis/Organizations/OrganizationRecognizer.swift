@@ -37,6 +37,7 @@ public enum OrganizationRecognizer {
     static func merged(_ extraLexicon: [LexiconEntry]) -> OrganizationLexicon {
         var merged = OrganizationLexicon.bundled
         merged.entries = []
+        merged.canonicalScalars = []
         merged.names = OrgTrie()
         merged.names.indexRoot()
         merged.add(extraLexicon)
@@ -61,7 +62,7 @@ public enum OrganizationRecognizer {
         mentions.reserveCapacity(found.count)
         for c in found {
             // Most names are written as their canonical form: share that string instead of making one.
-            let text = c.spelled || OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
+            let text = c.spelled ?? OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
             mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
                                                 canonical: c.canonical, type: c.type, parent: c.parent))
         }
@@ -173,8 +174,8 @@ struct OrgCandidate: Sendable {
     var parent: String?
     /// Found by `brandBeforeTitle`: propagated to the brand's other mentions, then cleared.
     var isBrand = false
-    /// The canonical name is known to be the text itself (false: not known either way).
-    var spelled = false
+    /// Is the canonical name the text itself? nil: not known.
+    var spelled: Bool?
 }
 
 struct OrgScanner {
@@ -367,7 +368,7 @@ struct OrgScanner {
             }
             if let region = first == OrgScanner.sheng ? province : city {
                 found[k].canonical = region + text(found[k].start + 1, found[k].end)
-                found[k].spelled = false
+                found[k].spelled = nil
             }
         }
     }
@@ -405,7 +406,8 @@ struct OrgScanner {
         }
         guard let (len, value) = best else { return nil }
         let entry = lexicon.entries[value]
-        return OrgCandidate(start: i, end: i + len, canonical: entry.canonical, type: entry.type, parent: entry.parent)
+        return OrgCandidate(start: i, end: i + len, canonical: entry.canonical, type: entry.type, parent: entry.parent,
+                            spelled: lexicon.spellsCanonical(value, in: s, at: i, length: len))
     }
 
     /// 江苏省工业和信息化厅, 江苏工信厅, 北京市委: a known region followed by a standard department.
@@ -593,7 +595,7 @@ struct OrgScanner {
             let info = rules.suffixes[b.index]
             if c.type == .company, isLegalForm(start, b.end) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
-                c.spelled = false
+                c.spelled = c.spelled == true ? false : nil
                 continue
             }
             let nestedText = text(start, b.end)
