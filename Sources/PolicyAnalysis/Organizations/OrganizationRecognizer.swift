@@ -434,9 +434,8 @@ struct OrgScanner {
 
     private func composed(region: String, department d: OrganizationLexicon.Department) -> (String, String?) {
         if d.type == .party {
-            let name = OrgScanner.partyPrefix + region + d.full
-            let committee = OrgScanner.partyPrefix + region + "委"
-            return (name, d.full == "委" ? nil : committee)
+            let party = OrgScanner.partyPrefix + region
+            return (party + d.full, d.full == "委" ? nil : party + "委")
         }
         let government = region + "人民政府"
         if d.full == "人民政府" { return (government, nil) }
