@@ -35,6 +35,21 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
     }
 }
 
+/// A table of `count` entries whose bytes are all `byte` (the first `zeroBelow` entries zero), filled
+/// with memset: `Array(repeating:count:)` stores entry by entry, millions of instructions for the
+/// 64 K and 1.1 M entry tables built at load.
+func filledTable<T: FixedWidthInteger>(_ count: Int, byte: UInt8, zeroBelow: Int = 0) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let width = MemoryLayout<T>.stride
+        if let base = buffer.baseAddress {
+            let zeros = min(max(zeroBelow, 0), count)
+            memset(base, 0, zeros * width)
+            memset(base + zeros, Int32(byte), (count - zeros) * width)
+        }
+        initialized = count
+    }
+}
+
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
 /// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
@@ -74,7 +89,7 @@ struct OrgTrie: Sendable {
     /// Keeps a direct table of the root's children from now on (see `rootChildren`).
     mutating func indexRoot() {
         guard rootChildren.isEmpty else { return }
-        rootChildren = [Int32](repeating: 0, count: 0x10000)
+        rootChildren = filledTable(0x10000, byte: 0)
         for (k, t) in zip(edgeKeys, edgeTargets) where k >> 32 == 1 && k & 0xFFFF_FFFF < 0x10000 {
             rootChildren[Int(k & 0xFFFF)] = t
         }
@@ -351,7 +366,7 @@ struct OrganizationLexicon: Sendable {
     private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
         // Every scalar value has an entry, so the scan needs no range check; astral scalars are
         // never ruled out (all bits).
-        var start = [UInt8](repeating: 0, count: 0x10000) + [UInt8](repeating: 0xFF, count: 0x10_0000)
+        var start: [UInt8] = filledTable(0x11_0000, byte: 0xFF, zeroBelow: 0x10000)
         var pair = [UInt8](repeating: 0, count: 0x10000)
         for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
         for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
@@ -474,6 +489,10 @@ struct OrganizationLexicon: Sendable {
 
     init(entries: [LexiconEntry], regions: [Region], departments: [(full: String, short: [String], type: OrganizationType)],
          regionShortNames: [[String]]) {
+        // Indexed while empty: inserts then keep the root table current.
+        regionNames.indexRoot()
+        departmentNames.indexRoot()
+        names.indexRoot()
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
@@ -496,9 +515,6 @@ struct OrganizationLexicon: Sendable {
                 }
             }
         }
-        regionNames.indexRoot()
-        departmentNames.indexRoot()
-        names.indexRoot()
         names.reserveEdges(entries.reduce(0) { n, e in e.shortForms.reduce(n + e.canonical.utf8.count / 3) { $0 + $1.utf8.count / 3 } })
         add(entries)
     }
