@@ -35,6 +35,21 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
     }
 }
 
+/// A table of `count` entries whose bytes are all `byte` (the first `zeroBelow` entries zero), filled
+/// with memset: `Array(repeating:count:)` stores entry by entry, millions of instructions for the
+/// 64 K and 1.1 M entry tables built at load.
+func filledTable<T: FixedWidthInteger>(_ count: Int, byte: UInt8, zeroBelow: Int = 0) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let width = MemoryLayout<T>.stride
+        if let base = buffer.baseAddress {
+            let zeros = min(max(zeroBelow, 0), count)
+            memset(base, 0, zeros * width)
+            memset(base + zeros, Int32(byte), (count - zeros) * width)
+        }
+        initialized = count
+    }
+}
+
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
 /// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
@@ -48,10 +63,15 @@ struct OrgTrie: Sendable {
     private var edgeCount = 0
     private var shift: UInt64 = 58  // 64 - log2(capacity)
     private var payload: [Int32] = [-1]
+    /// The root's children by BMP scalar, for tries walked from many positions (most walks end at
+    /// the root: one load instead of a hash probe); empty when not indexed. The edges stay in the
+    /// hash table too (astral scalars, unindexed tries).
+    private var rootChildren: [Int32] = []
 
     init() {}
 
-    init(_ words: [String], reversed: Bool = false) {
+    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false) {
+        if indexedRoot { indexRoot() }
         reserveEdges(words.reduce(0) { $0 + $1.utf8.count / 3 + 1 })
         for (i, w) in words.enumerated() {
             if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
@@ -66,16 +86,34 @@ struct OrgTrie: Sendable {
         UInt64(UInt32(bitPattern: node) &+ 1) << 32 | UInt64(v)
     }
 
+    /// Keeps a direct table of the root's children from now on (see `rootChildren`).
+    mutating func indexRoot() {
+        guard rootChildren.isEmpty else { return }
+        rootChildren = filledTable(0x10000, byte: 0)
+        for (k, t) in zip(edgeKeys, edgeTargets) where k >> 32 == 1 && k & 0xFFFF_FFFF < 0x10000 {
+            rootChildren[Int(k & 0xFFFF)] = t
+        }
+    }
+
+    /// The child of the root along `v`, or 0.
+    @inline(__always) func rootChild(_ v: UInt32) -> Int32 {
+        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren[Int(v)] }
+        return child(0, v)
+    }
+
     /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
     @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
         let key = Self.key(node, v)
-        let mask = edgeKeys.count - 1
-        var h = Self.hash(key, shift)
-        while true {
-            let k = edgeKeys[h]
-            if k == key { return edgeTargets[h] }
-            if k == 0 { return 0 }
-            h = (h + 1) & mask
+        // The hash is below the capacity and probes wrap with the mask: no bounds checks needed.
+        return edgeKeys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var h = Self.hash(key, shift)
+            while true {
+                let k = keys[h]
+                if k == key { return edgeTargets.withUnsafeBufferPointer { $0[h] } }
+                if k == 0 { return 0 }
+                h = (h + 1) & mask
+            }
         }
     }
 
@@ -88,6 +126,7 @@ struct OrgTrie: Sendable {
         if edgeKeys[h] == 0 { edgeCount += 1 }
         edgeKeys[h] = key
         edgeTargets[h] = target
+        if node == 0, v < 0x10000, !rootChildren.isEmpty { rootChildren[Int(v)] = target }
     }
 
     /// Sizes the edge table for about `count` edges at once instead of doubling (and rehashing) on
@@ -135,26 +174,28 @@ struct OrgTrie: Sendable {
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
     /// a trie built from reversed keys; shortest first.
     func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
-        var node: Int32 = 0
         var i = min(end, s.count) - 1
-        while i >= 0 {
-            node = child(node, s[i].value)
-            if node == 0 { return }
+        guard i >= 0 else { return }
+        var node = rootChild(s[i].value)
+        while node != 0 {
             let p = payload[Int(node)]
             if p >= 0 { body(end - i, Int(p)) }
             i -= 1
+            guard i >= 0 else { return }
+            node = child(node, s[i].value)
         }
     }
 
     /// Does any key end right before `end` (reversed-key trie)?
     func hasMatchBackward(in s: [Unicode.Scalar], endingAt end: Int) -> Bool {
-        var node: Int32 = 0
         var i = min(end, s.count) - 1
-        while i >= 0 {
-            node = child(node, s[i].value)
-            if node == 0 { return false }
+        guard i >= 0 else { return false }
+        var node = rootChild(s[i].value)
+        while node != 0 {
             if payload[Int(node)] >= 0 { return true }
             i -= 1
+            guard i >= 0 else { return false }
+            node = child(node, s[i].value)
         }
         return false
     }
@@ -165,7 +206,7 @@ struct OrgTrie: Sendable {
                       _ body: (Int, Int) -> Void) {
         let end = min(limit ?? s.count, s.count)
         guard start >= 0, start < end else { return }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         if node == 0 { return }
         var i = start + 1
         while true {
@@ -182,7 +223,7 @@ struct OrgTrie: Sendable {
     func longestMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, value: Int)? {
         let end = min(limit ?? s.count, s.count)
         guard start >= 0, start < end else { return nil }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         if node == 0 { return nil }
         var best: (Int, Int)?
         var i = start + 1
@@ -200,7 +241,7 @@ struct OrgTrie: Sendable {
     func firstLongestMatch(in text: String.UnicodeScalarView) -> Int? {
         var i = text.startIndex
         while i < text.endIndex {
-            var node = child(0, text[i].value)
+            var node = rootChild(text[i].value)
             var best: Int32 = -1
             var j = text.index(after: i)
             while node != 0 {
@@ -220,7 +261,7 @@ struct OrgTrie: Sendable {
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
         let end = min(limit, s.count)
         guard start >= 0, start < end else { return false }
-        var node = child(0, s[start].value)
+        var node = rootChild(s[start].value)
         var i = start + 1
         while node != 0 {
             if payload[Int(node)] >= 0 { return true }
@@ -249,6 +290,8 @@ struct OrganizationLexicon: Sendable {
     }
 
     var entries: [LexiconEntry] = []
+    /// Each entry's canonical name as scalars, to tell cheaply whether a match is spelled that way.
+    var canonicalScalars: [[Unicode.Scalar]] = []
     var regions: [Region] = []
     /// Full region names as scalars, to tell 江苏省 from 江苏 without building strings.
     var regionScalars: [[Unicode.Scalar]] = []
@@ -261,7 +304,7 @@ struct OrganizationLexicon: Sendable {
     var departmentNames = OrgTrie()
 
     /// What may start at a text position, from its first two scalars with two table loads:
-    /// `startClasses` by the first scalar (BMP), `pairClasses` by a hash of the first two. The classes
+    /// `startClasses` by the first scalar, `pairClasses` by a hash of the first two. The classes
     /// are a superset (hash collisions only add some): they only decide which real lookups run.
     private(set) var startClasses: [UInt8] = OrganizationLexicon.fixedClasses.start
     private(set) var pairClasses: [UInt8] = OrganizationLexicon.fixedClasses.pair
@@ -276,6 +319,38 @@ struct OrganizationLexicon: Sendable {
     /// A brand ending (科技, 投资): where a company named by its brand may end.
     static let brandStart: UInt8 = 32
     static let anyStart: UInt8 = 0x3F
+    /// Where an organization may start, and where one may end (free-standing names and brands are
+    /// found from their ending): two lists, so each pass visits only its own positions.
+    static let endingStarts: UInt8 = suffixStart | brandStart
+    static let headStarts: UInt8 = anyStart & ~endingStarts
+
+    /// Text positions, ascending, with the classes that may start at each: one packed entry per
+    /// position (position << 8 | classes), so a position costs one append.
+    struct StartList {
+        private var entries: [Int] = []
+
+        var count: Int { entries.count }
+        @inline(__always) func position(_ k: Int) -> Int { entries[k] >> 8 }
+        @inline(__always) func classes(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: entries[k]) }
+
+        mutating func reserve(_ count: Int) {
+            entries.reserveCapacity(count)
+        }
+
+        @inline(__always) mutating func append(_ position: Int, _ cls: UInt8) {
+            entries.append(position << 8 | Int(cls))
+        }
+
+        /// Index of the first position at or after `position`.
+        func first(atOrAfter position: Int) -> Int {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid] >> 8 < position { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
     /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
     private static let singleScalarKey: UInt8 = 0x80
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
@@ -289,7 +364,9 @@ struct OrganizationLexicon: Sendable {
 
     /// Anchors and suffixes (all longer than one scalar).
     private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
-        var start = [UInt8](repeating: 0, count: 0x10000)
+        // Every scalar value has an entry, so the scan needs no range check; astral scalars are
+        // never ruled out (all bits).
+        var start: [UInt8] = filledTable(0x11_0000, byte: 0xFF, zeroBelow: 0x10000)
         var pair = [UInt8](repeating: 0, count: 0x10000)
         for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
         for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
@@ -324,17 +401,16 @@ struct OrganizationLexicon: Sendable {
         if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
     }
 
-    /// Every position of `s` where a name, region, anchor, 省/市 department, strong suffix or brand ending may
-    /// start, with the classes that may: one pass of table loads, so the recognizer's passes visit
+    /// Every position of `s` where a name, region, anchor or 省/市 department (`heads`), or a strong
+    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table loads, so the recognizer's passes visit
     /// these few positions instead of every scalar. A scalar that continues no key's first scalar
     /// rules out the position before it, and one that starts no key its own position, so most steps
     /// look at one scalar and many take two.
-    func starts(in s: [Unicode.Scalar]) -> (positions: [Int], classes: [UInt8]) {
-        var positions: [Int] = []
-        var classes: [UInt8] = []
+    func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
+        var heads = StartList(), endings = StartList()
         let n = s.count
-        positions.reserveCapacity(n / 16)
-        classes.reserveCapacity(n / 16)
+        heads.reserve(n / 16)
+        endings.reserve(n / 32)
         let mayHop = !hasSingleScalarKeys
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
@@ -343,17 +419,17 @@ struct OrganizationLexicon: Sendable {
                     if mayHop {
                         // Every key has two scalars or more: a key starts at i only if the next scalar is
                         // some key's second, and at i + 1 only if that scalar is some key's first.
-                        while i &+ 1 < n {
+                        let last = n &- 1
+                        while i < last {
                             let next = p[i &+ 1].value
-                            let following = next < 0x10000 ? start[Int(next)] : 0xFF
+                            let following = start[Int(next)]
                             if following & Self.secondScalar != 0 {
                                 let v = p[i].value
-                                var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                                var c = start[Int(v)]
                                 if c & Self.anyStart != 0 {
                                     if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                     if c & Self.anyStart != 0 {
-                                        positions.append(i)
-                                        classes.append(c & Self.anyStart)
+                                        Self.add(i, c, &heads, &endings)
                                     }
                                 }
                             }
@@ -363,12 +439,11 @@ struct OrganizationLexicon: Sendable {
                         while i &+ 1 < n {
                             let next = p[i &+ 1].value
                             let v = p[i].value
-                            var c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                            var c = start[Int(v)]
                             if c & Self.anyStart != 0 {
                                 if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
                                 if c & Self.anyStart != 0 {
-                                    positions.append(i)
-                                    classes.append(c & Self.anyStart)
+                                    Self.add(i, c, &heads, &endings)
                                 }
                             }
                             i &+= 1
@@ -377,19 +452,32 @@ struct OrganizationLexicon: Sendable {
                     // The last scalar can only start a single-scalar key.
                     if i == n - 1 {
                         let v = p[i].value
-                        let c = v < 0x10000 ? start[Int(v)] : Self.anyStart | Self.singleScalarKey
+                        let c = start[Int(v)]
                         if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
-                            positions.append(i)
-                            classes.append(c & Self.anyStart)
+                            Self.add(i, c, &heads, &endings)
                         }
                     }
                 }
             }
         }
-        return (positions, classes)
+        return (heads, endings)
+    }
+
+    @inline(__always) private static func add(_ i: Int, _ c: UInt8, _ heads: inout StartList, _ endings: inout StartList) {
+        if c & headStarts != 0 { heads.append(i, c & headStarts) }
+        if c & endingStarts != 0 { endings.append(i, c & endingStarts) }
     }
 
     init() {}
+
+    /// Is s[i..<i + length] entry `entry`'s canonical name?
+    func spellsCanonical(_ entry: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
+        guard entry >= 0, entry < canonicalScalars.count, i >= 0, i + length <= s.count else { return false }
+        let canonical = canonicalScalars[entry]
+        guard canonical.count == length else { return false }
+        for k in 0..<length where s[i + k] != canonical[k] { return false }
+        return true
+    }
 
     func isFullRegionName(_ region: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
         guard region >= 0, region < regionScalars.count, i >= 0, i + length <= s.count else { return false }
@@ -401,6 +489,10 @@ struct OrganizationLexicon: Sendable {
 
     init(entries: [LexiconEntry], regions: [Region], departments: [(full: String, short: [String], type: OrganizationType)],
          regionShortNames: [[String]]) {
+        // Indexed while empty: inserts then keep the root table current.
+        regionNames.indexRoot()
+        departmentNames.indexRoot()
+        names.indexRoot()
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
@@ -431,6 +523,7 @@ struct OrganizationLexicon: Sendable {
         for e in more where !e.canonical.isEmpty {
             let i = entries.count
             entries.append(e)
+            canonicalScalars.append(Array(e.canonical.unicodeScalars))
             names.insert(e.canonical, i)
             markStart(e.canonical, Self.nameStart)
             for s in e.shortForms {

@@ -37,7 +37,9 @@ public enum OrganizationRecognizer {
     static func merged(_ extraLexicon: [LexiconEntry]) -> OrganizationLexicon {
         var merged = OrganizationLexicon.bundled
         merged.entries = []
+        merged.canonicalScalars = []
         merged.names = OrgTrie()
+        merged.names.indexRoot()
         merged.add(extraLexicon)
         merged.add(OrganizationLexicon.bundled.entries)
         return merged
@@ -60,7 +62,7 @@ public enum OrganizationRecognizer {
         mentions.reserveCapacity(found.count)
         for c in found {
             // Most names are written as their canonical form: share that string instead of making one.
-            let text = OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
+            let text = c.spelled ?? OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
             mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
                                                 canonical: c.canonical, type: c.type, parent: c.parent))
         }
@@ -81,7 +83,9 @@ public enum OrganizationRecognizer {
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
-        for (k, q) in scanner.startPositions.enumerated() where scanner.startClasses[k] & OrganizationLexicon.brandStart != 0 {
+        let endings = scanner.endings
+        for k in 0..<endings.count where endings.classes(k) & OrganizationLexicon.brandStart != 0 {
+            let q = endings.position(k)
             rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
                 for l in lengths where q + length >= l {
                     let j = q + length - l
@@ -108,7 +112,7 @@ public enum OrganizationRecognizer {
             while j < hi {
                 if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
                    let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company)))
+                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company, spelled: true)))
                     j = nextMarked(j + m.length, hi)
                 } else {
                     j = nextMarked(j + 1, hi)
@@ -170,6 +174,8 @@ struct OrgCandidate: Sendable {
     var parent: String?
     /// Found by `brandBeforeTitle`: propagated to the brand's other mentions, then cleared.
     var isBrand = false
+    /// Is the canonical name the text itself? nil: not known.
+    var spelled: Bool?
 }
 
 struct OrgScanner {
@@ -177,9 +183,10 @@ struct OrgScanner {
     let lexicon: OrganizationLexicon
     let rules = OrgRules.tables
     private let n: Int
-    /// Where something may start (see `OrganizationLexicon.starts`), ascending, and what may.
-    let startPositions: [Int]
-    let startClasses: [UInt8]
+    /// Where an organization may start, and where a free-standing name or brand may end (see
+    /// `OrganizationLexicon.starts`).
+    let heads: OrganizationLexicon.StartList
+    let endings: OrganizationLexicon.StartList
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -189,7 +196,7 @@ struct OrgScanner {
         self.s = s
         self.lexicon = lexicon
         self.n = s.count
-        (startPositions, startClasses) = lexicon.starts(in: s)
+        (heads, endings) = lexicon.starts(in: s)
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
@@ -243,16 +250,6 @@ struct OrgScanner {
         return k == b
     }
 
-    /// Index of the first start at or after `position`.
-    private func firstStart(atOrAfter position: Int) -> Int {
-        var lo = 0, hi = startPositions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if startPositions[mid] < position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
     // MARK: Context: the province and city an article is about
 
     /// A region name in the text: the province and city in force from `pos` on.
@@ -283,7 +280,7 @@ struct OrgScanner {
 
     /// Appends the organizations of `range` to `found`, in text order.
     func scan(_ range: Range<Int>, headline: String?, into found: inout [OrgCandidate], scratch: inout Scratch) {
-        let first = firstStart(atOrAfter: range.lowerBound)
+        let first = heads.first(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
         var hits: [RegionHit] = [], out: [OrgCandidate] = []
@@ -302,12 +299,11 @@ struct OrgScanner {
         var lastCity = fallback?.city
         var i = range.lowerBound
         let end = range.upperBound
-        let organizationStarts = OrganizationLexicon.anyStart & ~(OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart)
         var k = first
         // Only the positions where something may start; between them nothing can.
-        while k < startPositions.count, startPositions[k] < end {
-            let p = startPositions[k]
-            let classes = startClasses[k]
+        while k < heads.count, heads.position(k) < end {
+            let p = heads.position(k)
+            let classes = heads.classes(k)
             k += 1
             var region: (length: Int, value: Int)?
             if classes & OrganizationLexicon.regionStart != 0, p >= regionCursor || p >= i {
@@ -317,8 +313,8 @@ struct OrgScanner {
                     regionCursor = p + (region?.length ?? 1)
                 }
             }
-            var cls = classes & organizationStarts
-            guard p >= i, cls != 0 else { continue }
+            var cls = classes
+            guard p >= i else { continue }
             i = p
             // Narrow the class with cheap trie walks (a key must really start here) before the
             // full lookups, which build candidates: most first-scalar hits go no further.
@@ -354,7 +350,7 @@ struct OrgScanner {
             }
         }
         let base = found.count
-        mergeFreeStanding(out, range: range, firstStart: first, into: &found)
+        mergeFreeStanding(out, range: range, into: &found)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
         // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
@@ -372,6 +368,7 @@ struct OrgScanner {
             }
             if let region = first == OrgScanner.sheng ? province : city {
                 found[k].canonical = region + text(found[k].start + 1, found[k].end)
+                found[k].spelled = nil
             }
         }
     }
@@ -409,7 +406,8 @@ struct OrgScanner {
         }
         guard let (len, value) = best else { return nil }
         let entry = lexicon.entries[value]
-        return OrgCandidate(start: i, end: i + len, canonical: entry.canonical, type: entry.type, parent: entry.parent)
+        return OrgCandidate(start: i, end: i + len, canonical: entry.canonical, type: entry.type, parent: entry.parent,
+                            spelled: lexicon.spellsCanonical(value, in: s, at: i, length: len))
     }
 
     /// 江苏省工业和信息化厅, 江苏工信厅, 北京市委: a known region followed by a standard department.
@@ -436,9 +434,8 @@ struct OrgScanner {
 
     private func composed(region: String, department d: OrganizationLexicon.Department) -> (String, String?) {
         if d.type == .party {
-            let name = OrgScanner.partyPrefix + region + d.full
-            let committee = OrgScanner.partyPrefix + region + "委"
-            return (name, d.full == "委" ? nil : committee)
+            let party = OrgScanner.partyPrefix + region
+            return (party + d.full, d.full == "委" ? nil : party + "委")
         }
         let government = region + "人民政府"
         if d.full == "人民政府" { return (government, nil) }
@@ -466,8 +463,7 @@ struct OrgScanner {
     /// A CJK character that starts no suffix and no stop word and is no particle: inside a name it
     /// neither ends the name nor stops it (`suffix` is nil and `stopsAt` false), so both are skipped.
     private func isPlainNameCharacter(at j: Int) -> Bool {
-        let v = s[j].value
-        return v != OrgScanner.he && OrgRules.isCJK(s[j]) && rules.isPlainInName(v)
+        rules.isPlainNameCharacter(s[j].value)
     }
 
     /// Is `j` a point where a name must stop (particle, punctuation, title, verb)?
@@ -553,7 +549,7 @@ struct OrgScanner {
                 let regionNamed = isRegion && head == 0 && (info.type == .university || info.type == .bank)
                 if head >= needed || (head >= 1 && suf.length >= 3) || regionNamed {
                     return OrgCandidate(start: i, end: j + suf.length, canonical: text(i, j + suf.length),
-                                        type: info.type, parent: nil)
+                                        type: info.type, parent: nil, spelled: true)
                 }
             }
             if stopsAt(j, end: end, allowConjunction: false) { return nil }
@@ -598,6 +594,7 @@ struct OrgScanner {
             let info = rules.suffixes[b.index]
             if c.type == .company, isLegalForm(start, b.end) {
                 c.end = b.end  // 华为 + 技术有限公司: the same company, written out
+                c.spelled = c.spelled == true ? false : nil
                 continue
             }
             let nestedText = text(start, b.end)
@@ -605,7 +602,7 @@ struct OrgScanner {
             if type == .government, c.type != .government, c.type != .party { type = c.type }
             if s[start] == "党" { type = .party }
             c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
-                             parent: c.canonical)
+                             parent: c.canonical, spelled: c.spelled)
         }
     }
 
@@ -620,19 +617,19 @@ struct OrgScanner {
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
     /// looked for in the gaps between the names already found.
     /// Appends `found` to `out` with the free-standing names in the gaps between them.
-    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>, firstStart: Int,
+    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>,
                                    into out: inout [OrgCandidate]) {
         var gapStart = range.lowerBound
-        var k = firstStart
+        var k = endings.first(atOrAfter: range.lowerBound)
         let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
         for index in 0...found.count {
             let gapEnd = index < found.count ? found[index].start : range.upperBound
             var j = gapStart
-            while k < startPositions.count, startPositions[k] < gapEnd {
-                let p = startPositions[k]
-                let cls = startClasses[k]
+            while k < endings.count, endings.position(k) < gapEnd {
+                let p = endings.position(k)
+                let cls = endings.classes(k)
                 k += 1
-                guard p >= j, cls & (OrganizationLexicon.suffixStart | OrganizationLexicon.brandStart) != 0 else { continue }
+                guard p >= j else { continue }
                 // Cheap walks first: most first-scalar hits (大, 学, 会, 科 …) start no suffix.
                 let strongHit = cls & OrganizationLexicon.suffixStart != 0 && strong.hasMatch(in: s, from: p, limit: gapEnd)
                 let brandHit = cls & OrganizationLexicon.brandStart != 0 && brand.hasMatch(in: s, from: p, limit: gapEnd)
@@ -660,7 +657,7 @@ struct OrgScanner {
         guard let suf = found, let k = headStart(suffixAt: j, lower: lower, end: end) else { return nil }
         let info = rules.suffixes[suf.index]
         let e = j + suf.length
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: info.type, parent: nil, spelled: true)
     }
 
     /// 西井科技CEO, 植信投资首席经济学家: a short name ending in 科技/投资 right before a title of a
@@ -671,7 +668,7 @@ struct OrgScanner {
         let e = j + m.length
         guard rules.titleTrie.hasMatch(in: s, from: e, limit: n),
               let k = headStart(suffixAt: j, lower: lower, end: end), j - k <= 6 else { return nil }
-        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true)
+        return OrgCandidate(start: k, end: e, canonical: text(k, e), type: .company, isBrand: true, spelled: true)
     }
 
     /// Where the name ending right before the suffix at `j` starts, or nil when it has no usable head

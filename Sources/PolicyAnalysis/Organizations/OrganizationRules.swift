@@ -164,20 +164,24 @@ struct OrgRuleTables: Sendable {
     static let suffixStartFlag: UInt16 = 0x100
     static let stopWordStartFlag: UInt16 = 0x200
     static let stopWordEndFlag: UInt16 = 0x400
+    /// A CJK character that starts no suffix and no stop word and is neither a particle nor 和: it
+    /// neither ends nor stops a name (one test for the commonest character inside names).
+    static let plainNameFlag: UInt16 = 0x800
 
     init() {
         let list = OrgRules.suffixList
         suffixes = list.map { Suffix(type: $0.1, strong: $0.2, branch: OrgRules.branchSuffixes.contains($0.0)) }
-        suffixTrie = OrgTrie(list.map(\.0))
+        suffixTrie = OrgTrie(list.map(\.0), indexedRoot: true)
         var strong = OrgTrie()
+        strong.indexRoot()
         for (i, s) in list.enumerated() where s.2 { strong.insert(s.0, i) }
         strongSuffixTrie = strong
-        brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes)
-        titleTrie = OrgTrie(OrgRules.titles)
-        stopWordTrie = OrgTrie(OrgRules.stopWords)
-        reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true)
-        genericTrie = OrgTrie(OrgRules.genericWords)
-        anchorTrie = OrgTrie(OrgRules.anchors)
+        brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes, indexedRoot: true)
+        titleTrie = OrgTrie(OrgRules.titles, indexedRoot: true)
+        stopWordTrie = OrgTrie(OrgRules.stopWords, indexedRoot: true)
+        reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true, indexedRoot: true)
+        genericTrie = OrgTrie(OrgRules.genericWords, indexedRoot: true)
+        anchorTrie = OrgTrie(OrgRules.anchors, indexedRoot: true)
         heContinuations = OrgRules.heContinuations.map { Array($0.unicodeScalars) }
         legalForms = OrgRules.legalForms.map { Array($0.unicodeScalars) }
         badFollowers = OrgRules.badFollowTable.map { $0.1.unicodeScalars.map(\.value) }
@@ -195,6 +199,10 @@ struct OrgRuleTables: Sendable {
         for c in OrgRules.stopCharList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.stopCharFlag }
         for c in OrgRules.countPrefixList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.countPrefixFlag }
         for c in OrgRules.countNumeralList.unicodeScalars where c.value < 0x10000 { t[Int(c.value)] |= Self.countNumeralFlag }
+        let ruledOut = Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopCharFlag
+        for range in [0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF] {
+            for v in range where t[v] & ruledOut == 0 && v != 0x548C /* 和 */ { t[v] |= Self.plainNameFlag }
+        }
         charInfo = t
     }
 
@@ -205,10 +213,7 @@ struct OrgRuleTables: Sendable {
         v < 0x10000 ? charInfo[Int(v)] : Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopWordEndFlag
     }
     @inline(__always) func mayEndStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordEndFlag != 0 }
-    /// Starts no suffix and no stop word and is no particle.
-    @inline(__always) func isPlainInName(_ v: UInt32) -> Bool {
-        info(v) & (Self.suffixStartFlag | Self.stopWordStartFlag | Self.stopCharFlag) == 0
-    }
+    @inline(__always) func isPlainNameCharacter(_ v: UInt32) -> Bool { info(v) & Self.plainNameFlag != 0 }
     @inline(__always) func mayStartSuffix(_ v: UInt32) -> Bool { info(v) & Self.suffixStartFlag != 0 }
     @inline(__always) func mayStartStopWord(_ v: UInt32) -> Bool { info(v) & Self.stopWordStartFlag != 0 }
     @inline(__always) func isStopChar(_ v: UInt32) -> Bool { info(v) & Self.stopCharFlag != 0 }
