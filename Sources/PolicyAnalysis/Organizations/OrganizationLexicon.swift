@@ -53,9 +53,9 @@ func filledTable<T: FixedWidthInteger>(_ count: Int, byte: UInt8, zeroBelow: Int
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
 /// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
-/// with a multiplicative hash (no `Hasher`, no per-node dictionaries, no dense root table to clear
-/// when a trie is built). The recognizer looks keys up only where its start tables say one may
-/// begin, so the root lookup need not be a single load.
+/// with a multiplicative hash (no `Hasher`, no per-node dictionaries). A trie built per analysis (the
+/// brands) has no dense root table to clear; the bundled tries walked from many positions also index
+/// their root's children directly (`indexRoot`), since most walks end at the root.
 struct OrgTrie: Sendable {
     /// Edge table: key = (node + 1) << 32 | scalar, so 0 marks an empty slot.
     private var edgeKeys = [UInt64](repeating: 0, count: 64)
