@@ -10,7 +10,7 @@ root = pathlib.Path(__file__).resolve().parents[2]
 binary = sys.argv[1] if len(sys.argv) > 1 else str(root / ".build/release/policy-lsp")
 corpus = root.parent / "shared/corpus"
 default = max(corpus.glob("*.txt"), key=lambda p: p.stat().st_size) if corpus.is_dir() else root / "samples/sample-policy-news.txt"
-path = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else default
+path = (pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else default).resolve()  # a file URI needs an absolute path
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 text = path.read_text(encoding="utf-8")
 
