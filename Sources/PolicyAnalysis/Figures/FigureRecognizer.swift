@@ -24,6 +24,15 @@ enum FigureRecognizer {
         // in place. (Initializing the array still copies each Figure once: its Decimals are of a
         // resilient type, so the compiler does not forward the temporary.)
         let count = reader.figures.count
+        // Scales are powers of ten, nearly all 1, 10^4 or 10^8: each Decimal is made once per run.
+        var scaleDecimals = [Decimal?](repeating: nil, count: 16)
+        func decimal(ofScale scale: ExactNumber) -> Decimal {
+            guard let e = scale.smallPowerOfTen else { return scale.decimal }
+            if let d = scaleDecimals[e] { return d }
+            let d = scale.decimal
+            scaleDecimals[e] = d
+            return d
+        }
         let figures = [Figure](unsafeUninitializedCapacity: count) { out, initialized in
             reader.figures.withUnsafeMutableBufferPointer { raw in
                 guard let first = out.baseAddress else { return }
@@ -34,7 +43,7 @@ enum FigureRecognizer {
                         text: FigureReader.text(s, r), range: view.sourceRange(forReading: r),
                         value: raw[k].isNegative ? -value : value, upperValue: raw[k].upper?.decimal,
                         unit: raw[k].unit.take(), shape: raw[k].shape, qualifier: raw[k].qualifier,
-                        statedDecimals: raw[k].decimals, scale: raw[k].scale.decimal, metric: raw[k].metric.take(),
+                        statedDecimals: raw[k].decimals, scale: decimal(ofScale: raw[k].scale), metric: raw[k].metric.take(),
                         timeContext: raw[k].timeContext.take()))
                     initialized = k + 1
                 }

@@ -501,6 +501,9 @@ struct ExactNumber: Sendable {
         return ExactNumber(d)
     }
 
+    /// k when the value is 10^k in the small form with 0 ≤ k < 16 (the scale of most figures), else nil.
+    var smallPowerOfTen: Int? { big == nil && mantissa == 1 && exponent >= 0 && exponent < 16 ? exponent : nil }
+
     /// (mantissa, exponent) in the small form.
     var smallParts: (UInt64, Int)? { big == nil ? (mantissa, exponent) : nil }
 
