@@ -269,7 +269,8 @@ struct FigureReader {
             appendPeriodPhrase(q, start: i)
             return q.end
         }
-        if let e = readDate(i) { return e }
+        // A date in Chinese digits is written digit by digit (二〇二三年): a second digit must follow.
+        if isCNDigit(i + 1), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
     }
@@ -774,6 +775,8 @@ struct FigureReader {
 
     /// 一季度, 第一季度, 1季度, 前三季度, 上半年, 下半年.
     func readQuarter(at k: Int) -> (month: Int, endMonth: Int, norm: String, end: Int)? {
+        // Every phrase read here has 季 or 年 as its second or third scalar: most starts have neither.
+        guard at(k + 1) == "季" || at(k + 2) == "季" || at(k + 2) == "年" else { return nil }
         if (at(k) == "上" || at(k) == "下"), at(k + 1) == "半", at(k + 2) == "年" {
             return at(k) == "上" ? (1, 6, "H1", k + 3) : (7, 12, "H2", k + 3)
         }
