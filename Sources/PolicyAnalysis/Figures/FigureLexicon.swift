@@ -367,6 +367,10 @@ final class FigureWords: Sendable {
     static let timeEnd: ScalarClasses.Mask = 16
     /// 占 (约占全国的42%).
     static let zhan: ScalarClasses.Mask = 32
+    /// Last scalars of prefix qualifiers (超过, 约): tested before the lexicon lookup after every figure.
+    static let prefixQualifierEnd: ScalarClasses.Mask = 64
+    /// First scalars of suffix qualifiers (以上, 左右).
+    static let suffixQualifierStart: ScalarClasses.Mask = 128
 
     init() {
         var c = ScalarClasses()
@@ -377,6 +381,8 @@ final class FigureWords: Sendable {
         c.insert(lasts(FigureLexicon.metrics) + lasts(FigureLexicon.metricSuffixes), Self.metricEnd)
         c.insert(lasts(FigureLexicon.timePhrases) + ["月"], Self.timeEnd)
         c.insert(["占"], Self.zhan)
+        c.insert(lasts(FigureLexicon.prefixQualifiers), Self.prefixQualifierEnd)
+        c.insert(FigureLexicon.suffixQualifiers.texts.compactMap { $0.unicodeScalars.first }, Self.suffixQualifierStart)
         classes = c
     }
 }

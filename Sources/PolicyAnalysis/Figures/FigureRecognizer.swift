@@ -360,7 +360,8 @@ struct FigureReader {
 
     func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
+        guard p >= 1, p <= n, words.classes.contains(s[p - 1], FigureWords.prefixQualifierEnd),
+              let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
         return (q.payload, p - q.length)
     }
 
@@ -486,7 +487,8 @@ struct FigureReader {
             if f.qualifier == nil { f.qualifier = q }
             f.contextEnd = p
         }
-        if f.qualifier == nil, let sf = suffixFrom, let q = words.suffixQualifiers.match(s, at: sf) {
+        if f.qualifier == nil, let sf = suffixFrom, sf >= 0, sf < n,
+           words.classes.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
