@@ -260,7 +260,11 @@ struct FigureReader {
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
     func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
-        return c == "年" || c == "月" || c == "日" || connector(at: skipSpace(e)) != nil
+        // 年 月 日 and the scalars `connector(at:)` accepts, as one switch over values.
+        switch c.value {
+        case 0x5E74, 0x6708, 0x65E5, 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015: return true
+        default: return false
+        }
     }
 
     mutating func readChineseStart(_ i: Int) -> Int {
