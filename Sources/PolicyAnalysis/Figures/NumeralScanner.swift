@@ -45,17 +45,18 @@ enum NumeralScanner {
 
     /// Value of a Chinese digit character (零〇○一…九两兩壹…玖), nil otherwise.
     @inline(__always) static func chineseDigit(_ c: Unicode.Scalar) -> Int? {
-        switch c {
-        case "零", "〇", "○", "洞": return c == "洞" ? nil : 0
-        case "一", "壹", "幺": return c == "幺" ? nil : 1
-        case "二", "贰", "貳", "两", "兩": return 2
-        case "三", "叁", "參", "叄": return 3
-        case "四", "肆": return 4
-        case "五", "伍": return 5
-        case "六", "陆", "陸": return 6
-        case "七", "柒": return 7
-        case "八", "捌": return 8
-        case "九", "玖": return 9
+        // Cases by value (a search), not by scalar literal (a chain of compares).
+        switch c.value {
+        case 0x96F6, 0x3007, 0x25CB: return 0  // 零 〇 ○
+        case 0x4E00, 0x58F9: return 1  // 一 壹
+        case 0x4E8C, 0x8D30, 0x8CB3, 0x4E24, 0x5169: return 2  // 二 贰 貳 两 兩
+        case 0x4E09, 0x53C1, 0x53C3, 0x53C4: return 3  // 三 叁 參 叄
+        case 0x56DB, 0x8086: return 4  // 四 肆
+        case 0x4E94, 0x4F0D: return 5  // 五 伍
+        case 0x516D, 0x9646, 0x9678: return 6  // 六 陆 陸
+        case 0x4E03, 0x67D2: return 7  // 七 柒
+        case 0x516B, 0x634C: return 8  // 八 捌
+        case 0x4E5D, 0x7396: return 9  // 九 玖
         default: return nil
         }
     }
