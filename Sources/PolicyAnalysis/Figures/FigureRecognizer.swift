@@ -812,13 +812,19 @@ struct FigureReader {
         }
     }
 
-    /// One backward context scan: where it started, its floor, and what it found. A scan from k with a
-    /// given floor depends on nothing else, so the next figure of the same clause or sentence stops its
-    /// own scan where this one started and takes this result.
+    /// One backward context scan: where it started and its floor. A scan from k with a given floor
+    /// depends on nothing else, so the next figure of the same clause or sentence stops its own scan
+    /// where this one started and takes its result. The result stays on the figure: a String in the
+    /// scan would be retained and released at every copy.
     struct ContextScan {
         var from: Int
         var floor: Int
-        var result: String?
+    }
+
+    /// What a context scan found: a text (or none), or the same as the previous figure's scan.
+    enum ContextFinding {
+        case text(String?)
+        case previous
     }
 
     mutating func attachContext() {
@@ -829,10 +835,16 @@ struct FigureReader {
         var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
         for fi in figures.indices {
             let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
-            let m = metric(before: contextEnd, after: lastMetric)
-            let t = timeContext(before: contextEnd, ends, after: lastTime)
-            figures[fi].metric = m.result
-            figures[fi].timeContext = t.result
+            let (m, metricFound) = metric(before: contextEnd, after: lastMetric)
+            let (t, timeFound) = timeContext(before: contextEnd, ends, after: lastTime)
+            switch metricFound {
+            case .text(let text): figures[fi].metric = text
+            case .previous: figures[fi].metric = figures[fi - 1].metric
+            }
+            switch timeFound {
+            case .text(let text): figures[fi].timeContext = text
+            case .previous: figures[fi].timeContext = figures[fi - 1].timeContext
+            }
             lastMetric = m
             lastTime = t
         }
@@ -877,17 +889,14 @@ struct FigureReader {
     }
 
     /// The metric noun of the clause before p (at most 40 scalars back).
-    func metric(before p: Int, after previous: ContextScan?) -> ContextScan {
+    func metric(before p: Int, after previous: ContextScan?) -> (ContextScan, ContextFinding) {
         let floor = scanFloor(before: p, cap: 40, after: previous, ends: FigureWords.clauseEnd)
-        var scan = ContextScan(from: p, floor: floor, result: nil)
+        let scan = ContextScan(from: p, floor: floor)
         let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
         let classes = words.classes
         var k = p
         while k > floor {
-            if let reusable, k == reusable.from {
-                scan.result = reusable.result
-                return scan
-            }
+            if let reusable, k == reusable.from { return (scan, .previous) }
             // Most positions end no metric word: skip them with one table load each.
             if !classes.contains(s[k - 1], FigureWords.metricEnd) {
                 let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
@@ -896,8 +905,7 @@ struct FigureReader {
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
             if let m = words.metrics.match(s, endingAt: k, floor: floor) {
-                scan.result = words.metrics.texts[m.index]
-                return scan
+                return (scan, .text(words.metrics.texts[m.index]))
             }
             if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
                 var start = k - m.length
@@ -907,34 +915,32 @@ struct FigureReader {
                     start -= 1
                     extra += 1
                 }
-                scan.result = text(start, k)
-                return scan
+                return (scan, .text(text(start, k)))
             }
             k -= 1
         }
-        return scan
+        return (scan, .text(nil))
     }
 
     /// The time phrase or date of the sentence before p (at most 120 scalars back).
-    func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> ContextScan {
+    func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> (ContextScan, ContextFinding) {
         let floor = scanFloor(before: p, cap: 120, after: previous, ends: FigureWords.sentenceEnd)
-        var scan = ContextScan(from: p, floor: floor, result: nil)
-        scan.result = timeContext(from: p, floor: floor, dateEndingAt,
-                                  reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil })
-        return scan
+        return (ContextScan(from: p, floor: floor),
+                timeContext(from: p, floor: floor, dateEndingAt,
+                            reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }))
     }
 
-    func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> String? {
+    func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> ContextFinding {
         // A cursor over date ends walks down with k instead of a lookup per position.
         var cursor = dateEndingAt.last(atOrBefore: p)
         let classes = words.classes
         var k = p
         while k > floor {
-            if let reusable, k == reusable.from { return reusable.result }
+            if let reusable, k == reusable.from { return .previous }
             while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
             if cursor >= 0, dateEndingAt.ends[cursor].end == k {
                 let di = dateEndingAt.ends[cursor].index
-                if dates[di].start >= floor { return dateTexts[di] }
+                if dates[di].start >= floor { return .text(dateTexts[di]) }
             }
             // Most positions end no time phrase and are no 月: skip them with one table load each, down
             // to the next date end or reusable scan.
@@ -958,13 +964,13 @@ struct FigureReader {
                     k = st
                     continue
                 }
-                if t.index != words.sinceEntry { return words.timePhrases.texts[t.index] }
+                if t.index != words.sinceEntry { return .text(words.timePhrases.texts[t.index]) }
                 // X以来: a date or a quoted name before it.
-                if let di = dateEndingAt[start], dates[di].start >= floor { return text(dates[di].start, k) }
+                if let di = dateEndingAt[start], dates[di].start >= floor { return .text(text(dates[di].start, k)) }
                 if at(start - 1) == "”" {
                     var q = start - 2
                     while q >= max(floor, start - 12), at(q) != "“" { q -= 1 }
-                    if at(q) == "“" { return text(q, k) }
+                    if at(q) == "“" { return .text(text(q, k)) }
                 }
             }
             // 前10月 / 前10个月 / 前三个月
@@ -973,10 +979,10 @@ struct FigureReader {
                 if at(q) == "个" { q -= 1 }
                 let numEnd = q + 1
                 while q >= floor, let c = at(q), NumeralScanner.isASCIIDigit(c) || NumeralScanner.chineseDigit(c) != nil || c == "十" { q -= 1 }
-                if q < numEnd - 1, at(q) == "前", q >= floor { return text(q, k) }
+                if q < numEnd - 1, at(q) == "前", q >= floor { return .text(text(q, k)) }
             }
             k -= 1
         }
-        return nil
+        return .text(nil)
     }
 }
