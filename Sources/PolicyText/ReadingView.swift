@@ -385,11 +385,11 @@ public struct ReadingView: Sendable {
                         continue
                     }
                     // Take the plain scalars before the first other one (there is one in the block), which
-                    // is handled below.
-                    while base[e].value &- C.plainWideStart < C.plainWideEnd &- C.plainWideStart {
-                        wide &+= 1
-                        e &+= 1
-                    }
+                    // is handled below: their count is that of the mask's trailing set lanes.
+                    let lanes = unsafeBitCast(plain, to: SIMD4<Int32>.self) & SIMD4(1, 2, 4, 8)
+                    let before = (~lanes.wrappedSum()).trailingZeroBitCount
+                    wide &+= before
+                    e &+= before
                     break
                 }
                 if e >= n { break }
