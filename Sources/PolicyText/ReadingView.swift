@@ -152,8 +152,6 @@ public struct ReadingView: Sendable {
 
     static func layout(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> Layout {
         var lay = Layout()
-        // Typical text has a line per dozens of scalars: growing the array would cost more than the slack.
-        lay.lines.reserveCapacity(s.count / 16 + 16)
         ScalarClassTable.table.withUnsafeBufferPointer { t in
             if let classes = t.baseAddress { scanLines(s, classes, into: &lay.lines) }
         }
@@ -355,21 +353,56 @@ public struct ReadingView: Sendable {
         return 0
     }
 
-    /// One pass over the text: every non-blank line, trimmed, with its printed widths. `t` is the
-    /// class table (`ScalarClassTable.table`).
+    /// Where `scanLines` stopped when its output buffer was full.
+    struct LineScanPosition {
+        var offset = 0
+        var physical = 0
+        var done = false
+    }
+
+    /// One pass over the text: every non-blank line, trimmed, with its printed widths, appended to `lines`.
+    /// `t` is the class table (`ScalarClassTable.table`).
     static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>, into lines: inout [Line]) {
+        // Lines are written into preallocated chunks (no per-line capacity and uniqueness checks); typical text
+        // has a line per dozens of scalars, so the first chunk nearly always holds them all.
+        var position = LineScanPosition()
+        while !position.done {
+            let room = lines.isEmpty ? s.count / 16 + 16 : lines.count
+            let chunk = [Line](unsafeUninitializedCapacity: room) { out, count in
+                count = scanLines(s, t, from: &position, into: out)
+            }
+            if lines.isEmpty { lines = chunk } else { lines += chunk }
+        }
+    }
+
+    /// `scanLines` from `position` until the text ends (`position.done`) or `out` is full; returns the number
+    /// of lines written.
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>,
+                          from position: inout LineScanPosition, into out: UnsafeMutableBufferPointer<Line>) -> Int {
         typealias C = ScalarClassTable
         let n = s.count
-        guard let base = s.baseAddress else { return }
+        var written = 0
+        guard let base = s.baseAddress, let lines = out.baseAddress else {
+            position.done = true
+            return written
+        }
         let raw = UnsafeRawPointer(base)
-        var i = 0, physical = 0
+        var i = position.offset, physical = position.physical
+        defer {
+            position.offset = i
+            position.physical = physical
+        }
         while true {
             // Blank lines ending in \n need no scan.
             while i < n, base[i].value == 0x0A {
                 physical += 1
                 i += 1
             }
-            if i >= n { return }
+            if i >= n {
+                position.done = true
+                return written
+            }
+            if written == out.count { return written }
             // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
             // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
             // space) go four at a time with one vector compare; anything else takes one table lookup.
@@ -425,7 +458,7 @@ public struct ReadingView: Sendable {
                 var f = last
                 while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
                 let firstV = s[first].value
-                lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
+                (lines + written).initialize(to: Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
                                   heading: firstV == 0x23,
                                   final: ScalarClass.isSentenceFinal(s[f].value)
@@ -433,11 +466,18 @@ public struct ReadingView: Sendable {
                                   verbatim: rewritten == 0,
                                   marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
                                       && listMarkerLength(s, first, last + 1) > 0))
+                written += 1
             }
-            if e >= n { return }
+            if e >= n {
+                position.done = true
+                return written
+            }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
             physical += 1
-            if i >= n { return }
+            if i >= n {
+                position.done = true
+                return written
+            }
         }
     }
 
