@@ -159,12 +159,23 @@ public struct ReadingView: Sendable {
         let count = lines.count
 
         // Typical wrap width: the em width whose ±1 band holds the most lines (of lines ≥ 6 em).
-        let ems = lines.map { min(($0.halfWidth + 1) / 2, 400) }
         var hist = [Int](repeating: 0, count: 402)
         var counted = 0
-        for e in ems where e >= 6 {
-            hist[e] += 1
-            counted += 1
+        // Filled over raw buffers: `map` appends element by element.
+        let ems = [Int](unsafeUninitializedCapacity: count) { em, emCount in
+            lines.withUnsafeBufferPointer { ls in
+                hist.withUnsafeMutableBufferPointer { h in
+                    for k in 0..<count {
+                        let e = min((ls[k].halfWidth &+ 1) / 2, 400)
+                        em[k] = e
+                        if e >= 6 {
+                            h[e] &+= 1
+                            counted &+= 1
+                        }
+                    }
+                }
+            }
+            emCount = count
         }
         var best = 0, bestCount = 0
         for m in 6...399 {
