@@ -177,6 +177,16 @@ public enum UTF8Decoding {
                             breaks[breakCount] = (k + 1) << 2 | Int(both & ~cleared)
                             breakCount += 1
                             cleared = 0
+                        } else {
+                            // ASCII comes in runs (numbers, Latin words): the rest of the run, up to a line break
+                            // or anything else, needs none of the tests above.
+                            while i < n {
+                                let c = UInt32(base[i])
+                                guard c &- 0x0E < 0x80 &- 0x0E else { break }
+                                k &+= 1
+                                w[k] = c
+                                i &+= 1
+                            }
                         }
                     } else if b0 < 0xE0 {
                         guard i + 1 < n else { break }
