@@ -236,36 +236,39 @@ public struct ReadingView: Sendable {
     @inline(__always)
     static func joinsNext(_ k: Int, _ lines: UnsafeBufferPointer<Line>, _ s: UnsafeBufferPointer<Unicode.Scalar>,
                           wrapWidth: Int, localWidth: () -> Int) -> Bool {
-        let l = lines[k], next = lines[k + 1]
-        if l.heading || next.heading { return false }
-        let lastV = s[l.end - 1].value, firstV = s[next.start].value
-        if lastV == 0x2D, l.end - l.start >= 2, ScalarClass.isLatinLetter(s[l.end - 2].value),
-           ScalarClass.isLatinLetter(firstV) {
+        // Fields are read where needed: copying both lines whole cost more than the tests that use them.
+        if lines[k].heading || lines[k + 1].heading { return false }
+        let lastV = s[lines[k].end - 1].value, firstV = s[lines[k + 1].start].value
+        if lastV == 0x2D, lines[k].end - lines[k].start >= 2,
+           ScalarClass.isLatinLetter(s[lines[k].end - 2].value), ScalarClass.isLatinLetter(firstV) {
             return true
         }
         if ScalarClass.cannotStartLine(firstV) { return true }
-        if l.final { return false }
+        if lines[k].final { return false }
         // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
         // and a short marked heading line (一、总体要求) is not wrapped text.
-        if next.marker { return false }
+        if lines[k + 1].marker { return false }
         // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
-        if startsWithByline(s, next.start, next.end) { return false }
-        if l.halfWidth <= 40 && l.marker { return false }
+        if startsWithByline(s, lines[k + 1].start, lines[k + 1].end) { return false }
+        if lines[k].halfWidth <= 40 && lines[k].marker { return false }
         // Near the local or the document's wrap width (within 3 em: first lines are indented,
         // justified lines stretch), measured with or without spaces (letter-spaced lines).
         @inline(__always) func near(_ w: Int) -> Bool {
-            w > 0 && ((l.halfWidth >= 2 * w - 6 && l.halfWidth <= 2 * w + 6)
-                || (l.halfWidthNoSpace >= 2 * w - 6 && l.halfWidthNoSpace <= 2 * w + 6))
+            w > 0 && ((lines[k].halfWidth >= 2 * w - 6 && lines[k].halfWidth <= 2 * w + 6)
+                || (lines[k].halfWidthNoSpace >= 2 * w - 6 && lines[k].halfWidthNoSpace <= 2 * w + 6))
         }
         if near(wrapWidth) || near(localWidth()) { return true }
-        if l.halfWidth >= 40 {
+        if lines[k].halfWidth >= 40 {
             // Wide blocks not wrapped at the common width: a line directly above or below of
             // about the same width shows a wrap.
             func similar(_ x: Int, _ y: Int) -> Bool { abs(x - y) <= max(4, max(x, y) / 10) }
-            if k > 0, lines[k - 1].physical == l.physical - 1, similar(lines[k - 1].halfWidth, l.halfWidth) {
+            if k > 0, lines[k - 1].physical == lines[k].physical - 1,
+               similar(lines[k - 1].halfWidth, lines[k].halfWidth) {
                 return true
             }
-            if next.physical == l.physical + 1, similar(next.halfWidth, l.halfWidth) { return true }
+            if lines[k + 1].physical == lines[k].physical + 1, similar(lines[k + 1].halfWidth, lines[k].halfWidth) {
+                return true
+            }
         }
         return false
     }
