@@ -644,7 +644,8 @@ public struct ReadingView: Sendable {
             }
             return true
         }
-        gaps.removeAll(keepingCapacity: true)
+        // The working array is overwritten from the start and only grows: it is never emptied.
+        var gapCount = 0
         var k = 0
         while k < spaces.count {
             let start = spaces[k]
@@ -664,23 +665,24 @@ public struct ReadingView: Sendable {
                 gap.rightShort = isShort(end, b)
                 gap.linkedNext = gap.rightShort && b < n && t[b].value == 0x20
             }
-            gaps.append(gap)
+            if gapCount < gaps.count { gaps[gapCount] = gap } else { gaps.append(gap) }
+            gapCount += 1
         }
         // Chains of ≥ 3 short tokens separated by 1–2 spaces: gaps i…j (at least two) with short tokens
         // on both sides, each sharing its right token with the next. The gaps just outside share the
         // chain's first and last token.
         var i = 0
-        while i < gaps.count {
+        while i < gapCount {
             guard gaps[i].candidate, gaps[i].leftShort, gaps[i].rightShort else { i += 1; continue }
             var j = i
-            while j + 1 < gaps.count, gaps[j].linkedNext, gaps[j + 1].candidate, gaps[j + 1].rightShort { j += 1 }
+            while j + 1 < gapCount, gaps[j].linkedNext, gaps[j + 1].candidate, gaps[j + 1].rightShort { j += 1 }
             if j > i {
                 for g in i...j {
                     gaps[g].leftInChain = true
                     gaps[g].rightInChain = true
                 }
                 if i > 0, gaps[i].linkedPrevious { gaps[i - 1].rightInChain = true }
-                if j + 1 < gaps.count, gaps[j].linkedNext { gaps[j + 1].leftInChain = true }
+                if j + 1 < gapCount, gaps[j].linkedNext { gaps[j + 1].leftInChain = true }
             }
             i = j + 1
         }
@@ -698,7 +700,7 @@ public struct ReadingView: Sendable {
         }
         // Compact in place: the write index never passes the read index.
         var w = lo, pos = lo
-        for g in gaps where drop(g) {
+        for g in gaps[..<gapCount] where drop(g) {
             let len = g.start - pos
             if w != pos { moveLeft(t, m, from: pos, to: w, count: len) }
             w += len
