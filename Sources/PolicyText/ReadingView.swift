@@ -689,12 +689,15 @@ public struct ReadingView: Sendable {
         func drop(_ g: Gap) -> Bool {
             guard g.candidate else { return false }
             let l = t[g.start - 1].value, r = t[g.end].value
-            if (g.leftInChain || g.rightInChain) && ScalarClass.isCJK(l) && ScalarClass.isCJK(r) { return true }
+            // Each side is classified once (the range tests are long).
+            let leftCJK = ScalarClass.isCJK(l), rightCJK = ScalarClass.isCJK(r)
+            if (g.leftInChain || g.rightInChain) && leftCJK && rightCJK { return true }
             if g.end - g.start == 1 {
-                if ScalarClass.isCJK(l) && ScalarClass.isCJK(r)
-                    && (ScalarClass.isCJKPunctuation(l) || ScalarClass.isCJKPunctuation(r)) { return true }
-                if (ScalarClass.isDigit(l) || l == 0x25) && ScalarClass.isCJK(r) { return true }
-                if ScalarClass.isCJK(l) && ScalarClass.isDigit(r) { return true }
+                if leftCJK && rightCJK && (ScalarClass.isCJKPunctuation(l) || ScalarClass.isCJKPunctuation(r)) {
+                    return true
+                }
+                if (ScalarClass.isDigit(l) || l == 0x25) && rightCJK { return true }
+                if leftCJK && ScalarClass.isDigit(r) { return true }
             }
             return false
         }
