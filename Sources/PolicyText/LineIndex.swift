@@ -34,11 +34,15 @@ struct LineIndex: Sendable {
     init(_ scalars: [Unicode.Scalar], starts: [Int], flags: [UInt8]) {
         self.starts = starts
         self.flags = flags
-        for line in flags.indices where flags[line] & Self.asciiFlag == 0 {
-            // The content is no longer than the span to the next line.
-            let s = starts[line], span = (line + 1 < starts.count ? starts[line + 1] : scalars.count) - s
-            guard span > Self.longLine else { continue }
-            let e = contentEnd(line, in: scalars)
+        // The content is no longer than the span to the next line: only lines spanning more than `longLine`
+        // scalars are looked at again (found over the raw starts, as lines are many and nearly all short).
+        var long: [Int] = []
+        starts.withUnsafeBufferPointer { st in
+            for line in 0..<max(st.count - 1, 0) where st[line &+ 1] &- st[line] > Self.longLine { long.append(line) }
+        }
+        if let last = starts.last, scalars.count - last > Self.longLine { long.append(starts.count - 1) }
+        for line in long where line < flags.count && flags[line] & Self.asciiFlag == 0 {
+            let s = starts[line], e = contentEnd(line, in: scalars)
             if e - s > Self.longLine { checkpoints[line] = Self.checkpoints(scalars, s, e) }
         }
     }

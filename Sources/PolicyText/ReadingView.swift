@@ -152,8 +152,6 @@ public struct ReadingView: Sendable {
 
     static func layout(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> Layout {
         var lay = Layout()
-        // Typical text has a line per dozens of scalars: growing the array would cost more than the slack.
-        lay.lines.reserveCapacity(s.count / 16 + 16)
         ScalarClassTable.table.withUnsafeBufferPointer { t in
             if let classes = t.baseAddress { scanLines(s, classes, into: &lay.lines) }
         }
@@ -161,12 +159,23 @@ public struct ReadingView: Sendable {
         let count = lines.count
 
         // Typical wrap width: the em width whose ±1 band holds the most lines (of lines ≥ 6 em).
-        let ems = lines.map { min(($0.halfWidth + 1) / 2, 400) }
         var hist = [Int](repeating: 0, count: 402)
         var counted = 0
-        for e in ems where e >= 6 {
-            hist[e] += 1
-            counted += 1
+        // Filled over raw buffers: `map` appends element by element.
+        let ems = [Int](unsafeUninitializedCapacity: count) { em, emCount in
+            lines.withUnsafeBufferPointer { ls in
+                hist.withUnsafeMutableBufferPointer { h in
+                    for k in 0..<count {
+                        let e = min((ls[k].halfWidth &+ 1) / 2, 400)
+                        em[k] = e
+                        if e >= 6 {
+                            h[e] &+= 1
+                            counted &+= 1
+                        }
+                    }
+                }
+            }
+            emCount = count
         }
         var best = 0, bestCount = 0
         for m in 6...399 {
@@ -227,36 +236,39 @@ public struct ReadingView: Sendable {
     @inline(__always)
     static func joinsNext(_ k: Int, _ lines: UnsafeBufferPointer<Line>, _ s: UnsafeBufferPointer<Unicode.Scalar>,
                           wrapWidth: Int, localWidth: () -> Int) -> Bool {
-        let l = lines[k], next = lines[k + 1]
-        if l.heading || next.heading { return false }
-        let lastV = s[l.end - 1].value, firstV = s[next.start].value
-        if lastV == 0x2D, l.end - l.start >= 2, ScalarClass.isLatinLetter(s[l.end - 2].value),
-           ScalarClass.isLatinLetter(firstV) {
+        // Fields are read where needed: copying both lines whole cost more than the tests that use them.
+        if lines[k].heading || lines[k + 1].heading { return false }
+        let lastV = s[lines[k].end - 1].value, firstV = s[lines[k + 1].start].value
+        if lastV == 0x2D, lines[k].end - lines[k].start >= 2,
+           ScalarClass.isLatinLetter(s[lines[k].end - 2].value), ScalarClass.isLatinLetter(firstV) {
             return true
         }
         if ScalarClass.cannotStartLine(firstV) { return true }
-        if l.final { return false }
+        if lines[k].final { return false }
         // A list item starts its own line: 二、 （二） 2. 第二， 其次， never continue the line above,
         // and a short marked heading line (一、总体要求) is not wrapped text.
-        if next.marker { return false }
+        if lines[k + 1].marker { return false }
         // A byline opens an article: the line above it is a headline or a sign-off, never wrapped into it.
-        if startsWithByline(s, next.start, next.end) { return false }
-        if l.halfWidth <= 40 && l.marker { return false }
+        if startsWithByline(s, lines[k + 1].start, lines[k + 1].end) { return false }
+        if lines[k].halfWidth <= 40 && lines[k].marker { return false }
         // Near the local or the document's wrap width (within 3 em: first lines are indented,
         // justified lines stretch), measured with or without spaces (letter-spaced lines).
         @inline(__always) func near(_ w: Int) -> Bool {
-            w > 0 && ((l.halfWidth >= 2 * w - 6 && l.halfWidth <= 2 * w + 6)
-                || (l.halfWidthNoSpace >= 2 * w - 6 && l.halfWidthNoSpace <= 2 * w + 6))
+            w > 0 && ((lines[k].halfWidth >= 2 * w - 6 && lines[k].halfWidth <= 2 * w + 6)
+                || (lines[k].halfWidthNoSpace >= 2 * w - 6 && lines[k].halfWidthNoSpace <= 2 * w + 6))
         }
         if near(wrapWidth) || near(localWidth()) { return true }
-        if l.halfWidth >= 40 {
+        if lines[k].halfWidth >= 40 {
             // Wide blocks not wrapped at the common width: a line directly above or below of
             // about the same width shows a wrap.
             func similar(_ x: Int, _ y: Int) -> Bool { abs(x - y) <= max(4, max(x, y) / 10) }
-            if k > 0, lines[k - 1].physical == l.physical - 1, similar(lines[k - 1].halfWidth, l.halfWidth) {
+            if k > 0, lines[k - 1].physical == lines[k].physical - 1,
+               similar(lines[k - 1].halfWidth, lines[k].halfWidth) {
                 return true
             }
-            if next.physical == l.physical + 1, similar(next.halfWidth, l.halfWidth) { return true }
+            if lines[k + 1].physical == lines[k].physical + 1, similar(lines[k + 1].halfWidth, lines[k].halfWidth) {
+                return true
+            }
         }
         return false
     }
@@ -355,21 +367,56 @@ public struct ReadingView: Sendable {
         return 0
     }
 
-    /// One pass over the text: every non-blank line, trimmed, with its printed widths. `t` is the
-    /// class table (`ScalarClassTable.table`).
+    /// Where `scanLines` stopped when its output buffer was full.
+    struct LineScanPosition {
+        var offset = 0
+        var physical = 0
+        var done = false
+    }
+
+    /// One pass over the text: every non-blank line, trimmed, with its printed widths, appended to `lines`.
+    /// `t` is the class table (`ScalarClassTable.table`).
     static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>, into lines: inout [Line]) {
+        // Lines are written into preallocated chunks (no per-line capacity and uniqueness checks); typical text
+        // has a line per dozens of scalars, so the first chunk nearly always holds them all.
+        var position = LineScanPosition()
+        while !position.done {
+            let room = lines.isEmpty ? s.count / 16 + 16 : lines.count
+            let chunk = [Line](unsafeUninitializedCapacity: room) { out, count in
+                count = scanLines(s, t, from: &position, into: out)
+            }
+            if lines.isEmpty { lines = chunk } else { lines += chunk }
+        }
+    }
+
+    /// `scanLines` from `position` until the text ends (`position.done`) or `out` is full; returns the number
+    /// of lines written.
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>,
+                          from position: inout LineScanPosition, into out: UnsafeMutableBufferPointer<Line>) -> Int {
         typealias C = ScalarClassTable
         let n = s.count
-        guard let base = s.baseAddress else { return }
+        var written = 0
+        guard let base = s.baseAddress, let lines = out.baseAddress else {
+            position.done = true
+            return written
+        }
         let raw = UnsafeRawPointer(base)
-        var i = 0, physical = 0
+        var i = position.offset, physical = position.physical
+        defer {
+            position.offset = i
+            position.physical = physical
+        }
         while true {
             // Blank lines ending in \n need no scan.
             while i < n, base[i].value == 0x0A {
                 physical += 1
                 i += 1
             }
-            if i >= n { return }
+            if i >= n {
+                position.done = true
+                return written
+            }
+            if written == out.count { return written }
             // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
             // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
             // space) go four at a time with one vector compare; anything else takes one table lookup.
@@ -385,11 +432,11 @@ public struct ReadingView: Sendable {
                         continue
                     }
                     // Take the plain scalars before the first other one (there is one in the block), which
-                    // is handled below.
-                    while base[e].value &- C.plainWideStart < C.plainWideEnd &- C.plainWideStart {
-                        wide &+= 1
-                        e &+= 1
-                    }
+                    // is handled below: their count is that of the mask's trailing set lanes.
+                    let lanes = unsafeBitCast(plain, to: SIMD4<Int32>.self) & SIMD4(1, 2, 4, 8)
+                    let before = (~lanes.wrappedSum()).trailingZeroBitCount
+                    wide &+= before
+                    e &+= before
                     break
                 }
                 if e >= n { break }
@@ -425,7 +472,7 @@ public struct ReadingView: Sendable {
                 var f = last
                 while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
                 let firstV = s[first].value
-                lines.append(Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
+                (lines + written).initialize(to: Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                   halfWidthNoSpace: w - spaces,
                                   heading: firstV == 0x23,
                                   final: ScalarClass.isSentenceFinal(s[f].value)
@@ -433,11 +480,18 @@ public struct ReadingView: Sendable {
                                   verbatim: rewritten == 0,
                                   marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
                                       && listMarkerLength(s, first, last + 1) > 0))
+                written += 1
             }
-            if e >= n { return }
+            if e >= n {
+                position.done = true
+                return written
+            }
             i = (s[e].value == 0x0D && e + 1 < n && s[e + 1].value == 0x0A) ? e + 2 : e + 1
             physical += 1
-            if i >= n { return }
+            if i >= n {
+                position.done = true
+                return written
+            }
         }
     }
 
@@ -590,7 +644,8 @@ public struct ReadingView: Sendable {
             }
             return true
         }
-        gaps.removeAll(keepingCapacity: true)
+        // The working array is overwritten from the start and only grows: it is never emptied.
+        var gapCount = 0
         var k = 0
         while k < spaces.count {
             let start = spaces[k]
@@ -610,41 +665,45 @@ public struct ReadingView: Sendable {
                 gap.rightShort = isShort(end, b)
                 gap.linkedNext = gap.rightShort && b < n && t[b].value == 0x20
             }
-            gaps.append(gap)
+            if gapCount < gaps.count { gaps[gapCount] = gap } else { gaps.append(gap) }
+            gapCount += 1
         }
         // Chains of ≥ 3 short tokens separated by 1–2 spaces: gaps i…j (at least two) with short tokens
         // on both sides, each sharing its right token with the next. The gaps just outside share the
         // chain's first and last token.
         var i = 0
-        while i < gaps.count {
+        while i < gapCount {
             guard gaps[i].candidate, gaps[i].leftShort, gaps[i].rightShort else { i += 1; continue }
             var j = i
-            while j + 1 < gaps.count, gaps[j].linkedNext, gaps[j + 1].candidate, gaps[j + 1].rightShort { j += 1 }
+            while j + 1 < gapCount, gaps[j].linkedNext, gaps[j + 1].candidate, gaps[j + 1].rightShort { j += 1 }
             if j > i {
                 for g in i...j {
                     gaps[g].leftInChain = true
                     gaps[g].rightInChain = true
                 }
                 if i > 0, gaps[i].linkedPrevious { gaps[i - 1].rightInChain = true }
-                if j + 1 < gaps.count, gaps[j].linkedNext { gaps[j + 1].leftInChain = true }
+                if j + 1 < gapCount, gaps[j].linkedNext { gaps[j + 1].leftInChain = true }
             }
             i = j + 1
         }
         func drop(_ g: Gap) -> Bool {
             guard g.candidate else { return false }
             let l = t[g.start - 1].value, r = t[g.end].value
-            if (g.leftInChain || g.rightInChain) && ScalarClass.isCJK(l) && ScalarClass.isCJK(r) { return true }
+            // Each side is classified once (the range tests are long).
+            let leftCJK = ScalarClass.isCJK(l), rightCJK = ScalarClass.isCJK(r)
+            if (g.leftInChain || g.rightInChain) && leftCJK && rightCJK { return true }
             if g.end - g.start == 1 {
-                if ScalarClass.isCJK(l) && ScalarClass.isCJK(r)
-                    && (ScalarClass.isCJKPunctuation(l) || ScalarClass.isCJKPunctuation(r)) { return true }
-                if (ScalarClass.isDigit(l) || l == 0x25) && ScalarClass.isCJK(r) { return true }
-                if ScalarClass.isCJK(l) && ScalarClass.isDigit(r) { return true }
+                if leftCJK && rightCJK && (ScalarClass.isCJKPunctuation(l) || ScalarClass.isCJKPunctuation(r)) {
+                    return true
+                }
+                if (ScalarClass.isDigit(l) || l == 0x25) && rightCJK { return true }
+                if leftCJK && ScalarClass.isDigit(r) { return true }
             }
             return false
         }
         // Compact in place: the write index never passes the read index.
         var w = lo, pos = lo
-        for g in gaps where drop(g) {
+        for g in gaps[..<gapCount] where drop(g) {
             let len = g.start - pos
             if w != pos { moveLeft(t, m, from: pos, to: w, count: len) }
             w += len

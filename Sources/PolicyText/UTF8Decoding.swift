@@ -124,16 +124,27 @@ public enum UTF8Decoding {
                         }
                         while i &+ 14 <= n {
                             let x = SIMD2(load(i), load(i &+ 6))
-                            let pattern = unsafeBitCast(x & 0xC0C0F0_C0C0F0, to: SIMD4<UInt32>.self)
-                            guard all(pattern .== unsafeBitCast(SIMD2<UInt64>(repeating: 0x8080E0_8080E0),
-                                                                to: SIMD4<UInt32>.self)) else { break }
                             // Each pair's second sequence moved up to bits 32–55: as 32-bit lanes, the four
-                            // sequences in order (lowest byte first, a stray byte on top), decoded lane by lane.
+                            // sequences in order (lowest byte first, a stray byte on top), checked and decoded lane
+                            // by lane.
                             let t = unsafeBitCast(x & 0xFFFF_FFFF | (x &>> 24) &<< 32, to: SIMD4<UInt32>.self)
+                            let valid = t & 0xC0C0F0 .== 0x8080E0
                             let quad = (t & 0x0F) &<< 12 | (t & 0x3F00) &>> 2 | (t &>> 16) & 0x3F
+                            // All four lanes are stored (k + 4 <= i + 4 <= n: within the buffer); lanes from the
+                            // first invalid sequence on are not counted, and the next scalars written overwrite them.
                             UnsafeMutableRawPointer(w + k).storeBytes(of: quad, as: SIMD4<UInt32>.self)
-                            i &+= 12
-                            k &+= 4
+                            if all(valid) {
+                                i &+= 12
+                                k &+= 4
+                                continue
+                            }
+                            // The valid sequences before the first other one are kept: as many as the mask's
+                            // trailing set lanes.
+                            let lanes = unsafeBitCast(valid, to: SIMD4<Int32>.self) & SIMD4(1, 2, 4, 8)
+                            let leading = (~lanes.wrappedSum()).trailingZeroBitCount
+                            i &+= 3 &* leading
+                            k &+= leading
+                            break
                         }
                         while i &+ 8 <= n {
                             let x = load(i)
@@ -166,6 +177,16 @@ public enum UTF8Decoding {
                             breaks[breakCount] = (k + 1) << 2 | Int(both & ~cleared)
                             breakCount += 1
                             cleared = 0
+                        } else {
+                            // ASCII comes in runs (numbers, Latin words): the rest of the run, up to a line break
+                            // or anything else, needs none of the tests above.
+                            while i < n {
+                                let c = UInt32(base[i])
+                                guard c &- 0x0E < 0x80 &- 0x0E else { break }
+                                k &+= 1
+                                w[k] = c
+                                i &+= 1
+                            }
                         }
                     } else if b0 < 0xE0 {
                         guard i + 1 < n else { break }

@@ -159,6 +159,29 @@ final class ReadingViewTests: XCTestCase {
         }
     }
 
+    /// Many more lines than the first preallocated chunk holds (one per 16 scalars): the scan resumes in
+    /// further chunks where it stopped, blank lines and physical line numbers included.
+    func testLineScanContinuesPastItsFirstChunk() {
+        let text = (0..<700).map { k in k % 7 == 0 ? "\u{3000}\n" : k % 3 == 0 ? "中\r\n" : "a\n" }.joined()
+        let source = Array(text.unicodeScalars)
+        let lines = source.withUnsafeBufferPointer { s in
+            ScalarClassTable.table.withUnsafeBufferPointer { t in
+                var lines: [ReadingView.Line] = []
+                ReadingView.scanLines(s, t.baseAddress!, into: &lines)
+                return lines
+            }
+        }
+        var expected: [(start: Int, physical: Int)] = []
+        var offset = 0
+        for k in 0..<700 {
+            if k % 7 != 0 { expected.append((offset, k)) }
+            offset += k % 7 == 0 ? 2 : k % 3 == 0 ? 3 : 2
+        }
+        XCTAssertGreaterThan(expected.count, source.count / 16 + 16)
+        XCTAssertEqual(lines.map(\.start), expected.map(\.start))
+        XCTAssertEqual(lines.map(\.physical), expected.map(\.physical))
+    }
+
     /// Lines whose widths and ends are found partly four scalars at a time read as when found one by one:
     /// every kind of scalar at every offset of a block, lines ending inside and at the edge of a block.
     func testLineScanBlocksMatchAPlainScan() {

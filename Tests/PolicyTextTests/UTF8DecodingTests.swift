@@ -78,6 +78,17 @@ final class UTF8DecodingTests: XCTestCase {
         }
     }
 
+    /// Long lines get checkpoints whether they come first, in the middle or last, and ASCII ones none.
+    func testLongLinesGetTheCheckpointsOfAScan() {
+        let long = String(repeating: "中a", count: 700), ascii = String(repeating: "ab", count: 700)
+        for text in [long, long + "\n", "x\n" + long + "\r\n" + ascii + "\n" + long, ascii + "\n" + long + "\n\n"] {
+            let document = DocumentText(text)
+            XCTAssertTrue(document.indexMatchesRebuild(), "\(text.unicodeScalars.count)")
+            XCTAssertEqual(document.position(at: document.scalars.count, encoding: .utf16),
+                           DocumentText(scalars: document.scalars).position(at: document.scalars.count, encoding: .utf16))
+        }
+    }
+
     func testCrLfAcrossABlockEdgeAndLoneCrIndexLikeAScan() {
         for prefix in 0..<10 {
             let lead = String(repeating: "山", count: prefix)
