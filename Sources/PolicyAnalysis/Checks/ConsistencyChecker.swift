@@ -481,19 +481,7 @@ enum Chars {
 
     /// Value of a single Chinese numeral 一…十 (两 is 2).
     static func numeral(_ c: Unicode.Scalar) -> Int? {
-        switch c {
-        case "一": return 1
-        case "二", "两": return 2
-        case "三": return 3
-        case "四": return 4
-        case "五": return 5
-        case "六": return 6
-        case "七": return 7
-        case "八": return 8
-        case "九": return 9
-        case "十": return 10
-        default: return nil
-        }
+        c == "十" ? 10 : PolicyScan.chineseDigit(c).flatMap { $0 == 0 ? nil : $0 }
     }
     static let numeralText = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 

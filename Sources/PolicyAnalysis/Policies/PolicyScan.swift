@@ -248,34 +248,37 @@ enum PolicyScan {
 
     static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
-    /// Value of a Chinese numeral 一…九十九 (also 两, 〇), or nil.
-    static func chineseNumeral(_ s: [Unicode.Scalar]) -> Int? {
-        func d(_ c: Unicode.Scalar) -> Int? {
-            switch c {
-            case "〇", "零": return 0
-            case "一": return 1
-            case "二", "两": return 2
-            case "三": return 3
-            case "四": return 4
-            case "五": return 5
-            case "六": return 6
-            case "七": return 7
-            case "八": return 8
-            case "九": return 9
-            default: return nil
-            }
+    /// Value of one Chinese digit: 〇/零 0, 一…九 1…9, 两 2; nil otherwise (十 is not a digit).
+    @inline(__always) static func chineseDigit(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "〇", "零": return 0
+        case "一": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        default: return nil
         }
-        if s.isEmpty || s.count > 3 { return nil }
-        if s.count == 1 {
-            if s[0] == "十" { return 10 }
-            return d(s[0]).flatMap { $0 == 0 ? nil : $0 }
-        }
-        if s.count == 2 {
-            if s[0] == "十", let u = d(s[1]), u > 0 { return 10 + u }
-            if let t = d(s[0]), t > 1, s[1] == "十" { return t * 10 }
+    }
+
+    /// Value of a Chinese numeral 一…九十九 (also 两, 〇), or nil. Generic so a slice of a buffer is read
+    /// in place.
+    static func chineseNumeral<C: RandomAccessCollection>(_ s: C) -> Int? where C.Element == Unicode.Scalar {
+        let count = s.count
+        if count == 0 || count > 3 { return nil }
+        @inline(__always) func at(_ k: Int) -> Unicode.Scalar { s[s.index(s.startIndex, offsetBy: k)] }
+        @inline(__always) func positive(_ k: Int) -> Int? { chineseDigit(at(k)).flatMap { $0 == 0 ? nil : $0 } }
+        if count == 1 { return at(0) == "十" ? 10 : positive(0) }
+        if count == 2 {
+            if at(0) == "十", let u = positive(1) { return 10 + u }
+            if let t = chineseDigit(at(0)), t > 1, at(1) == "十" { return t * 10 }
             return nil
         }
-        if let t = d(s[0]), t > 1, s[1] == "十", let u = d(s[2]), u > 0 { return t * 10 + u }
+        if let t = chineseDigit(at(0)), t > 1, at(1) == "十", let u = positive(2) { return t * 10 + u }
         return nil
     }
 

@@ -191,7 +191,7 @@ enum EnumerationFinder {
                         // those that do are read.
                         let mayMark = isDi || (k < hi && p[k] == "是") || (j < hi && p[j] == "、")
                             || (i > lo && (p[i - 1] == "（" || p[i - 1] == "(") && j < hi && (p[j] == "）" || p[j] == ")"))
-                        if mayMark, let n = numeralValue(p, i..<j) {
+                        if mayMark, let n = PolicyScan.chineseNumeral(p[i..<j]) {
                             if isDi {
                                 if k < hi, p[k] == "，" || p[k] == "、" || p[k] == "：" || p[k] == "," || p[k] == ":" || p[k] == "是",
                                    clauseStart(p, i - 1, lo, lineOnly: false) {
@@ -245,37 +245,6 @@ enum EnumerationFinder {
             }
         }
         return out
-    }
-
-    /// `PolicyScan.chineseNumeral` of a run of 一…十 (at most three), read in place.
-    private static func numeralValue(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> Int? {
-        // In such a run every scalar other than 十 is a digit 1…9.
-        @inline(__always) func digit(_ k: Int) -> Int? {
-            switch s[k] {
-            case "一": return 1
-            case "二": return 2
-            case "三": return 3
-            case "四": return 4
-            case "五": return 5
-            case "六": return 6
-            case "七": return 7
-            case "八": return 8
-            case "九": return 9
-            default: return nil
-            }
-        }
-        let a = r.lowerBound
-        switch r.count {
-        case 1: return s[a] == "十" ? 10 : digit(a)
-        case 2:
-            if s[a] == "十", let u = digit(a + 1) { return 10 + u }
-            if let t = digit(a), t > 1, s[a + 1] == "十" { return t * 10 }
-            return nil
-        case 3:
-            if let t = digit(a), t > 1, s[a + 1] == "十", let u = digit(a + 2) { return t * 10 + u }
-            return nil
-        default: return nil
-        }
     }
 
     private static func lineStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ lo: Int) -> Bool {
