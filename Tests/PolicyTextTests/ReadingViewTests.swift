@@ -159,18 +159,23 @@ final class ReadingViewTests: XCTestCase {
         }
     }
 
-    /// Many more lines than the first preallocated chunk holds (one per 16 scalars): the scan resumes in
-    /// further chunks where it stopped, blank lines and physical line numbers included.
-    func testLineScanContinuesPastItsFirstChunk() {
-        let text = (0..<700).map { k in k % 7 == 0 ? "\u{3000}\n" : k % 3 == 0 ? "中\r\n" : "a\n" }.joined()
-        let source = Array(text.unicodeScalars)
-        let lines = source.withUnsafeBufferPointer { s in
+    /// `ReadingView.scanLines` over `source` with the shared class table.
+    private func scannedLines(_ source: [Unicode.Scalar]) -> [ReadingView.Line] {
+        source.withUnsafeBufferPointer { s in
             ScalarClassTable.table.withUnsafeBufferPointer { t in
                 var lines: [ReadingView.Line] = []
                 ReadingView.scanLines(s, t.baseAddress!, into: &lines)
                 return lines
             }
         }
+    }
+
+    /// Many more lines than the first preallocated chunk holds (one per 16 scalars): the scan resumes in
+    /// further chunks where it stopped, blank lines and physical line numbers included.
+    func testLineScanContinuesPastItsFirstChunk() {
+        let text = (0..<700).map { k in k % 7 == 0 ? "\u{3000}\n" : k % 3 == 0 ? "中\r\n" : "a\n" }.joined()
+        let source = Array(text.unicodeScalars)
+        let lines = scannedLines(source)
         var expected: [(start: Int, physical: Int)] = []
         var offset = 0
         for k in 0..<700 {
@@ -194,13 +199,7 @@ final class ReadingViewTests: XCTestCase {
                 text += Int.random(in: 0..<2, using: &rng) == 0 ? pieces.randomElement(using: &rng)! : "国"
             }
             let source = Array(text.unicodeScalars)
-            let lines = source.withUnsafeBufferPointer { s in
-                ScalarClassTable.table.withUnsafeBufferPointer { t in
-                    var lines: [ReadingView.Line] = []
-                    ReadingView.scanLines(s, t.baseAddress!, into: &lines)
-                    return lines
-                }
-            }
+            let lines = scannedLines(source)
             // The plain scan: physical lines, trimmed, widths summed scalar by scalar.
             var expected: [(Int, Int, Int, Int, Bool)] = []
             var start = 0, i = 0
