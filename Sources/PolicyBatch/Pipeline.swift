@@ -44,6 +44,7 @@ public func processInOrder<R: Sendable>(
     work: @escaping @Sendable (_ index: Int, _ path: String, _ scalars: [Unicode.Scalar]) -> R,
     emit: (_ index: Int, _ path: String, _ outcome: FileOutcome<R>) -> Void
 ) {
+    AnalysisMemory.retainFreedMemory()
     let window = max(1, settings.jobs) * 4
     let maxSize = settings.maxSize
     let base = settings.walk.baseDirectory

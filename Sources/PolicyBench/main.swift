@@ -11,7 +11,7 @@ let usage = """
     usage: policy-lsp-bench [--short] [--json FILE] [--markdown FILE] [--server PATH] [--corpus DIR]
                             [--workspace-docs N] [--no-workspace] [--peers] [--peers-script PATH]
                             [--row-budget SECONDS] [--only PARTS] [--profile-only N [--profile-bytes B]]
-                            [--profile-edits N] [--dump-model FILE…]
+                            [--profile-edits N] [--default-allocator] [--dump-model FILE…]
       --short            CI smoke run (< 1 min): every part runs once with few repetitions; no timing checks
       --json FILE        write all results as JSON (with core count, git commit, load average)
       --markdown FILE    also write the Markdown tables to FILE
@@ -26,6 +26,8 @@ let usage = """
       --profile-only N   only analyse the synthetic 200 KB document N times (a driver for callgrind)
       --profile-bytes B  with --profile-only: the synthetic document's size in bytes (e.g. 20000000 for perf)
       --profile-edits N  only re-analyse the synthetic 2 MB document after N one-character edits (callgrind)
+      --default-allocator leave glibc's allocator as it starts; by default the bench keeps freed memory
+                         for reuse, as the server and the batch commands do (AnalysisMemory.retainFreedMemory)
       --dump-model FILE… print the whole document model of each file (compare before/after a speed change)
 
     """
@@ -49,6 +51,8 @@ struct Options {
     var rowBudget: Double?
     /// Parts to run; nil means all (peers still need --peers).
     var parts: Set<String>?
+    /// Skips `AnalysisMemory.retainFreedMemory()`, to show what page faults cost.
+    var defaultAllocator = false
 }
 
 func fail(_ message: String) -> Never {
@@ -83,6 +87,7 @@ while let a = args.popFirst() {
         options.parts = list
         if list.contains("peers") { options.peers = true }
     case "--peers": options.peers = true
+    case "--default-allocator": options.defaultAllocator = true
     case "--peers-script": options.peersScript = nextValue("--peers-script needs a path")
     case "--profile-only":
         guard let n = Int(nextValue("--profile-only needs a number")), n > 0 else { fail("--profile-only needs a positive number") }
@@ -103,6 +108,9 @@ while let a = args.popFirst() {
     default: fail("unknown argument \(a)")
     }
 }
+
+// Measure the allocator the way the server and batch commands run it.
+if !options.defaultAllocator { AnalysisMemory.retainFreedMemory() }
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 let benchStarted = now()
@@ -283,7 +291,8 @@ func measureThroughput(name: String, text: String, repeats: Int) -> ThroughputRo
 out("# policy-lsp benchmark")
 out()
 out("\(cores) cores, \(options.short ? "short (smoke) run: few repetitions, numbers are not comparable" : "full run"), "
-    + "commit \(commit.prefix(12))\(dirty ? " (with local changes)" : ""), \(dateString), load average \(loadAverage)")
+    + "commit \(commit.prefix(12))\(dirty ? " (with local changes)" : ""), \(dateString), load average \(loadAverage)"
+    + (options.defaultAllocator ? ", glibc's default allocator settings" : ", freed memory kept for reuse (as the server does)"))
 /// Re-analysis after a one-character edit in the middle, in process: the analysis reuses the articles the
 /// edit did not touch (AnalysisCache). Compared with analysing the same text from scratch in the same run.
 struct ReanalysisRow: Codable {
@@ -442,6 +451,7 @@ if serverAvailable, runs("latency") {
             editTimes.append(Double(now() - t0) / 1e6)
         }
         s.drain()
+        if size == 2_000_000 { startup["rssWith2MBAfterEditsMB"] = Double(s.rssKB) / 1024 }
         latency.append(latencyRow("edit → diagnostics, \(label)", editTimes))
         let probe = document.position(at: document.scalars.count / 3, encoding: .utf16)
         let positionParams: JSONValue = .object(["textDocument": .object(["uri": .string(uri)]),
@@ -471,6 +481,11 @@ if serverAvailable, runs("latency") {
             }
             latency.append(latencyRow("\(method.replacingOccurrences(of: "textDocument/", with: "")), \(label)", times))
         }
+        if size == 2_000_000 && !options.short {
+            // The server hands freed analysis memory back after 2 s without analyses.
+            Thread.sleep(forTimeInterval: 3)
+            startup["rssWith2MBIdleMB"] = Double(s.rssKB) / 1024
+        }
         s.stop()
         problems += s.failures.prefix(5).map { "server (\(label)): \($0)" }
     }
@@ -487,6 +502,8 @@ if serverAvailable, runs("latency") {
     out(String(format: "| start → initialize answered (median of %d) | %.1f ms |", startTimes.count, startup["startupMsMedian"] ?? 0))
     out(String(format: "| RSS idle | %.1f MB |", startup["idleRSSMB"] ?? 0))
     if let r = startup["rssWith2MBOpenMB"] { out(String(format: "| RSS with the 2 MB document open | %.1f MB |", r)) }
+    if let r = startup["rssWith2MBAfterEditsMB"] { out(String(format: "| RSS right after the 2 MB edits | %.1f MB |", r)) }
+    if let r = startup["rssWith2MBIdleMB"] { out(String(format: "| RSS after the requests and 3 s idle, 2 MB still open | %.1f MB |", r)) }
 } else if !serverAvailable {
     out("\n(server binary not found at \(serverPath): latency, start-up and workspace indexing skipped)")
     problems.append("server binary not found at \(serverPath)")
@@ -681,6 +698,7 @@ struct Report: Codable {
     var dirty: Bool
     var date: String
     var loadAverage: String
+    var defaultAllocator: Bool
     var short: Bool
     var corpus: String
     var throughput: [ThroughputRow]
@@ -697,7 +715,7 @@ let elapsed = Double(now() - benchStarted) / 1e9
 out(String(format: "\nBench ran %.1f s.", elapsed))
 if let path = options.jsonPath {
     let report = Report(cores: cores, commit: commit, dirty: dirty, date: dateString, loadAverage: loadAverage,
-                        short: options.short, corpus: corpusDir, throughput: throughput, reanalysis: reanalysis, latency: latency,
+                        defaultAllocator: options.defaultAllocator, short: options.short, corpus: corpusDir, throughput: throughput, reanalysis: reanalysis, latency: latency,
                         startup: startup, workspace: workspaceResult, peers: peersResult, benchSeconds: elapsed,
                         problems: problems)
     let enc = JSONEncoder()

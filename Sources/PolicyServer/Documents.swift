@@ -121,6 +121,7 @@ extension LanguageServer {
             let index = model.map { OpenDocumentIndex(uri: uri, scalars: text.scalars, model: $0) }
             queue.async { [self, cache] in
                 // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
+                analysisFinished()
                 guard var latest = documents[uri], latest.runningAnalysis == generation else { return }
                 latest.runningAnalysis = nil
                 latest.runningCancellation = nil
@@ -161,6 +162,7 @@ extension LanguageServer {
         document.model = model
         document.modelVersion = document.version
         documents[uri] = document
+        analysisFinished()
         return (document, model)
     }
 

@@ -40,6 +40,8 @@ public final class LanguageServer: @unchecked Sendable {
     var parentWatch: DispatchSourceTimer?
     /// Workspace index, entity indexes and semantic-token results (Features/, WorkspaceIndexing.swift).
     var workspace = WorkspaceState()
+    /// Bumped by every finished analysis; an idle release of memory goes ahead only if it is unchanged.
+    var analysesFinished = 0
 
     /// Requests received and not yet answered, and which of them were cancelled; touched by the reader
     /// thread (to record `$/cancelRequest` without waiting behind queued work) and by `queue`.
@@ -53,6 +55,22 @@ public final class LanguageServer: @unchecked Sendable {
         self.writer = writer
         self.log = log
         self.exit = exit
+    }
+
+    /// How long the server waits, after its last analysis, before it hands freed memory back.
+    static let idleBeforeMemoryRelease = DispatchTimeInterval.seconds(2)
+
+    /// Called on `queue` when an analysis ends. Analyses reuse the memory earlier ones freed
+    /// (`AnalysisMemory.retainFreedMemory`, set at start-up); once the server has been idle a while, that
+    /// memory goes back to the kernel, so a server left open after a big document does not sit on it.
+    func analysisFinished() {
+        analysesFinished &+= 1
+        let mark = analysesFinished
+        queue.asyncAfter(deadline: .now() + Self.idleBeforeMemoryRelease) { [self] in
+            guard mark == analysesFinished, workspace.currentBuild == nil,
+                  !documents.values.contains(where: { $0.runningAnalysis != nil }) else { return }
+            analysisQueue.async(qos: .utility) { AnalysisMemory.releaseFreedMemory() }
+        }
     }
 
     // MARK: Transport

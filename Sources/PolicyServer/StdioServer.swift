@@ -1,9 +1,11 @@
 import Foundation
 import JSONRPC
+import PolicyAnalysis
 
 /// Runs the language server on stdin/stdout until the client says `exit` or closes stdin.
 public func runStdioServer() -> Never {
     let protocolFD = guardStandardOutput()
+    AnalysisMemory.retainFreedMemory()
     let writer = MessageWriter(fileDescriptor: protocolFD)
     let log = Log()
     if let level = ProcessInfo.processInfo.environment["POLICY_LSP_LOG"] {

@@ -230,6 +230,7 @@ extension LanguageServer {
                 queue.async { [self] in
                     guard workspace.buildGeneration == generation else { return }
                     workspace.currentBuild = nil
+                    analysisFinished()
                     workspace.indexedFiles = files.count - skipped
                     workspace.skippedFiles = skipped
                     let ms = Int(Date().timeIntervalSince(started) * 1000)
