@@ -65,7 +65,9 @@ extension LanguageServer {
             }
         }
         document.version = params.textDocument.version
+        let stale = document.model
         document.model = nil
+        if let stale { retire(stale) }
         document.modelVersion = nil
         document.runningCancellation?.cancel()
         documents[uri] = document
@@ -74,7 +76,7 @@ extension LanguageServer {
 
     func didClose(_ params: DidCloseTextDocumentParams) {
         let uri = params.textDocument.uri
-        documents[uri] = nil
+        if let closed = documents.removeValue(forKey: uri) { retire(closed) }
         sendNotification("textDocument/publishDiagnostics", PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: []))
     }
 

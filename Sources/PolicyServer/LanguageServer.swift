@@ -73,6 +73,13 @@ public final class LanguageServer: @unchecked Sendable {
         }
     }
 
+    /// Frees `value` on the analysis queue instead of here: dropping the model of a 2 MB document takes
+    /// milliseconds (hundreds of thousands of arrays and strings), and on `queue` that time would sit
+    /// between an edit and its diagnostics.
+    func retire<T: Sendable>(_ value: consuming T) {
+        analysisQueue.async(qos: .utility) { [value] in withExtendedLifetime(value) {} }
+    }
+
     // MARK: Transport
 
     /// Entry point for the reader thread.
