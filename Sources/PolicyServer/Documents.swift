@@ -120,7 +120,7 @@ extension LanguageServer {
         analysisQueue.async { [self] in
             var cache = lentCache
             let model = settings.analyze(text.scalars, reusing: &cache, isCancelled: { cancellation.isCancelled })
-            let index = model.map { OpenDocumentIndex(uri: uri, scalars: text.scalars, model: $0) }
+            let index = model.map { OpenDocumentIndex(uri: uri, text: text, model: $0) }
             queue.async { [self, cache] in
                 // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
                 analysisFinished()

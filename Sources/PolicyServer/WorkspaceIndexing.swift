@@ -133,7 +133,8 @@ enum WorkspaceScan {
         case .success(let scalars):
             // Entities only: the index keeps no figures or findings of files that are not open.
             let model = DocumentAnalyzer.analyzeEntities(scalars: scalars, extraLexicon: lexicon)
-            return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString, scalars: scalars, model: model))
+            return .summary(FileSummary(id: path, uri: URL(fileURLWithPath: path).absoluteString,
+                                        text: DocumentText(scalars: scalars), model: model))
         }
     }
 
@@ -268,7 +269,7 @@ extension LanguageServer {
     /// Puts an open buffer's latest model into the index (open buffers win over the disk).
     func indexOpenDocument(_ uri: DocumentURI, prepared: OpenDocumentIndex? = nil) {
         guard let document = documents[uri], let model = document.model else { return }
-        let index = prepared ?? OpenDocumentIndex(uri: uri, scalars: document.text.scalars, model: model)
+        let index = prepared ?? OpenDocumentIndex(uri: uri, text: document.text, model: model)
         workspace.entities[uri] = (document.modelVersion ?? document.version, index.entities)
         workspace.index.upsert(index.summary)
     }
@@ -353,8 +354,8 @@ struct OpenDocumentIndex: Sendable {
     var entities: DocumentEntities
     var summary: FileSummary
 
-    init(uri: DocumentURI, scalars: [Unicode.Scalar], model: DocumentModel) {
+    init(uri: DocumentURI, text: DocumentText, model: DocumentModel) {
         entities = DocumentEntities(model: model)
-        summary = FileSummary(id: WorkspaceScan.id(forURI: uri), uri: uri, scalars: scalars, model: model, entities: entities)
+        summary = FileSummary(id: WorkspaceScan.id(forURI: uri), uri: uri, text: text, model: model, entities: entities)
     }
 }

@@ -53,6 +53,12 @@ public struct DocumentText: Sendable {
         return TextPosition(line: line, character: index.column(of: o, line: line, in: scalars, encoding: encoding))
     }
 
+    /// Scalar offset where a line starts: 0 before the first line, the text's end past the last.
+    public func lineStart(_ line: Int) -> Int {
+        if line <= 0 { return 0 }
+        return line < index.lineCount ? index.starts[line] : scalars.count
+    }
+
     /// Scalar range of a line's content, without its terminator (empty at the nearest end when the
     /// line does not exist).
     public func lineRange(_ line: Int) -> Range<Int> {

@@ -1,5 +1,6 @@
 import XCTest
 import PolicyText
+import TestSupport
 @testable import PolicyAnalysis
 
 /// Pure tests of the workspace layer on hand-built models: keys, the offset index, the file summaries and
@@ -137,7 +138,7 @@ final class WorkspaceIndexTests: XCTestCase {
     // MARK: File points
 
     func testFilePointsCountAllThreeEncodings() {
-        let text = Array("ab\r\n《𠀀政策》\n末".unicodeScalars)
+        let text = DocumentText("ab\r\n《𠀀政策》\n末")
         // a b \r \n 《 𠀀 政 策 → offset 8 is 》; offsets need not be sorted.
         let points = FilePoints.points([100, 8, 3, 0, 8], in: text)
         XCTAssertEqual(points[1].line, 1)
@@ -149,13 +150,37 @@ final class WorkspaceIndexTests: XCTestCase {
         XCTAssertEqual(points[0].utf32, 1)
         XCTAssertEqual(points[2], FilePoint(line: 0, utf8: 3, utf16: 3, utf32: 3), "the LF of a CRLF is on the CR's line")
         XCTAssertEqual(points[3], FilePoint(line: 0, utf8: 0, utf16: 0, utf32: 0))
-        XCTAssertEqual(FilePoints.points([2], in: Array("a\rb".unicodeScalars))[0].line, 1, "a lone CR ends a line")
+        XCTAssertEqual(FilePoints.points([2], in: DocumentText("a\rb"))[0].line, 1, "a lone CR ends a line")
+    }
+
+    /// On random text with every kind of line end and characters of 1–4 UTF-8 bytes, each point agrees
+    /// with DocumentText's own conversion, in all three encodings.
+    func testFilePointsAgreeWithDocumentPositions() {
+        var random = SplitMix64(seed: 7)
+        let pieces = ["a", "7", "字", "𠀀", "é", "\n", "\r\n", "\r", " "]
+        for _ in 0..<200 {
+            var string = ""
+            for _ in 0..<Int(random.next() % 60) { string += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let text = DocumentText(string)
+            let n = text.scalars.count
+            // Offsets between the CR and LF of a CRLF are not entity boundaries.
+            let offsets = (0..<Int(random.next() % 12)).map { _ in Int(random.next() % UInt64(n + 3)) - 1 }
+                .filter { !($0 > 0 && $0 < n && text.scalars[$0 - 1] == "\r" && text.scalars[$0] == "\n") }
+            let points = FilePoints.points(offsets, in: text)
+            for (offset, point) in zip(offsets, points) {
+                for encoding in [PositionEncoding.utf8, .utf16, .utf32] {
+                    let expected = text.position(at: offset, encoding: encoding)
+                    XCTAssertEqual(point.line, expected.line, "\(string.debugDescription) offset \(offset)")
+                    XCTAssertEqual(point.character(encoding), expected.character, "\(string.debugDescription) offset \(offset) \(encoding)")
+                }
+            }
+        }
     }
 
     // MARK: Workspace
 
     func summary(_ id: String, _ model: DocumentModel, length: Int = 300) -> FileSummary {
-        FileSummary(id: id, uri: "file://\(id)", scalars: Array(repeating: "字", count: length), model: model)
+        FileSummary(id: id, uri: "file://\(id)", text: DocumentText(scalars: Array(repeating: "字", count: length)), model: model)
     }
 
     func testIndexFindsEveryMentionAcrossFilesAndForgetsRemovedOnes() {

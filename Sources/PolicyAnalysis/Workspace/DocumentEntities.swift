@@ -44,14 +44,29 @@ public struct DocumentEntities: Sendable {
     public let aliasKey: [String]
     /// Indexes into `refs` of every mention of a policy, organization or programme, in order: references
     /// and highlights look up, never scan.
-    let byIdentity: [EntityIdentity: [Int]]
-    let firstFull: [String: Int]
+    let byIdentity: [IdentityKey: [Int]]
+    let firstFull: [SpelledText: Int]
+
+    /// `EntityIdentity` of the named kinds, hashed by spelling (see SpelledText).
+    enum IdentityKey: Hashable {
+        case policy(SpelledText), organization(SpelledText), programme(SpelledText)
+
+        init?(_ identity: EntityIdentity) {
+            switch identity {
+            case .policy(let key): self = .policy(SpelledText(key))
+            case .organization(let name): self = .organization(SpelledText(name))
+            case .programme(let name): self = .programme(SpelledText(name))
+            case .figure, .date: return nil
+            }
+        }
+    }
 
     public init(model: DocumentModel) {
         self.model = model
         var refs: [EntityRef] = []
         refs.reserveCapacity(model.policies.count + model.figures.count + model.organizations.count + model.dates.count)
-        let (aliasOf, keys) = Self.policyKeys(model)
+        var keyOfTitle: [SpelledText: String] = [:]
+        let (aliasOf, keys) = Self.policyKeys(model, keyOfTitle: &keyOfTitle)
         var mentionRanges = Set<ScalarRange>()
         for (i, p) in model.policies.enumerated() {
             refs.append(EntityRef(kind: .policy, index: i, range: p.range))
@@ -89,22 +104,23 @@ public struct DocumentEntities: Sendable {
             // Deeper than maxLayers (only pathological input nests so): not found by offset, still
             // found by identity (references, highlights).
         }
-        let aliasKeys = model.aliases.map { PolicyKey.key($0.fullTitle) }
-        var byIdentity: [EntityIdentity: [Int]] = [:]
+        let aliasKeys = model.aliases.map { Self.key(of: $0.fullTitle, keyOfTitle: &keyOfTitle) }
+        var byIdentity: [IdentityKey: [Int]] = [:]
         for (i, r) in refs.enumerated() {
-            let id: EntityIdentity?
+            let id: IdentityKey?
             switch r.kind {
-            case .policy: id = model.policies[r.index].isMedia ? nil : .policy(keys[r.index])
-            case .aliasDefinition, .aliasUse: id = .policy(aliasKeys[r.index])
-            case .organization: id = .organization(model.organizations[r.index].canonical)
-            case .programme: id = .programme(model.programmes[r.index].name)
+            case .policy: id = model.policies[r.index].isMedia ? nil : .policy(SpelledText(keys[r.index]))
+            case .aliasDefinition, .aliasUse: id = .policy(SpelledText(aliasKeys[r.index]))
+            case .organization: id = .organization(SpelledText(model.organizations[r.index].canonical))
+            case .programme: id = .programme(SpelledText(model.programmes[r.index].name))
             case .figure, .date: id = nil
             }
             if let id { byIdentity[id, default: []].append(i) }
         }
-        var firstFull: [String: Int] = [:]
-        for (i, p) in model.policies.enumerated() where !p.isMedia && aliasOf[i] == nil && firstFull[keys[i]] == nil {
-            firstFull[keys[i]] = i
+        var firstFull: [SpelledText: Int] = [:]
+        for (i, p) in model.policies.enumerated() where !p.isMedia && aliasOf[i] == nil {
+            let key = SpelledText(keys[i])
+            if firstFull[key] == nil { firstFull[key] = i }
         }
         self.refs = refs
         self.layers = layers
@@ -117,6 +133,20 @@ public struct DocumentEntities: Sendable {
 
     /// The resolved alias and the key of each policy mention (of the full title for abbreviations).
     static func policyKeys(_ model: DocumentModel) -> (alias: [Int?], key: [String]) {
+        var keyOfTitle: [SpelledText: String] = [:]
+        return policyKeys(model, keyOfTitle: &keyOfTitle)
+    }
+
+    /// `PolicyKey.key`, once per distinct title: a document names few policies many times.
+    static func key(of title: String, keyOfTitle: inout [SpelledText: String]) -> String {
+        let spelled = SpelledText(title)
+        if let known = keyOfTitle[spelled] { return known }
+        let key = PolicyKey.key(title)
+        keyOfTitle[spelled] = key
+        return key
+    }
+
+    static func policyKeys(_ model: DocumentModel, keyOfTitle: inout [SpelledText: String]) -> (alias: [Int?], key: [String]) {
         var aliasOf: [Int?] = []
         var keys: [String] = []
         aliasOf.reserveCapacity(model.policies.count)
@@ -125,7 +155,7 @@ public struct DocumentEntities: Sendable {
         for p in model.policies {
             let alias = definitions.resolve(p, model: model)
             aliasOf.append(alias)
-            keys.append(PolicyKey.key(alias.map { model.aliases[$0].fullTitle } ?? p.title))
+            keys.append(key(of: alias.map { model.aliases[$0].fullTitle } ?? p.title, keyOfTitle: &keyOfTitle))
         }
         return (aliasOf, keys)
     }
@@ -135,15 +165,16 @@ public struct DocumentEntities: Sendable {
     /// each). A full-title mention whose title is the alias' full title is not an abbreviation.
     struct AliasDefinitionsByName {
         /// Definitions whose abbreviation differs from their full title, by name, in text order.
-        var byName: [String: [Int]] = [:]
-        struct NameInArticle: Hashable { var name: String; var article: Int }
+        var byName: [SpelledText: [Int]] = [:]
+        struct NameInArticle: Hashable { var name: SpelledText; var article: Int }
         var firstInArticle: [NameInArticle: Int] = [:]
 
         init(_ model: DocumentModel) {
             for (i, a) in model.aliases.enumerated() where a.alias != a.fullTitle {
-                byName[a.alias, default: []].append(i)
-                if let art = a.articleIndex, firstInArticle[NameInArticle(name: a.alias, article: art)] == nil {
-                    firstInArticle[NameInArticle(name: a.alias, article: art)] = i
+                let name = SpelledText(a.alias)
+                byName[name, default: []].append(i)
+                if let art = a.articleIndex, firstInArticle[NameInArticle(name: name, article: art)] == nil {
+                    firstInArticle[NameInArticle(name: name, article: art)] = i
                 }
             }
         }
@@ -152,8 +183,10 @@ public struct DocumentEntities: Sendable {
         /// of times made that quadratic.
         func resolve(_ p: PolicyMention, model: DocumentModel) -> Int? {
             if let a = p.aliasIndex, model.aliases.indices.contains(a) { return a }
-            guard let candidates = byName[p.title] else { return nil }
-            if let art = p.articleIndex, let i = firstInArticle[NameInArticle(name: p.title, article: art)] { return i }
+            if byName.isEmpty { return nil }
+            let name = SpelledText(p.title)
+            guard let candidates = byName[name] else { return nil }
+            if let art = p.articleIndex, let i = firstInArticle[NameInArticle(name: name, article: art)] { return i }
             // Definitions are sorted by range: the last one starting at or before the mention.
             var lo = 0, hi = candidates.count
             while lo < hi {
@@ -232,7 +265,7 @@ public struct DocumentEntities: Sendable {
         case .date(let i):
             guard model.dates.indices.contains(i) else { return [] }
             return [EntityRef(kind: .date, index: i, range: model.dates[i].range)]
-        default: return (byIdentity[identity] ?? []).map { refs[$0] }
+        default: return IdentityKey(identity).flatMap { byIdentity[$0] }.map { $0.map { refs[$0] } } ?? []
         }
     }
 
@@ -247,7 +280,7 @@ public struct DocumentEntities: Sendable {
 
     /// Index of the first full-title (non-abbreviation, non-media) mention with this key.
     public func firstFullMention(key: String) -> Int? {
-        firstFull[key]
+        firstFull[SpelledText(key)]
     }
 
     /// All ranges an alias occupies: its definition and every use, deduplicated and sorted.

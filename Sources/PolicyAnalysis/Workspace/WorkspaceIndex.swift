@@ -32,32 +32,39 @@ public struct FileRange: Sendable, Hashable {
     }
 }
 
-/// Turns scalar offsets into `FilePoint`s in one walk over the text (lines end at \n, \r\n or \r), while
-/// the text is at hand. Sorting the offsets and walking once keeps it linear in the text, even for one
-/// 5 MB line with thousands of entities, without tables as large as the text.
+/// Turns scalar offsets into `FilePoint`s while the text is at hand. The line comes from the document's
+/// line index; columns are counted from the line start, or from the previous offset on the same line
+/// (offsets are visited sorted), so only the lines holding offsets are read, each once up to its last
+/// offset: linear even for one 5 MB line with thousands of entities. (Walking the whole text instead was
+/// most of the cost of indexing an open 2 MB document after every edit.)
 enum FilePoints {
-    static func points(_ offsets: [Int], in scalars: [Unicode.Scalar]) -> [FilePoint] {
+    static func points(_ offsets: [Int], in text: DocumentText) -> [FilePoint] {
         var points = [FilePoint](repeating: FilePoint(line: 0, utf8: 0, utf16: 0, utf32: 0), count: offsets.count)
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
-        let count = scalars.count
-        var i = 0, line = 0, lineStart = 0
-        var utf8 = 0, utf16 = 0, lineUTF8 = 0, lineUTF16 = 0  // lengths of scalars[0..<i] and before the line
-        scalars.withUnsafeBufferPointer { text in
+        let count = text.scalars.count
+        var line = -1, lineStart = 0, nextLineStart = 0
+        var i = 0, utf8 = 0, utf16 = 0  // lengths of scalars[lineStart..<i]
+        text.scalars.withUnsafeBufferPointer { scalars in
             for slot in order {
                 let offset = max(0, min(offsets[slot], count))
-                while i < offset {
-                    let v = text[i].value
-                    utf8 += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-                    utf16 += v < 0x10000 ? 1 : 2
-                    i += 1
-                    if v == 0x0A || (v == 0x0D && !(i < count && text[i] == "\n")) {
-                        line += 1
-                        lineStart = i
-                        lineUTF8 = utf8
-                        lineUTF16 = utf16
-                    }
+                // Sorted offsets mostly stay on the line or move to the next: a search only for longer jumps.
+                let l = offset < nextLineStart ? line
+                    : offset < text.lineStart(line + 2) ? line + 1 : text.line(containing: offset)
+                if l != line {
+                    nextLineStart = l + 1 < text.lineCount ? text.lineStart(l + 1) : count + 1
+                    line = l
+                    lineStart = text.lineStart(l)
+                    i = lineStart
+                    utf8 = 0
+                    utf16 = 0
                 }
-                points[slot] = FilePoint(line: line, utf8: utf8 - lineUTF8, utf16: utf16 - lineUTF16, utf32: offset - lineStart)
+                while i < offset {
+                    let v = scalars[i].value
+                    utf8 &+= 1 &+ (v >= 0x80 ? 1 : 0) &+ (v >= 0x800 ? 1 : 0) &+ (v >= 0x10000 ? 1 : 0)
+                    utf16 &+= v >= 0x10000 ? 2 : 1
+                    i &+= 1
+                }
+                points[slot] = FilePoint(line: line, utf8: utf8, utf16: utf16, utf32: offset - lineStart)
             }
         }
         return points
@@ -118,7 +125,7 @@ public struct FileSummary: Sendable {
     /// Every key the file mentions, once: each mention's key is a policy's or an organization's.
     var keys: [String] { Array(policies.keys) + Array(organizations.keys) }
 
-    public init(id: String, uri: String, scalars: [Unicode.Scalar], model: DocumentModel,
+    public init(id: String, uri: String, text: DocumentText, model: DocumentModel,
                 entities: DocumentEntities? = nil, maxMentions: Int = 20_000) {
         self.id = id
         self.uri = uri
@@ -127,8 +134,8 @@ public struct FileSummary: Sendable {
         var kinds: [IndexedMention.Kind] = [], mentionKeys: [String] = [], texts: [String] = [], offsets: [Int] = []
         // Facts in first-mention order; the slot maps keep one hash per mention and let every mention of a
         // key share the key's storage.
-        var policySlot: [String: Int] = [:], policyFacts: [PolicyFacts] = []
-        var orgSlot: [String: Int] = [:], orgFacts: [OrganizationFacts] = []
+        var policySlot: [SpelledText: Int] = [:], policyFacts: [PolicyFacts] = []
+        var orgSlot: [SpelledText: Int] = [:], orgFacts: [OrganizationFacts] = []
         /// (policy slot, article + 1) pairs whose article's programmes are already in the facts.
         var programmesTaken = Set<Int>()
         let articles = model.structure.articles
@@ -143,20 +150,22 @@ public struct FileSummary: Sendable {
             guard kinds.count < maxMentions else { break }
             let alias = aliasOf[i]
             let slot: Int
-            if let known = policySlot[keys[i]] {
+            let key = SpelledText(keys[i])
+            if let known = policySlot[key] {
                 slot = known
             } else {
                 let full = alias.map { model.aliases[$0].fullTitle } ?? p.title
                 let (level, core) = PolicyKey.core(ofKey: keys[i])  // keys[i] is the key of `full`
                 slot = policyFacts.count
-                policySlot[keys[i]] = slot
+                policySlot[key] = slot
                 policyFacts.append(PolicyFacts(key: keys[i], title: full, kind: p.kind, issuer: nil, date: nil, period: nil,
                                                region: nil, core: core, level: level, programmes: [], abbreviations: []))
             }
             add(alias == nil ? .policy : .abbreviation, policyFacts[slot].key, p.title, p.range)
             if let a = alias {
-                if !policyFacts[slot].abbreviations.contains(model.aliases[a].alias) {
-                    policyFacts[slot].abbreviations.append(model.aliases[a].alias)
+                let abbreviation = model.aliases[a].alias
+                if !policyFacts[slot].abbreviations.contains(where: { SpelledText.sameSpelling($0, abbreviation) }) {
+                    policyFacts[slot].abbreviations.append(abbreviation)
                 }
                 continue
             }
@@ -178,18 +187,22 @@ public struct FileSummary: Sendable {
         for o in model.organizations {
             guard kinds.count < maxMentions else { break }
             let slot: Int
-            if let known = orgSlot[o.canonical] {
+            let canonical = SpelledText(o.canonical)
+            if let known = orgSlot[canonical] {
                 slot = known
             } else {
                 slot = orgFacts.count
-                orgSlot[o.canonical] = slot
+                orgSlot[canonical] = slot
                 orgFacts.append(OrganizationFacts(canonical: o.canonical, type: o.type, parent: o.parent, shortForms: []))
             }
             add(.organization, orgFacts[slot].canonical, o.text, o.range)
-            if o.text != o.canonical && !orgFacts[slot].shortForms.contains(o.text) { orgFacts[slot].shortForms.append(o.text) }
+            if !SpelledText.sameSpelling(o.text, o.canonical)
+                && !orgFacts[slot].shortForms.contains(where: { SpelledText.sameSpelling($0, o.text) }) {
+                orgFacts[slot].shortForms.append(o.text)
+            }
             if orgFacts[slot].parent == nil { orgFacts[slot].parent = o.parent }
         }
-        let points = FilePoints.points(offsets, in: scalars)
+        let points = FilePoints.points(offsets, in: text)
         mentions = kinds.indices.map { i in
             IndexedMention(kind: kinds[i], key: mentionKeys[i], text: texts[i],
                            range: FileRange(start: points[2 * i], end: points[2 * i + 1]))
