@@ -132,11 +132,11 @@ extension DocumentAnalyzer {
         guard !model.aliases.isEmpty else { return }
         // Definitions whose abbreviation is itself a 《X》 title, by name, in text order.
         var defining = Set<Int>()
-        var candidates: [String: [Int]] = [:]
+        var candidates: [SpelledText: [Int]] = [:]  // by spelling: String's hashing checks normal forms
         for (i, p) in model.policies.enumerated() {
             guard let d = p.aliasIndex, model.aliases[d].definitionRange == p.range else { continue }
             defining.insert(i)
-            candidates[model.aliases[d].alias, default: []].append(d)
+            candidates[SpelledText(model.aliases[d].alias), default: []].append(d)
         }
         guard !candidates.isEmpty else { return }
         func reading(_ r: ScalarRange) -> Range<Int> {
@@ -147,7 +147,7 @@ extension DocumentAnalyzer {
         var changedDefinitions = Set<Int>()
         for i in model.policies.indices where !defining.contains(i) {
             let p = model.policies[i]
-            guard let cands = candidates[p.title] else { continue }
+            guard let cands = candidates[SpelledText(p.title)] else { continue }
             if let d = p.aliasIndex, model.aliases[d].articleIndex == p.articleIndex,
                model.aliases[d].definitionRange.upperBound <= p.range.lowerBound { continue }
             let chosen = AliasResolver.nearestDefinition(
