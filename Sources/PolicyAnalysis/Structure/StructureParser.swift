@@ -767,8 +767,8 @@ public enum StructureParser {
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
                     let after = HeadlineOverlap.score(blockText, s, followingText(ls, from: e, limit: 600, count: s.count))
-                    let before = HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after)
-                    if before > after {
+                    // No share exceeds 1: when every pair follows, the text before cannot win.
+                    if after < 1, HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after) > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
                         arts[p].extend(to: block)
@@ -853,9 +853,12 @@ public enum StructureParser {
                 let t = PolicyScan.compact(s, h.range)[...]
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
                 let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
-                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
-                                                   decidedAbove: after * 1.5, atLeast: 0.3)
-                if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
+                // No share exceeds 1: from ⅔ after on, the text before cannot win.
+                if after * 1.5 < 1 {
+                    let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                                                       decidedAbove: after * 1.5, atLeast: 0.3)
+                    if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
+                }
             }
             // The compact text without its leading #s: no space is ever put after a #, so leading #s and
             // white can be passed before compacting.
