@@ -504,11 +504,74 @@ public struct ReadingView: Sendable {
     /// `emit` with the class table (`ScalarClassTable.table`) at `classes`.
     static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, _ classes: UnsafePointer<UInt8>,
                      into b: inout Builder) {
-        // Block copies write offsets without clamping: they are exact below 2³¹.
-        let offsetsFit = s.count <= Int(Int32.max)
         let capacity = min(b.out.count, b.map.count)
+        // Block copies write offsets without clamping: they are exact below 2³¹.
+        guard s.count <= Int(Int32.max), let o = b.out.baseAddress, let mp = b.map.baseAddress, let src = s.baseAddress else {
+            emitCheckingEach(s, lay, into: &b)
+            return
+        }
+        let n = s.count
+        lay.lines.withUnsafeBufferPointer { lines in
+            lay.joinsNext.withUnsafeBufferPointer { joinsNext in
+                let count = lines.count
+                for k in 0..<count {
+                    let start = lines[k].start
+                    var end = lines[k].end
+                    if k > 0 {
+                        let previousEnd = lines[k - 1].end, previousTerminator = lines[k - 1].terminator
+                        if joinsNext[k - 1] {
+                            let pv = src[previousEnd - 1].value, nv = src[start].value
+                            let pAlnum = ScalarClass.isLatinLetter(pv) || ScalarClass.isDigit(pv)
+                            let nAlnum = ScalarClass.isLatinLetter(nv) || ScalarClass.isDigit(nv)
+                            if pAlnum && nAlnum && !(ScalarClass.isDigit(pv) && ScalarClass.isDigit(nv)) {
+                                b.append(" ", previousTerminator)
+                            }
+                        } else {
+                            b.endParagraph()
+                            b.append("\n", previousTerminator)
+                            b.paragraphStart = b.count
+                        }
+                    }
+                    // Hyphen removed when joining ChatG- / PT.
+                    if k + 1 < count, joinsNext[k], src[end - 1].value == 0x2D,
+                       ScalarClass.isLatinLetter(src[lines[k + 1].start].value) {
+                        end -= 1
+                    }
+                    // Each source scalar is written at most once, so the line fits; checked once per line.
+                    guard b.count + (end - start) <= capacity else {
+                        for i in start..<end { emitRewritten(s, i, end, into: &b) }
+                        continue
+                    }
+                    if lines[k].verbatim {
+                        copyVerbatim(src, start, end - start, sourceCount: n, to: o, mp, at: b.count, capacity: capacity)
+                        b.count += end - start
+                        continue
+                    }
+                    var i = start
+                    while i < end {
+                        // The run up to the next scalar that may be rewritten is copied as a block.
+                        var j = i
+                        while j < end {
+                            let v = src[j].value
+                            guard v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0 else { break }
+                            j += 1
+                        }
+                        copyVerbatim(src, i, j - i, sourceCount: n, to: o, mp, at: b.count, capacity: capacity)
+                        b.count += j - i
+                        if j < end { emitRewritten(s, j, end, into: &b) }
+                        i = j + 1
+                    }
+                }
+            }
+        }
+        b.endParagraph()
+    }
+
+    /// `emit` for buffers whose offsets may not fit Int32 (or that are empty): every scalar through `emitRewritten`.
+    static func emitCheckingEach(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, into b: inout Builder) {
         let lines = lay.lines, joinsNext = lay.joinsNext
-        for (k, l) in lines.enumerated() {
+        for k in lines.indices {
+            let l = lines[k]
             var end = l.end
             if k > 0 {
                 let prev = lines[k - 1]
@@ -525,39 +588,10 @@ public struct ReadingView: Sendable {
                     b.paragraphStart = b.count
                 }
             }
-            // Hyphen removed when joining ChatG- / PT.
-            if k + 1 < lines.count, joinsNext[k], s[end - 1].value == 0x2D,
-               ScalarClass.isLatinLetter(s[lines[k + 1].start].value) {
+            if k + 1 < lines.count, joinsNext[k], s[end - 1].value == 0x2D, ScalarClass.isLatinLetter(s[lines[k + 1].start].value) {
                 end -= 1
             }
-            var i = l.start
-            // Each source scalar is written at most once, so the line fits; checked once per line.
-            guard offsetsFit, b.count + (end - i) <= capacity, let o = b.out.baseAddress, let mp = b.map.baseAddress,
-                  let src = s.baseAddress else {
-                while i < end {
-                    emitRewritten(s, i, end, into: &b)
-                    i += 1
-                }
-                continue
-            }
-            if l.verbatim {
-                copyVerbatim(from: src + i, offset: i, count: end - i, to: o + b.count, map: mp + b.count)
-                b.count += end - i
-                continue
-            }
-            while i < end {
-                // The run up to the next scalar that may be rewritten is copied as a block.
-                var j = i
-                while j < end {
-                    let v = src[j].value
-                    guard v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0 else { break }
-                    j += 1
-                }
-                copyVerbatim(from: src + i, offset: i, count: j - i, to: o + b.count, map: mp + b.count)
-                b.count += j - i
-                if j < end { emitRewritten(s, j, end, into: &b) }
-                i = j + 1
-            }
+            for i in l.start..<end { emitRewritten(s, i, end, into: &b) }
         }
         b.endParagraph()
     }
@@ -576,25 +610,30 @@ public struct ReadingView: Sendable {
         }
     }
 
-    /// Copies a line that needs no rewriting, with its offsets (exact: the caller checked they fit
-    /// Int32), four scalars at a time.
+    /// Copies `count` source scalars from `from` that need no rewriting, with their offsets (exact: the
+    /// caller checked they fit Int32), to output offset `at`, four at a time. The last block may run past
+    /// the copied scalars when both buffers have room (source `sourceCount`, output `capacity`): what it
+    /// writes there lies past the output's count, and is written over or never read.
     @inline(__always)
-    static func copyVerbatim(from src: UnsafePointer<Unicode.Scalar>, offset: Int, count: Int,
-                             to out: UnsafeMutablePointer<Unicode.Scalar>, map: UnsafeMutablePointer<Int32>) {
-        let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(out), offsets = UnsafeMutableRawPointer(map)
-        var index = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(truncatingIfNeeded: offset)
+    static func copyVerbatim(_ src: UnsafePointer<Unicode.Scalar>, _ from: Int, _ count: Int, sourceCount: Int,
+                             to out: UnsafeMutablePointer<Unicode.Scalar>, _ map: UnsafeMutablePointer<Int32>, at: Int,
+                             capacity: Int) {
+        let source = UnsafeRawPointer(src + from), to = UnsafeMutableRawPointer(out + at)
+        let offsets = UnsafeMutableRawPointer(map + at)
+        var index = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(truncatingIfNeeded: from)
+        let blocks = from &+ count &+ 3 <= sourceCount && at &+ count &+ 3 <= capacity ? count &+ 3 : count
         var j = 0
-        while j &+ 4 <= count {
+        while j &+ 4 <= blocks {
             let bytes = j &* 4
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: bytes, as: SIMD4<UInt32>.self),
+            to.storeBytes(of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD4<UInt32>.self),
                           toByteOffset: bytes, as: SIMD4<UInt32>.self)
             offsets.storeBytes(of: index, toByteOffset: bytes, as: SIMD4<Int32>.self)
             index &+= 4
             j &+= 4
         }
         while j < count {
-            out[j] = src[j]
-            map[j] = Int32(truncatingIfNeeded: offset &+ j)
+            out[at &+ j] = src[from &+ j]
+            map[at &+ j] = Int32(truncatingIfNeeded: from &+ j)
             j &+= 1
         }
     }

@@ -78,15 +78,23 @@ public enum UTF8Decoding {
     /// Decodes bytes known to be valid UTF-8 (as a String's are). Never reads past the buffer, so a
     /// truncated sequence at the end cannot trap; it is dropped.
     static func decode(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        decodeIndexingLines(validUTF8: bytes).0
+        // Without the index: inserted text (`DocumentText.replace`) is indexed again in its document.
+        decodeFindingLines(validUTF8: bytes).scalars
     }
 
     /// `decode(validUTF8:)` that also indexes the lines: in valid UTF-8, line breaks are the ASCII bytes
     /// \n and \r, and a line's flags follow from its longest sequence. (On ill-formed bytes, which no
     /// String holds, the scalars are still those of `decode`; the index is then only self-consistent.)
     static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
+        let decoded = decodeFindingLines(validUTF8: bytes)
+        return (decoded.scalars, LineIndex(decoded.scalars, starts: decoded.starts, flags: decoded.flags))
+    }
+
+    /// The scalars, with the starts and flags of their lines (see `LineIndex`).
+    private static func decodeFindingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>)
+        -> (scalars: [Unicode.Scalar], starts: [Int], flags: [UInt8]) {
         let n = bytes.count
-        guard let base = bytes.baseAddress, n > 0 else { return ([], LineIndex([])) }
+        guard let base = bytes.baseAddress, n > 0 else { return ([], [0], [LineIndex.asciiFlag | LineIndex.bmpFlag]) }
         var starts: [Int] = [0]
         var flags: [UInt8] = [LineIndex.asciiFlag | LineIndex.bmpFlag]
         let both = LineIndex.asciiFlag | LineIndex.bmpFlag
@@ -215,6 +223,6 @@ public enum UTF8Decoding {
                 }
             }
         }
-        return (scalars, LineIndex(scalars, starts: starts, flags: flags))
+        return (scalars, starts, flags)
     }
 }

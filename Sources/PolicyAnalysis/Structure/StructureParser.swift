@@ -79,7 +79,9 @@ public enum StructureParser {
         /// are ever compared), else Int.max / 4.
         var width: Int
         var signOff = false            // ends with （鄂 文） and the like
-        var mayHaveFurnitureMark = false  // holds the first scalar of one of `Words.furnitureMarks`
+        /// Where in the compact text a furniture mark may start (at or after: the first scalar that is the
+        /// first of one of `Words.furnitureMarks`), or -1 when none can.
+        var furnitureMarksFrom = -1
         /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
         /// out of the line so that lines copy without reference counting.
         var label = -1
@@ -115,7 +117,7 @@ public enum StructureParser {
                     @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
                     var lineStart = 0
                     var lineHasSpace = false
-                    var lineHasFurnitureStart = false
+                    var firstFurnitureStart = -1
                     var i = 0
                     while true {
                         while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
@@ -130,7 +132,7 @@ public enum StructureParser {
                                 continue
                             }
                             if kind == EnumerationFinder.furnitureMarkStart {
-                                lineHasFurnitureStart = true
+                                if firstFurnitureStart < 0 { firstFurnitureStart = i }
                                 i += 1
                                 continue
                             }
@@ -170,7 +172,9 @@ public enum StructureParser {
                                 for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
                             }
                             out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
-                                            mayHaveFurnitureMark: lineHasFurnitureStart))
+                                            // The compact text of a line without white space starts at `a`.
+                                            furnitureMarksFrom: firstFurnitureStart < 0 ? -1
+                                                : lineHasSpace ? 0 : firstFurnitureStart - a))
                             used += count
                         }
                         guard e < n else { break }
@@ -178,7 +182,7 @@ public enum StructureParser {
                         i = e + 1
                         lineStart = i
                         lineHasSpace = false
-                        lineHasFurnitureStart = false
+                        firstFurnitureStart = -1
                     }
                 }
             }
@@ -299,7 +303,7 @@ public enum StructureParser {
                     continue
                 }
             }
-            if isFurniture(t, w, marks: lines[k].mayHaveFurnitureMark) || isTOCLine(t) { lines[k].kind = .furniture; continue }
+            if isFurniture(t, w, marksFrom: lines[k].furnitureMarksFrom) || isTOCLine(t) { lines[k].kind = .furniture; continue }
             if hasPrefix(t, at: 0, w.continuedFrom) || hasPrefix(t, at: 0, w.continuedFromASCII) {
                 lines[k].kind = .continuation
                 continue
@@ -394,12 +398,12 @@ public enum StructureParser {
         return true
     }
 
-    /// `marks`: whether the line may hold a furniture mark (see `Line.mayHaveFurnitureMark`).
-    static func isFurniture(_ t: Text, _ w: Words, marks: Bool) -> Bool {
-        if marks && t.count <= 80 {
-            // One pass over the line; marks are tried only where their first scalar stands.
+    /// `marksFrom`: where in `t` a furniture mark may start, or -1 (see `Line.furnitureMarksFrom`).
+    static func isFurniture(_ t: Text, _ w: Words, marksFrom: Int) -> Bool {
+        if marksFrom >= 0 && marksFrom < t.count && t.count <= 80 {
+            // One pass over the rest of the line; marks are tried only where their first scalar stands.
             let firsts = w.furnitureFirsts
-            for i in t.indices where firsts.mayStart(t[i]) {
+            for i in marksFrom..<t.count where firsts.mayStart(t[i]) {
                 for m in w.furnitureMarks where m[0] == t[i] && hasPrefix(t, at: i, m) { return true }
             }
         }
@@ -763,8 +767,8 @@ public enum StructureParser {
                 var attachedToPrevious = false
                 if cur == nil, let p = prev, arts[p].closedBySignOff, arts[p].headline == nil {
                     let after = HeadlineOverlap.score(blockText, s, followingText(ls, from: e, limit: 600, count: s.count))
-                    let before = HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after)
-                    if before > after {
+                    // No share exceeds 1: when every pair follows, the text before cannot win.
+                    if after < 1, HeadlineOverlap.score(blockText, s, arts[p].text(limit: 1500), decidedAbove: after) > after {
                         arts[p].headline = headline
                         arts[p].headlineRange = block
                         arts[p].extend(to: block)
@@ -849,9 +853,12 @@ public enum StructureParser {
                 let t = PolicyScan.compact(s, h.range)[...]
                 // Equal-sized windows on both sides, so a long stretch does not win by size.
                 let after = HeadlineOverlap.score(t, s, h.range.upperBound..<min(nextStart, h.range.upperBound + 300))
-                let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
-                                                   decidedAbove: after * 1.5, atLeast: 0.3)
-                if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
+                // No share exceeds 1: from ⅔ after on, the text before cannot win.
+                if after * 1.5 < 1 {
+                    let before = HeadlineOverlap.score(t, s, max(prevEnd, h.range.lowerBound - 300)..<h.range.lowerBound,
+                                                       decidedAbove: after * 1.5, atLeast: 0.3)
+                    if before > after * 1.5 && before >= 0.3 { range = prevEnd..<h.range.upperBound }
+                }
             }
             // The compact text without its leading #s: no space is ever put after a #, so leading #s and
             // white can be passed before compacting.
@@ -917,7 +924,9 @@ enum HeadlineOverlap {
                     let v = text[i].value
                     i &+= 1
                     // Han text answers in the first compare.
-                    if v &- 0x4E00 < 0x5200 || isOtherHan(v) {
+                    // Below U+3400 and from U+FF00 to the supplementary planes (ASCII, CJK and full-width
+                    // punctuation) nothing is Han.
+                    if v &- 0x4E00 < 0x5200 || (v >= 0x3400 && v &- 0xFF00 >= 0x1_0100 && isOtherHan(v)) {
                         if prev != 0 {
                             let (word, bit) = filterBit(prev, v)
                             if filter[word] & bit != 0 {
