@@ -361,7 +361,7 @@ enum TitleContext {
                 if w[j] == "、" || roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
                 j += 1
             }
-            if let org = validOrg(Array(w[(you + 1)..<j])) { return org }
+            if let org = validOrg(w, (you + 1)..<j) { return org }
         }
         // Skip time and adverb words before the verb.
         var changed = true
@@ -375,15 +375,18 @@ enum TitleContext {
         var start = end
         while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
         while start < end, isLeadingJunk(w[start]) || w[start] == "、" { start += 1 }
-        return validOrg(Array(w[start..<end]))
+        return validOrg(w, start..<end)
     }
 
-    private static func validOrg(_ r: [Unicode.Scalar]) -> String? {
+    /// w[r] as an issuer, when it is a province or ends in an organization suffix (read in place).
+    private static func validOrg(_ w: [Unicode.Scalar], _ r: Range<Int>) -> String? {
         guard r.count >= 2 else { return nil }
-        if let e = PolicyScan.province(in: r, at: 0, limit: r.count), e == r.count { return PolicyScan.string(r) }
-        if r == PolicyTitleRecognizer.guojia { return nil }
-        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasSuffix(r, suf) {
-            return PolicyScan.string(r)
+        if let e = PolicyScan.province(in: w, at: r.lowerBound, limit: r.upperBound), e == r.upperBound {
+            return PolicyScan.string(w, r)
+        }
+        if r.count == 2, PolicyScan.hasPrefix(w, at: r.lowerBound, PolicyTitleRecognizer.guojia) { return nil }
+        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasPrefix(w, at: r.upperBound - suf.count, suf) {
+            return PolicyScan.string(w, r)
         }
         return nil
     }

@@ -356,8 +356,9 @@ struct OrganizationLexicon: Sendable {
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
     /// no bit at all neither starts a key nor continues one's first scalar.
     private static let secondScalar: UInt8 = 0x40
-    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it.
-    private(set) var hasSingleScalarKeys = false
+    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it (every
+    /// scalar has been marked a second one).
+    private var hasSingleScalarKeys = false
 
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
@@ -398,46 +399,35 @@ struct OrganizationLexicon: Sendable {
     }
 
     private mutating func markStart(_ word: String, _ flag: UInt8) {
-        if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
+        guard Self.mark(word, flag, &startClasses, &pairClasses), !hasSingleScalarKeys else { return }
+        // A key of one scalar starts whatever follows it: no scalar may rule out the position before
+        // it any more (see `starts`), so every one becomes some key's second (astral ones are already).
+        hasSingleScalarKeys = true
+        startClasses.withUnsafeMutableBufferPointer { start in
+            for v in 0..<0x10000 { start[v] |= Self.secondScalar }
+        }
     }
 
     /// Every position of `s` where a name, region, anchor or 省/市 department (`heads`), or a strong
-    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table loads, so the recognizer's passes visit
-    /// these few positions instead of every scalar. A scalar that continues no key's first scalar
-    /// rules out the position before it, and one that starts no key its own position, so most steps
-    /// look at one scalar and many take two.
+    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table
+    /// loads, so the recognizer's passes visit these few positions instead of every scalar. When every
+    /// key has two scalars or more, a key starts at i only if the next scalar is some key's second, and
+    /// at i + 1 only if that scalar is some key's first: most steps look at one scalar and many hop two.
+    /// (A single-scalar key makes every scalar a second one: see `markStart`.)
     func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
         var heads = StartList(), endings = StartList()
         let n = s.count
         heads.reserve(n / 16)
         endings.reserve(n / 32)
-        let mayHop = !hasSingleScalarKeys
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    if mayHop {
-                        // Every key has two scalars or more: a key starts at i only if the next scalar is
-                        // some key's second, and at i + 1 only if that scalar is some key's first.
-                        let last = n &- 1
-                        while i < last {
-                            let next = p[i &+ 1].value
-                            let following = start[Int(next)]
-                            if following & Self.secondScalar != 0 {
-                                let v = p[i].value
-                                var c = start[Int(v)]
-                                if c & Self.anyStart != 0 {
-                                    if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
-                                    if c & Self.anyStart != 0 {
-                                        Self.add(i, c, &heads, &endings)
-                                    }
-                                }
-                            }
-                            i &+= following & Self.anyStart != 0 ? 1 : 2
-                        }
-                    } else {
-                        while i &+ 1 < n {
-                            let next = p[i &+ 1].value
+                    let last = n &- 1
+                    while i < last {
+                        let next = p[i &+ 1].value
+                        let following = start[Int(next)]
+                        if following & Self.secondScalar != 0 {
                             let v = p[i].value
                             var c = start[Int(v)]
                             if c & Self.anyStart != 0 {
@@ -446,13 +436,12 @@ struct OrganizationLexicon: Sendable {
                                     Self.add(i, c, &heads, &endings)
                                 }
                             }
-                            i &+= 1
                         }
+                        i &+= following & Self.anyStart != 0 ? 1 : 2
                     }
                     // The last scalar can only start a single-scalar key.
-                    if i == n - 1 {
-                        let v = p[i].value
-                        let c = start[Int(v)]
+                    if i == last {
+                        let c = start[Int(p[i].value)]
                         if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
                             Self.add(i, c, &heads, &endings)
                         }

@@ -178,6 +178,21 @@ struct OrgCandidate: Sendable {
     var spelled: Bool?
 }
 
+/// Region + department names composed so far in one analysis (see `OrgScanner.composed`); a class
+/// so the scanner's lookups can add to it.
+final class ComposedNames {
+    struct Entry {
+        var region: String
+        var department: Int
+        var canonical: String
+        var parent: String?
+    }
+
+    /// A document names few regions: past this many pairs, names are composed without being kept.
+    static let capacity = 64
+    var entries: [Entry] = []
+}
+
 struct OrgScanner {
     let s: [Unicode.Scalar]
     let lexicon: OrganizationLexicon
@@ -187,6 +202,7 @@ struct OrgScanner {
     /// `OrganizationLexicon.starts`).
     let heads: OrganizationLexicon.StartList
     let endings: OrganizationLexicon.StartList
+    private let composedNames = ComposedNames()
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -415,7 +431,7 @@ struct OrgScanner {
         let region = lexicon.regions[r.value]
         let surfaceIsFull = lexicon.isFullRegionName(r.value, in: s, at: i, length: r.length)
         guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
-        let (canonical, parent) = composed(region: region.name, department: lexicon.departments[d.value])
+        let (canonical, parent) = composed(region: region.name, department: d.value)
         return OrgCandidate(start: i, end: i + r.length + d.length, canonical: canonical,
                             type: lexicon.departments[d.value].type, parent: parent)
     }
@@ -430,6 +446,20 @@ struct OrgScanner {
             best = (len, value)
         }
         return best
+    }
+
+    /// The canonical name and parent of department `index` of `region`, each pair built once per
+    /// analysis: documents name the same few bodies again and again (江苏省工信厅, 省委), and each
+    /// composition concatenates two or three strings.
+    private func composed(region: String, department index: Int) -> (String, String?) {
+        for e in composedNames.entries where e.department == index && e.region == region {
+            return (e.canonical, e.parent)
+        }
+        let (canonical, parent) = composed(region: region, department: lexicon.departments[index])
+        if composedNames.entries.count < ComposedNames.capacity {
+            composedNames.entries.append(.init(region: region, department: index, canonical: canonical, parent: parent))
+        }
+        return (canonical, parent)
     }
 
     private func composed(region: String, department d: OrganizationLexicon.Department) -> (String, String?) {
@@ -456,7 +486,7 @@ struct OrgScanner {
         let dep = lexicon.departments[d.value]
         let region = v == OrgScanner.sheng ? province : city
         let fallbackRegion = v == OrgScanner.sheng ? "省" : "市"
-        let (canonical, parent) = composed(region: region ?? fallbackRegion, department: dep)
+        let (canonical, parent) = composed(region: region ?? fallbackRegion, department: d.value)
         return OrgCandidate(start: i, end: i + 1 + d.length, canonical: canonical, type: dep.type, parent: parent)
     }
 
