@@ -79,7 +79,7 @@ struct OrgTrie: Sendable {
     }
 
     @inline(__always) private static func hash(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
@@ -97,7 +97,7 @@ struct OrgTrie: Sendable {
 
     /// The child of the root along `v`, or 0.
     @inline(__always) func rootChild(_ v: UInt32) -> Int32 {
-        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren[Int(v)] }
+        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren.withUnsafeBufferPointer { $0[Int(v)] } }
         return child(0, v)
     }
 
@@ -112,9 +112,15 @@ struct OrgTrie: Sendable {
                 let k = keys[h]
                 if k == key { return edgeTargets.withUnsafeBufferPointer { $0[h] } }
                 if k == 0 { return 0 }
-                h = (h + 1) & mask
+                h = (h &+ 1) & mask
             }
         }
+    }
+
+    /// The payload of `node` (-1: no key ends there). Nodes come from this trie's own tables, so
+    /// they are always in range: read without a bounds check (the walks below do this per scalar).
+    @inline(__always) private func value(_ node: Int32) -> Int32 {
+        payload.withUnsafeBufferPointer { $0[Int(node)] }
     }
 
     private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
@@ -171,69 +177,80 @@ struct OrgTrie: Sendable {
         insert(key.unicodeScalars, value)
     }
 
+    // The walks read the text through a buffer pointer: `end` is clamped to the text, so the
+    // indices are in range, and a checked subscript per scalar shows in the profile.
+
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
     /// a trie built from reversed keys; shortest first.
     func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
-        var i = min(end, s.count) - 1
-        guard i >= 0 else { return }
-        var node = rootChild(s[i].value)
-        while node != 0 {
-            let p = payload[Int(node)]
-            if p >= 0 { body(end - i, Int(p)) }
-            i -= 1
+        s.withUnsafeBufferPointer { s in
+            var i = min(end, s.count) - 1
             guard i >= 0 else { return }
-            node = child(node, s[i].value)
+            var node = rootChild(s[i].value)
+            while node != 0 {
+                let p = value(node)
+                if p >= 0 { body(end - i, Int(p)) }
+                i -= 1
+                guard i >= 0 else { return }
+                node = child(node, s[i].value)
+            }
         }
     }
 
     /// Does any key end right before `end` (reversed-key trie)?
     func hasMatchBackward(in s: [Unicode.Scalar], endingAt end: Int) -> Bool {
-        var i = min(end, s.count) - 1
-        guard i >= 0 else { return false }
-        var node = rootChild(s[i].value)
-        while node != 0 {
-            if payload[Int(node)] >= 0 { return true }
-            i -= 1
+        s.withUnsafeBufferPointer { s in
+            var i = min(end, s.count) - 1
             guard i >= 0 else { return false }
-            node = child(node, s[i].value)
+            var node = rootChild(s[i].value)
+            while node != 0 {
+                if value(node) >= 0 { return true }
+                i -= 1
+                guard i >= 0 else { return false }
+                node = child(node, s[i].value)
+            }
+            return false
         }
-        return false
     }
 
     /// Calls `body(length, value)` for every key that starts at `start`, shortest first.
     @inline(__always)
     func forEachMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil,
                       _ body: (Int, Int) -> Void) {
-        let end = min(limit ?? s.count, s.count)
-        guard start >= 0, start < end else { return }
-        var node = rootChild(s[start].value)
-        if node == 0 { return }
-        var i = start + 1
-        while true {
-            let p = payload[Int(node)]
-            if p >= 0 { body(i - start, Int(p)) }
-            guard i < end else { return }
-            node = child(node, s[i].value)
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit ?? s.count, s.count)
+            guard start >= 0, start < end else { return }
+            var node = rootChild(s[start].value)
             if node == 0 { return }
-            i += 1
+            var i = start + 1
+            while true {
+                let p = value(node)
+                if p >= 0 { body(i - start, Int(p)) }
+                guard i < end else { return }
+                node = child(node, s[i].value)
+                if node == 0 { return }
+                i += 1
+            }
         }
     }
 
     @inline(__always)
     func longestMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, value: Int)? {
-        let end = min(limit ?? s.count, s.count)
-        guard start >= 0, start < end else { return nil }
-        var node = rootChild(s[start].value)
-        if node == 0 { return nil }
-        var best: (Int, Int)?
-        var i = start + 1
-        while true {
-            let p = payload[Int(node)]
-            if p >= 0 { best = (i - start, Int(p)) }
-            guard i < end else { return best }
-            node = child(node, s[i].value)
-            if node == 0 { return best }
-            i += 1
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit ?? s.count, s.count)
+            guard start >= 0, start < end else { return nil }
+            var node = rootChild(s[start].value)
+            if node == 0 { return nil }
+            var best: (Int, Int)?
+            var i = start + 1
+            while true {
+                let p = value(node)
+                if p >= 0 { best = (i - start, Int(p)) }
+                guard i < end else { return best }
+                node = child(node, s[i].value)
+                if node == 0 { return best }
+                i += 1
+            }
         }
     }
 
@@ -259,17 +276,19 @@ struct OrgTrie: Sendable {
     /// Is there any key starting at `start`?
     @inline(__always)
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
-        let end = min(limit, s.count)
-        guard start >= 0, start < end else { return false }
-        var node = rootChild(s[start].value)
-        var i = start + 1
-        while node != 0 {
-            if payload[Int(node)] >= 0 { return true }
-            guard i < end else { return false }
-            node = child(node, s[i].value)
-            i += 1
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit, s.count)
+            guard start >= 0, start < end else { return false }
+            var node = rootChild(s[start].value)
+            var i = start + 1
+            while node != 0 {
+                if value(node) >= 0 { return true }
+                guard i < end else { return false }
+                node = child(node, s[i].value)
+                i += 1
+            }
+            return false
         }
-        return false
     }
 }
 
