@@ -489,18 +489,18 @@ private struct MarkScanner {
         v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
     }
 
-    /// Offset of the first 《》“” at or after `from` (sixteen scalars tested at a time), or the end:
-    /// 《》 are 300A/300B and “” 201C/201D, so setting the low bit leaves two values to compare.
+    /// Offset of the first scalar at or after `from` that may be one of 《》“” (sixteen scalars tested
+    /// at a time, one compare each), or the end. 《》 are 300A/300B and “” 201C/201D: setting the bits
+    /// where they differ (0x1017) maps all four to 0x301F, and only 28 other scalars with them (rare
+    /// brackets and zero-width spaces: `step` passes over those as it does over any non-mark).
     static func nextTitleOrQuoteMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
         let n = p.count
         var i = from
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let low = SIMD16<Int32>(repeating: 1)
-            let title = SIMD16<Int32>(repeating: 0x300B), quote = SIMD16<Int32>(repeating: 0x201D)
+            let differing = SIMD16<Int32>(repeating: 0x1017), merged = SIMD16<Int32>(repeating: 0x301F)
             while i <= n - 16 {
-                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | low
-                let hits = (v .== title) .| (v .== quote)
+                let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
                 if any(hits) {
                     for k in 0..<16 where hits[k] { return i + k }
                 }
