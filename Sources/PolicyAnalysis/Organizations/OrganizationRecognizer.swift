@@ -77,9 +77,10 @@ public enum OrganizationRecognizer {
         let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
         var lengths: [Int] = []
-        for c in found where c.isBrand && !brands.contains(c.canonical) {
-            brands.append(c.canonical)
-            if !lengths.contains(c.end - c.start) { lengths.append(c.end - c.start) }
+        for k in found.indices where found[k].isBrand && !brands.contains(found[k].canonical) {
+            brands.append(found[k].canonical)
+            let length = found[k].end - found[k].start
+            if !lengths.contains(length) { lengths.append(length) }
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
@@ -126,19 +127,10 @@ public enum OrganizationRecognizer {
             gapStart = max(gapStart, found[k].end)
         }
         if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
-        guard !added.isEmpty else { return }
-        var out: [OrgCandidate] = []
-        out.reserveCapacity(found.count + added.count)
-        var a = 0
-        for k in found.indices {
-            while a < added.count, added[a].before == k {
-                out.append(added[a].candidate)
-                a += 1
-            }
-            out.append(found[k])
-        }
-        for rest in added[a...] { out.append(rest.candidate) }
-        found = out
+        // Inserted from the back, so earlier indices stay valid: each insert moves the names after
+        // it in memory, where rebuilding the array copied (retained and released) every name.
+        found.reserveCapacity(found.count + added.count)
+        for (before, candidate) in added.reversed() { found.insert(candidate, at: before) }
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
