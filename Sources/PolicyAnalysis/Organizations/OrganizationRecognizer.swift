@@ -266,7 +266,8 @@ struct OrgScanner {
     /// Buffers of `scan` kept across segments, so each segment does not grow new ones.
     struct Scratch {
         var hits: [RegionHit] = []
-        var candidates: [OrgCandidate] = []
+        /// Free-standing names, each with the index in `found` it goes before.
+        var freeStanding: [(before: Int, candidate: OrgCandidate)] = []
     }
 
     private func context(of regionIndex: Int) -> (province: String?, city: String?) {
@@ -291,15 +292,13 @@ struct OrgScanner {
         let first = heads.first(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
-        var hits: [RegionHit] = [], out: [OrgCandidate] = []
+        var hits: [RegionHit] = []
         swap(&hits, &scratch.hits)
-        swap(&out, &scratch.candidates)
         hits.removeAll(keepingCapacity: true)
-        out.removeAll(keepingCapacity: true)
-        defer {
-            swap(&hits, &scratch.hits)
-            swap(&out, &scratch.candidates)
-        }
+        defer { swap(&hits, &scratch.hits) }
+        // The names found from their start go straight into `found` (from `base` on); the
+        // free-standing ones are inserted between them afterwards, so none is copied.
+        let base = found.count
         var regionCursor = range.lowerBound
         let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
@@ -344,12 +343,12 @@ struct OrgScanner {
                 if let c { lastCity = c }
                 hitIndex += 1
             }
-            let followsMention = out.last?.end == i
+            let followsMention = found.count > base && found[found.count - 1].end == i
             if let c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
                                  city: lastCity, followsMention: followsMention) {
-                out.append(c)
-                extendNested(&out[out.count - 1], end: end)  // in place: no copy of the candidate
-                i = out[out.count - 1].end
+                found.append(c)
+                extendNested(&found[found.count - 1], end: end)  // in place: no copy of the candidate
+                i = found[found.count - 1].end
             } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
@@ -357,8 +356,7 @@ struct OrgScanner {
                 i += 1
             }
         }
-        let base = found.count
-        mergeFreeStanding(out, range: range, into: &found)
+        insertFreeStanding(range: range, from: base, into: &found, scratch: &scratch.freeStanding)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
         // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
@@ -637,15 +635,17 @@ struct OrgScanner {
     // MARK: Free-standing names (pass 2)
 
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
-    /// looked for in the gaps between the names already found.
-    /// Appends `found` to `out` with the free-standing names in the gaps between them.
-    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>,
-                                   into out: inout [OrgCandidate]) {
+    /// looked for in the gaps between the names already found (`found[base...]`, in text order) and
+    /// inserted there, from the back so earlier indices stay valid.
+    private func insertFreeStanding(range: Range<Int>, from base: Int, into found: inout [OrgCandidate],
+                                    scratch free: inout [(before: Int, candidate: OrgCandidate)]) {
+        free.removeAll(keepingCapacity: true)
         var gapStart = range.lowerBound
         var k = endings.first(atOrAfter: range.lowerBound)
         let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
-        for index in 0...found.count {
-            let gapEnd = index < found.count ? found[index].start : range.upperBound
+        let headCount = found.count
+        for index in base...headCount {
+            let gapEnd = index < headCount ? found[index].start : range.upperBound
             var j = gapStart
             while k < endings.count, endings.position(k) < gapEnd {
                 let p = endings.position(k)
@@ -659,16 +659,18 @@ struct OrgScanner {
                     j = p + 1
                 } else if let f = (strongHit ? freeStanding(suffixAt: p, lower: gapStart, end: gapEnd) : nil)
                             ?? (brandHit ? brandBeforeTitle(suffixAt: p, lower: gapStart, end: gapEnd) : nil) {
-                    out.append(f)
                     j = f.end
+                    free.append((index, f))
                 } else {
                     j = p + 1
                 }
             }
-            guard index < found.count else { break }
-            out.append(found[index])
+            guard index < headCount else { break }
             gapStart = max(gapStart, found[index].end)
         }
+        guard !free.isEmpty else { return }
+        found.reserveCapacity(found.count + free.count)
+        for (before, candidate) in free.reversed() { found.insert(candidate, at: before) }
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
