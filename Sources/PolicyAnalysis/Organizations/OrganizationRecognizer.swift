@@ -60,11 +60,13 @@ public enum OrganizationRecognizer {
         }
         var mentions: [OrganizationMention] = []
         mentions.reserveCapacity(found.count)
-        for c in found {
+        for k in found.indices {
+            let start = found[k].start, end = found[k].end
             // Most names are written as their canonical form: share that string instead of making one.
-            let text = c.spelled ?? OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
-            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
-                                                canonical: c.canonical, type: c.type, parent: c.parent))
+            let text = found[k].spelled ?? OrgScanner.spells(found[k].canonical, s, start, end)
+                ? found[k].canonical : OrgScanner.string(s, start, end)
+            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: start..<end),
+                                                canonical: found[k].canonical, type: found[k].type, parent: found[k].parent))
         }
         return mentions
     }
@@ -214,35 +216,44 @@ struct OrgScanner {
     /// s[a..<b] as a String, encoded straight into the string's UTF-8 storage (building it through
     /// `String.UnicodeScalarView` from a slice costs thousands of instructions per name).
     static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
-        guard a < b, a >= 0, b <= s.count else { return "" }
-        return s.withUnsafeBufferPointer { p in
-            var bytes = 0
-            for k in a..<b { bytes += UTF8.width(p[k]) }
-            return String(unsafeUninitializedCapacity: bytes) { buffer in
-                var w = 0
-                for k in a..<b {
-                    let v = p[k].value
-                    if v < 0x80 {
-                        buffer[w] = UInt8(v)
-                        w += 1
-                    } else if v < 0x800 {
-                        buffer[w] = UInt8(0xC0 | v >> 6)
-                        buffer[w + 1] = UInt8(0x80 | v & 0x3F)
-                        w += 2
-                    } else if v < 0x10000 {
-                        buffer[w] = UInt8(0xE0 | v >> 12)
-                        buffer[w + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                        buffer[w + 2] = UInt8(0x80 | v & 0x3F)
-                        w += 3
-                    } else {
-                        buffer[w] = UInt8(0xF0 | v >> 18)
-                        buffer[w + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                        buffer[w + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-                        buffer[w + 3] = UInt8(0x80 | v & 0x3F)
-                        w += 4
+        string(after: "", s, a, b)
+    }
+
+    /// `prefix` followed by s[a..<b], built at once (a nested body's name after its parent's).
+    static func string(after prefix: String, _ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        guard a < b, a >= 0, b <= s.count else { return prefix }
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            s.withUnsafeBufferPointer { p in
+                var bytes = head.count
+                for k in a..<b { bytes += UTF8.width(p[k]) }
+                return String(unsafeUninitializedCapacity: bytes) { buffer in
+                    var w = head.count
+                    if let from = head.baseAddress, let to = buffer.baseAddress { memcpy(to, from, w) }
+                    for k in a..<b {
+                        let v = p[k].value
+                        if v < 0x80 {
+                            buffer[w] = UInt8(v)
+                            w += 1
+                        } else if v < 0x800 {
+                            buffer[w] = UInt8(0xC0 | v >> 6)
+                            buffer[w + 1] = UInt8(0x80 | v & 0x3F)
+                            w += 2
+                        } else if v < 0x10000 {
+                            buffer[w] = UInt8(0xE0 | v >> 12)
+                            buffer[w + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                            buffer[w + 2] = UInt8(0x80 | v & 0x3F)
+                            w += 3
+                        } else {
+                            buffer[w] = UInt8(0xF0 | v >> 18)
+                            buffer[w + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                            buffer[w + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                            buffer[w + 3] = UInt8(0x80 | v & 0x3F)
+                            w += 4
+                        }
                     }
+                    return w
                 }
-                return w
             }
         }
     }
@@ -617,11 +628,10 @@ struct OrgScanner {
                 c.spelled = c.spelled == true ? false : nil
                 continue
             }
-            let nestedText = text(start, b.end)
             var type = info.type
             if type == .government, c.type != .government, c.type != .party { type = c.type }
             if s[start] == "党" { type = .party }
-            c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
+            c = OrgCandidate(start: c.start, end: b.end, canonical: OrgScanner.string(after: c.canonical, s, start, b.end), type: type,
                              parent: c.canonical, spelled: c.spelled)
         }
     }
