@@ -319,7 +319,11 @@ enum TitleContext {
             s.withUnsafeBufferPointer { p in
                 for i in lo..<open {
                     let c = p[i], v = c.value
-                    if PolicyScan.isSpace(v) {
+                    // Han and the scalars up to U+FDFF: no space, line break or digit (one compare).
+                    if v &- 0x4E00 < 0xB000 {
+                        buffer[k] = c
+                        k += 1
+                    } else if PolicyScan.isSpace(v) {
                         if k == 0 || buffer[k - 1] != " " {
                             buffer[k] = " "
                             k += 1
