@@ -319,7 +319,11 @@ enum TitleContext {
             s.withUnsafeBufferPointer { p in
                 for i in lo..<open {
                     let c = p[i], v = c.value
-                    if PolicyScan.isSpace(v) {
+                    // Han and the scalars up to U+FDFF: no space, line break or digit (one compare).
+                    if v &- 0x4E00 < 0xB000 {
+                        buffer[k] = c
+                        k += 1
+                    } else if PolicyScan.isSpace(v) {
                         if k == 0 || buffer[k - 1] != " " {
                             buffer[k] = " "
                             k += 1
@@ -361,7 +365,7 @@ enum TitleContext {
                 if w[j] == "、" || roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
                 j += 1
             }
-            if let org = validOrg(Array(w[(you + 1)..<j])) { return org }
+            if let org = validOrg(w, (you + 1)..<j) { return org }
         }
         // Skip time and adverb words before the verb.
         var changed = true
@@ -375,15 +379,18 @@ enum TitleContext {
         var start = end
         while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
         while start < end, isLeadingJunk(w[start]) || w[start] == "、" { start += 1 }
-        return validOrg(Array(w[start..<end]))
+        return validOrg(w, start..<end)
     }
 
-    private static func validOrg(_ r: [Unicode.Scalar]) -> String? {
+    /// w[r] as an issuer, when it is a province or ends in an organization suffix (read in place).
+    private static func validOrg(_ w: [Unicode.Scalar], _ r: Range<Int>) -> String? {
         guard r.count >= 2 else { return nil }
-        if let e = PolicyScan.province(in: r, at: 0, limit: r.count), e == r.count { return PolicyScan.string(r) }
-        if r == PolicyTitleRecognizer.guojia { return nil }
-        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasSuffix(r, suf) {
-            return PolicyScan.string(r)
+        if let e = PolicyScan.province(in: w, at: r.lowerBound, limit: r.upperBound), e == r.upperBound {
+            return PolicyScan.string(w, r)
+        }
+        if r.count == 2, PolicyScan.hasPrefix(w, at: r.lowerBound, PolicyTitleRecognizer.guojia) { return nil }
+        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasPrefix(w, at: r.upperBound - suf.count, suf) {
+            return PolicyScan.string(w, r)
         }
         return nil
     }
@@ -486,18 +493,18 @@ private struct MarkScanner {
         v &- 0x0A < 4 || v &- 0x201C < 14 || v &- 0x3002 < 10
     }
 
-    /// Offset of the first 《》“” at or after `from` (sixteen scalars tested at a time), or the end:
-    /// 《》 are 300A/300B and “” 201C/201D, so setting the low bit leaves two values to compare.
+    /// Offset of the first scalar at or after `from` that may be one of 《》“” (sixteen scalars tested
+    /// at a time, one compare each), or the end. 《》 are 300A/300B and “” 201C/201D: setting the bits
+    /// where they differ (0x1017) maps all four to 0x301F, and only 28 other scalars with them (rare
+    /// brackets and zero-width spaces: `step` passes over those as it does over any non-mark).
     static func nextTitleOrQuoteMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
         let n = p.count
         var i = from
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let low = SIMD16<Int32>(repeating: 1)
-            let title = SIMD16<Int32>(repeating: 0x300B), quote = SIMD16<Int32>(repeating: 0x201D)
+            let differing = SIMD16<Int32>(repeating: 0x1017), merged = SIMD16<Int32>(repeating: 0x301F)
             while i <= n - 16 {
-                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | low
-                let hits = (v .== title) .| (v .== quote)
+                let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
                 if any(hits) {
                     for k in 0..<16 where hits[k] { return i + k }
                 }

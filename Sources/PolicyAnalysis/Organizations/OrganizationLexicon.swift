@@ -79,7 +79,7 @@ struct OrgTrie: Sendable {
     }
 
     @inline(__always) private static func hash(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
@@ -97,7 +97,7 @@ struct OrgTrie: Sendable {
 
     /// The child of the root along `v`, or 0.
     @inline(__always) func rootChild(_ v: UInt32) -> Int32 {
-        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren[Int(v)] }
+        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren.withUnsafeBufferPointer { $0[Int(v)] } }
         return child(0, v)
     }
 
@@ -112,9 +112,15 @@ struct OrgTrie: Sendable {
                 let k = keys[h]
                 if k == key { return edgeTargets.withUnsafeBufferPointer { $0[h] } }
                 if k == 0 { return 0 }
-                h = (h + 1) & mask
+                h = (h &+ 1) & mask
             }
         }
+    }
+
+    /// The payload of `node` (-1: no key ends there). Nodes come from this trie's own tables, so
+    /// they are always in range: read without a bounds check (the walks below do this per scalar).
+    @inline(__always) private func value(_ node: Int32) -> Int32 {
+        payload.withUnsafeBufferPointer { $0[Int(node)] }
     }
 
     private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
@@ -171,69 +177,80 @@ struct OrgTrie: Sendable {
         insert(key.unicodeScalars, value)
     }
 
+    // The walks read the text through a buffer pointer: `end` is clamped to the text, so the
+    // indices are in range, and a checked subscript per scalar shows in the profile.
+
     /// Calls `body(length, value)` for every key that ends right before `end`, read backwards, for
     /// a trie built from reversed keys; shortest first.
     func forEachMatchBackward(in s: [Unicode.Scalar], endingAt end: Int, _ body: (Int, Int) -> Void) {
-        var i = min(end, s.count) - 1
-        guard i >= 0 else { return }
-        var node = rootChild(s[i].value)
-        while node != 0 {
-            let p = payload[Int(node)]
-            if p >= 0 { body(end - i, Int(p)) }
-            i -= 1
+        s.withUnsafeBufferPointer { s in
+            var i = min(end, s.count) - 1
             guard i >= 0 else { return }
-            node = child(node, s[i].value)
+            var node = rootChild(s[i].value)
+            while node != 0 {
+                let p = value(node)
+                if p >= 0 { body(end - i, Int(p)) }
+                i -= 1
+                guard i >= 0 else { return }
+                node = child(node, s[i].value)
+            }
         }
     }
 
     /// Does any key end right before `end` (reversed-key trie)?
     func hasMatchBackward(in s: [Unicode.Scalar], endingAt end: Int) -> Bool {
-        var i = min(end, s.count) - 1
-        guard i >= 0 else { return false }
-        var node = rootChild(s[i].value)
-        while node != 0 {
-            if payload[Int(node)] >= 0 { return true }
-            i -= 1
+        s.withUnsafeBufferPointer { s in
+            var i = min(end, s.count) - 1
             guard i >= 0 else { return false }
-            node = child(node, s[i].value)
+            var node = rootChild(s[i].value)
+            while node != 0 {
+                if value(node) >= 0 { return true }
+                i -= 1
+                guard i >= 0 else { return false }
+                node = child(node, s[i].value)
+            }
+            return false
         }
-        return false
     }
 
     /// Calls `body(length, value)` for every key that starts at `start`, shortest first.
     @inline(__always)
     func forEachMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil,
                       _ body: (Int, Int) -> Void) {
-        let end = min(limit ?? s.count, s.count)
-        guard start >= 0, start < end else { return }
-        var node = rootChild(s[start].value)
-        if node == 0 { return }
-        var i = start + 1
-        while true {
-            let p = payload[Int(node)]
-            if p >= 0 { body(i - start, Int(p)) }
-            guard i < end else { return }
-            node = child(node, s[i].value)
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit ?? s.count, s.count)
+            guard start >= 0, start < end else { return }
+            var node = rootChild(s[start].value)
             if node == 0 { return }
-            i += 1
+            var i = start + 1
+            while true {
+                let p = value(node)
+                if p >= 0 { body(i - start, Int(p)) }
+                guard i < end else { return }
+                node = child(node, s[i].value)
+                if node == 0 { return }
+                i += 1
+            }
         }
     }
 
     @inline(__always)
     func longestMatch(in s: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, value: Int)? {
-        let end = min(limit ?? s.count, s.count)
-        guard start >= 0, start < end else { return nil }
-        var node = rootChild(s[start].value)
-        if node == 0 { return nil }
-        var best: (Int, Int)?
-        var i = start + 1
-        while true {
-            let p = payload[Int(node)]
-            if p >= 0 { best = (i - start, Int(p)) }
-            guard i < end else { return best }
-            node = child(node, s[i].value)
-            if node == 0 { return best }
-            i += 1
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit ?? s.count, s.count)
+            guard start >= 0, start < end else { return nil }
+            var node = rootChild(s[start].value)
+            if node == 0 { return nil }
+            var best: (Int, Int)?
+            var i = start + 1
+            while true {
+                let p = value(node)
+                if p >= 0 { best = (i - start, Int(p)) }
+                guard i < end else { return best }
+                node = child(node, s[i].value)
+                if node == 0 { return best }
+                i += 1
+            }
         }
     }
 
@@ -259,17 +276,19 @@ struct OrgTrie: Sendable {
     /// Is there any key starting at `start`?
     @inline(__always)
     func hasMatch(in s: [Unicode.Scalar], from start: Int, limit: Int) -> Bool {
-        let end = min(limit, s.count)
-        guard start >= 0, start < end else { return false }
-        var node = rootChild(s[start].value)
-        var i = start + 1
-        while node != 0 {
-            if payload[Int(node)] >= 0 { return true }
-            guard i < end else { return false }
-            node = child(node, s[i].value)
-            i += 1
+        s.withUnsafeBufferPointer { s in
+            let end = min(limit, s.count)
+            guard start >= 0, start < end else { return false }
+            var node = rootChild(s[start].value)
+            var i = start + 1
+            while node != 0 {
+                if value(node) >= 0 { return true }
+                guard i < end else { return false }
+                node = child(node, s[i].value)
+                i += 1
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -356,8 +375,9 @@ struct OrganizationLexicon: Sendable {
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
     /// no bit at all neither starts a key nor continues one's first scalar.
     private static let secondScalar: UInt8 = 0x40
-    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it.
-    private(set) var hasSingleScalarKeys = false
+    /// Some key is a single scalar, so a position cannot be ruled out by the scalar after it (every
+    /// scalar has been marked a second one).
+    private var hasSingleScalarKeys = false
 
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
@@ -398,46 +418,35 @@ struct OrganizationLexicon: Sendable {
     }
 
     private mutating func markStart(_ word: String, _ flag: UInt8) {
-        if Self.mark(word, flag, &startClasses, &pairClasses) { hasSingleScalarKeys = true }
+        guard Self.mark(word, flag, &startClasses, &pairClasses), !hasSingleScalarKeys else { return }
+        // A key of one scalar starts whatever follows it: no scalar may rule out the position before
+        // it any more (see `starts`), so every one becomes some key's second (astral ones are already).
+        hasSingleScalarKeys = true
+        startClasses.withUnsafeMutableBufferPointer { start in
+            for v in 0..<0x10000 { start[v] |= Self.secondScalar }
+        }
     }
 
     /// Every position of `s` where a name, region, anchor or 省/市 department (`heads`), or a strong
-    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table loads, so the recognizer's passes visit
-    /// these few positions instead of every scalar. A scalar that continues no key's first scalar
-    /// rules out the position before it, and one that starts no key its own position, so most steps
-    /// look at one scalar and many take two.
+    /// suffix or brand ending (`endings`) may start, with the classes that may: one pass of table
+    /// loads, so the recognizer's passes visit these few positions instead of every scalar. When every
+    /// key has two scalars or more, a key starts at i only if the next scalar is some key's second, and
+    /// at i + 1 only if that scalar is some key's first: most steps look at one scalar and many hop two.
+    /// (A single-scalar key makes every scalar a second one: see `markStart`.)
     func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
         var heads = StartList(), endings = StartList()
         let n = s.count
         heads.reserve(n / 16)
         endings.reserve(n / 32)
-        let mayHop = !hasSingleScalarKeys
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
                     var i = 0
-                    if mayHop {
-                        // Every key has two scalars or more: a key starts at i only if the next scalar is
-                        // some key's second, and at i + 1 only if that scalar is some key's first.
-                        let last = n &- 1
-                        while i < last {
-                            let next = p[i &+ 1].value
-                            let following = start[Int(next)]
-                            if following & Self.secondScalar != 0 {
-                                let v = p[i].value
-                                var c = start[Int(v)]
-                                if c & Self.anyStart != 0 {
-                                    if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(v, next)] }
-                                    if c & Self.anyStart != 0 {
-                                        Self.add(i, c, &heads, &endings)
-                                    }
-                                }
-                            }
-                            i &+= following & Self.anyStart != 0 ? 1 : 2
-                        }
-                    } else {
-                        while i &+ 1 < n {
-                            let next = p[i &+ 1].value
+                    let last = n &- 1
+                    while i < last {
+                        let next = p[i &+ 1].value
+                        let following = start[Int(next)]
+                        if following & Self.secondScalar != 0 {
                             let v = p[i].value
                             var c = start[Int(v)]
                             if c & Self.anyStart != 0 {
@@ -446,13 +455,12 @@ struct OrganizationLexicon: Sendable {
                                     Self.add(i, c, &heads, &endings)
                                 }
                             }
-                            i &+= 1
                         }
+                        i &+= following & Self.anyStart != 0 ? 1 : 2
                     }
                     // The last scalar can only start a single-scalar key.
-                    if i == n - 1 {
-                        let v = p[i].value
-                        let c = start[Int(v)]
+                    if i == last {
+                        let c = start[Int(p[i].value)]
                         if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
                             Self.add(i, c, &heads, &endings)
                         }

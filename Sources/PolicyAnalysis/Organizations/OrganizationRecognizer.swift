@@ -60,11 +60,13 @@ public enum OrganizationRecognizer {
         }
         var mentions: [OrganizationMention] = []
         mentions.reserveCapacity(found.count)
-        for c in found {
+        for k in found.indices {
+            let start = found[k].start, end = found[k].end
             // Most names are written as their canonical form: share that string instead of making one.
-            let text = c.spelled ?? OrgScanner.spells(c.canonical, s, c.start, c.end) ? c.canonical : OrgScanner.string(s, c.start, c.end)
-            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: c.start..<c.end),
-                                                canonical: c.canonical, type: c.type, parent: c.parent))
+            let text = found[k].spelled ?? OrgScanner.spells(found[k].canonical, s, start, end)
+                ? found[k].canonical : OrgScanner.string(s, start, end)
+            mentions.append(OrganizationMention(text: text, range: view.sourceRange(forReading: start..<end),
+                                                canonical: found[k].canonical, type: found[k].type, parent: found[k].parent))
         }
         return mentions
     }
@@ -77,9 +79,10 @@ public enum OrganizationRecognizer {
         let s = scanner.s, rules = scanner.rules
         var brands: [String] = []
         var lengths: [Int] = []
-        for c in found where c.isBrand && !brands.contains(c.canonical) {
-            brands.append(c.canonical)
-            if !lengths.contains(c.end - c.start) { lengths.append(c.end - c.start) }
+        for k in found.indices where found[k].isBrand && !brands.contains(found[k].canonical) {
+            brands.append(found[k].canonical)
+            let length = found[k].end - found[k].start
+            if !lengths.contains(length) { lengths.append(length) }
         }
         let trie = OrgTrie(brands)
         var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
@@ -126,19 +129,10 @@ public enum OrganizationRecognizer {
             gapStart = max(gapStart, found[k].end)
         }
         if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
-        guard !added.isEmpty else { return }
-        var out: [OrgCandidate] = []
-        out.reserveCapacity(found.count + added.count)
-        var a = 0
-        for k in found.indices {
-            while a < added.count, added[a].before == k {
-                out.append(added[a].candidate)
-                a += 1
-            }
-            out.append(found[k])
-        }
-        for rest in added[a...] { out.append(rest.candidate) }
-        found = out
+        // Inserted from the back, so earlier indices stay valid: each insert moves the names after
+        // it in memory, where rebuilding the array copied (retained and released) every name.
+        found.reserveCapacity(found.count + added.count)
+        for (before, candidate) in added.reversed() { found.insert(candidate, at: before) }
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
@@ -178,6 +172,21 @@ struct OrgCandidate: Sendable {
     var spelled: Bool?
 }
 
+/// Region + department names composed so far in one analysis (see `OrgScanner.composed`); a class
+/// so the scanner's lookups can add to it.
+final class ComposedNames {
+    struct Entry {
+        var region: String
+        var department: Int
+        var canonical: String
+        var parent: String?
+    }
+
+    /// A document names few regions: past this many pairs, names are composed without being kept.
+    static let capacity = 64
+    var entries: [Entry] = []
+}
+
 struct OrgScanner {
     let s: [Unicode.Scalar]
     let lexicon: OrganizationLexicon
@@ -187,6 +196,7 @@ struct OrgScanner {
     /// `OrganizationLexicon.starts`).
     let heads: OrganizationLexicon.StartList
     let endings: OrganizationLexicon.StartList
+    private let composedNames = ComposedNames()
     private static let sheng: UInt32 = 0x7701  // 省
     private static let shi: UInt32 = 0x5E02    // 市
     private static let he: UInt32 = 0x548C     // 和
@@ -206,35 +216,44 @@ struct OrgScanner {
     /// s[a..<b] as a String, encoded straight into the string's UTF-8 storage (building it through
     /// `String.UnicodeScalarView` from a slice costs thousands of instructions per name).
     static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
-        guard a < b, a >= 0, b <= s.count else { return "" }
-        return s.withUnsafeBufferPointer { p in
-            var bytes = 0
-            for k in a..<b { bytes += UTF8.width(p[k]) }
-            return String(unsafeUninitializedCapacity: bytes) { buffer in
-                var w = 0
-                for k in a..<b {
-                    let v = p[k].value
-                    if v < 0x80 {
-                        buffer[w] = UInt8(v)
-                        w += 1
-                    } else if v < 0x800 {
-                        buffer[w] = UInt8(0xC0 | v >> 6)
-                        buffer[w + 1] = UInt8(0x80 | v & 0x3F)
-                        w += 2
-                    } else if v < 0x10000 {
-                        buffer[w] = UInt8(0xE0 | v >> 12)
-                        buffer[w + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                        buffer[w + 2] = UInt8(0x80 | v & 0x3F)
-                        w += 3
-                    } else {
-                        buffer[w] = UInt8(0xF0 | v >> 18)
-                        buffer[w + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                        buffer[w + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-                        buffer[w + 3] = UInt8(0x80 | v & 0x3F)
-                        w += 4
+        string(after: "", s, a, b)
+    }
+
+    /// `prefix` followed by s[a..<b], built at once (a nested body's name after its parent's).
+    static func string(after prefix: String, _ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        guard a < b, a >= 0, b <= s.count else { return prefix }
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            s.withUnsafeBufferPointer { p in
+                var bytes = head.count
+                for k in a..<b { bytes += UTF8.width(p[k]) }
+                return String(unsafeUninitializedCapacity: bytes) { buffer in
+                    var w = head.count
+                    if let from = head.baseAddress, let to = buffer.baseAddress { memcpy(to, from, w) }
+                    for k in a..<b {
+                        let v = p[k].value
+                        if v < 0x80 {
+                            buffer[w] = UInt8(v)
+                            w += 1
+                        } else if v < 0x800 {
+                            buffer[w] = UInt8(0xC0 | v >> 6)
+                            buffer[w + 1] = UInt8(0x80 | v & 0x3F)
+                            w += 2
+                        } else if v < 0x10000 {
+                            buffer[w] = UInt8(0xE0 | v >> 12)
+                            buffer[w + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                            buffer[w + 2] = UInt8(0x80 | v & 0x3F)
+                            w += 3
+                        } else {
+                            buffer[w] = UInt8(0xF0 | v >> 18)
+                            buffer[w + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                            buffer[w + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                            buffer[w + 3] = UInt8(0x80 | v & 0x3F)
+                            w += 4
+                        }
                     }
+                    return w
                 }
-                return w
             }
         }
     }
@@ -258,7 +277,8 @@ struct OrgScanner {
     /// Buffers of `scan` kept across segments, so each segment does not grow new ones.
     struct Scratch {
         var hits: [RegionHit] = []
-        var candidates: [OrgCandidate] = []
+        /// Free-standing names, each with the index in `found` it goes before.
+        var freeStanding: [(before: Int, candidate: OrgCandidate)] = []
     }
 
     private func context(of regionIndex: Int) -> (province: String?, city: String?) {
@@ -283,15 +303,13 @@ struct OrgScanner {
         let first = heads.first(atOrAfter: range.lowerBound)
         // Every region name in the range, greedy from the left (also those inside names found):
         // the province and city in force at each position.
-        var hits: [RegionHit] = [], out: [OrgCandidate] = []
+        var hits: [RegionHit] = []
         swap(&hits, &scratch.hits)
-        swap(&out, &scratch.candidates)
         hits.removeAll(keepingCapacity: true)
-        out.removeAll(keepingCapacity: true)
-        defer {
-            swap(&hits, &scratch.hits)
-            swap(&out, &scratch.candidates)
-        }
+        defer { swap(&hits, &scratch.hits) }
+        // The names found from their start go straight into `found` (from `base` on); the
+        // free-standing ones are inserted between them afterwards, so none is copied.
+        let base = found.count
         var regionCursor = range.lowerBound
         let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
@@ -336,12 +354,12 @@ struct OrgScanner {
                 if let c { lastCity = c }
                 hitIndex += 1
             }
-            let followsMention = out.last?.end == i
+            let followsMention = found.count > base && found[found.count - 1].end == i
             if let c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
                                  city: lastCity, followsMention: followsMention) {
-                out.append(c)
-                extendNested(&out[out.count - 1], end: end)  // in place: no copy of the candidate
-                i = out[out.count - 1].end
+                found.append(c)
+                extendNested(&found[found.count - 1], end: end)  // in place: no copy of the candidate
+                i = found[found.count - 1].end
             } else if let r = region {
                 // A place name that starts no organization: step over it so no name starts inside it.
                 i += r.length
@@ -349,8 +367,7 @@ struct OrgScanner {
                 i += 1
             }
         }
-        let base = found.count
-        mergeFreeStanding(out, range: range, into: &found)
+        insertFreeStanding(range: range, from: base, into: &found, scratch: &scratch.freeStanding)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
         // They are in text order, so one pointer into `hits` tracks the region in force.
         var province = fallback?.province
@@ -415,7 +432,7 @@ struct OrgScanner {
         let region = lexicon.regions[r.value]
         let surfaceIsFull = lexicon.isFullRegionName(r.value, in: s, at: i, length: r.length)
         guard let d = departmentMatch(at: i + r.length, end: end, requireFullRegion: !surfaceIsFull) else { return nil }
-        let (canonical, parent) = composed(region: region.name, department: lexicon.departments[d.value])
+        let (canonical, parent) = composed(region: region.name, department: d.value)
         return OrgCandidate(start: i, end: i + r.length + d.length, canonical: canonical,
                             type: lexicon.departments[d.value].type, parent: parent)
     }
@@ -430,6 +447,20 @@ struct OrgScanner {
             best = (len, value)
         }
         return best
+    }
+
+    /// The canonical name and parent of department `index` of `region`, each pair built once per
+    /// analysis: documents name the same few bodies again and again (江苏省工信厅, 省委), and each
+    /// composition concatenates two or three strings.
+    private func composed(region: String, department index: Int) -> (String, String?) {
+        for e in composedNames.entries where e.department == index && e.region == region {
+            return (e.canonical, e.parent)
+        }
+        let (canonical, parent) = composed(region: region, department: lexicon.departments[index])
+        if composedNames.entries.count < ComposedNames.capacity {
+            composedNames.entries.append(.init(region: region, department: index, canonical: canonical, parent: parent))
+        }
+        return (canonical, parent)
     }
 
     private func composed(region: String, department d: OrganizationLexicon.Department) -> (String, String?) {
@@ -456,7 +487,7 @@ struct OrgScanner {
         let dep = lexicon.departments[d.value]
         let region = v == OrgScanner.sheng ? province : city
         let fallbackRegion = v == OrgScanner.sheng ? "省" : "市"
-        let (canonical, parent) = composed(region: region ?? fallbackRegion, department: dep)
+        let (canonical, parent) = composed(region: region ?? fallbackRegion, department: d.value)
         return OrgCandidate(start: i, end: i + 1 + d.length, canonical: canonical, type: dep.type, parent: parent)
     }
 
@@ -597,11 +628,10 @@ struct OrgScanner {
                 c.spelled = c.spelled == true ? false : nil
                 continue
             }
-            let nestedText = text(start, b.end)
             var type = info.type
             if type == .government, c.type != .government, c.type != .party { type = c.type }
             if s[start] == "党" { type = .party }
-            c = OrgCandidate(start: c.start, end: b.end, canonical: c.canonical + nestedText, type: type,
+            c = OrgCandidate(start: c.start, end: b.end, canonical: OrgScanner.string(after: c.canonical, s, start, b.end), type: type,
                              parent: c.canonical, spelled: c.spelled)
         }
     }
@@ -615,15 +645,17 @@ struct OrgScanner {
     // MARK: Free-standing names (pass 2)
 
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
-    /// looked for in the gaps between the names already found.
-    /// Appends `found` to `out` with the free-standing names in the gaps between them.
-    private func mergeFreeStanding(_ found: [OrgCandidate], range: Range<Int>,
-                                   into out: inout [OrgCandidate]) {
+    /// looked for in the gaps between the names already found (`found[base...]`, in text order) and
+    /// inserted there, from the back so earlier indices stay valid.
+    private func insertFreeStanding(range: Range<Int>, from base: Int, into found: inout [OrgCandidate],
+                                    scratch free: inout [(before: Int, candidate: OrgCandidate)]) {
+        free.removeAll(keepingCapacity: true)
         var gapStart = range.lowerBound
         var k = endings.first(atOrAfter: range.lowerBound)
         let strong = rules.strongSuffixTrie, brand = rules.brandSuffixTrie
-        for index in 0...found.count {
-            let gapEnd = index < found.count ? found[index].start : range.upperBound
+        let headCount = found.count
+        for index in base...headCount {
+            let gapEnd = index < headCount ? found[index].start : range.upperBound
             var j = gapStart
             while k < endings.count, endings.position(k) < gapEnd {
                 let p = endings.position(k)
@@ -637,16 +669,18 @@ struct OrgScanner {
                     j = p + 1
                 } else if let f = (strongHit ? freeStanding(suffixAt: p, lower: gapStart, end: gapEnd) : nil)
                             ?? (brandHit ? brandBeforeTitle(suffixAt: p, lower: gapStart, end: gapEnd) : nil) {
-                    out.append(f)
                     j = f.end
+                    free.append((index, f))
                 } else {
                     j = p + 1
                 }
             }
-            guard index < found.count else { break }
-            out.append(found[index])
+            guard index < headCount else { break }
             gapStart = max(gapStart, found[index].end)
         }
+        guard !free.isEmpty else { return }
+        found.reserveCapacity(found.count + free.count)
+        for (before, candidate) in free.reversed() { found.insert(candidate, at: before) }
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
