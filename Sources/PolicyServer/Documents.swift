@@ -120,7 +120,6 @@ extension LanguageServer {
         analysisQueue.async { [self] in
             var cache = lentCache
             let model = settings.analyze(text.scalars, reusing: &cache, isCancelled: { cancellation.isCancelled })
-            let index = model.map { OpenDocumentIndex(uri: uri, text: text, model: $0) }
             queue.async { [self, cache] in
                 // Closed, or closed and reopened (a new generation sequence), meanwhile: nothing to do.
                 analysisFinished()
@@ -133,7 +132,7 @@ extension LanguageServer {
                     latest.model = model
                     latest.modelVersion = version
                     documents[uri] = latest
-                    publishDiagnostics(uri: uri, prepared: index)
+                    publishDiagnostics(uri: uri)
                 } else {
                     documents[uri] = latest
                     if latest.analysisWanted || latest.generation == generation { startAnalysis(uri: uri) }

@@ -4,14 +4,12 @@ import PolicyAnalysis
 import PolicyText
 
 extension LanguageServer {
-    func publishDiagnostics(uri: DocumentURI, prepared: OpenDocumentIndex? = nil) {
+    func publishDiagnostics(uri: DocumentURI) {
         guard let document = documents[uri], let model = document.model else { return }
         let diagnostics = makeDiagnostics(uri: uri, text: document.text, model: model)
         sendNotification("textDocument/publishDiagnostics",
                          PublishDiagnosticsParams(uri: uri, version: document.modelVersion, diagnostics: diagnostics))
-        // Indexing after publishing still comes before any request the client sends on seeing the
-        // diagnostics: both run on the serial queue.
-        indexOpenDocument(uri, prepared: prepared)
+        indexOpenDocumentInBackground(uri)
     }
 
     func makeDiagnostics(uri: DocumentURI, text: DocumentText, model: DocumentModel) -> [Diagnostic] {

@@ -82,7 +82,7 @@ extension LanguageServer {
             guard seen.insert(key).inserted, WorkspaceIndex.matches(typed, p.title) else { continue }
             candidates.append((p.title, [p.kind?.rawValue, p.issuer].compactMap { $0 }.joined(separator: " · ")))
         }
-        for f in workspace.index.titles(matching: typed) where seen.insert(f.key).inserted {
+        for f in currentIndex.titles(matching: typed) where seen.insert(f.key).inserted {
             candidates.append((f.title, [f.kind?.rawValue, f.issuer].compactMap { $0 }.joined(separator: " · ")))
         }
         let replace = ctx.range((start + 1)..<offset)

@@ -46,7 +46,7 @@ extension LanguageServer {
     /// Hits from every indexed file except the one given (whose live model answers instead).
     func workspaceHits(key: String, kinds: Set<IndexedMention.Kind>, excluding uri: DocumentURI) -> [WorkspaceHit] {
         let id = WorkspaceScan.id(forURI: uri)
-        return workspace.index.occurrences(key: key, kinds: kinds).filter { $0.file.id != id }
+        return currentIndex.occurrences(key: key, kinds: kinds).filter { $0.file.id != id }
     }
 
     var markdownHover: Bool {

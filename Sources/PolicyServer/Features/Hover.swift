@@ -51,7 +51,7 @@ extension LanguageServer {
         let entities = ctx.entities
         var lines: [HoverLine] = []
         let firstFull = entities.firstFullMention(key: key)
-        let facts = workspace.index.policyFacts(key)
+        let facts = currentIndex.policyFacts(key)
         let fullTitle = alias.map { model.aliases[$0].fullTitle } ?? mention?.title ?? facts?.title ?? title
         lines.append(.heading("《\(fullTitle)》"))
         if let a = alias {
@@ -84,7 +84,7 @@ extension LanguageServer {
         let elsewhere = workspaceHits(key: key, kinds: [.policy, .abbreviation], excluding: ctx.uri)
         let docs = Set(elsewhere.map { $0.file.id }).count
         lines.append(.field("工作区 in the workspace", "\(here.count + elsewhere.count) 次 / \(docs + (here.isEmpty ? 0 : 1)) 个文档 (mentions / documents)"))
-        let related = workspace.index.related(to: key, limit: 12)
+        let related = currentIndex.related(to: key, limit: 12)
         if !related.isEmpty {
             var md: [String] = []
             var plain: [String] = []
@@ -139,7 +139,7 @@ extension LanguageServer {
 
     func organizationLines(_ o: OrganizationMention, _ ctx: FeatureContext) -> [HoverLine] {
         var lines: [HoverLine] = [.heading(o.canonical), .field("类别 type", o.type.display)]
-        let facts = workspace.index.organizationFacts(o.canonical)
+        let facts = currentIndex.organizationFacts(o.canonical)
         if let parent = o.parent ?? facts?.parent { lines.append(.field("上级 parent", parent)) }
         var forms: [String] = []
         for m in ctx.model.organizations where m.canonical == o.canonical && m.text != o.canonical && !forms.contains(m.text) {

@@ -28,7 +28,7 @@ extension LanguageServer {
                 return EncodedJSON(encoding: [ctx.location(model.policies[first].range)])
             }
             // The cursor is on the first full mention here: the fullest naming elsewhere, else itself.
-            if let hit = workspace.index.bestDefinition(key: key, excluding: WorkspaceScan.id(forURI: ctx.uri)) {
+            if let hit = currentIndex.bestDefinition(key: key, excluding: WorkspaceScan.id(forURI: ctx.uri)) {
                 return EncodedJSON(encoding: [location(hit)])
             }
             return EncodedJSON(encoding: [ctx.location(ref.range)])
@@ -88,12 +88,12 @@ extension LanguageServer {
         guard let ref = ctx.entities.entity(at: offset), case .policy(let key)? = ctx.entities.identity(of: ref) else {
             return EncodedJSON.null
         }
-        let locations = workspace.index.related(to: key).compactMap { $0.location.map(location) }
+        let locations = currentIndex.related(to: key).compactMap { $0.location.map(location) }
         return EncodedJSON(encoding: locations)
     }
 
     func workspaceSymbols(_ params: WorkspaceSymbolParams) throws -> EncodedJSON {
-        let symbols = workspace.index.symbols(matching: params.query).map { item -> SymbolInformation in
+        let symbols = currentIndex.symbols(matching: params.query).map { item -> SymbolInformation in
             let container = URL(string: item.hit.file.uri)?.lastPathComponent ?? item.hit.file.uri
             let kind: SymbolKind = item.hit.mention.kind == .organization ? .namespace : .file
             return SymbolInformation(name: item.name, kind: kind, location: location(item.hit), containerName: container)
