@@ -262,6 +262,17 @@ enum NumeralScanner {
                 }
             }
         }
+        // A lone Chinese digit (三个, 五大产业), as the general reader reads it.
+        if let d = chineseDigit(s[start]) {
+            let next: Unicode.Scalar = start + 1 < limit ? s[start + 1] : "\n"
+            if !isNumeralChar(next) && next != "点" && next != " " {
+                var r = NumeralScan(exact: d == 0 ? .zero : ExactNumber(UInt64(d)), end: start + 1)
+                r.hasChinese = true
+                r.isPlainArabic = false
+                r.isSingleDigit = true
+                return r
+            }
+        }
         return scanMixed(s, from: start, limit: limit, allowSpaceBeforeScale: allowSpaceBeforeScale,
                          allowFullWidthComma: allowFullWidthComma, allowLeadingPoint: allowLeadingPoint)
     }
