@@ -816,22 +816,23 @@ struct FigureReader {
                 return [Figure](unsafeUninitializedCapacity: count) { out, initialized in
                     guard let base = out.baseAddress else { return }
                     figures.withUnsafeBufferPointer { raw in
+                        guard let rawBase = raw.baseAddress else { return }
                         for k in 0..<min(count, raw.count) {
-                            let r = raw[k]
+                            let r = rawBase + k      // read in place: a raw figure is large
                             let f = base + k
                             f.initialize(to: empty)
                             initialized = k + 1
-                            f.pointee.text = Self.text(text, r.start..<r.end)
-                            f.pointee.range = view.sourceRange(forReading: r.start..<r.end)
-                            let value = r.value.decimal
-                            f.pointee.value = r.isNegative ? -value : value
-                            if let upper = r.upper { f.pointee.upperValue = upper.decimal }
-                            f.pointee.unit = self.text(of: r.unit)
-                            f.pointee.shape = r.shape
-                            f.pointee.qualifier = r.qualifier
-                            f.pointee.statedDecimals = r.decimals
-                            f.pointee.scale = r.scale.smallPowerOfTen.map { smallScales[$0] } ?? r.scale.decimal
-                            let found = context.context(before: r.contextEnd)
+                            f.pointee.text = Self.text(text, r.pointee.start..<r.pointee.end)
+                            f.pointee.range = view.sourceRange(forReading: r.pointee.start..<r.pointee.end)
+                            let value = r.pointee.value.decimal
+                            f.pointee.value = r.pointee.isNegative ? -value : value
+                            if let upper = r.pointee.upper { f.pointee.upperValue = upper.decimal }
+                            f.pointee.unit = self.text(of: r.pointee.unit)
+                            f.pointee.shape = r.pointee.shape
+                            f.pointee.qualifier = r.pointee.qualifier
+                            f.pointee.statedDecimals = r.pointee.decimals
+                            f.pointee.scale = r.pointee.scale.smallPowerOfTen.map { smallScales[$0] } ?? r.pointee.scale.decimal
+                            let found = context.context(before: r.pointee.contextEnd)
                             f.pointee.metric = found.metric
                             f.pointee.timeContext = found.time
                         }
