@@ -194,7 +194,7 @@ struct FigureReader {
             } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
                 next = readFuzzy(i) ?? i + 1
             } else if c == "上" || c == "下" || c == "第" || c == "前" {
-                if let q = readQuarter(at: i) {
+                if mayStartPeriod(at: i), let q = readQuarter(at: i) {
                     appendPeriodPhrase(q, start: i)
                     next = q.end
                 } else if c == "第" {
@@ -222,7 +222,7 @@ struct FigureReader {
         case "点", "分", "多", "余", "季", "和", "及", "与", "或", "至", "到", "大": return false
         default: break
         }
-        if chainNext == i { chain.removeAll() }
+        if chainNext == i { clearChain() }
         return true
     }
 
@@ -263,7 +263,7 @@ struct FigureReader {
 
     mutating func readChineseStart(_ i: Int) -> Int {
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if let q = readQuarter(at: i) {
+        if mayStartPeriod(at: i), let q = readQuarter(at: i) {
             appendPeriodPhrase(q, start: i)
             return q.end
         }
@@ -478,7 +478,7 @@ struct FigureReader {
         if chainNext == i, !chain.isEmpty {
             flushChain(into: i, like: f)
         } else {
-            chain.removeAll()
+            clearChain()
             chainNext = -1
         }
         emit(f, qualifierStart: i, suffixFrom: end)
@@ -519,23 +519,28 @@ struct FigureReader {
         return false
     }
 
+    /// Empties the list chain (a no-op when it is empty: most numbers start none).
+    @inline(__always) mutating func clearChain() {
+        if !chain.isEmpty { chain.removeAll(keepingCapacity: true) }
+    }
+
     /// A bare Arabic number followed by 、/和/及/与 and another number may take that number's unit.
     mutating func noteBare(_ i: Int, _ x: NumeralScan) {
-        guard !isLatin(x.end) else { chain.removeAll(); return }
-        if chainNext != i { chain.removeAll() }
+        guard !isLatin(x.end) else { clearChain(); return }
+        if chainNext != i { clearChain() }
         var k = skipSpace(x.end)
         guard let c = at(k), c == "、" || c == "和" || c == "及" || c == "与" || c == "或" else {
-            chain.removeAll()
+            clearChain()
             return
         }
         k = skipSpace(k + 1)
-        guard isDigit(k) || isCNDigit(k) else { chain.removeAll(); return }
+        guard isDigit(k) || isCNDigit(k) else { clearChain(); return }
         chain.append((i, x))
         chainNext = k
     }
 
     mutating func flushChain(into i: Int, like f: RawFigure) {
-        defer { chain.removeAll(); chainNext = -1 }
+        defer { clearChain(); chainNext = -1 }
         guard chainNext == i, f.upper == nil, !chain.isEmpty else { return }
         for (start, x) in chain {
             var g = f
@@ -779,10 +784,14 @@ struct FigureReader {
         return nil
     }
 
+    /// Every phrase `readQuarter` reads has 季 or 年 as its second or third scalar: most starts have neither.
+    @inline(__always) func mayStartPeriod(at k: Int) -> Bool {
+        at(k + 1) == "季" || at(k + 2) == "季" || at(k + 2) == "年"
+    }
+
     /// 一季度, 第一季度, 1季度, 前三季度, 上半年, 下半年.
     func readQuarter(at k: Int) -> (month: Int, endMonth: Int, norm: String, end: Int)? {
-        // Every phrase read here has 季 or 年 as its second or third scalar: most starts have neither.
-        guard at(k + 1) == "季" || at(k + 2) == "季" || at(k + 2) == "年" else { return nil }
+        guard mayStartPeriod(at: k) else { return nil }
         if (at(k) == "上" || at(k) == "下"), at(k + 1) == "半", at(k + 2) == "年" {
             return at(k) == "上" ? (1, 6, "H1", k + 3) : (7, 12, "H2", k + 3)
         }
@@ -856,9 +865,18 @@ struct FigureReader {
     struct DateEnds {
         var ends: [(end: Int, index: Int)]
         init(_ dates: [RawDate]) {
-            ends = dates.enumerated().map { ($0.element.end, $0.offset) }
-            // Later dates win on equal ends, as the dictionary this replaces did.
-            ends.sort { $0.end != $1.end ? $0.end < $1.end : $0.index < $1.index }
+            // Ordered by end, and by index on equal ends (later dates win, as the dictionary this replaces
+            // did). Dates come nearly in text order: an insertion sort leaves them in place.
+            ends = []
+            ends.reserveCapacity(dates.count)
+            for (index, d) in dates.enumerated() {
+                var k = ends.count
+                ends.append((d.end, index))
+                while k > 0, ends[k - 1].end > d.end {
+                    ends.swapAt(k - 1, k)
+                    k -= 1
+                }
+            }
         }
         subscript(end: Int) -> Int? {
             let k = last(atOrBefore: end)
