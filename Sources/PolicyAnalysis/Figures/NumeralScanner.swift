@@ -16,7 +16,7 @@ struct NumeralScan: Sendable {
     /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1, as a
     /// power of ten.
     var scaleExponent = 0
-    var exactScale: ExactNumber { .powerOfTen(scaleExponent) }
+    var exactScale: ExactNumber { @inline(__always) get { .powerOfTen(scaleExponent) } }
     var scale: Decimal { exactScale.decimal }
     /// `scale` is not 1.
     var isScaled = false
@@ -97,7 +97,7 @@ enum NumeralScanner {
         return e
     }
 
-    static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
         isASCIIDigit(c) || chineseDigit(c) != nil || smallUnit(c) != nil
             || c == "万" || c == "萬" || c == "亿" || c == "億"
             || c == "廿" || c == "卅"
@@ -542,13 +542,13 @@ struct ExactNumber: Sendable {
         self.big = big
     }
 
-    init(_ value: UInt64, exponent: Int = 0) {
-        if abs(exponent) <= Self.exponentBound {
-            self.init(mantissa: value, exponent: exponent, big: nil)
-        } else {
-            self.init(mantissa: 0, exponent: 0,
-                      big: Decimal(sign: .plus, exponent: exponent, significand: Decimal(value)))
-        }
+    @inline(__always) init(_ value: UInt64, exponent: Int = 0) {
+        self = abs(exponent) <= Self.exponentBound ? ExactNumber(mantissa: value, exponent: exponent, big: nil)
+            : Self.outOfRange(value, exponent: exponent)
+    }
+
+    private static func outOfRange(_ value: UInt64, exponent: Int) -> ExactNumber {
+        ExactNumber(mantissa: 0, exponent: 0, big: Decimal(sign: .plus, exponent: exponent, significand: Decimal(value)))
     }
 
     init(_ value: Decimal) { self.init(mantissa: 0, exponent: 0, big: value) }
