@@ -218,7 +218,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.
     func index(of word: String) -> Int { texts.firstIndex(of: word) ?? -1 }
 
-    /// Longest entry starting at `i`.
+    /// Longest entry starting at `i`. Inlined: a call passes the lexicon (all its arrays) on the stack.
+    @inline(__always)
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> Match? {
         let limit = min(limit ?? s.count, s.count)
         guard i >= 0, i < limit, firsts.mayContain(s[i]) else { return nil }
@@ -241,7 +242,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
         return nil
     }
 
-    /// Longest entry ending just before `end` and starting at or after `floor`.
+    /// Longest entry ending just before `end` and starting at or after `floor` (inlined, as above).
+    @inline(__always)
     func match<Text: RandomAccessCollection<Unicode.Scalar>>(_ s: Text, endingAt end: Int, floor: Int = 0) -> Match?
         where Text.Index == Int {
         guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]) else { return nil }
