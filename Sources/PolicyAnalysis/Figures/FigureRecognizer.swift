@@ -127,9 +127,9 @@ struct FigureReader {
 
     @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < n ? s[k] : nil }
     @inline(__always) func isDigit(_ k: Int) -> Bool { at(k).map(NumeralScanner.isASCIIDigit) ?? false }
-    @inline(__always) func isLatin(_ k: Int) -> Bool {
-        guard let c = at(k) else { return false }
-        return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+    @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(Self.isLatin) ?? false }
+    @inline(__always) static func isLatin(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
     }
     @inline(__always) func isCNDigit(_ k: Int) -> Bool { at(k).flatMap(NumeralScanner.chineseDigit) != nil }
     /// k, or k+1 when s[k] is a single space.
@@ -236,15 +236,19 @@ struct FigureReader {
     }
 
     mutating func readArabicStart(_ i: Int) -> Int {
+        let before = at(i - 1)
         // Inside a Latin or numeric token (IPv6, GPT-4, ChatGPT4, e-mail): skip the whole token.
-        if isLatin(i - 1) || at(i - 1) == "_" || at(i - 1) == "@" || at(i - 1) == "."
-            || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
+        if let b = before, Self.isLatin(b) || b == "_" || b == "@" || b == "."
+            || (b == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
             return skipToken(i)
         }
         var digitsEnd = i
         while isDigit(digitsEnd) { digitsEnd += 1 }
-        if let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
-        if at(i - 1) == "第" { return skipNumeral(i) }
+        // Phone numbers start with 0, are 11 digits from 1, or follow a label (after spaces or a colon).
+        if s[i] == "0" || (digitsEnd - i == 11 && s[i] == "1")
+            || before.map({ $0 == " " || $0 == "：" || $0 == ":" || Self.endsPhoneLabel($0) }) == true,
+           let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
+        if before == "第" { return skipNumeral(i) }
         if mayBeDate(digitsEnd: digitsEnd), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
@@ -409,7 +413,7 @@ struct FigureReader {
         if startsChinese && x.end - i == 1 && NumeralScanner.chineseDigit(s[i]) == 0 { return nil }
         // 多 / 余 between number and unit (3000多欧元, 2.4万余家, 1360 多场)
         var inner: FigureQualifier? = nil
-        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
+        @inline(__always) func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
             let k = skipSpace(from)
             if let c = at(k), c == "多" || c == "余" {
                 if let u = unit(at: skipSpace(k + 1), loneYi: loneYi) { return (.more, u) }
