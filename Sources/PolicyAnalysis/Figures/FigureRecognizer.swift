@@ -319,7 +319,7 @@ struct FigureReader {
 
     /// Unit at k: the lexicon's longest match, Latin units not glued to more letters, 大 + noun, and a
     /// rate denominator after `/`.
-    func unit(at k: Int, loneYi: Bool) -> UnitReading? {
+    @inline(__always) func unit(at k: Int, loneYi: Bool) -> UnitReading? {
         guard let e = words.units.match(s, at: k) else { return nil }
         var u = UnitReading(entry: e.index, kind: e.payload, end: k + e.length)
         if isLatin(k) && isLatin(u.end) { return nil }
