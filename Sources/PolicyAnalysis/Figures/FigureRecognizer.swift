@@ -367,7 +367,7 @@ struct FigureReader {
         }
     }
 
-    func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
+    @inline(__always) func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
         guard p >= 1, p <= n, words.classes.contains(s[p - 1], FigureWords.prefixQualifierEnd),
               let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
