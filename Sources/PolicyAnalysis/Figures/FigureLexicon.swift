@@ -364,7 +364,6 @@ final class FigureWords: Sendable {
     let timePhrases = FigureLexicon.timePhrases
     let daEntry = FigureLexicon.units.index(of: "大")
     let geEntry = FigureLexicon.units.index(of: "个")
-    let perMilleEntry = FigureLexicon.units.index(of: "‰")
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
     /// Scalar classes of the reader's skips: figure starts, clause and sentence ends, last scalars of
     /// metric words and of time phrases.
