@@ -78,21 +78,31 @@ struct ScalarClasses: Sendable {
     func lastEnd(in s: [Unicode.Scalar], before hi: Int, downTo lo: Int, _ mask: Mask) -> Int {
         s.withUnsafeBufferPointer { p in
             table.withUnsafeBufferPointer { t in
-                guard let scalars = p.baseAddress, let classes = t.baseAddress else { return lo }
-                @inline(__always) func cls(_ k: Int) -> Mask { classes[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
-                let lowest = max(lo, 0)
-                var i = min(hi, p.count) - 1      // the scalar before candidate end i + 1
-                while i &- 3 >= lowest {
-                    if (cls(i) | cls(i &- 1) | cls(i &- 2) | cls(i &- 3)) & mask != 0 { break }
-                    i &-= 4
-                }
-                while i >= lowest {
-                    if cls(i) & mask != 0 && scalars[i].value < 0x10000 { return i + 1 }
-                    i &-= 1
-                }
-                return lo
+                guard let classes = t.baseAddress else { return lo }
+                return Self.lastEnd(in: p, before: hi, downTo: lo, classes, mask)
             }
         }
+    }
+
+    /// `lastEnd` over a buffer, with the table fetched once by the caller (`withTable`).
+    @inline(__always)
+    static func lastEnd(in p: UnsafeBufferPointer<Unicode.Scalar>, before hi: Int, downTo lo: Int,
+                        _ table: UnsafePointer<Mask>, _ mask: Mask) -> Int {
+        guard let scalars = p.baseAddress else { return lo }
+        // Indexed by the low 16 bits: a scalar above the BMP may look like a member and is tested
+        // again below.
+        @inline(__always) func cls(_ k: Int) -> Mask { table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+        let lowest = max(lo, 0)
+        var i = min(hi, p.count) - 1      // the scalar before candidate end i + 1
+        while i &- 3 >= lowest {
+            if (cls(i) | cls(i &- 1) | cls(i &- 2) | cls(i &- 3)) & mask != 0 { break }
+            i &-= 4
+        }
+        while i >= lowest {
+            if cls(i) & mask != 0 && scalars[i].value < 0x10000 { return i + 1 }
+            i &-= 1
+        }
+        return lo
     }
 }
 
@@ -208,7 +218,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// Entry number of `word` (for identity tests instead of String comparison); -1 when absent.
     func index(of word: String) -> Int { texts.firstIndex(of: word) ?? -1 }
 
-    /// Longest entry starting at `i`.
+    /// Longest entry starting at `i`. Inlined: a call passes the lexicon (all its arrays) on the stack.
+    @inline(__always)
     func match(_ s: [Unicode.Scalar], at i: Int, limit: Int? = nil) -> Match? {
         let limit = min(limit ?? s.count, s.count)
         guard i >= 0, i < limit, firsts.mayContain(s[i]) else { return nil }
@@ -231,8 +242,10 @@ struct Lexicon<Payload: Sendable>: Sendable {
         return nil
     }
 
-    /// Longest entry ending just before `end` and starting at or after `floor`.
-    func match(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> Match? {
+    /// Longest entry ending just before `end` and starting at or after `floor` (inlined, as above).
+    @inline(__always)
+    func match<Text: RandomAccessCollection<Unicode.Scalar>>(_ s: Text, endingAt end: Int, floor: Int = 0) -> Match?
+        where Text.Index == Int {
         guard end - 1 >= floor, end - 1 < s.count, end >= 1, lasts.mayContain(s[end - 1]) else { return nil }
         let lowest = max(floor, 0)
         let z = s[end - 1].value
@@ -351,7 +364,6 @@ final class FigureWords: Sendable {
     let timePhrases = FigureLexicon.timePhrases
     let daEntry = FigureLexicon.units.index(of: "大")
     let geEntry = FigureLexicon.units.index(of: "个")
-    let perMilleEntry = FigureLexicon.units.index(of: "‰")
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
     /// Scalar classes of the reader's skips: figure starts, clause and sentence ends, last scalars of
     /// metric words and of time phrases.

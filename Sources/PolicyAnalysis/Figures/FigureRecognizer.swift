@@ -18,44 +18,16 @@ enum FigureRecognizer {
     static func recognize(in view: ReadingView) -> (figures: [Figure], dates: [DateMention]) {
         var reader = FigureReader(view.scalars)
         reader.run()
-        reader.attachContext()
-        let s = view.scalars
-        // The strings are moved out of the raw figures (take), not copied, and the raw figures are read
-        // in place. (Initializing the array still copies each Figure once: its Decimals are of a
-        // resilient type, so the compiler does not forward the temporary.)
-        let count = reader.figures.count
-        // Scales are powers of ten, nearly all 1, 10^4 or 10^8: each Decimal is made once per run.
-        var scaleDecimals = [Decimal?](repeating: nil, count: 16)
-        func decimal(ofScale scale: ExactNumber) -> Decimal {
-            guard let e = scale.smallPowerOfTen else { return scale.decimal }
-            if let d = scaleDecimals[e] { return d }
-            let d = scale.decimal
-            scaleDecimals[e] = d
-            return d
-        }
-        let figures = [Figure](unsafeUninitializedCapacity: count) { out, initialized in
-            reader.figures.withUnsafeMutableBufferPointer { raw in
-                guard let first = out.baseAddress else { return }
-                for k in 0..<min(count, raw.count) {
-                    let r = raw[k].start..<raw[k].end
-                    let value = raw[k].value.decimal
-                    (first + k).initialize(to: Figure(
-                        text: FigureReader.text(s, r), range: view.sourceRange(forReading: r),
-                        value: raw[k].isNegative ? -value : value, upperValue: raw[k].upper?.decimal,
-                        unit: raw[k].unit.take(), shape: raw[k].shape, qualifier: raw[k].qualifier,
-                        statedDecimals: raw[k].decimals, scale: decimal(ofScale: raw[k].scale), metric: raw[k].metric.take(),
-                        timeContext: raw[k].timeContext.take()))
-                    initialized = k + 1
-                }
-            }
-        }
+        // A time context that is a whole date shares the date's text.
+        let dateTexts = reader.dates.map { reader.text($0.start, $0.end) }
+        let figures = reader.figures(in: view, dateTexts: dateTexts)
         var dates: [DateMention] = []
         dates.reserveCapacity(reader.dates.count)
         reader.dates.withUnsafeMutableBufferPointer { raw in
             for k in raw.indices {
                 let d = raw[k]
                 dates.append(DateMention(
-                    text: reader.dateTexts[k], range: view.sourceRange(forReading: d.start..<d.end), year: d.year,
+                    text: dateTexts[k], range: view.sourceRange(forReading: d.start..<d.end), year: d.year,
                     month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth, normalized: d.normalized))
             }
         }
@@ -63,21 +35,45 @@ enum FigureRecognizer {
     }
 }
 
+/// A figure as read: no strings (its texts are spelled out once, into the reported `Figure`), so
+/// appending, copying and freeing one moves bytes only.
 struct RawFigure: Sendable {
     var start: Int, end: Int
     var value: ExactNumber
     /// The value is negated (百分之负五).
     var isNegative = false
     var upper: ExactNumber?
-    var unit: String?
+    var unit: UnitName
     var shape: FigureShape
     var qualifier: FigureQualifier?
     var decimals: Int
     var scale: ExactNumber
-    var metric: String?
-    var timeContext: String?
-    /// Where the text before the figure starts (before a prefix qualifier), for the metric scan.
+    /// Where the text before the figure starts (before a prefix qualifier), for the context scans.
     var contextEnd: Int
+}
+
+/// A figure's unit as entry numbers of the unit lexicons, or one of the fixed spellings below.
+struct UnitName: Sendable {
+    /// Entry in `FigureLexicon.units`, or one of the negative entries below.
+    var entry: Int32
+    /// Entry in `FigureLexicon.daNouns` after 大 (-1: none).
+    var noun: Int32 = -1
+    /// Entry in `FigureLexicon.rateDenominators` after `/` (-1: none).
+    var denominator: Int32 = -1
+
+    static let none = UnitName(entry: -1)
+    static let year = UnitName(entry: Int32(UnitReading.yearEntry))
+    static let percent = UnitName(entry: -3)
+    static let perMille = UnitName(entry: -4)
+    static let perTenThousand = UnitName(entry: -5)
+
+    init(entry: Int32) { self.entry = entry }
+
+    init(_ u: UnitReading) {
+        entry = Int32(u.entry)
+        noun = Int32(u.noun)
+        denominator = Int32(u.denominator)
+    }
 }
 
 struct RawDate: Sendable {
@@ -114,8 +110,6 @@ struct FigureReader {
     let words = FigureWords.shared
     var figures: [RawFigure] = []
     var dates: [RawDate] = []
-    /// Texts of `dates`, built by `attachContext`: a time context that is a whole date shares its string.
-    var dateTexts: [String] = []
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
     var chain: [(start: Int, scan: NumeralScan)] = []
     var chainNext = -1
@@ -123,17 +117,19 @@ struct FigureReader {
     init(_ s: [Unicode.Scalar]) {
         self.s = s
         n = s.count
-        // About one figure per 100 scalars in policy prose: growing the array copies every figure.
+        // About one figure per 100 scalars and one date per 250 in policy prose: growing an array
+        // copies every element.
         figures.reserveCapacity(n / 64)
+        dates.reserveCapacity(n / 160)
     }
 
     // MARK: character helpers
 
     @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < n ? s[k] : nil }
     @inline(__always) func isDigit(_ k: Int) -> Bool { at(k).map(NumeralScanner.isASCIIDigit) ?? false }
-    @inline(__always) func isLatin(_ k: Int) -> Bool {
-        guard let c = at(k) else { return false }
-        return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+    @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(Self.isLatin) ?? false }
+    @inline(__always) static func isLatin(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
     }
     @inline(__always) func isCNDigit(_ k: Int) -> Bool { at(k).flatMap(NumeralScanner.chineseDigit) != nil }
     /// k, or k+1 when s[k] is a single space.
@@ -152,21 +148,19 @@ struct FigureReader {
         }
     }
 
-    func text(_ a: Int, _ b: Int) -> String { Self.text(s, a..<b) }
+    func text(_ a: Int, _ b: Int) -> String { s.withUnsafeBufferPointer { Self.text($0, a..<b) } }
 
     /// Text of `s[r]` (clamped). Figures and dates are short: they are encoded in one pass straight
-    /// from the array into a stack buffer (the general `PolicyScan.string` measures first and walks a
-    /// slice); longer texts take the general path. The bytes, and so the String, are the same.
-    static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
-        let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
+    /// into a stack buffer (the general `PolicyScan.string` measures first); longer texts take the
+    /// general path. The bytes, and so the String, are the same.
+    static func text(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> String {
+        let lo = max(0, r.lowerBound), hi = min(p.count, r.upperBound)
         guard lo < hi else { return "" }
-        guard hi - lo <= 16 else { return PolicyScan.string(s, lo..<hi) }
-        return s.withUnsafeBufferPointer { p in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
-                var k = 0
-                for i in lo..<hi { k = PolicyScan.encode(p[i].value, into: buf, at: k) }
-                return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
-            }
+        guard hi - lo <= 16 else { return PolicyScan.string(UnsafeBufferPointer(rebasing: p[lo..<hi])) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+            var k = 0
+            for i in lo..<hi { k = PolicyScan.encode(p[i].value, into: buf, at: k) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
         }
     }
 
@@ -200,7 +194,7 @@ struct FigureReader {
             } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
                 next = readFuzzy(i) ?? i + 1
             } else if c == "上" || c == "下" || c == "第" || c == "前" {
-                if let q = readQuarter(at: i) {
+                if mayStartPeriod(at: i), let q = readQuarter(at: i) {
                     appendPeriodPhrase(q, start: i)
                     next = q.end
                 } else if c == "第" {
@@ -228,7 +222,7 @@ struct FigureReader {
         case "点", "分", "多", "余", "季", "和", "及", "与", "或", "至", "到", "大": return false
         default: break
         }
-        if chainNext == i { chain.removeAll() }
+        if chainNext == i { clearChain() }
         return true
     }
 
@@ -242,15 +236,19 @@ struct FigureReader {
     }
 
     mutating func readArabicStart(_ i: Int) -> Int {
+        let before = at(i - 1)
         // Inside a Latin or numeric token (IPv6, GPT-4, ChatGPT4, e-mail): skip the whole token.
-        if isLatin(i - 1) || at(i - 1) == "_" || at(i - 1) == "@" || at(i - 1) == "."
-            || (at(i - 1) == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
+        if let b = before, Self.isLatin(b) || b == "_" || b == "@" || b == "."
+            || (b == "-" && (isLatin(i - 2) || isDigit(i - 2))) {
             return skipToken(i)
         }
         var digitsEnd = i
         while isDigit(digitsEnd) { digitsEnd += 1 }
-        if let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
-        if at(i - 1) == "第" { return skipNumeral(i) }
+        // Phone numbers start with 0, are 11 digits from 1, or follow a label (after spaces or a colon).
+        if s[i] == "0" || (digitsEnd - i == 11 && s[i] == "1")
+            || before.map({ $0 == " " || $0 == "：" || $0 == ":" || Self.endsPhoneLabel($0) }) == true,
+           let e = phoneEnd(i, digitsEnd: digitsEnd) { return e }
+        if before == "第" { return skipNumeral(i) }
         if mayBeDate(digitsEnd: digitsEnd), let e = readDate(i) { return e }
         if let e = readFigure(i) { return e }
         return skipNumeral(i)
@@ -269,7 +267,7 @@ struct FigureReader {
 
     mutating func readChineseStart(_ i: Int) -> Int {
         if at(i - 1) == "第" { return skipNumeral(i) }
-        if let q = readQuarter(at: i) {
+        if mayStartPeriod(at: i), let q = readQuarter(at: i) {
             appendPeriodPhrase(q, start: i)
             return q.end
         }
@@ -321,7 +319,7 @@ struct FigureReader {
 
     /// Unit at k: the lexicon's longest match, Latin units not glued to more letters, 大 + noun, and a
     /// rate denominator after `/`.
-    func unit(at k: Int, loneYi: Bool) -> UnitReading? {
+    @inline(__always) func unit(at k: Int, loneYi: Bool) -> UnitReading? {
         guard let e = words.units.match(s, at: k) else { return nil }
         var u = UnitReading(entry: e.index, kind: e.payload, end: k + e.length)
         if isLatin(k) && isLatin(u.end) { return nil }
@@ -342,11 +340,18 @@ struct FigureReader {
         return u
     }
 
-    func text(of u: UnitReading) -> String {
-        if u.entry == UnitReading.yearEntry { return "年" }
-        var text = words.units.texts[u.entry]
-        if u.noun >= 0 { text += words.daNouns.texts[u.noun] }
-        if u.denominator >= 0 { text += "/" + words.rateDenominators.texts[u.denominator] }
+    func text(of u: UnitName) -> String? {
+        switch u.entry {
+        case UnitName.none.entry: return nil
+        case UnitName.year.entry: return "年"
+        case UnitName.percent.entry: return "%"
+        case UnitName.perMille.entry: return "‰"
+        case UnitName.perTenThousand.entry: return "‱"
+        default: break
+        }
+        var text = words.units.texts[Int(u.entry)]
+        if u.noun >= 0 { text += words.daNouns.texts[Int(u.noun)] }
+        if u.denominator >= 0 { text += "/" + words.rateDenominators.texts[Int(u.denominator)] }
         return text
     }
 
@@ -362,7 +367,7 @@ struct FigureReader {
         }
     }
 
-    func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
+    @inline(__always) func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
         guard p >= 1, p <= n, words.classes.contains(s[p - 1], FigureWords.prefixQualifierEnd),
               let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
@@ -388,7 +393,7 @@ struct FigureReader {
         // X分之Y (三分之一)
         if at(j) == "分", at(j + 1) == "之", let y = NumeralScanner.scan(s, from: j + 2), !y.isDigitString,
            let q = ChineseNumber.divide(y.exact, x.exact) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
+            emit(RawFigure(start: i, end: y.end, value: q, unit: .none, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -398,7 +403,7 @@ struct FigureReader {
            y.arabicIntegerDigits <= 3, at(y.end) != "/", !isDigit(y.end),
            words.units.match(s, at: y.end).map({ $0.payload == .percent }) != true,
            let q = ChineseNumber.divide(x.exact, y.exact) {
-            emit(RawFigure(start: i, end: y.end, value: q, unit: nil, shape: .fraction, decimals: 0, scale: .one,
+            emit(RawFigure(start: i, end: y.end, value: q, unit: .none, shape: .fraction, decimals: 0, scale: .one,
                            contextEnd: i), qualifierStart: i)
             return y.end
         }
@@ -408,7 +413,7 @@ struct FigureReader {
         if startsChinese && x.end - i == 1 && NumeralScanner.chineseDigit(s[i]) == 0 { return nil }
         // 多 / 余 between number and unit (3000多欧元, 2.4万余家, 1360 多场)
         var inner: FigureQualifier? = nil
-        func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
+        @inline(__always) func tail(_ from: Int) -> (qual: FigureQualifier?, unit: UnitReading?) {
             let k = skipSpace(from)
             if let c = at(k), c == "多" || c == "余" {
                 if let u = unit(at: skipSpace(k + 1), loneYi: loneYi) { return (.more, u) }
@@ -463,22 +468,21 @@ struct FigureReader {
         guard let u = u1 else {
             // No unit: a figure only with a 万/亿 scale (达到3.5万); otherwise maybe part of a list.
             if x.isScaled, !loneYi, upper == nil {
-                emit(RawFigure(start: i, end: j, value: x.exact, unit: nil, shape: .amount, decimals: decimals,
+                emit(RawFigure(start: i, end: j, value: x.exact, unit: .none, shape: .amount, decimals: decimals,
                                scale: scale, contextEnd: i), qualifierStart: i, suffixFrom: j)
                 return j
             }
             noteBare(i, x)
             return j
         }
-        let unitText = u.kind == .percent ? (u.entry == words.perMilleEntry && u.noun < 0 && !u.isRate ? "‰" : "%")
-            : text(of: u)
-        let f = RawFigure(start: i, end: end, value: lower, upper: upper?.exact, unit: unitText,
+        // % and ％ (with or without a denominator) are reported as %.
+        let f = RawFigure(start: i, end: end, value: lower, upper: upper?.exact, unit: u.kind == .percent ? .percent : UnitName(u),
                           shape: shape(for: u.kind, isRate: u.isRate, isRange: upper != nil),
                           qualifier: inner, decimals: decimals, scale: scale, contextEnd: i)
         if chainNext == i, !chain.isEmpty {
             flushChain(into: i, like: f)
         } else {
-            chain.removeAll()
+            clearChain()
             chainNext = -1
         }
         emit(f, qualifierStart: i, suffixFrom: end)
@@ -519,23 +523,28 @@ struct FigureReader {
         return false
     }
 
+    /// Empties the list chain (a no-op when it is empty: most numbers start none).
+    @inline(__always) mutating func clearChain() {
+        if !chain.isEmpty { chain.removeAll(keepingCapacity: true) }
+    }
+
     /// A bare Arabic number followed by 、/和/及/与 and another number may take that number's unit.
     mutating func noteBare(_ i: Int, _ x: NumeralScan) {
-        guard !isLatin(x.end) else { chain.removeAll(); return }
-        if chainNext != i { chain.removeAll() }
+        guard !isLatin(x.end) else { clearChain(); return }
+        if chainNext != i { clearChain() }
         var k = skipSpace(x.end)
         guard let c = at(k), c == "、" || c == "和" || c == "及" || c == "与" || c == "或" else {
-            chain.removeAll()
+            clearChain()
             return
         }
         k = skipSpace(k + 1)
-        guard isDigit(k) || isCNDigit(k) else { chain.removeAll(); return }
+        guard isDigit(k) || isCNDigit(k) else { clearChain(); return }
         chain.append((i, x))
         chainNext = k
     }
 
     mutating func flushChain(into i: Int, like f: RawFigure) {
-        defer { chain.removeAll(); chainNext = -1 }
+        defer { clearChain(); chainNext = -1 }
         guard chainNext == i, f.upper == nil, !chain.isEmpty else { return }
         for (start, x) in chain {
             var g = f
@@ -569,7 +578,7 @@ struct FigureReader {
         guard let u = unit(at: j, loneYi: false), u.kind == .money || u.kind == .physical, !u.isRate,
               at(u.end) != "级" else { return nil }
         let scale = value
-        emit(RawFigure(start: i, end: u.end, value: value, unit: text(of: u), shape: .amount, decimals: 0, scale: scale,
+        emit(RawFigure(start: i, end: u.end, value: value, unit: UnitName(u), shape: .amount, decimals: 0, scale: scale,
                        contextEnd: i), qualifierStart: i, suffixFrom: u.end)
         return u.end
     }
@@ -580,8 +589,8 @@ struct FigureReader {
         var negative = false
         if at(k) == "负" { negative = true; k += 1 }
         guard let x = NumeralScanner.scan(s, from: k), !x.isDigitString else { return nil }
-        let unitText = s[i] == "百" ? "%" : s[i] == "千" ? "‰" : "‱"
-        emit(RawFigure(start: i, end: x.end, value: x.exact, isNegative: negative, unit: unitText, shape: .percentage,
+        let unit: UnitName = s[i] == "百" ? .percent : s[i] == "千" ? .perMille : .perTenThousand
+        emit(RawFigure(start: i, end: x.end, value: x.exact, isNegative: negative, unit: unit, shape: .percentage,
                        decimals: x.statedDecimals, scale: .one, contextEnd: i), qualifierStart: i, suffixFrom: x.end)
         return x.end
     }
@@ -592,9 +601,9 @@ struct FigureReader {
         let u = unit(at: skipSpace(x.end), loneYi: false)
         guard u != nil || x.isScaled else { return nil }
         let end = u?.end ?? x.end
-        var f = RawFigure(start: i, end: end, value: x.exact, upper: x.exact.timesPowerOfTen(1), unit: u.map(text(of:)),
+        let f = RawFigure(start: i, end: end, value: x.exact, upper: x.exact.timesPowerOfTen(1),
+                          unit: u.map { $0.kind == .percent ? .percent : UnitName($0) } ?? .none,
                           shape: .range, qualifier: .about, decimals: 0, scale: x.exactScale, contextEnd: i)
-        if u?.kind == .percent { f.unit = "%" }
         figures.append(f)
         return end
     }
@@ -779,10 +788,14 @@ struct FigureReader {
         return nil
     }
 
+    /// Every phrase `readQuarter` reads has 季 or 年 as its second or third scalar: most starts have neither.
+    @inline(__always) func mayStartPeriod(at k: Int) -> Bool {
+        at(k + 1) == "季" || at(k + 2) == "季" || at(k + 2) == "年"
+    }
+
     /// 一季度, 第一季度, 1季度, 前三季度, 上半年, 下半年.
     func readQuarter(at k: Int) -> (month: Int, endMonth: Int, norm: String, end: Int)? {
-        // Every phrase read here has 季 or 年 as its second or third scalar: most starts have neither.
-        guard at(k + 1) == "季" || at(k + 2) == "季" || at(k + 2) == "年" else { return nil }
+        guard mayStartPeriod(at: k) else { return nil }
         if (at(k) == "上" || at(k) == "下"), at(k + 1) == "半", at(k + 2) == "年" {
             return at(k) == "上" ? (1, 6, "H1", k + 3) : (7, 12, "H2", k + 3)
         }
@@ -800,7 +813,47 @@ struct FigureReader {
         dates.append(RawDate(start: start, end: q.end, month: q.month, endMonth: q.endMonth, normalized: q.norm))
     }
 
-    // MARK: metric and time context
+    // MARK: reported figures, with metric and time context
+
+    /// The figures as reported, each built in place in the result, with its metric and time context.
+    func figures(in view: ReadingView, dateTexts: [String]) -> [Figure] {
+        // Scales are powers of ten, nearly all 1, 10^4 or 10^8: those Decimals are made once.
+        let smallScales = (0..<16).map { ExactNumber.powerOfTen($0).decimal }
+        // Each figure starts as a copy of an empty one and then gets its fields: initializing it from a
+        // complete temporary copies that (retaining its strings) and frees it again.
+        let empty = Figure(text: "", range: 0..<0, value: 0, unit: nil, shape: .amount)
+        let count = figures.count
+        return s.withUnsafeBufferPointer { text in
+            words.classes.withTable { table in
+                var context = ContextReader(s: text, table: table, words: words, dates: dates, dateTexts: dateTexts)
+                return [Figure](unsafeUninitializedCapacity: count) { out, initialized in
+                    guard let base = out.baseAddress else { return }
+                    figures.withUnsafeBufferPointer { raw in
+                        guard let rawBase = raw.baseAddress else { return }
+                        for k in 0..<min(count, raw.count) {
+                            let r = rawBase + k      // read in place: a raw figure is large
+                            let f = base + k
+                            f.initialize(to: empty)
+                            initialized = k + 1
+                            f.pointee.text = Self.text(text, r.pointee.start..<r.pointee.end)
+                            f.pointee.range = view.sourceRange(forReading: r.pointee.start..<r.pointee.end)
+                            let value = r.pointee.value.decimal
+                            f.pointee.value = r.pointee.isNegative ? -value : value
+                            if let upper = r.pointee.upper { f.pointee.upperValue = upper.decimal }
+                            f.pointee.unit = self.text(of: r.pointee.unit)
+                            f.pointee.shape = r.pointee.shape
+                            f.pointee.qualifier = r.pointee.qualifier
+                            f.pointee.statedDecimals = r.pointee.decimals
+                            f.pointee.scale = r.pointee.scale.smallPowerOfTen.map { smallScales[$0] } ?? r.pointee.scale.decimal
+                            let found = context.context(before: r.pointee.contextEnd)
+                            f.pointee.metric = found.metric
+                            f.pointee.timeContext = found.time
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// 的 和 与 及 在 为 是 了 将 等 其 中 年 月 日 比 以 现 达 、 ， space, newline.
     @inline(__always) static func isMetricStop(_ c: Unicode.Scalar) -> Bool {
@@ -812,70 +865,26 @@ struct FigureReader {
         }
     }
 
-    /// One backward context scan: where it started and its floor. A scan from k with a given floor
-    /// depends on nothing else, so the next figure of the same clause or sentence stops its own scan
-    /// where this one started and takes its result. The result stays on the figure: a String in the
-    /// scan would be retained and released at every copy.
-    struct ContextScan {
-        var from: Int
-        var floor: Int
-    }
-
-    /// What a context scan found: a text (or none), or the same as the previous figure's scan.
-    enum ContextFinding {
-        case text(String?)
-        case previous
-    }
-
-    mutating func attachContext() {
-        // Date ends, sorted, for "a date ends exactly here" questions (dates are not always appended in
-        // text order: 前10月 starts before its reader's position).
-        let ends = DateEnds(dates)
-        dateTexts = dates.map { text($0.start, $0.end) }
-        var lastMetric: ContextScan? = nil, lastTime: ContextScan? = nil
-        for fi in figures.indices {
-            let contextEnd = figures[fi].contextEnd   // not the whole figure: a copy retains its strings
-            let (m, metricFound) = metric(before: contextEnd, after: lastMetric)
-            let (t, timeFound) = timeContext(before: contextEnd, ends, after: lastTime)
-            switch metricFound {
-            case .text(let text): figures[fi].metric = text
-            case .previous: figures[fi].metric = figures[fi - 1].metric
-            }
-            switch timeFound {
-            case .text(let text): figures[fi].timeContext = text
-            case .previous: figures[fi].timeContext = figures[fi - 1].timeContext
-            }
-            lastMetric = m
-            lastTime = t
-        }
-    }
-
-    /// The floor of a backward scan from p: just after the last scalar before p that `isEnd` accepts,
-    /// at most `cap` back. Reuses an earlier scan's floor when no end lies between the two starts.
-    func scanFloor(before p: Int, cap: Int, after previous: ContextScan?, ends: ScalarClasses.Mask) -> Int {
-        let lowest = max(0, p - cap)
-        var stop = lowest
-        if let previous, previous.from <= p, previous.from > lowest { stop = previous.from }
-        let floor = words.classes.lastEnd(in: s, before: p, downTo: stop, ends)
-        if floor == stop, let previous, stop == previous.from, stop > lowest { return max(lowest, previous.floor) }
-        return floor
-    }
-
     /// Date index by end offset, through a sorted array instead of a hash table.
     struct DateEnds {
         var ends: [(end: Int, index: Int)]
         init(_ dates: [RawDate]) {
-            ends = dates.enumerated().map { ($0.element.end, $0.offset) }
-            // Later dates win on equal ends, as the dictionary this replaces did.
-            ends.sort { $0.end != $1.end ? $0.end < $1.end : $0.index < $1.index }
+            // Ordered by end, and by index on equal ends (later dates win, as the dictionary this replaces
+            // did). Dates come nearly in text order: an insertion sort leaves them in place.
+            ends = []
+            ends.reserveCapacity(dates.count)
+            for (index, d) in dates.enumerated() {
+                var k = ends.count
+                ends.append((d.end, index))
+                while k > 0, ends[k - 1].end > d.end {
+                    ends.swapAt(k - 1, k)
+                    k -= 1
+                }
+            }
         }
         subscript(end: Int) -> Int? {
-            var lo = 0, hi = ends.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if ends[mid].end <= end { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 && ends[lo - 1].end == end ? ends[lo - 1].index : nil
+            let k = last(atOrBefore: end)
+            return k >= 0 && ends[k].end == end ? ends[k].index : nil
         }
         /// Position in `ends` of the last date ending at or before `end` (-1 when none).
         func last(atOrBefore end: Int) -> Int {
@@ -887,70 +896,136 @@ struct FigureReader {
             return lo - 1
         }
     }
+}
 
-    /// The metric noun of the clause before p (at most 40 scalars back).
-    func metric(before p: Int, after previous: ContextScan?) -> (ContextScan, ContextFinding) {
-        let floor = scanFloor(before: p, cap: 40, after: previous, ends: FigureWords.clauseEnd)
-        let scan = ContextScan(from: p, floor: floor)
-        let reusable = previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }
-        let classes = words.classes
+/// The metric noun of a figure's clause and the time phrase or date of its sentence, for figures taken
+/// in text order. A backward scan from p with a given floor depends on nothing else, so a figure's scan
+/// stops where the previous figure's scan started when both have the same floor, and takes its result.
+struct ContextReader {
+    let s: UnsafeBufferPointer<Unicode.Scalar>
+    let table: UnsafePointer<ScalarClasses.Mask>
+    let words: FigureWords
+    let dates: [RawDate]
+    let dateTexts: [String]
+    let ends: FigureReader.DateEnds
+    /// The previous figure's scans: where they started (`Int.max`: none), their floors, what they found.
+    private var from = Int.max
+    private var clauseFloor = 0, sentenceFloor = 0
+    private var metric: String? = nil, time: String? = nil
+    /// Position in `ends.ends` of the last date ending at or before `cursorEnd`.
+    private var dateCursor = -1, cursorEnd = 0
+
+    init(s: UnsafeBufferPointer<Unicode.Scalar>, table: UnsafePointer<ScalarClasses.Mask>, words: FigureWords,
+         dates: [RawDate], dateTexts: [String]) {
+        self.s = s
+        self.table = table
+        self.words = words
+        self.dates = dates
+        self.dateTexts = dateTexts
+        ends = FigureReader.DateEnds(dates)
+    }
+
+    @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < s.count ? s[k] : nil }
+    @inline(__always) func isLatin(_ k: Int) -> Bool {
+        guard let c = at(k) else { return false }
+        return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+    }
+    /// Whether s[k] (0 ≤ k < count) is in a class of `mask`.
+    @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool {
+        let v = s[k].value
+        return v < 0x10000 && table[Int(v)] & mask != 0
+    }
+    @inline(__always) func lastEnd(before hi: Int, downTo lo: Int, _ mask: ScalarClasses.Mask) -> Int {
+        ScalarClasses.lastEnd(in: s, before: hi, downTo: lo, table, mask)
+    }
+
+    /// The metric and time context of a figure whose text before it ends at p.
+    mutating func context(before p: Int) -> (metric: String?, time: String?) {
+        let (clause, sentence) = floors(before: p)
+        if p >= cursorEnd {
+            while dateCursor + 1 < ends.ends.count, ends.ends[dateCursor + 1].end <= p { dateCursor += 1 }
+        } else {
+            dateCursor = ends.last(atOrBefore: p)
+        }
+        cursorEnd = p
+        let resumes = from <= p
+        metric = metric(before: p, floor: clause, reusing: resumes && clause == clauseFloor)
+        time = time(before: p, floor: sentence, reusing: resumes && sentence == sentenceFloor)
+        from = p
+        clauseFloor = clause
+        sentenceFloor = sentence
+        return (metric, time)
+    }
+
+    /// Floors of the scans before p: just after the last clause end (metric, at most 40 scalars back) and
+    /// the last sentence end (time, at most 120 back). With no clause end between the previous scan's
+    /// start and p, the previous floors still hold.
+    func floors(before p: Int) -> (clause: Int, sentence: Int) {
+        let lowestClause = max(0, p - 40), lowestSentence = max(0, p - 120)
+        let resumes = from <= p && from > lowestSentence
+        let stop = resumes ? from : lowestSentence
+        var clause = -1
+        var hi = p
+        while true {
+            let e = lastEnd(before: hi, downTo: stop, FigureWords.clauseEnd)
+            if e == stop { break }
+            if clause < 0 { clause = max(lowestClause, e) }
+            if isMember(e - 1, FigureWords.sentenceEnd) { return (clause, max(lowestSentence, e)) }
+            hi = e - 1
+        }
+        guard resumes else { return (clause >= 0 ? clause : lowestClause, lowestSentence) }
+        return (clause >= 0 ? clause : max(lowestClause, clauseFloor), max(lowestSentence, sentenceFloor))
+    }
+
+    /// The metric noun of the clause before p: the nearest listed metric word (the longest ending there),
+    /// or a metric suffix with up to two scalars before it.
+    func metric(before p: Int, floor: Int, reusing reuse: Bool) -> String? {
         var k = p
         while k > floor {
-            if let reusable, k == reusable.from { return (scan, .previous) }
+            if reuse && k == from { return metric }
             // Most positions end no metric word: skip them with one table load each.
-            if !classes.contains(s[k - 1], FigureWords.metricEnd) {
-                let reuseStop = reusable.map { $0.from < k ? $0.from : floor } ?? floor
-                k = classes.lastEnd(in: s, before: k - 1, downTo: max(floor, reuseStop), FigureWords.metricEnd)
+            if !isMember(k - 1, FigureWords.metricEnd) {
+                k = lastEnd(before: k - 1, downTo: reuse && from < k ? max(floor, from) : floor, FigureWords.metricEnd)
                 continue
             }
             // 机器人密度 is in the list; 主营业务收入-like compounds extend only through the list.
-            if let m = words.metrics.match(s, endingAt: k, floor: floor) {
-                return (scan, .text(words.metrics.texts[m.index]))
-            }
+            if let m = words.metrics.match(s, endingAt: k, floor: floor) { return words.metrics.texts[m.index] }
             if let m = words.metricSuffixes.match(s, endingAt: k, floor: floor) {
                 var start = k - m.length
                 var extra = 0
-                while extra < 2, start - 1 >= floor, !Self.isMetricStop(s[start - 1]),
+                while extra < 2, start - 1 >= floor, !FigureReader.isMetricStop(s[start - 1]),
                       !NumeralScanner.isNumeralChar(s[start - 1]), !isLatin(start - 1) {
                     start -= 1
                     extra += 1
                 }
-                return (scan, .text(text(start, k)))
+                return FigureReader.text(s, start..<k)
             }
             k -= 1
         }
-        return (scan, .text(nil))
+        return nil
     }
 
-    /// The time phrase or date of the sentence before p (at most 120 scalars back).
-    func timeContext(before p: Int, _ dateEndingAt: DateEnds, after previous: ContextScan?) -> (ContextScan, ContextFinding) {
-        let floor = scanFloor(before: p, cap: 120, after: previous, ends: FigureWords.sentenceEnd)
-        return (ContextScan(from: p, floor: floor),
-                timeContext(from: p, floor: floor, dateEndingAt,
-                            reusing: previous.flatMap { $0.floor == floor && $0.from <= p ? $0 : nil }))
-    }
-
-    func timeContext(from p: Int, floor: Int, _ dateEndingAt: DateEnds, reusing reusable: ContextScan?) -> ContextFinding {
+    /// The time phrase or date of the sentence before p.
+    func time(before p: Int, floor: Int, reusing reuse: Bool) -> String? {
         // A cursor over date ends walks down with k instead of a lookup per position.
-        var cursor = dateEndingAt.last(atOrBefore: p)
-        let classes = words.classes
+        var cursor = dateCursor
         var k = p
         while k > floor {
-            if let reusable, k == reusable.from { return .previous }
-            while cursor >= 0, dateEndingAt.ends[cursor].end > k { cursor -= 1 }
-            if cursor >= 0, dateEndingAt.ends[cursor].end == k {
-                let di = dateEndingAt.ends[cursor].index
-                if dates[di].start >= floor { return .text(dateTexts[di]) }
+            if reuse && k == from { return time }
+            while cursor >= 0, ends.ends[cursor].end > k { cursor -= 1 }
+            if cursor >= 0, ends.ends[cursor].end == k {
+                let di = ends.ends[cursor].index
+                if dates[di].start >= floor { return dateTexts[di] }
             }
             // Most positions end no time phrase and are no 月: skip them with one table load each, down
-            // to the next date end or reusable scan.
-            if !classes.contains(s[k - 1], FigureWords.timeEnd) {
+            // to the next date end or the previous scan's start.
+            if !isMember(k - 1, FigureWords.timeEnd) {
                 var stop = floor
-                if let reusable, reusable.from < k { stop = max(stop, reusable.from) }
+                if reuse, from < k { stop = max(stop, from) }
                 var c = cursor
-                while c >= 0, dateEndingAt.ends[c].end >= k { c -= 1 }
-                if c >= 0 { stop = max(stop, dateEndingAt.ends[c].end) }
-                k = classes.lastEnd(in: s, before: k - 1, downTo: stop, FigureWords.timeEnd)
+                while c >= 0, ends.ends[c].end >= k { c -= 1 }
+                if c >= 0 { stop = max(stop, ends.ends[c].end) }
+                k = lastEnd(before: k - 1, downTo: stop, FigureWords.timeEnd)
                 continue
             }
             if let t = words.timePhrases.match(s, endingAt: k, floor: floor) {
@@ -964,13 +1039,13 @@ struct FigureReader {
                     k = st
                     continue
                 }
-                if t.index != words.sinceEntry { return .text(words.timePhrases.texts[t.index]) }
+                if t.index != words.sinceEntry { return words.timePhrases.texts[t.index] }
                 // X以来: a date or a quoted name before it.
-                if let di = dateEndingAt[start], dates[di].start >= floor { return .text(text(dates[di].start, k)) }
+                if let di = ends[start], dates[di].start >= floor { return FigureReader.text(s, dates[di].start..<k) }
                 if at(start - 1) == "”" {
                     var q = start - 2
                     while q >= max(floor, start - 12), at(q) != "“" { q -= 1 }
-                    if at(q) == "“" { return .text(text(q, k)) }
+                    if at(q) == "“" { return FigureReader.text(s, q..<k) }
                 }
             }
             // 前10月 / 前10个月 / 前三个月
@@ -979,10 +1054,10 @@ struct FigureReader {
                 if at(q) == "个" { q -= 1 }
                 let numEnd = q + 1
                 while q >= floor, let c = at(q), NumeralScanner.isASCIIDigit(c) || NumeralScanner.chineseDigit(c) != nil || c == "十" { q -= 1 }
-                if q < numEnd - 1, at(q) == "前", q >= floor { return .text(text(q, k)) }
+                if q < numEnd - 1, at(q) == "前", q >= floor { return FigureReader.text(s, q..<k) }
             }
             k -= 1
         }
-        return .text(nil)
+        return nil
     }
 }

@@ -16,7 +16,7 @@ struct NumeralScan: Sendable {
     /// Product of the 万/亿 words that end the numeral (1697.2亿 → 1e8, 5.34万亿 → 1e12), else 1, as a
     /// power of ten.
     var scaleExponent = 0
-    var exactScale: ExactNumber { .powerOfTen(scaleExponent) }
+    var exactScale: ExactNumber { @inline(__always) get { .powerOfTen(scaleExponent) } }
     var scale: Decimal { exactScale.decimal }
     /// `scale` is not 1.
     var isScaled = false
@@ -97,7 +97,7 @@ enum NumeralScanner {
         return e
     }
 
-    static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isNumeralChar(_ c: Unicode.Scalar) -> Bool {
         isASCIIDigit(c) || chineseDigit(c) != nil || smallUnit(c) != nil
             || c == "万" || c == "萬" || c == "亿" || c == "億"
             || c == "廿" || c == "卅"
@@ -111,6 +111,62 @@ enum NumeralScanner {
     /// Reads an Arabic run at `i`: digits, `,`/`，` thousands groups (exactly three digits each, only
     /// when `allowFullWidthComma` for `，`), and a `.` fraction. Returns nil when it is too long.
     static func scanArabic(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int, allowFullWidthComma: Bool)
+        -> (value: ExactNumber, end: Int, intDigits: Int, fracDigits: Int)?
+    {
+        // Up to 18 significant digits (nearly every number) fit the mantissa with no overflow test and
+        // no Decimal; a longer run is read again by the general loop.
+        var i = start
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var intDigits = 0
+        var fracDigits = 0
+        while i < limit {
+            let d = s[i].value &- 48
+            if d < 10 {
+                if mantissa != 0 || d != 0 {      // leading zeros are not significant
+                    if significant == 18 { return scanLongArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma) }
+                    significant += 1
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                }
+                intDigits += 1
+                i += 1
+                continue
+            }
+            if intDigits > 0 && isThousandsSeparator(s, i, limit, allowFullWidthComma: allowFullWidthComma) {
+                i += 1
+                continue
+            }
+            break
+        }
+        if intDigits == 0 { return nil }
+        if i + 1 < limit && s[i] == "." && isASCIIDigit(s[i + 1]) {
+            i += 1
+            while i < limit {
+                let d = s[i].value &- 48
+                guard d < 10 else { break }
+                if mantissa != 0 || d != 0 {
+                    if significant == 18 { return scanLongArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma) }
+                    significant += 1
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                }
+                fracDigits += 1
+                i += 1
+            }
+        }
+        return (ExactNumber(mantissa, exponent: -fracDigits), i, intDigits, fracDigits)
+    }
+
+    /// A `,` (or `，`) before exactly three digits and no fourth: a thousands group.
+    @inline(__always)
+    static func isThousandsSeparator(_ s: [Unicode.Scalar], _ i: Int, _ limit: Int, allowFullWidthComma: Bool) -> Bool {
+        let c = s[i]
+        return (c == "," || (allowFullWidthComma && c == "，")) && i + 3 < limit
+            && isASCIIDigit(s[i + 1]) && isASCIIDigit(s[i + 2]) && isASCIIDigit(s[i + 3])
+            && !(i + 4 < limit && isASCIIDigit(s[i + 4]))
+    }
+
+    /// `scanArabic` for runs of more than 18 significant digits: past 19 the mantissa becomes a Decimal.
+    private static func scanLongArabic(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int, allowFullWidthComma: Bool)
         -> (value: ExactNumber, end: Int, intDigits: Int, fracDigits: Int)?
     {
         var i = start
@@ -141,9 +197,7 @@ enum NumeralScanner {
                 i += 1
                 continue
             }
-            if (c == "," || (allowFullWidthComma && c == "，")) && intDigits > 0 && i + 3 < limit
-                && isASCIIDigit(s[i + 1]) && isASCIIDigit(s[i + 2]) && isASCIIDigit(s[i + 3])
-                && !(i + 4 < limit && isASCIIDigit(s[i + 4])) {
+            if intDigits > 0 && isThousandsSeparator(s, i, limit, allowFullWidthComma: allowFullWidthComma) {
                 // A thousands group: exactly three digits, then no fourth.
                 i += 1
                 continue
@@ -206,6 +260,17 @@ enum NumeralScanner {
                     r.isSingleDigit = a.intDigits == 1 && a.fracDigits == 0
                     return r
                 }
+            }
+        }
+        // A lone Chinese digit (三个, 五大产业), as the general reader reads it.
+        if let d = chineseDigit(s[start]) {
+            let next: Unicode.Scalar = start + 1 < limit ? s[start + 1] : "\n"
+            if !isNumeralChar(next) && next != "点" && next != " " {
+                var r = NumeralScan(exact: d == 0 ? .zero : ExactNumber(UInt64(d)), end: start + 1)
+                r.hasChinese = true
+                r.isPlainArabic = false
+                r.isSingleDigit = true
+                return r
             }
         }
         return scanMixed(s, from: start, limit: limit, allowSpaceBeforeScale: allowSpaceBeforeScale,
@@ -477,20 +542,23 @@ struct ExactNumber: Sendable {
         self.big = big
     }
 
-    init(_ value: UInt64, exponent: Int = 0) {
-        if abs(exponent) <= Self.exponentBound {
-            self.init(mantissa: value, exponent: exponent, big: nil)
-        } else {
-            self.init(mantissa: 0, exponent: 0,
-                      big: Decimal(sign: .plus, exponent: exponent, significand: Decimal(value)))
-        }
+    @inline(__always) init(_ value: UInt64, exponent: Int = 0) {
+        self = abs(exponent) <= Self.exponentBound ? ExactNumber(mantissa: value, exponent: exponent, big: nil)
+            : Self.outOfRange(value, exponent: exponent)
+    }
+
+    private static func outOfRange(_ value: UInt64, exponent: Int) -> ExactNumber {
+        ExactNumber(mantissa: 0, exponent: 0, big: Decimal(sign: .plus, exponent: exponent, significand: Decimal(value)))
     }
 
     init(_ value: Decimal) { self.init(mantissa: 0, exponent: 0, big: value) }
 
     /// 10^k for k ≥ 0 (products of 十百千万亿).
-    static func powerOfTen(_ k: Int) -> ExactNumber {
-        if k <= exponentBound { return ExactNumber(mantissa: 1, exponent: k, big: nil) }
+    @inline(__always) static func powerOfTen(_ k: Int) -> ExactNumber {
+        k <= exponentBound ? ExactNumber(mantissa: 1, exponent: k, big: nil) : largePowerOfTen(k)
+    }
+
+    private static func largePowerOfTen(_ k: Int) -> ExactNumber {
         // As a product of 亿s, so an overflow comes out as Decimal's own overflow.
         var d: Decimal = 1
         var left = k
