@@ -9,6 +9,16 @@ enum ArithmeticChecks {
     static let breakdownTriggers = [w("包括"), w("其中"), w("包含")]
     /// Words that introduce a total of parts stated before them.
     static let totalTriggers = [w("合计"), w("总计"), w("共计"), w("总共"), w("共有"), w("共")]
+    private static let sentenceEnd: ScalarClasses.Mask = 1, breakdownFirst: ScalarClasses.Mask = 2,
+                       totalFirst: ScalarClasses.Mask = 4
+    /// Sentence ends and the first scalars of the triggers: the trigger searches look at nothing else.
+    private static let triggerClasses: ScalarClasses = {
+        var c = ScalarClasses()
+        c.insert("。！？\n!?".unicodeScalars, sentenceEnd)
+        c.insert("包其".unicodeScalars, breakdownFirst)
+        c.insert("合总共".unicodeScalars, totalFirst)
+        return c
+    }()
     static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
 
     static func sums(_ c: CheckContext) -> [Finding] {
@@ -32,26 +42,25 @@ enum ArithmeticChecks {
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
     static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // The first trigger within 40 scalars, before the sentence ends: only at a 包 or 其 (the text is
-        // searched for a sentence end only up to a candidate, and only once).
+        // The first trigger within 40 scalars, before the sentence ends (the class table skips the rest).
         var trig: (Int, Int)?
         let limit = min(c.s.count, t.hi + 40)
-        let firsts = c.marks.breakdownFirsts
-        var k = Landmarks.firstIndex(in: firsts, atOrAfter: t.hi)
-        var clear = t.hi   // no sentence end in t.hi ..< clear
-        scan: while k < firsts.count && firsts[k] < limit {
-            let i = firsts[k]
-            while clear < i {
-                if Chars.isSentenceEnd(c.s[clear]) { break scan }
-                clear += 1
+        c.s.withUnsafeBufferPointer { p in
+            triggerClasses.withTable { table in
+                let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
+                var i = t.hi
+                while true {
+                    i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
+                    guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { return }
+                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); return }
+                    i += 1
+                }
             }
-            for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
-            k += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
         // The total is the nearest figure of its unit before the trigger.
-        k = ti + 1
+        var k = ti + 1
         while k < c.figs.count && c.figs[k].lo < tp {
             if c.figs[k].sameUnit(t) { return nil }
             k += 1
@@ -78,21 +87,19 @@ enum ArithmeticChecks {
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
     static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // Last trigger in the 42 scalars before the figure, within its sentence: only at a 合, 总 or 共
-        // (the text is searched for a sentence end only down to a candidate, and only once).
+        // Last trigger in the 42 scalars before the figure, within its sentence.
         var trig: (Int, Int)?
         let floor = max(0, t.lo - 42)
-        let firsts = c.marks.totalFirsts
-        var k = Landmarks.firstIndex(in: firsts, atOrAfter: min(t.lo, c.s.count)) - 1
-        var clear = min(t.lo, c.s.count)   // no sentence end in clear ..< t.lo
-        scan: while k >= 0 && firsts[k] >= floor {
-            let i = firsts[k]
-            while clear > i + 1 {
-                if Chars.isSentenceEnd(c.s[clear - 1]) { break scan }
-                clear -= 1
+        var end = min(t.lo, c.s.count)   // candidates lie before end
+        while true {
+            let k = triggerClasses.lastEnd(in: c.s, before: end, downTo: floor, sentenceEnd | totalFirst)
+            guard k > floor, !triggerClasses.contains(c.s[k - 1], sentenceEnd) else { break }
+            let i = k - 1
+            if let tw = totalTriggers.first(where: { c.has($0, at: i) && i + $0.count <= t.lo }) {
+                trig = (i, i + tw.count)
+                break
             }
-            for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
-            k -= 1
+            end = i
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {
