@@ -75,7 +75,7 @@ enum ArithmeticChecks {
         // 其中 often lists only some parts (其中工业投资400亿元、基础设施投资300亿元); it commits to a full
         // breakdown only when the parts are named as a list and paired with 分别 (其中A、B、C分别…).
         if c.s[tp] == "其" {
-            guard let fb = c.find(w("分别"), in: span(tEnd, parts[0].lo)),
+            guard let fb = c.find(Words.fenbie, in: span(tEnd, parts[0].lo)),
                   c.containsScalar(in: span(tEnd, fb), { $0 == "、" || $0 == "和" || $0 == "及" || $0 == "与" })
             else { return nil }
         }
@@ -283,7 +283,7 @@ enum ArithmeticChecks {
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
             guard a.sameUnit(b), SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
-                  c.contains(w("中"), in: a.hi..<b.lo) else { continue }
+                  c.contains(Words.zhong, in: a.hi..<b.lo) else { continue }
             if let agrees = ratioAgrees(part: b, whole: a, rate: p), agrees { continue }
             let hundred = Decimal(100)
             let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
@@ -348,12 +348,12 @@ enum ArithmeticChecks {
                 relation = "高于 / above"
             } else if c.containsAny(lowerWords, in: between) {
                 first = p2; second = p1; relation = "低于 / below"
-            } else if c.contains(w("比"), in: between) {
+            } else if c.contains(Words.bi, in: between) {
                 if c.containsAny(downWords, in: after) { first = p2; second = p1; relation = "比…低 / below" }
                 else if c.containsAny(upWords, in: after) { relation = "比…高 / above" }
                 else { continue }
-            } else if c.containsAny([w("从"), w("由")], in: max(0, p1.lo - 8)..<p1.lo),
-                      c.containsAny([w("至"), w("到")], in: between) {
+            } else if c.containsAny(Words.from, in: max(0, p1.lo - 8)..<p1.lo),
+                      c.containsAny(Words.to, in: between) {
                 // A change from p1 to p2; its direction is the direction check's business.
                 if p2.value >= p1.value { first = p2; second = p1 }
                 relation = "从…到 / from…to"
@@ -381,6 +381,10 @@ enum ArithmeticChecks {
     static let increaseVerbs = ["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"].map(w)
     static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
     static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
+    /// 比上年增加30亿元, 多, 少: the figure after 比 is an increment.
+    static let incrementWords = increaseVerbs + decreaseVerbs + [w("多"), w("少")]
+    static let averageWords = [w("年均"), w("平均"), w("倍")]
+    static let averageOrFromWords = averageWords + Words.from
 
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
@@ -390,12 +394,12 @@ enum ArithmeticChecks {
             guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
                   a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
                   g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
-                  let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
+                  let bi = c.findLast(Words.bi, in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
                   // 比上年增加30亿元: A is the increment, not the base.
-                  !c.containsAny(increaseVerbs + decreaseVerbs + [w("多"), w("少")], in: bi..<a.lo),
+                  !c.containsAny(incrementWords, in: bi..<a.lo),
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" }),
-                  !c.containsAny([w("年均"), w("平均"), w("倍"), w("从"), w("由")], in: b.hi..<g.hi)
+                  !c.containsAny(averageOrFromWords, in: b.hi..<g.hi)
             else { continue }
             let down = c.containsAny(decreaseVerbs, in: a.hi..<g.lo)
             if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
@@ -445,7 +449,7 @@ enum ArithmeticChecks {
             guard a.isPlain, a.sameUnit(b), b.lo - a.hi <= 10,
                   !c.containsScalar(in: a.hi..<b.lo, { Chars.isClauseEnd($0) }) else { continue }
             let fromWindow = max(0, a.lo - 12)..<a.lo
-            guard c.containsAny([w("从"), w("由")], in: fromWindow),
+            guard c.containsAny(Words.from, in: fromWindow),
                   !c.containsScalar(in: fromWindow, { Chars.isSentenceEnd($0) }) else { continue }
             let exactTol = Exact.sum(a.exactTolerance, b.exactTolerance)
             let contradicts: Bool
@@ -472,7 +476,7 @@ enum ArithmeticChecks {
             guard g.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
-                  !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }
+                  !c.containsAny(averageWords, in: b.hi..<g.hi) else { continue }
             let down = c.containsAny(decreaseVerbs, in: max(b.hi, g.lo - 4)..<g.lo)
             if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
         }

@@ -515,6 +515,12 @@ enum Chars {
 
 func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
+/// Words several checks look for, built once.
+enum Words {
+    static let fenbie = w("分别"), zhong = w("中"), bi = w("比"), deng = w("等"), ji = w("及")
+    static let from = [w("从"), w("由")], to = [w("至"), w("到")]
+}
+
 /// a..<b, empty when b < a (never traps on odd offsets).
 func span(_ a: Int, _ b: Int) -> Range<Int> { a..<max(a, b) }
 

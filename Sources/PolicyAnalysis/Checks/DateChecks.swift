@@ -91,7 +91,8 @@ enum DateChecks {
                let e = c.at(skipSpaces(c, d.hi)), e == "日" || e == "号" { dayRun = d }
             let dateStart = yearRun?.lo ?? m.lo
             let dateEnd = dayRun.map { skipSpaces(c, $0.hi) + 1 } ?? (k + 1)
-            let text = c.string(dateStart..<dateEnd)
+            // The date's text only for a finding: most dates are possible.
+            var text: String { c.string(dateStart..<dateEnd) }
             if month < 1 || month > 12 {
                 out.append(Finding(
                     code: "impossible-date", severity: .error, range: c.source(m.lo..<(k + 1)),
