@@ -449,27 +449,49 @@ struct Landmarks {
     /// the only places where the list-length check can find a run of values after it.
     private(set) var fenbie: [Int] = []
 
+    /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F (the lanes narrowed to
+    /// bytes, each group of eight gathered into a byte by one multiplication).
+    @inline(__always)
+    static func digitBlockBits(_ p: UnsafeRawPointer, _ high: SIMD16<Int32>, _ digitBlock: SIMD16<Int32>) -> UInt32 {
+        let lanes = p.loadUnaligned(as: SIMD16<Int32>.self)
+        let ones = SIMD16<Int32>(repeating: 0).replacing(with: 1, where: lanes & high .== digitBlock)
+        let halves = unsafeBitCast(SIMD16<UInt8>(truncatingIfNeeded: ones), to: SIMD2<UInt64>.self)
+        let gather: UInt64 = 0x0102_0408_1020_4080
+        return UInt32(truncatingIfNeeded: (halves[0] &* gather) >> 56 | ((halves[1] &* gather) >> 56) << 8)
+    }
+
     init(_ s: [Unicode.Scalar], figures figs: [PlacedFigure]) {
         s.withUnsafeBufferPointer { p in
             let n = p.count
-            // 0x30…0x3F: the digits and six punctuation marks, told apart scalar by scalar.
+            // 0x30…0x3F: the digits and six punctuation marks. Blocks without one are skipped sixteen
+            // scalars at a time; in the others only the lanes holding one are looked at.
             let high = SIMD16<Int32>(repeating: -16), digitBlock = SIMD16<Int32>(repeating: 0x30)
+            var runEnd = 0   // lanes before this lie in a run already read
+            func readRun(at start: Int) {
+                var i = start + 1
+                while i < n && p[i].value &- 0x30 < 10 { i += 1 }
+                runEnd = i
+                var k = i
+                while k < n && k < i + 2 && Chars.isSpace(p[k]) { k += 1 }
+                if i - start == 4 || (k < n && (p[k] == "年" || p[k] == "月")) {
+                    digitRunStarts.append(start)
+                    digitRunEnds.append(i)
+                }
+            }
             var i = 0
             while i < n {
                 i = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { $0 & high .== digitBlock }
-                let blockEnd = min(n, i + 16)
-                while i < blockEnd {
-                    guard p[i].value &- 0x30 < 10 else { i += 1; continue }
-                    let start = i
-                    i += 1
-                    while i < n && p[i].value &- 0x30 < 10 { i += 1 }
-                    var k = i
-                    while k < n && k < i + 2 && Chars.isSpace(p[k]) { k += 1 }
-                    if i - start == 4 || (k < n && (p[k] == "年" || p[k] == "月")) {
-                        digitRunStarts.append(start)
-                        digitRunEnds.append(i)
-                    }
+                guard i + 16 <= n, let base = p.baseAddress else {
+                    for k in i..<n where k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
+                    break
                 }
+                var bits = Self.digitBlockBits(UnsafeRawPointer(base + i), high, digitBlock)
+                while bits != 0 {
+                    let k = i + bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    if k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
+                }
+                i = max(i + 16, runEnd)
             }
             // Windows before consecutive figures never overlap: the positions come out in order.
             var previousLo = 0
