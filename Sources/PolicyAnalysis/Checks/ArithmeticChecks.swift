@@ -198,8 +198,10 @@ enum ArithmeticChecks {
         var k = q - 1
         while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
         guard k >= 1 else { return nil }
-        let classifiers: Set<Unicode.Scalar> = ["项", "者", "类", "种", "个"]
-        guard classifiers.contains(c.s[k]) else { return nil }
+        switch c.s[k] {
+        case "项", "者", "类", "种", "个": break
+        default: return nil
+        }
         if let n = Chars.numeral(c.s[k - 1]) { return n }
         if Chars.isDigit(c.s[k - 1]), let n = Int(String(c.s[k - 1])) { return n }
         return nil

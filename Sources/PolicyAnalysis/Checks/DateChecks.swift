@@ -152,7 +152,7 @@ enum DateChecks {
                 messageEnglish: "The period “\(text)” runs backwards: \(y1) comes after \(y2)"))
             i = b.hi
         }
-        for fi in c.figs.indices where c.figs[fi].upperValue != nil {
+        for fi in c.figs.indices where c.figs[fi].hasUpperValue {
             let f = c.figs[fi]
             guard let up = f.upperValue else { continue }
             if let below = Exact.compare(Exact(up), f.exactValue) {

@@ -13,7 +13,7 @@ enum OtherChecks {
         for fi in c.figs.indices where c.figs[fi].shape == .percentage {
             let f = c.figs[fi]
             guard f.qualifier == nil || f.qualifier == .over || f.qualifier == .more,
-                  f.upperValue == nil,
+                  !f.hasUpperValue,
                   isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
             let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
