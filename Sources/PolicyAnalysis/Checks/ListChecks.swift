@@ -79,12 +79,12 @@ enum ListChecks {
         var out: [Finding] = []
         for ci in c.figs.indices where c.figs[ci].shape == .count {
             let cf = c.figs[ci]
-            // Cheap tests first: the Decimal ones cost far more than a look at the unit.
-            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
-                  isCountUnit(unit) else { continue }
+            // Cheap tests first: the Decimal ones cost far more than a look at the text and the unit.
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
-            guard let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil else { continue }
+            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0,
+                  let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil,
+                  let unit = cf.unit, isCountUnit(unit) else { continue }
             let whole = SmallDecimal.integer(cf.value)
             guard cf.scale == 1,
                   whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
