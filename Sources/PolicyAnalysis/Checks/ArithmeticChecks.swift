@@ -9,6 +9,16 @@ enum ArithmeticChecks {
     static let breakdownTriggers = [w("包括"), w("其中"), w("包含")]
     /// Words that introduce a total of parts stated before them.
     static let totalTriggers = [w("合计"), w("总计"), w("共计"), w("总共"), w("共有"), w("共")]
+    private static let sentenceEnd: ScalarClasses.Mask = 1, breakdownFirst: ScalarClasses.Mask = 2,
+                       totalFirst: ScalarClasses.Mask = 4
+    /// Sentence ends and the first scalars of the triggers: the trigger searches look at nothing else.
+    private static let triggerClasses: ScalarClasses = {
+        var c = ScalarClasses()
+        c.insert("。！？\n!?".unicodeScalars, sentenceEnd)
+        c.insert("包其".unicodeScalars, breakdownFirst)
+        c.insert("合总共".unicodeScalars, totalFirst)
+        return c
+    }()
     static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
 
     static func sums(_ c: CheckContext) -> [Finding] {
@@ -32,26 +42,25 @@ enum ArithmeticChecks {
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
     static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // The first trigger within 40 scalars, before the sentence ends: only at a 包 or 其 (the text is
-        // searched for a sentence end only up to a candidate, and only once).
+        // The first trigger within 40 scalars, before the sentence ends (the class table skips the rest).
         var trig: (Int, Int)?
         let limit = min(c.s.count, t.hi + 40)
-        let firsts = c.marks.breakdownFirsts
-        var k = Landmarks.firstIndex(in: firsts, atOrAfter: t.hi)
-        var clear = t.hi   // no sentence end in t.hi ..< clear
-        scan: while k < firsts.count && firsts[k] < limit {
-            let i = firsts[k]
-            while clear < i {
-                if Chars.isSentenceEnd(c.s[clear]) { break scan }
-                clear += 1
+        c.s.withUnsafeBufferPointer { p in
+            triggerClasses.withTable { table in
+                let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
+                var i = t.hi
+                while true {
+                    i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
+                    guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { return }
+                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); return }
+                    i += 1
+                }
             }
-            for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break scan }
-            k += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
         // The total is the nearest figure of its unit before the trigger.
-        k = ti + 1
+        var k = ti + 1
         while k < c.figs.count && c.figs[k].lo < tp {
             if c.figs[k].sameUnit(t) { return nil }
             k += 1
@@ -66,7 +75,7 @@ enum ArithmeticChecks {
         // 其中 often lists only some parts (其中工业投资400亿元、基础设施投资300亿元); it commits to a full
         // breakdown only when the parts are named as a list and paired with 分别 (其中A、B、C分别…).
         if c.s[tp] == "其" {
-            guard let fb = c.find(w("分别"), in: span(tEnd, parts[0].lo)),
+            guard let fb = c.find(Words.fenbie, in: span(tEnd, parts[0].lo)),
                   c.containsScalar(in: span(tEnd, fb), { $0 == "、" || $0 == "和" || $0 == "及" || $0 == "与" })
             else { return nil }
         }
@@ -78,21 +87,19 @@ enum ArithmeticChecks {
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
     static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
         let t = c.figs[ti]
-        // Last trigger in the 42 scalars before the figure, within its sentence: only at a 合, 总 or 共
-        // (the text is searched for a sentence end only down to a candidate, and only once).
+        // Last trigger in the 42 scalars before the figure, within its sentence.
         var trig: (Int, Int)?
         let floor = max(0, t.lo - 42)
-        let firsts = c.marks.totalFirsts
-        var k = Landmarks.firstIndex(in: firsts, atOrAfter: min(t.lo, c.s.count)) - 1
-        var clear = min(t.lo, c.s.count)   // no sentence end in clear ..< t.lo
-        scan: while k >= 0 && firsts[k] >= floor {
-            let i = firsts[k]
-            while clear > i + 1 {
-                if Chars.isSentenceEnd(c.s[clear - 1]) { break scan }
-                clear -= 1
+        var end = min(t.lo, c.s.count)   // candidates lie before end
+        while true {
+            let k = triggerClasses.lastEnd(in: c.s, before: end, downTo: floor, sentenceEnd | totalFirst)
+            guard k > floor, !triggerClasses.contains(c.s[k - 1], sentenceEnd) else { break }
+            let i = k - 1
+            if let tw = totalTriggers.first(where: { c.has($0, at: i) && i + $0.count <= t.lo }) {
+                trig = (i, i + tw.count)
+                break
             }
-            for tw in totalTriggers where c.has(tw, at: i) && i + tw.count <= t.lo { trig = (i, i + tw.count); break scan }
-            k -= 1
+            end = i
         }
         guard let (q, qEnd) = trig, t.lo - qEnd <= 40 else { return nil }
         if c.s[q] == "共" && qEnd == q + 1 {
@@ -191,8 +198,10 @@ enum ArithmeticChecks {
         var k = q - 1
         while k >= 0 && Chars.isSpace(c.s[k]) { k -= 1 }
         guard k >= 1 else { return nil }
-        let classifiers: Set<Unicode.Scalar> = ["项", "者", "类", "种", "个"]
-        guard classifiers.contains(c.s[k]) else { return nil }
+        switch c.s[k] {
+        case "项", "者", "类", "种", "个": break
+        default: return nil
+        }
         if let n = Chars.numeral(c.s[k - 1]) { return n }
         if Chars.isDigit(c.s[k - 1]), let n = Int(String(c.s[k - 1])) { return n }
         return nil
@@ -276,7 +285,7 @@ enum ArithmeticChecks {
             guard c.containsAny(rateWords, in: cs..<p.lo) else { continue }
             guard a.sameUnit(b), SmallDecimal.greater(a.value, than: 0), b.value <= a.value,
                   !c.containsScalar(in: a.hi..<p.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
-                  c.contains(w("中"), in: a.hi..<b.lo) else { continue }
+                  c.contains(Words.zhong, in: a.hi..<b.lo) else { continue }
             if let agrees = ratioAgrees(part: b, whole: a, rate: p), agrees { continue }
             let hundred = Decimal(100)
             let lowA = a.value + a.tolerance, highA = a.value - a.tolerance
@@ -341,12 +350,12 @@ enum ArithmeticChecks {
                 relation = "高于 / above"
             } else if c.containsAny(lowerWords, in: between) {
                 first = p2; second = p1; relation = "低于 / below"
-            } else if c.contains(w("比"), in: between) {
+            } else if c.contains(Words.bi, in: between) {
                 if c.containsAny(downWords, in: after) { first = p2; second = p1; relation = "比…低 / below" }
                 else if c.containsAny(upWords, in: after) { relation = "比…高 / above" }
                 else { continue }
-            } else if c.containsAny([w("从"), w("由")], in: max(0, p1.lo - 8)..<p1.lo),
-                      c.containsAny([w("至"), w("到")], in: between) {
+            } else if c.containsAny(Words.from, in: max(0, p1.lo - 8)..<p1.lo),
+                      c.containsAny(Words.to, in: between) {
                 // A change from p1 to p2; its direction is the direction check's business.
                 if p2.value >= p1.value { first = p2; second = p1 }
                 relation = "从…到 / from…to"
@@ -374,6 +383,10 @@ enum ArithmeticChecks {
     static let increaseVerbs = ["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"].map(w)
     static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
     static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
+    /// 比上年增加30亿元, 多, 少: the figure after 比 is an increment.
+    static let incrementWords = increaseVerbs + decreaseVerbs + [w("多"), w("少")]
+    static let averageWords = [w("年均"), w("平均"), w("倍")]
+    static let averageOrFromWords = averageWords + Words.from
 
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
@@ -383,12 +396,12 @@ enum ArithmeticChecks {
             guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
                   a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
                   g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
-                  let bi = c.findLast(w("比"), in: max(b.hi, a.lo - 8)..<a.lo),
+                  let bi = c.findLast(Words.bi, in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
                   // 比上年增加30亿元: A is the increment, not the base.
-                  !c.containsAny(increaseVerbs + decreaseVerbs + [w("多"), w("少")], in: bi..<a.lo),
+                  !c.containsAny(incrementWords, in: bi..<a.lo),
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" || $0 == "、" }),
-                  !c.containsAny([w("年均"), w("平均"), w("倍"), w("从"), w("由")], in: b.hi..<g.hi)
+                  !c.containsAny(averageOrFromWords, in: b.hi..<g.hi)
             else { continue }
             let down = c.containsAny(decreaseVerbs, in: a.hi..<g.lo)
             if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
@@ -438,7 +451,7 @@ enum ArithmeticChecks {
             guard a.isPlain, a.sameUnit(b), b.lo - a.hi <= 10,
                   !c.containsScalar(in: a.hi..<b.lo, { Chars.isClauseEnd($0) }) else { continue }
             let fromWindow = max(0, a.lo - 12)..<a.lo
-            guard c.containsAny([w("从"), w("由")], in: fromWindow),
+            guard c.containsAny(Words.from, in: fromWindow),
                   !c.containsScalar(in: fromWindow, { Chars.isSentenceEnd($0) }) else { continue }
             let exactTol = Exact.sum(a.exactTolerance, b.exactTolerance)
             let contradicts: Bool
@@ -465,7 +478,7 @@ enum ArithmeticChecks {
             guard g.shape == .percentage, g.isPlain, g.lo - b.hi <= 15,
                   !c.containsScalar(in: b.hi..<g.lo, { Chars.isSentenceEnd($0) || $0 == "；" }),
                   c.containsAny(growthWords, in: max(b.hi, g.lo - 4)..<g.lo),
-                  !c.containsAny([w("年均"), w("平均"), w("倍")], in: b.hi..<g.hi) else { continue }
+                  !c.containsAny(averageWords, in: b.hi..<g.hi) else { continue }
             let down = c.containsAny(decreaseVerbs, in: max(b.hi, g.lo - 4)..<g.lo)
             if let f = growthFinding(c, from: a, to: b, rate: g, statedDown: down) { out.append(f) }
         }

@@ -74,7 +74,7 @@ struct PlacedFigure {
     let exactValue: Exact?
     var isPlain: Bool { qualifier == nil && !hasUpperValue }
 
-    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int) {
+    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int, layoutVerified: Bool) {
         self.store = store
         self.index = index
         self.lo = lo
@@ -83,7 +83,7 @@ struct PlacedFigure {
         qualifier = f.pointee.qualifier
         hasUpperValue = f.pointee.upperValue != nil
         statedDecimals = f.pointee.statedDecimals
-        exactValue = Exact(f.pointee.value)
+        exactValue = Exact(f.pointee.value, layoutVerified: layoutVerified)
     }
 
     var value: Decimal { store.value(index) }
@@ -142,11 +142,18 @@ struct Exact {
     }
 
     init?(_ d: Decimal) {
-        guard SmallDecimal.layoutVerified, !d.isNaN, SmallDecimal.length(d) <= 4 else { return nil }
+        self.init(d, layoutVerified: SmallDecimal.layoutVerified)
+    }
+
+    /// `layoutVerified`: `SmallDecimal.layoutVerified`, fetched once by callers converting many values.
+    @inline(__always) init?(_ d: Decimal, layoutVerified: Bool) {
+        guard layoutVerified else { return nil }
+        let length = SmallDecimal.length(d), negative = SmallDecimal.isNegative(d)
+        guard length <= 4, length > 0 || !negative else { return nil }   // length 0 and negative: NaN
         let u = SmallDecimal.mantissa(d)
         guard u <= UInt64(Int64.max) else { return nil }
-        m = d.sign == .minus ? -Int64(u) : Int64(u)
-        e = d.exponent
+        m = negative ? -Int64(u) : Int64(u)
+        e = SmallDecimal.exponent(d)
     }
 
     private static let powersOfTen: [Int64] = (0...18).map { k in (0..<k).reduce(1) { p, _ in p * 10 } }
@@ -223,24 +230,34 @@ struct CheckContext {
         var placed: [PlacedFigure] = []
         placed.reserveCapacity(model.figures.count)
         var hint = 0
+        var inOrder = true
+        let layoutVerified = SmallDecimal.layoutVerified
         store.figures.withUnsafeBufferPointer { figures in
             guard let first = figures.baseAddress else { return }
+            var previous = (lo: Int.min, hi: Int.min)
             for index in figures.indices {
                 let f = first + index
                 let range = f.pointee.range
                 let lo = min(max(0, Self.readingOffset(view, forSource: range.lowerBound, hint: &hint)), n)
                 var hi = min(max(lo, Self.readingOffset(view, forSource: range.upperBound, hint: &hint)), n)
                 if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
-                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi))
+                if (lo, hi) < previous { inOrder = false }
+                previous = (lo, hi)
+                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi,
+                                           layoutVerified: layoutVerified))
             }
         }
-        placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) }
+        // The model lists figures in text order: the sort is nearly always skipped.
+        if !inOrder { placed.sort { ($0.lo, $0.hi) < ($1.lo, $1.hi) } }
         // Keep figures disjoint and in order, so the text between two neighbours is a valid range.
-        var disjoint: [PlacedFigure] = []
-        disjoint.reserveCapacity(placed.count)
-        for f in placed where disjoint.last.map({ f.lo >= $0.hi }) ?? true { disjoint.append(f) }
-        figs = disjoint
-        marks = Landmarks(view.scalars)
+        var kept = 0
+        for i in placed.indices where kept == 0 || placed[i].lo >= placed[kept - 1].hi {
+            if i != kept { placed[kept] = placed[i] }
+            kept += 1
+        }
+        placed.removeLast(placed.count - kept)
+        figs = placed
+        marks = Landmarks(view.scalars, figures: placed)
     }
 
     /// `view.readingOffset(forSource:)` (the first reading scalar at or after source offset `source`),
@@ -263,6 +280,17 @@ struct CheckContext {
         if hi > lo && view.sourceOffset(forReading: hi - 1) < source {
             hint = hi
             return hi
+        }
+        // Usually only a few scalars (a line break, spaces) were dropped: the answer lies just below
+        // hi, found by doubling steps down from it before the binary search.
+        var step = 1
+        while hi - step > lo {
+            if view.sourceOffset(forReading: hi - step - 1) < source {
+                lo = hi - step
+                break
+            }
+            hi -= step
+            step <<= 1
         }
         while lo < hi {
             let mid = (lo + hi) >> 1
@@ -410,62 +438,75 @@ struct CheckContext {
     }
 }
 
-/// Offsets of what the text-wide checks look for, found in one pass over the text: a table load per
-/// scalar skips everything else (most of the text).
+/// Offsets of what the text-wide checks look for. Digits are found in one pass over the text, sixteen
+/// scalars at a time; 分别 only where a list of figures could follow it.
 struct Landmarks {
-    /// Where a run of ASCII digits starts, and where it ends.
+    /// Where a run of ASCII digits that may belong to a date starts, and where it ends: four digits
+    /// long, or followed by 年 or 月 (after at most two spaces). The date checks read no other runs.
     private(set) var digitRunStarts: [Int] = []
     private(set) var digitRunEnds: [Int] = []
-    /// 分别.
+    /// 分别 two to twelve scalars before a figure that another figure follows within three scalars:
+    /// the only places where the list-length check can find a run of values after it.
     private(set) var fenbie: [Int] = []
-    /// 包 and 其, the first scalars of the breakdown triggers (包括, 其中, 包含).
-    private(set) var breakdownFirsts: [Int] = []
-    /// 合, 总 and 共, the first scalars of the total triggers (合计, 总计, 共计, 总共, 共有, 共).
-    private(set) var totalFirsts: [Int] = []
 
-    private static let digit: ScalarClasses.Mask = 1, other: ScalarClasses.Mask = 2
-    private static let classes: ScalarClasses = {
-        var c = ScalarClasses()
-        c.insert("0123456789".unicodeScalars, digit)
-        c.insert("分包其合总共".unicodeScalars, other)
-        return c
-    }()
+    /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F (the lanes narrowed to
+    /// bytes, each group of eight gathered into a byte by one multiplication).
+    @inline(__always)
+    static func digitBlockBits(_ p: UnsafeRawPointer, _ high: SIMD16<Int32>, _ digitBlock: SIMD16<Int32>) -> UInt32 {
+        let lanes = p.loadUnaligned(as: SIMD16<Int32>.self)
+        let ones = SIMD16<Int32>(repeating: 0).replacing(with: 1, where: lanes & high .== digitBlock)
+        let halves = unsafeBitCast(SIMD16<UInt8>(truncatingIfNeeded: ones), to: SIMD2<UInt64>.self)
+        let gather: UInt64 = 0x0102_0408_1020_4080
+        return UInt32(truncatingIfNeeded: (halves[0] &* gather) >> 56 | ((halves[1] &* gather) >> 56) << 8)
+    }
 
-    init(_ s: [Unicode.Scalar]) {
+    init(_ s: [Unicode.Scalar], figures figs: [PlacedFigure]) {
         s.withUnsafeBufferPointer { p in
-            Self.classes.withTable { table in
-                let n = p.count
-                var i = 0
-                while true {
-                    i = ScalarClasses.firstMember(in: p, from: i, table, Self.digit | Self.other)
-                    guard i < n else { break }
-                    let v = p[i].value
-                    if v &- 0x30 < 10 {
-                        digitRunStarts.append(i)
-                        i += 1
-                        while i < n && p[i].value &- 0x30 < 10 { i += 1 }
-                        digitRunEnds.append(i)
-                        continue
-                    }
-                    switch v {
-                    case 0x5206: if i + 1 < n && p[i + 1].value == 0x522B { fenbie.append(i) }   // 分别
-                    case 0x5305, 0x5176: breakdownFirsts.append(i)                                // 包, 其
-                    default: totalFirsts.append(i)                                                // 合, 总, 共
-                    }
-                    i += 1
+            let n = p.count
+            // 0x30…0x3F: the digits and six punctuation marks. Blocks without one are skipped sixteen
+            // scalars at a time; in the others only the lanes holding one are looked at.
+            let high = SIMD16<Int32>(repeating: -16), digitBlock = SIMD16<Int32>(repeating: 0x30)
+            var runEnd = 0   // lanes before this lie in a run already read
+            func readRun(at start: Int) {
+                var i = start + 1
+                while i < n && p[i].value &- 0x30 < 10 { i += 1 }
+                runEnd = i
+                var k = i
+                while k < n && k < i + 2 && Chars.isSpace(p[k]) { k += 1 }
+                if i - start == 4 || (k < n && (p[k] == "年" || p[k] == "月")) {
+                    digitRunStarts.append(start)
+                    digitRunEnds.append(i)
+                }
+            }
+            var i = 0
+            while i < n {
+                i = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { $0 & high .== digitBlock }
+                guard i + 16 <= n, let base = p.baseAddress else {
+                    for k in i..<n where k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
+                    break
+                }
+                var bits = Self.digitBlockBits(UnsafeRawPointer(base + i), high, digitBlock)
+                while bits != 0 {
+                    let k = i + bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    if k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
+                }
+                i = max(i + 16, runEnd)
+            }
+            // Windows before consecutive figures never overlap: the positions come out in order.
+            var previousLo = 0
+            for fi in figs.indices {
+                let lo = figs[fi].lo
+                defer { previousLo = lo }
+                guard fi + 1 < figs.count, figs[fi + 1].lo - figs[fi].hi <= 3 else { continue }
+                // 分别 at q makes this figure the first one at or after q + 2 only when q + 2 > previousLo.
+                var q = max(0, lo - 12, previousLo - 1)
+                while q <= lo - 2 && q + 1 < n {
+                    if p[q] == "分" && p[q + 1] == "别" { fenbie.append(q) }
+                    q += 1
                 }
             }
         }
-    }
-
-    /// Position in `offsets` of the first offset at or after `i` (`offsets.count` when none).
-    static func firstIndex(in offsets: [Int], atOrAfter i: Int) -> Int {
-        var lo = 0, hi = offsets.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if offsets[mid] < i { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
 
@@ -495,6 +536,12 @@ enum Chars {
 }
 
 func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+/// Words several checks look for, built once.
+enum Words {
+    static let fenbie = w("分别"), zhong = w("中"), bi = w("比"), deng = w("等"), ji = w("及")
+    static let from = [w("从"), w("由")], to = [w("至"), w("到")]
+}
 
 /// a..<b, empty when b < a (never traps on odd offsets).
 func span(_ a: Int, _ b: Int) -> Range<Int> { a..<max(a, b) }
@@ -620,12 +667,24 @@ enum SmallDecimal {
         let m: UInt64 = 20_015_998_343_868
         let probe = Decimal(sign: .minus, exponent: -3, significand: Decimal(m))
         return length(probe) == 3 && mantissa(probe) == m && probe.exponent == -3 && probe.sign == .minus
+            && exponent(probe) == -3 && isNegative(probe) && !isNegative(Decimal(7)) && exponent(Decimal(7)) == 0
+            && length(Decimal.nan) == 0 && isNegative(Decimal.nan) && !isNegative(Decimal(0))
             && length(Decimal(0)) == 0 && length(Decimal(7)) == 1 && mantissa(Decimal(7)) == 7
     }()
 
     /// Number of mantissa words in use (the high nibble of the header's second byte).
     @inline(__always) static func length(_ d: Decimal) -> Int {
         withUnsafeBytes(of: d) { Int($0[1] >> 4) }
+    }
+
+    /// The exponent (the header's first byte).
+    @inline(__always) static func exponent(_ d: Decimal) -> Int {
+        withUnsafeBytes(of: d) { Int(Int8(bitPattern: $0[0])) }
+    }
+
+    /// The sign flag (bit 3 of the header's second byte); with a length of 0 it marks NaN.
+    @inline(__always) static func isNegative(_ d: Decimal) -> Bool {
+        withUnsafeBytes(of: d) { $0[1] & 0x08 != 0 }
     }
 
     @inline(__always) static func mantissa(_ d: Decimal) -> UInt64 {

@@ -91,7 +91,8 @@ enum DateChecks {
                let e = c.at(skipSpaces(c, d.hi)), e == "日" || e == "号" { dayRun = d }
             let dateStart = yearRun?.lo ?? m.lo
             let dateEnd = dayRun.map { skipSpaces(c, $0.hi) + 1 } ?? (k + 1)
-            let text = c.string(dateStart..<dateEnd)
+            // The date's text only for a finding: most dates are possible.
+            var text: String { c.string(dateStart..<dateEnd) }
             if month < 1 || month > 12 {
                 out.append(Finding(
                     code: "impossible-date", severity: .error, range: c.source(m.lo..<(k + 1)),
@@ -151,7 +152,7 @@ enum DateChecks {
                 messageEnglish: "The period “\(text)” runs backwards: \(y1) comes after \(y2)"))
             i = b.hi
         }
-        for fi in c.figs.indices where c.figs[fi].upperValue != nil {
+        for fi in c.figs.indices where c.figs[fi].hasUpperValue {
             let f = c.figs[fi]
             guard let up = f.upperValue else { continue }
             if let below = Exact.compare(Exact(up), f.exactValue) {

@@ -79,12 +79,12 @@ enum ListChecks {
         var out: [Finding] = []
         for ci in c.figs.indices where c.figs[ci].shape == .count {
             let cf = c.figs[ci]
-            // Cheap tests first: the Decimal ones cost far more than a look at the unit.
-            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0, let unit = cf.unit,
-                  isCountUnit(unit) else { continue }
+            // Cheap tests first: the Decimal ones cost far more than a look at the text and the unit.
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
-            guard let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil else { continue }
+            guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0,
+                  let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil,
+                  let unit = cf.unit, isCountUnit(unit) else { continue }
             let whole = SmallDecimal.integer(cf.value)
             guard cf.scale == 1,
                   whole.map({ $0 >= 2 && $0 <= 19 }) ?? (cf.value >= 2 && cf.value <= 19) else { continue }
@@ -132,6 +132,7 @@ enum ListChecks {
     static let closingRemarks = ["同时", "此外", "另外", "总之", "以上", "上述"].map(w)
     static let etc = [w("等")]
     static let listJoiners = [w("和"), w("与"), w("及")]
+    static let nameJoiners = [w("和"), w("与")]
 
     /// ：A；B；C。 or ：A、B和C。 — items of a list written in one sentence.
     static func inlineList(_ c: CheckContext, from q: Int) -> (Int, [ScalarRange])? {
@@ -252,7 +253,7 @@ enum ListChecks {
 
     /// Items of A、B和C before 分别; nil when the list is unclear (等, brackets only, a single item).
     static func listItems(_ c: CheckContext, _ r: Range<Int>) -> Int? {
-        if c.contains(w("等"), in: r) { return nil }
+        if c.contains(Words.deng, in: r) { return nil }
         var depth = 0
         var dunhao: [Int] = []
         for i in r {
@@ -263,12 +264,11 @@ enum ListChecks {
         }
         // 及 mostly joins inside names (计算机及办公设备制造业); 和/与 may end the list (A、B和C) or sit
         // inside a name (计算机通信和其他电子设备) — when names carry them too, the count is unclear.
-        let joiners = [w("和"), w("与")]
         if let lastSep = dunhao.last {
             let lastItem = (lastSep + 1)..<r.upperBound
-            let lastJoined = c.containsAny(joiners, in: lastItem)
-            if c.contains(w("及"), in: lastItem) { return nil }
-            if lastJoined && c.containsAny(joiners + [w("及")], in: r.lowerBound..<lastSep) { return nil }
+            let lastJoined = c.containsAny(nameJoiners, in: lastItem)
+            if c.contains(Words.ji, in: lastItem) { return nil }
+            if lastJoined && c.containsAny(listJoiners, in: r.lowerBound..<lastSep) { return nil }
             return dunhao.count + 1 + (lastJoined ? 1 : 0)
         }
         // No 、: exactly one 和/与 (and no 及) makes two items (手机和电视机出货量).

@@ -13,7 +13,7 @@ enum OtherChecks {
         for fi in c.figs.indices where c.figs[fi].shape == .percentage {
             let f = c.figs[fi]
             guard f.qualifier == nil || f.qualifier == .over || f.qualifier == .more,
-                  f.upperValue == nil,
+                  !f.hasUpperValue,
                   isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
             let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
@@ -137,7 +137,7 @@ enum OtherChecks {
     /// matching member of a 分别 list (A、B分别增长x和y → B gets y).
     static func bodyValue(_ c: CheckContext, afterSubjectEnd e: Int) -> PlacedFigure? {
         let clauseEnd = ListChecks.clauseEndAfter(c, e)
-        let fenbie = c.find(w("分别"), in: e..<clauseEnd)
+        let fenbie = c.find(Words.fenbie, in: e..<clauseEnd)
         if let fb = fenbie {
             // Position of the subject in the 、 list before 分别.
             let cs = c.clauseStart(before: e, limit: 80)
@@ -161,6 +161,7 @@ enum OtherChecks {
         // Keyed by article and abbreviation as they are: building one String per definition costs more.
         struct Key: Hashable { let article: Int, alias: String }
         var seen: [Key: AliasDefinition] = [:]
+        seen.reserveCapacity(c.model.aliases.count)
         for a in c.model.aliases {
             guard let art = a.articleIndex else { continue }
             let key = Key(article: art, alias: a.alias)

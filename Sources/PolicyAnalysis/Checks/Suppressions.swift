@@ -115,7 +115,32 @@ public enum Suppressions {
         }
     }
 
+    /// Whether `needle` occurs in `hay`. Runs over the whole document on every analysis, so it looks
+    /// only at every `needle.count`-th scalar while those cannot end a match (Horspool's skip): in
+    /// Chinese text nearly none is one of the needle's ASCII letters.
     static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        firstIndex(of: needle, in: hay) != nil
+        let m = needle.count
+        guard m > 0, m <= hay.count, needle.allSatisfy({ $0.isASCII }) else { return firstIndex(of: needle, in: hay) != nil }
+        // Shift after a window whose last scalar is c: m when c is not in needle[0 ..< m - 1].
+        var shift = [Int](repeating: m, count: 128)
+        for k in 0..<(m - 1) { shift[Int(needle[k].value)] = m - 1 - k }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { w in
+                shift.withUnsafeBufferPointer { shift in
+                    let last = w[m - 1]
+                    var end = m - 1   // index of the window's last scalar
+                    while end < h.count {
+                        let c = h[end]
+                        if c == last {
+                            var k = 0
+                            while k < m - 1 && h[end - (m - 1) + k] == w[k] { k += 1 }
+                            if k == m - 1 { return true }
+                        }
+                        end += c.value < 128 ? shift[Int(c.value)] : m
+                    }
+                    return false
+                }
+            }
+        }
     }
 }
