@@ -155,6 +155,36 @@ final class WorkspaceServerTests: XCTestCase {
         XCTAssertFalse(indexed().contains("c.txt"))
     }
 
+    /// The open buffer's index entry is built after its diagnostics go out, off the server queue; any
+    /// workspace answer given after those diagnostics must already reflect that version, and an index
+    /// built for an older version must never replace a newer one.
+    func testWorkspaceAnswersFollowTheLatestEditAtOnce() {
+        let h = startIndexed(encoding: "utf-16")
+        let doc = uri("a.txt")
+        func files(_ query: String) -> [String] {
+            (h.request("workspace/symbol", .object(["query": .string(query)])).value?.arrayValue ?? [])
+                .compactMap { $0["location"]?["uri"]?.stringValue }
+        }
+        // Thousands of mentions, so that indexing takes long enough for the request to come first.
+        func text(_ title: String) -> String { String(repeating: "印发《\(title)》。\n", count: 3000) }
+        h.open(doc, text("甲方案1号"))
+        for version in 2...6 {
+            // Two versions in a row, the first never waited for: its index must not win.
+            h.notify("textDocument/didChange", .object([
+                "textDocument": .object(["uri": .string(doc), "version": .int(version)]),
+                "contentChanges": .array([.object(["text": .string(text("乙方案\(version)号"))])]),
+            ]))
+            h.notify("textDocument/didChange", .object([
+                "textDocument": .object(["uri": .string(doc), "version": .int(100 + version)]),
+                "contentChanges": .array([.object(["text": .string(text("甲方案\(version)号"))])]),
+            ]))
+            _ = h.diagnostics(for: doc, version: 100 + version)
+            XCTAssertTrue(files("甲方案\(version)号").contains(doc), "version \(100 + version) not indexed")
+            XCTAssertFalse(files("乙方案\(version)号").contains(doc), "the superseded version \(version) was indexed")
+            XCTAssertFalse(files("甲方案\(version - 1)号").contains(doc), "the previous version is still indexed")
+        }
+    }
+
     func testOpenBufferWinsOverDiskAndASingleFileOutsideFoldersWorks() throws {
         let h = startIndexed(encoding: "utf-16")
         // Edited buffer: the title is gone from a.txt while open.
