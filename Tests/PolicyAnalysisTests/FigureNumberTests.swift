@@ -17,6 +17,22 @@ final class FigureNumberTests: XCTestCase {
         XCTAssertEqual(ChineseNumber.read("1/3")?.isFraction, true)
     }
 
+    /// Past 18 significant digits a run is read again into a Decimal; past 38 it is no number at all.
+    func testLongArabicRuns() {
+        let cases: [(String, String)] = [
+            ("123456789012345678", "123456789012345678"),                  // 18: the UInt64 path
+            ("1234567890123456789", "1234567890123456789"),                // 19: read again
+            ("0001234567890123456789.5", "1234567890123456789.5"),         // leading zeros are not significant
+            ("12,345,678,901,234,567,890", "12345678901234567890"),        // thousands groups on both paths
+            ("12345678901234567890123456789012345678", "12345678901234567890123456789012345678"),  // 38
+            ("0.000000000000000000001234", "0.000000000000000000001234"),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(ChineseNumber.parse(input), Decimal(string: expected), input)
+        }
+        XCTAssertNil(ChineseNumber.parse("123456789012345678901234567890123456789"), "39 significant digits")
+    }
+
     func testNotNumerals() {
         for s in ["", "四川", "一些", "abc", "1/0", "万", "5G"] { XCTAssertNil(ChineseNumber.parse(s), s) }
     }

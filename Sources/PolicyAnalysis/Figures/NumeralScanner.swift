@@ -114,19 +114,84 @@ enum NumeralScanner {
         -> (value: ExactNumber, end: Int, intDigits: Int, fracDigits: Int)?
     {
         // Up to 18 significant digits (nearly every number) fit the mantissa with no overflow test and
-        // no Decimal; a longer run is read again by the general loop.
-        var i = start
+        // no Decimal; a longer run is read again into a Decimal.
+        var small = SmallMantissa()
+        switch readArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma, into: &small) {
+        case .none:
+            return nil
+        case .read(let end, let intDigits, let fracDigits):
+            return (ExactNumber(small.mantissa, exponent: -fracDigits), end, intDigits, fracDigits)
+        case .refused:
+            var long = LongMantissa()
+            guard case .read(let end, let intDigits, let fracDigits) =
+                    readArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma, into: &long) else { return nil }
+            return (long.value(fracDigits: fracDigits), end, intDigits, fracDigits)
+        }
+    }
+
+    /// Where a run of significant digits goes as `readArabic` reads it. Leading zeros are not
+    /// significant and never reach `push`.
+    private protocol DigitSink {
+        /// Takes the next significant digit; false when the run is too long for this sink.
+        mutating func push(_ digit: UInt64) -> Bool
+    }
+
+    /// Up to 18 significant digits: a UInt64 that cannot overflow.
+    private struct SmallMantissa: DigitSink {
         var mantissa: UInt64 = 0
         var significant = 0
+        @inline(__always) mutating func push(_ digit: UInt64) -> Bool {
+            if significant == 18 { return false }
+            significant += 1
+            mantissa = mantissa &* 10 &+ digit
+            return true
+        }
+    }
+
+    /// Up to `maxDigits` significant digits: a UInt64 while it fits, then a Decimal.
+    private struct LongMantissa: DigitSink {
+        var mantissa: UInt64 = 0
+        var big: Decimal?
+        var significant = 0
+        mutating func push(_ digit: UInt64) -> Bool {
+            significant += 1
+            if significant > maxDigits { return false }
+            if let b = big {
+                big = b * 10 + Decimal(digit)
+            } else if mantissa > (UInt64.max - 9) / 10 {
+                big = Decimal(mantissa) * 10 + Decimal(digit)
+            } else {
+                mantissa = mantissa * 10 + digit
+            }
+            return true
+        }
+        func value(fracDigits: Int) -> ExactNumber {
+            guard let b = big else { return ExactNumber(mantissa, exponent: -fracDigits) }
+            return ExactNumber(fracDigits > 0 ? Decimal(sign: .plus, exponent: -fracDigits, significand: b) : b)
+        }
+    }
+
+    private enum ArabicRun {
+        case none
+        case refused
+        case read(end: Int, intDigits: Int, fracDigits: Int)
+    }
+
+    /// The digits, thousands groups and fraction of an Arabic run, each significant digit pushed into
+    /// `sink`: `.none` without integer digits, `.refused` when the sink refuses a digit.
+    @inline(__always)
+    private static func readArabic<Sink: DigitSink>(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int,
+                                                    allowFullWidthComma: Bool, into sink: inout Sink) -> ArabicRun {
+        var i = start
+        var anySignificant = false
         var intDigits = 0
         var fracDigits = 0
         while i < limit {
             let d = s[i].value &- 48
             if d < 10 {
-                if mantissa != 0 || d != 0 {      // leading zeros are not significant
-                    if significant == 18 { return scanLongArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma) }
-                    significant += 1
-                    mantissa = mantissa &* 10 &+ UInt64(d)
+                if anySignificant || d != 0 {
+                    anySignificant = true
+                    guard sink.push(UInt64(d)) else { return .refused }
                 }
                 intDigits += 1
                 i += 1
@@ -138,22 +203,21 @@ enum NumeralScanner {
             }
             break
         }
-        if intDigits == 0 { return nil }
+        if intDigits == 0 { return .none }
         if i + 1 < limit && s[i] == "." && isASCIIDigit(s[i + 1]) {
             i += 1
             while i < limit {
                 let d = s[i].value &- 48
                 guard d < 10 else { break }
-                if mantissa != 0 || d != 0 {
-                    if significant == 18 { return scanLongArabic(s, start, limit, allowFullWidthComma: allowFullWidthComma) }
-                    significant += 1
-                    mantissa = mantissa &* 10 &+ UInt64(d)
+                if anySignificant || d != 0 {
+                    anySignificant = true
+                    guard sink.push(UInt64(d)) else { return .refused }
                 }
                 fracDigits += 1
                 i += 1
             }
         }
-        return (ExactNumber(mantissa, exponent: -fracDigits), i, intDigits, fracDigits)
+        return .read(end: i, intDigits: intDigits, fracDigits: fracDigits)
     }
 
     /// A `,` (or `，`) before exactly three digits and no fourth: a thousands group.
@@ -163,63 +227,6 @@ enum NumeralScanner {
         return (c == "," || (allowFullWidthComma && c == "，")) && i + 3 < limit
             && isASCIIDigit(s[i + 1]) && isASCIIDigit(s[i + 2]) && isASCIIDigit(s[i + 3])
             && !(i + 4 < limit && isASCIIDigit(s[i + 4]))
-    }
-
-    /// `scanArabic` for runs of more than 18 significant digits: past 19 the mantissa becomes a Decimal.
-    private static func scanLongArabic(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int, allowFullWidthComma: Bool)
-        -> (value: ExactNumber, end: Int, intDigits: Int, fracDigits: Int)?
-    {
-        var i = start
-        var mantissa: UInt64 = 0
-        var big: Decimal? = nil          // used once mantissa would overflow UInt64
-        var significant = 0
-        var intDigits = 0
-        var fracDigits = 0
-        func push(_ d: UInt64) -> Bool {
-            if significant == 0 && d == 0 { return true }   // leading zeros are not significant
-            significant += 1
-            if significant > maxDigits { return false }
-            if var b = big {
-                b = b * 10 + Decimal(d)
-                big = b
-            } else if mantissa > (UInt64.max - 9) / 10 {
-                big = Decimal(mantissa) * 10 + Decimal(d)
-            } else {
-                mantissa = mantissa * 10 + d
-            }
-            return true
-        }
-        while i < limit {
-            let c = s[i]
-            if isASCIIDigit(c) {
-                guard push(UInt64(c.value - 48)) else { return nil }
-                intDigits += 1
-                i += 1
-                continue
-            }
-            if intDigits > 0 && isThousandsSeparator(s, i, limit, allowFullWidthComma: allowFullWidthComma) {
-                // A thousands group: exactly three digits, then no fourth.
-                i += 1
-                continue
-            }
-            break
-        }
-        if intDigits == 0 { return nil }
-        if i + 1 < limit && s[i] == "." && isASCIIDigit(s[i + 1]) {
-            i += 1
-            while i < limit && isASCIIDigit(s[i]) {
-                guard push(UInt64(s[i].value - 48)) else { return nil }
-                fracDigits += 1
-                i += 1
-            }
-        }
-        let v: ExactNumber
-        if let b = big {
-            v = ExactNumber(fracDigits > 0 ? Decimal(sign: .plus, exponent: -fracDigits, significand: b) : b)
-        } else {
-            v = ExactNumber(mantissa, exponent: -fracDigits)
-        }
-        return (v, i, intDigits, fracDigits)
     }
 
     /// Scans the longest numeral starting at `start`. `allowLeadingPoint` lets 点五 start a numeral
