@@ -10,8 +10,13 @@ struct OpenDocument {
     var version: Int
     var languageId: String
     /// The model and the version it was computed for.
-    var model: DocumentModel?
+    var model: DocumentModel? {
+        didSet { outline = nil }
+    }
     var modelVersion: Int?
+    /// The documentSymbol answer for `model`: editors ask for it after every change and again on every
+    /// cursor move (breadcrumbs); building it for a 2 MB document took ~13 ms.
+    var outline: EncodedJSON?
     /// Set on each change from a server-wide counter (so a reopened document never reuses one); a
     /// scheduled analysis for an older generation is dropped.
     var generation = 0

@@ -116,6 +116,29 @@ final class FeatureServerTests: XCTestCase {
         check(symbols)
     }
 
+    /// The outline is kept with the model it came from: asked again, the same answer; after an edit, the
+    /// edited text's outline, also when the request comes before that edit's diagnostics.
+    func testOutlineFollowsEdits() {
+        let (h, _) = ServerHarness.started(encoding: "utf-16")
+        func names() -> [String] {
+            (h.request("textDocument/documentSymbol", docParams(uri)).value?.arrayValue ?? [])
+                .flatMap { [$0] + ($0["children"]?.arrayValue ?? []) }.compactMap { $0["name"]?.stringValue }
+        }
+        h.open(uri, "印发《甲方案》。\n")
+        _ = h.diagnostics(for: uri, version: 1)
+        XCTAssertTrue(names().contains("《甲方案》"))
+        XCTAssertEqual(names(), names(), "the same model, the same outline")
+        for (version, title) in [(2, "乙方案"), (3, "丙方案")] {
+            h.notify("textDocument/didChange", .object([
+                "textDocument": .object(["uri": .string(uri), "version": .int(version)]),
+                "contentChanges": .array([.object(["text": .string("印发《\(title)》。\n")])]),
+            ]))
+            let outline = names()  // may come before the diagnostics: the server analyses first
+            XCTAssertTrue(outline.contains("《\(title)》"), "version \(version): \(outline)")
+            XCTAssertFalse(outline.contains("《甲方案》"), "version \(version): \(outline)")
+        }
+    }
+
     func testOutlineFallsBackToFlatSymbolInformation() throws {
         let text = try requireCorpus(doc002)
         let (h, _) = ServerHarness.started(encoding: "utf-16", capabilities: ["textDocument": .object([:])])

@@ -5,7 +5,19 @@ import PolicyText
 
 extension LanguageServer {
     func documentSymbols(_ params: TextDocumentParams) throws -> EncodedJSON {
-        let ctx = try featureContext(params.textDocument.uri)
+        let uri = params.textDocument.uri
+        if let document = documents[uri], document.model != nil, document.modelVersion == document.version,
+           let outline = document.outline {
+            return outline
+        }
+        let outline = try buildDocumentSymbols(uri)
+        // Kept with the model it was built from: a new model (an edit, new settings) drops it.
+        documents[uri]?.outline = outline
+        return outline
+    }
+
+    private func buildDocumentSymbols(_ uri: DocumentURI) throws -> EncodedJSON {
+        let ctx = try featureContext(uri)
         let tree = OutlineBuilder(ctx: ctx).symbols()
         if clientCapabilities.hierarchicalDocumentSymbols {
             return EncodedJSON(encoding: tree)
