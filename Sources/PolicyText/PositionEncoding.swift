@@ -3,8 +3,8 @@ public enum PositionEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8", utf16 = "utf-16", utf32 = "utf-32"
 
     /// Code units one scalar with value `v` takes in this encoding.
-    @inline(__always)
-    func units(_ v: UInt32) -> Int {
+    @inlinable
+    public func units(_ v: UInt32) -> Int {
         switch self {
         case .utf32: return 1
         case .utf16: return v < 0x1_0000 ? 1 : 2

@@ -432,9 +432,8 @@ public struct ReadingView: Sendable {
                         continue
                     }
                     // Take the plain scalars before the first other one (there is one in the block), which
-                    // is handled below: their count is that of the mask's trailing set lanes.
-                    let lanes = unsafeBitCast(plain, to: SIMD4<Int32>.self) & SIMD4(1, 2, 4, 8)
-                    let before = (~lanes.wrappedSum()).trailingZeroBitCount
+                    // is handled below.
+                    let before = plain.leadingTrueLanes
                     wide &+= before
                     e &+= before
                     break

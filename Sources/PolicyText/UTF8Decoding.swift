@@ -146,10 +146,8 @@ public enum UTF8Decoding {
                                 k &+= 4
                                 continue
                             }
-                            // The valid sequences before the first other one are kept: as many as the mask's
-                            // trailing set lanes.
-                            let lanes = unsafeBitCast(valid, to: SIMD4<Int32>.self) & SIMD4(1, 2, 4, 8)
-                            let leading = (~lanes.wrappedSum()).trailingZeroBitCount
+                            // The valid sequences before the first other one are kept.
+                            let leading = valid.leadingTrueLanes
                             i &+= 3 &* leading
                             k &+= leading
                             break

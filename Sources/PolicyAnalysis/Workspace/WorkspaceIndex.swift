@@ -60,8 +60,8 @@ enum FilePoints {
                 }
                 while i < offset {
                     let v = scalars[i].value
-                    utf8 &+= 1 &+ (v >= 0x80 ? 1 : 0) &+ (v >= 0x800 ? 1 : 0) &+ (v >= 0x10000 ? 1 : 0)
-                    utf16 &+= v >= 0x10000 ? 2 : 1
+                    utf8 &+= PositionEncoding.utf8.units(v)
+                    utf16 &+= PositionEncoding.utf16.units(v)
                     i &+= 1
                 }
                 points[slot] = FilePoint(line: line, utf8: utf8, utf16: utf16, utf32: offset - lineStart)
