@@ -138,14 +138,10 @@ struct FigureReader {
     /// Range connector at k (~ ～ — – - 至 到, doubled dashes, a space after); returns where the
     /// second number starts.
     func connector(at k: Int) -> Int? {
-        guard let c = at(k) else { return nil }
-        switch c.value {      // ~ ～ 〜 — – - － 至 到 ―: a switch over values compiles to a search
-        case 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015:
-            var e = k + 1
-            if let d = at(e), d == c, c == "—" || c == "-" || c == "―" { e += 1 }
-            return skipSpace(e)
-        default: return nil
-        }
+        guard let c = at(k), Self.isConnector(c) else { return nil }
+        var e = k + 1
+        if let d = at(e), d == c, c == "—" || c == "-" || c == "―" { e += 1 }
+        return skipSpace(e)
     }
 
     func text(_ a: Int, _ b: Int) -> String { s.withUnsafeBufferPointer { Self.text($0, a..<b) } }
@@ -258,9 +254,14 @@ struct FigureReader {
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
     func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
-        // 年 月 日 and the scalars `connector(at:)` accepts, as one switch over values.
+        return c == "年" || c == "月" || c == "日" || Self.isConnector(c)
+    }
+
+    /// ~ ～ 〜 — – - － 至 到 ―, the scalars a range connector starts with (a switch over values compiles
+    /// to a search).
+    @inline(__always) static func isConnector(_ c: Unicode.Scalar) -> Bool {
         switch c.value {
-        case 0x5E74, 0x6708, 0x65E5, 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015: return true
+        case 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015: return true
         default: return false
         }
     }
@@ -926,10 +927,7 @@ struct ContextReader {
     }
 
     @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < s.count ? s[k] : nil }
-    @inline(__always) func isLatin(_ k: Int) -> Bool {
-        guard let c = at(k) else { return false }
-        return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
-    }
+    @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(FigureReader.isLatin) ?? false }
     /// Whether s[k] (0 ≤ k < count) is in a class of `mask`.
     @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool {
         let v = s[k].value

@@ -480,18 +480,19 @@ struct OrganizationLexicon: Sendable {
 
     /// Is s[i..<i + length] entry `entry`'s canonical name?
     func spellsCanonical(_ entry: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
-        guard entry >= 0, entry < canonicalScalars.count, i >= 0, i + length <= s.count else { return false }
-        let canonical = canonicalScalars[entry]
-        guard canonical.count == length else { return false }
-        for k in 0..<length where s[i + k] != canonical[k] { return false }
-        return true
+        Self.spells(canonicalScalars, entry, s, i, length)
     }
 
     func isFullRegionName(_ region: Int, in s: [Unicode.Scalar], at i: Int, length: Int) -> Bool {
-        guard region >= 0, region < regionScalars.count, i >= 0, i + length <= s.count else { return false }
-        let full = regionScalars[region]
-        guard full.count == length else { return false }
-        for k in 0..<length where s[i + k] != full[k] { return false }
+        Self.spells(regionScalars, region, s, i, length)
+    }
+
+    /// Is s[i..<i + length] the name `names[k]`?
+    private static func spells(_ names: [[Unicode.Scalar]], _ k: Int, _ s: [Unicode.Scalar], _ i: Int, _ length: Int) -> Bool {
+        guard k >= 0, k < names.count, i >= 0, i + length <= s.count else { return false }
+        let name = names[k]
+        guard name.count == length else { return false }
+        for j in 0..<length where s[i + j] != name[j] { return false }
         return true
     }
 
