@@ -16,7 +16,7 @@ public enum Suppressions {
 
     public static func apply(_ findings: [Finding], source: [Unicode.Scalar]) -> [Finding] {
         // Cheap exit: most documents have no directive at all.
-        guard !findings.isEmpty, contains(source, marker) else { return findings }
+        guard !findings.isEmpty, firstIndex(of: marker, in: source) != nil else { return findings }
         var lineStarts = [0]
         for (i, c) in source.enumerated() where c == "\n" || (c == "\r" && (i + 1 >= source.count || source[i + 1] != "\n")) {
             lineStarts.append(i + 1)
@@ -112,35 +112,6 @@ public enum Suppressions {
                 }
             }
             return nil
-        }
-    }
-
-    /// Whether `needle` occurs in `hay`. Runs over the whole document on every analysis, so it looks
-    /// only at every `needle.count`-th scalar while those cannot end a match (Horspool's skip): in
-    /// Chinese text nearly none is one of the needle's ASCII letters.
-    static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        let m = needle.count
-        guard m > 0, m <= hay.count, needle.allSatisfy({ $0.isASCII }) else { return firstIndex(of: needle, in: hay) != nil }
-        // Shift after a window whose last scalar is c: m when c is not in needle[0 ..< m - 1].
-        var shift = [Int](repeating: m, count: 128)
-        for k in 0..<(m - 1) { shift[Int(needle[k].value)] = m - 1 - k }
-        return hay.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { w in
-                shift.withUnsafeBufferPointer { shift in
-                    let last = w[m - 1]
-                    var end = m - 1   // index of the window's last scalar
-                    while end < h.count {
-                        let c = h[end]
-                        if c == last {
-                            var k = 0
-                            while k < m - 1 && h[end - (m - 1) + k] == w[k] { k += 1 }
-                            if k == m - 1 { return true }
-                        }
-                        end += c.value < 128 ? shift[Int(c.value)] : m
-                    }
-                    return false
-                }
-            }
         }
     }
 }
