@@ -300,3 +300,37 @@ final class OrganizationRecognizerTests: XCTestCase {
         XCTAssertThrowsError(try OrganizationLexicon.decode(Array("entry\t".utf8) + [0xE5, 0xB7] + Array("\tother\t\t".utf8)))
     }
 }
+
+final class CandidateInsertionTests: XCTestCase {
+    func testInsertsBeforeTheGivenIndicesKeepingOrder() {
+        var xs = ["a", "b", "c"]
+        xs.insert([(0, "0"), (1, "1x"), (1, "1y"), (3, "end")])
+        XCTAssertEqual(xs, ["0", "a", "1x", "1y", "b", "c", "end"])
+        var empty: [String] = []
+        empty.insert([(0, "only")])
+        XCTAssertEqual(empty, ["only"])
+        var untouched = ["a"]
+        untouched.insert([])
+        XCTAssertEqual(untouched, ["a"])
+    }
+
+    /// Linear: 4× the elements and insertions may take at most 12× as long (one insert at a time, the
+    /// tail moved for each, took 16×). The faster of two samples, as one can be a neighbour's burst.
+    func testInsertingManyIsLinear() {
+        func seconds(_ n: Int) -> TimeInterval {
+            var best = TimeInterval.infinity
+            for _ in 0..<2 {
+                var xs = (0..<n).map { "名称\($0)" }
+                let items = (0..<n).map { (before: $0, candidate: "插入\($0)") }
+                let start = Date()
+                xs.insert(items)
+                best = min(best, max(Date().timeIntervalSince(start), 0.001))
+                XCTAssertEqual(xs.count, 2 * n)
+                XCTAssertEqual(xs[2 * n - 1], "名称\(n - 1)")
+            }
+            return best
+        }
+        let small = seconds(10_000), large = seconds(40_000)
+        XCTAssertLessThanOrEqual(large, max(0.05, 12 * small), "4× the input took \(large / small)× the time")
+    }
+}

@@ -235,6 +235,11 @@ final class PathologicalDocumentTests: XCTestCase {
         assertBoundedRepeating("org suffixes", "部委局厅办委员会中心院所司处")
         assertBoundedRepeating("org names", "工业和信息化部、江苏省工业和信息化厅、国家发展改革委、")
         assertBoundedRepeating("province prefixes", "江苏省山西省广东省")
+        // One brand named once before a title, then thousands of times: every later name is a mention
+        // inserted among the others (one at a time, that was quadratic).
+        assertBoundedRepeating("brand names", "据悉，西井科技发布新品，", prefix: "西井科技CEO谭黎敏表示。")
+        // Free-standing names (found from their suffix) between names found from their start.
+        assertBoundedRepeating("free-standing names", "江苏省工信厅与华东电子有限公司、")
     }
 
     func testStructureSoup() {

@@ -129,10 +129,7 @@ public enum OrganizationRecognizer {
             gapStart = max(gapStart, found[k].end)
         }
         if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
-        // Inserted from the back, so earlier indices stay valid: each insert moves the names after
-        // it in memory, where rebuilding the array copied (retained and released) every name.
-        found.reserveCapacity(found.count + added.count)
-        for (before, candidate) in added.reversed() { found.insert(candidate, at: before) }
+        found.insert(added)
     }
 
     /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
@@ -646,7 +643,7 @@ struct OrgScanner {
 
     /// Names with a strong suffix and no anchor (天合光能股份有限公司, 中国光伏行业协会 is anchored),
     /// looked for in the gaps between the names already found (`found[base...]`, in text order) and
-    /// inserted there, from the back so earlier indices stay valid.
+    /// inserted there.
     private func insertFreeStanding(range: Range<Int>, from base: Int, into found: inout [OrgCandidate],
                                     scratch free: inout [(before: Int, candidate: OrgCandidate)]) {
         free.removeAll(keepingCapacity: true)
@@ -679,8 +676,7 @@ struct OrgScanner {
             gapStart = max(gapStart, found[index].end)
         }
         guard !free.isEmpty else { return }
-        found.reserveCapacity(found.count + free.count)
-        for (before, candidate) in free.reversed() { found.insert(candidate, at: before) }
+        found.insert(free)
     }
 
     private func freeStanding(suffixAt j: Int, lower: Int, end: Int) -> OrgCandidate? {
@@ -763,5 +759,27 @@ struct OrgScanner {
             i += m.length
         }
         return true
+    }
+}
+
+extension Array {
+    /// Inserts each candidate before the element at `before` (an index into the array as it is; ascending,
+    /// equal indices kept in order), in one pass from the back: every element moves once. One `insert`
+    /// at a time moved the whole tail each time, quadratic in a document naming one brand thousands of
+    /// times; building a new array instead copied (retained and released) every element.
+    mutating func insert(_ items: [(before: Int, candidate: Element)]) {
+        guard !items.isEmpty else { return }
+        var read = count - 1
+        append(contentsOf: items.lazy.map(\.candidate))  // room at the end; every slot is written below
+        var write = count - 1
+        for item in items.reversed() {
+            while read >= item.before {
+                swapAt(read, write)
+                read -= 1
+                write -= 1
+            }
+            self[write] = item.candidate
+            write -= 1
+        }
     }
 }
