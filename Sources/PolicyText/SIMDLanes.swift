@@ -6,3 +6,14 @@ extension SIMDMask where Storage == SIMD4<Int32> {
         return (~lanes.wrappedSum()).trailingZeroBitCount
     }
 }
+
+extension SIMDMask where Storage == SIMD16<Int8> {
+    /// Bit k set when lane k is true: the lanes narrowed to one bit each, each group of eight gathered
+    /// into a byte by one multiplication, so a scan can visit only the true lanes.
+    @inlinable @inline(__always) public var laneBits: UInt32 {
+        let ones = unsafeBitCast(self, to: SIMD16<UInt8>.self) & SIMD16(repeating: 1)
+        let halves = unsafeBitCast(ones, to: SIMD2<UInt64>.self)
+        let gather: UInt64 = 0x0102_0408_1020_4080
+        return UInt32(truncatingIfNeeded: (halves[0] &* gather) >> 56 | ((halves[1] &* gather) >> 56) << 8)
+    }
+}
