@@ -55,7 +55,7 @@ public enum OrganizationRecognizer {
         for segment in segments(of: view, articles: articles) {
             scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
-        if found.contains(where: \.isBrand) {
+        if found.contains(where: { $0.isBrand }) {
             propagateBrands(&found, scanner: scanner)
         }
         var mentions: [OrganizationMention] = []
@@ -769,17 +769,22 @@ extension Array {
     /// times; building a new array instead copied (retained and released) every element.
     mutating func insert(_ items: [(before: Int, candidate: Element)]) {
         guard !items.isEmpty else { return }
-        var read = count - 1
-        append(contentsOf: items.lazy.map(\.candidate))  // room at the end; every slot is written below
-        var write = count - 1
-        for item in items.reversed() {
-            while read >= item.before {
-                swapAt(read, write)
-                read -= 1
+        let oldCount = count
+        // Room at the end (appends, so the capacity grows geometrically); every slot is written below.
+        // Through a buffer pointer: a key path or the collection's swapAt here cost more than the moves.
+        for item in items { append(item.candidate) }
+        withUnsafeMutableBufferPointer { b in
+            var read = oldCount - 1, write = b.count - 1
+            for k in items.indices.reversed() {
+                let before = items[k].before
+                while read >= before {
+                    b.swapAt(read, write)
+                    read -= 1
+                    write -= 1
+                }
+                b[write] = items[k].candidate
                 write -= 1
             }
-            self[write] = item.candidate
-            write -= 1
         }
     }
 }
