@@ -11,7 +11,7 @@ struct ReadingArticle: Sendable {
     /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
     /// right when the article is moved.
     var paragraphBreaks: [Int] = []
-    /// Where an enumeration marker may start (see `EnumerationFinder.markerStart`), found with the lines:
+    /// Where an enumeration marker may start (see `EnumerationFinder.scanClasses`), found with the lines:
     /// sorted offsets from `range.lowerBound`, like `paragraphBreaks`.
     var markerStarts: [Int] = []
 }
@@ -80,7 +80,8 @@ public enum StructureParser {
         var width: Int
         var signOff = false            // ends with （鄂 文） and the like
         /// Where in the compact text a furniture mark may start (at or after: the first scalar that is the
-        /// first of one of `Words.furnitureMarks`), or -1 when none can.
+        /// first of one of `Words.furnitureMarks`; 0 in a text with white space or of more than 80 scalars,
+        /// which `isFurniture` does not search), or -1 when none can.
         var furnitureMarksFrom = -1
         /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
         /// out of the line so that lines copy without reference counting.
@@ -94,71 +95,60 @@ public enum StructureParser {
 
     /// The lines of the text (trimmed, blank ones left out) into `out`; returns the pool holding their
     /// compact texts one after the other, the offsets of the newlines that are paragraph breaks, and the
-    /// offsets where an enumeration marker may start (`EnumerationFinder.markerStart`).
+    /// offsets where an enumeration marker may start (a scalar of marker kind after one that
+    /// `EnumerationFinder.scanClasses` marks as a marker predecessor, or at the text start).
+    ///
+    /// Every scalar's class byte is loaded once; then sixteen positions at a time give a bit mask of the
+    /// line breaks and one of the marker starts, and only their set bits are visited, while the class
+    /// bytes of a line are or-ed together to tell whether it has white space or a page-furniture mark.
+    /// Testing position by position cost a mispredicted branch every few scalars.
     static func lines(_ s: [Unicode.Scalar], into out: inout [Line])
         -> (texts: [Unicode.Scalar], paragraphBreaks: [Int], markerStarts: [Int]) {
+        var lines: [Line] = []
         var breaks: [Int] = []
         var markerStarts: [Int] = []
         let n = s.count
-        // Reading-view paragraphs run to dozens of scalars: growing the arrays would copy more than the slack.
-        out.reserveCapacity(n / 32 + 16)
-        breaks.reserveCapacity(n / 32 + 16)
-        markerStarts.reserveCapacity(n / 64 + 16)
+        typealias C = EnumerationFinder
         // A compact text is never longer than its line, so the text's length bounds the pool.
         let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
             used = 0
-            EnumerationFinder.scanKinds.withUnsafeBufferPointer { kindTable in
+            C.scanClasses.withUnsafeBufferPointer { classTable in
                 s.withUnsafeBufferPointer { p in
-                    guard let base = p.baseAddress, let poolBase = pool.baseAddress, let kinds = kindTable.baseAddress else { return }
-                    let raw = UnsafeRawPointer(base)
-                    // One scan finds the line breaks and the scalars that may start a marker. The kind table
-                    // is read with a scalar's low 16 bits (its first two bytes, little-endian): two loads and an
-                    // or per scalar; a hit above the BMP is dropped below.
-                    @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
-                    var lineStart = 0
-                    var lineHasSpace = false
-                    var firstFurnitureStart = -1
-                    var i = 0
-                    while true {
-                        while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
-                                | lowKind(i &+ 4) | lowKind(i &+ 5) | lowKind(i &+ 6) | lowKind(i &+ 7) == 0 { i &+= 8 }
-                        while i < n, lowKind(i) == 0 { i &+= 1 }
-                        if i < n {
-                            let v = p[i].value
-                            let kind = v < 0x1_0000 ? kinds[Int(v)] : 0
-                            if kind == EnumerationFinder.space {
-                                lineHasSpace = true
-                                i += 1
-                                continue
+                    // classes[1 + i] is the class of s[i]; classes[0] stands before the text, where a marker
+                    // may start; sixteen zero bytes follow the last, so that the last block's loads stay inside.
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classBuffer in
+                        guard let base = p.baseAddress, let poolBase = pool.baseAddress,
+                              let table = classTable.baseAddress, let classes = classBuffer.baseAddress else { return }
+                        // Local arrays: appending to captured ones checked their uniqueness every time.
+                        // Reading-view paragraphs run to dozens of scalars: growing them would copy more
+                        // than the slack.
+                        var ls: [Line] = []
+                        var paragraphBreaks: [Int] = []
+                        var starts: [Int] = []
+                        ls.reserveCapacity(n / 32 + 16)
+                        paragraphBreaks.reserveCapacity(n / 32 + 16)
+                        starts.reserveCapacity(n / 64 + 16)
+                        writeClasses(base, n, table, into: classes)
+                        let bytes = UnsafeRawPointer(classes)
+                        let markerKinds = SIMD16<UInt8>(repeating: C.markerKinds)
+                        let predecessors = SIMD16<UInt8>(repeating: C.markerPredecessor)
+                        let lineBreaks = SIMD16<UInt8>(repeating: C.lineBreak)
+                        let furnitureMarkStarts = SIMD16<UInt8>(repeating: C.furnitureMarkStart)
+                        let zero = SIMD16<UInt8>(repeating: 0)
+
+                        /// Adds the line lineStart..<e, whose class bytes or-ed together are `lineClasses`.
+                        @inline(__always) func addLine(_ lineStart: Int, _ e: Int, _ lineClasses: UInt8) {
+                            var a = lineStart, b = e
+                            let hasSpace = lineClasses & C.space != 0
+                            if hasSpace {
+                                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                             }
-                            if kind == EnumerationFinder.furnitureMarkStart {
-                                if firstFurnitureStart < 0 { firstFurnitureStart = i }
-                                i += 1
-                                continue
-                            }
-                            if kind != EnumerationFinder.lineBreak {
-                                if kind != 0 && EnumerationFinder.markerStart(after: i > 0 ? p[i - 1].value : 0x0A) {
-                                    markerStarts.append(i)
-                                }
-                                i += 1
-                                // The rest of a number follows a digit: no marker starts there.
-                                if kind == EnumerationFinder.digitStart {
-                                    while i < n, PolicyScan.digit(p[i].value) != nil { i += 1 }
-                                }
-                                continue
-                            }
-                        }
-                        // The line lineStart..<i.
-                        let e = i
-                        var a = lineStart
-                        while a < e, PolicyScan.isSpace(p[a].value) { a += 1 }
-                        var b = e
-                        while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
-                        if a < b {
+                            guard a < b else { return }
                             let text = poolBase + used
                             // Without white space the compact text is the line itself.
                             let count: Int
-                            if lineHasSpace {
+                            if hasSpace {
                                 count = compactPrefix(p, a..<min(b, a + 200), into: text)
                             } else {
                                 count = min(b - a, textLimit)
@@ -171,23 +161,121 @@ public enum StructureParser {
                                 // 1 per scalar, 2 from U+2E80 on (the borrow of 0x2E7F - v), without branches.
                                 for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
                             }
-                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
-                                            // The compact text of a line without white space starts at `a`.
-                                            furnitureMarksFrom: firstFurnitureStart < 0 ? -1
-                                                : lineHasSpace ? 0 : firstFurnitureStart - a))
+                            var furnitureMarksFrom = -1
+                            if lineClasses & C.furnitureMarkStart != 0 {
+                                furnitureMarksFrom = 0
+                                // Only texts of at most 80 scalars are searched for marks (see `isFurniture`).
+                                // The compact text of a line without white space starts at `a` (= lineStart),
+                                // and its first mark start lies before `e`.
+                                if !hasSpace && count <= 80 {
+                                    var j = a
+                                    while true {
+                                        let block = bytes.loadUnaligned(fromByteOffset: 1 &+ j, as: SIMD16<UInt8>.self)
+                                        let bits = (block & furnitureMarkStarts .!= zero).laneBits
+                                        if bits != 0 {
+                                            furnitureMarksFrom = j &+ bits.trailingZeroBitCount &- a
+                                            break
+                                        }
+                                        j &+= 16
+                                    }
+                                }
+                            }
+                            ls.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
+                                           furnitureMarksFrom: furnitureMarksFrom))
                             used += count
                         }
-                        guard e < n else { break }
-                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
-                        i = e + 1
-                        lineStart = i
-                        lineHasSpace = false
-                        firstFurnitureStart = -1
+
+                        let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                        var lineStart = 0
+                        // The class bytes of the line so far, or-ed lane by lane.
+                        var lineClasses = zero
+                        var i = 0
+                        while i < n {
+                            let here = bytes.loadUnaligned(fromByteOffset: i &+ 1, as: SIMD16<UInt8>.self)
+                            let before = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                            let startLanes = (here & markerKinds .!= zero) .& (before & predecessors .!= zero)
+                            let endLanes = here & lineBreaks .!= zero
+                            let previous = lineClasses
+                            lineClasses |= here
+                            // Most blocks have neither: one test for both.
+                            let either = unsafeBitCast(startLanes .| endLanes, to: SIMD2<UInt64>.self)
+                            if either[0] | either[1] != 0 {
+                                var startBits = startLanes.laneBits
+                                while startBits != 0 {
+                                    starts.append(i &+ startBits.trailingZeroBitCount)
+                                    startBits &= startBits &- 1
+                                }
+                                var endBits = endLanes.laneBits
+                                if endBits != 0 {
+                                    lineClasses = previous
+                                    repeat {
+                                        let k = endBits.trailingZeroBitCount
+                                        endBits &= endBits &- 1
+                                        let e = i &+ k
+                                        // This block's lanes from the line start on and before the break.
+                                        let from = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: max(lineStart &- i, 0)))
+                                        let own = lanes .>= from .& (lanes .< SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: k)))
+                                        addLine(lineStart, e, Self.orAcross(lineClasses | zero.replacing(with: here, where: own)))
+                                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { paragraphBreaks.append(e) }
+                                        lineStart = e &+ 1
+                                        lineClasses = zero
+                                    } while endBits != 0
+                                    // The lanes after the last break start the next line.
+                                    let from = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: lineStart &- i))
+                                    lineClasses = zero.replacing(with: here, where: lanes .>= from)
+                                }
+                            }
+                            i &+= 16
+                        }
+                        // The padding after the text has no class bits.
+                        addLine(lineStart, n, Self.orAcross(lineClasses))
+                        lines = ls
+                        breaks = paragraphBreaks
+                        markerStarts = starts
                     }
                 }
             }
         }
+        out = lines
         return (texts, breaks, markerStarts)
+    }
+
+    /// Writes the class (`EnumerationFinder.scanClasses`) of each of the `n` scalars at `s` to `classes[1...n]`,
+    /// the marker-predecessor class to `classes[0]` (a marker may start the text), and sixteen zero bytes
+    /// after the last.
+    private static func writeClasses(_ s: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<UInt8>,
+                                 into classes: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeRawPointer(s)
+        classes[0] = EnumerationFinder.markerPredecessor
+        // The table is read with a scalar's low 16 bits (its first two bytes, little-endian); the classes
+        // of scalars above the BMP are cleared after, when there are any.
+        @inline(__always) func lowClass(_ i: Int) -> UInt8 { table[Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self))] }
+        var high = SIMD4<UInt32>(repeating: 0)
+        var i = 0
+        while i &+ 16 <= n {
+            for k in 0..<16 { classes[1 &+ i &+ k] = lowClass(i &+ k) }
+            for k in 0..<4 { high |= raw.loadUnaligned(fromByteOffset: (i &+ 4 &* k) &* 4, as: SIMD4<UInt32>.self) }
+            i &+= 16
+        }
+        while i < n {
+            classes[1 &+ i] = lowClass(i)
+            high[0] |= s[i].value
+            i &+= 1
+        }
+        if any(high .>= 0x1_0000) {
+            for i in 0..<n where s[i].value >= 0x1_0000 { classes[1 &+ i] = 0 }
+        }
+        (classes + 1 + n).initialize(repeating: 0, count: 16)
+    }
+
+    /// The sixteen bytes or-ed together.
+    @inline(__always) private static func orAcross(_ v: SIMD16<UInt8>) -> UInt8 {
+        let halves = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+        var x = halves[0] | halves[1]
+        x |= x >> 32
+        x |= x >> 16
+        x |= x >> 8
+        return UInt8(truncatingIfNeeded: x)
     }
 
     /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
