@@ -504,10 +504,8 @@ private struct MarkScanner {
             let raw = UnsafeRawPointer(base)
             let differing = SIMD16<Int32>(repeating: 0x1017), merged = SIMD16<Int32>(repeating: 0x301F)
             while i <= n - 16 {
-                let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
-                if any(hits) {
-                    for k in 0..<16 where hits[k] { return i + k }
-                }
+                let hits = laneBits((raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged)
+                if hits != 0 { return i &+ hits.trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -519,25 +517,23 @@ private struct MarkScanner {
         return n
     }
 
-    /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.
+    /// Offset of the first possible mark at or after `from` (sixteen scalars tested at a time), or the end.
     static func nextMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
         let n = p.count
         var i = from
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
-            let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
-            let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
-            while i <= n - 8 {
-                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Int32>.self)
+            let lf = SIMD16<Int32>(repeating: 0x09), cr = SIMD16<Int32>(repeating: 0x0E)
+            let quoteLo = SIMD16<Int32>(repeating: 0x201B), quoteHi = SIMD16<Int32>(repeating: 0x202A)
+            let markLo = SIMD16<Int32>(repeating: 0x3001), markHi = SIMD16<Int32>(repeating: 0x300C)
+            while i <= n - 16 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self)
                 let breaks = (v .> lf) .& (v .< cr)
                 let quotes = (v .> quoteLo) .& (v .< quoteHi)
                 let marks = (v .> markLo) .& (v .< markHi)
-                let hits = breaks .| quotes .| marks
-                if any(hits) {
-                    for k in 0..<8 where hits[k] { return i + k }
-                }
-                i &+= 8
+                let hits = laneBits(breaks .| quotes .| marks)
+                if hits != 0 { return i &+ hits.trailingZeroBitCount }
+                i &+= 16
             }
         }
         while i < n {
@@ -545,6 +541,12 @@ private struct MarkScanner {
             i += 1
         }
         return n
+    }
+
+    /// Bit k set when lane k is true (the lanes narrowed to bytes, then `SIMDMask.laneBits`).
+    @inline(__always) static func laneBits(_ m: SIMDMask<SIMD16<Int32>>) -> UInt32 {
+        let bytes = SIMD16<Int8>(truncatingIfNeeded: unsafeBitCast(m, to: SIMD16<Int32>.self))
+        return unsafeBitCast(bytes, to: SIMDMask<SIMD16<Int8>>.self).laneBits
     }
 
     @inline(__always) mutating func step(_ s: [Unicode.Scalar], _ p: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
