@@ -969,12 +969,15 @@ enum HeadlineOverlap {
     static func score(_ heading: ArraySlice<Unicode.Scalar>, _ s: [Unicode.Scalar], _ r: Range<Int>,
                       decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        // Scratch on the stack: the heading's distinct Han pairs (sorted, for binary search), a found flag
-        // per pair, and a 4096-bit filter of the pairs (`filterBit`) that rejects nearly every text pair
-        // without a search.
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(heading.count, 1) + 64) { scratch in
+        // Scratch on the stack: the heading's Han pairs, its distinct ones grouped by their word of a
+        // 4096-bit filter of the pairs (`filterBit`; the filter rejects nearly every text pair), where each
+        // word's group starts and ends, and a found flag per group place. A group holds about one pair: a
+        // text pair that passes the filter is compared with its group's pairs, without a search.
+        let n = max(heading.count, 1)
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * n + 64 + 65 + 64) { scratch in
             guard let base = scratch.baseAddress else { return 0 }
-            let pairs = base, found = base + heading.count, filter = base + 2 * heading.count
+            let pairs = base, grouped = base + n, found = base + 2 * n, filter = base + 3 * n
+            let groupStarts = filter + 64, groupEnds = groupStarts + 65
             var count = 0
             var prev: UInt32 = 0
             for c in heading {
@@ -990,18 +993,41 @@ enum HeadlineOverlap {
                 }
             }
             guard count > 0 else { return 0 }
-            var sorted = UnsafeMutableBufferPointer(start: pairs, count: count)
-            sorted.sort()
-            var unique = 1
-            for k in 1..<count where pairs[k] != pairs[unique - 1] {
-                pairs[unique] = pairs[k]
-                unique += 1
+            @inline(__always) func place(_ pair: UInt64) -> (word: Int, bit: UInt64) {
+                filterBit(UInt32(truncatingIfNeeded: pair >> 32), UInt32(truncatingIfNeeded: pair))
             }
-            found.initialize(repeating: 0, count: unique)
             filter.initialize(repeating: 0, count: 64)
-            for k in 0..<unique {
-                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: pairs[k] >> 32), UInt32(truncatingIfNeeded: pairs[k]))
+            groupStarts.initialize(repeating: 0, count: 65)
+            for k in 0..<count {
+                let (word, bit) = place(pairs[k])
                 filter[word] |= bit
+                groupStarts[word + 1] += 1
+            }
+            for word in 0..<64 {
+                groupStarts[word + 1] += groupStarts[word]
+                groupEnds[word] = groupStarts[word]
+            }
+            // Each distinct pair once in its group.
+            var unique = 0
+            for k in 0..<count {
+                let pair = pairs[k], word = place(pair).word
+                var j = Int(groupStarts[word])
+                let end = Int(groupEnds[word])
+                while j < end, grouped[j] != pair { j += 1 }
+                if j == end {
+                    grouped[end] = pair
+                    found[end] = 0
+                    groupEnds[word] += 1
+                    unique += 1
+                }
+            }
+            // The share is decided once `stopCount` pairs are found: the least count whose share is above
+            // `threshold` and at least `floor`, or all of them.
+            var stopCount = unique
+            for k in (1..<unique).reversed() {
+                let share = Double(k) / Double(unique)
+                guard share > threshold && share >= floor else { break }
+                stopCount = k
             }
             var foundCount = 0
             prev = 0
@@ -1019,16 +1045,14 @@ enum HeadlineOverlap {
                             let (word, bit) = filterBit(prev, v)
                             if filter[word] & bit != 0 {
                                 let key = UInt64(prev) << 32 | UInt64(v)
-                                var a = 0, b = unique
-                                while a < b {
-                                    let m = (a + b) >> 1
-                                    if pairs[m] < key { a = m + 1 } else { b = m }
-                                }
-                                if a < unique && pairs[a] == key && found[a] == 0 {
-                                    found[a] = 1
-                                    foundCount += 1
-                                    let share = Double(foundCount) / Double(unique)
-                                    if foundCount == unique || (share > threshold && share >= floor) { break }
+                                var k = Int(groupStarts[word])
+                                let end = Int(groupEnds[word])
+                                while k < end, grouped[k] != key { k += 1 }
+                                if k < end {
+                                    let isNew = 1 &- found[k]
+                                    found[k] = 1
+                                    foundCount &+= Int(truncatingIfNeeded: isNew)
+                                    if foundCount >= stopCount { break }
                                 }
                             }
                         }
