@@ -504,8 +504,9 @@ private struct MarkScanner {
             let raw = UnsafeRawPointer(base)
             let differing = SIMD16<Int32>(repeating: 0x1017), merged = SIMD16<Int32>(repeating: 0x301F)
             while i <= n - 16 {
-                let hits = laneBits((raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged)
-                if hits != 0 { return i &+ hits.trailingZeroBitCount }
+                let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
+                // `any` is one byte-mask test; the lane bits are gathered only for the block with a hit.
+                if any(hits) { return i &+ laneBits(hits).trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -531,8 +532,8 @@ private struct MarkScanner {
                 let breaks = (v .> lf) .& (v .< cr)
                 let quotes = (v .> quoteLo) .& (v .< quoteHi)
                 let marks = (v .> markLo) .& (v .< markHi)
-                let hits = laneBits(breaks .| quotes .| marks)
-                if hits != 0 { return i &+ hits.trailingZeroBitCount }
+                let hits = breaks .| quotes .| marks
+                if any(hits) { return i &+ laneBits(hits).trailingZeroBitCount }
                 i &+= 16
             }
         }
