@@ -172,8 +172,12 @@ final class StructureTests: XCTestCase {
             return Int(seed >> 33) % bound
         }
         for round in 0..<300 {
-            let length = round < 40 ? round : next(400)
-            let s = (0..<length).map { _ in next(4) == 0 ? palette[next(palette.count)] : "业" as Unicode.Scalar }
+            let length = round < 40 ? round : next(round % 3 == 0 ? 1200 : 400)
+            // Every third text has long lines (cut after 81 and 200 scalars) with spaced ASCII words.
+            let s = (0..<length).map { _ -> Unicode.Scalar in
+                let c = next(4) == 0 ? palette[next(palette.count)] : "业"
+                return round % 3 == 0 && PolicyScan.isNewline(c.value) && next(8) != 0 ? "a" : c
+            }
             var lines: [StructureParser.Line] = []
             let (texts, breaks, starts) = StructureParser.lines(s, into: &lines)
             var expectedLines: [(range: Range<Int>, text: [Unicode.Scalar], untrimmed: Range<Int>)] = []

@@ -109,8 +109,9 @@ public enum StructureParser {
         var markerStarts: [Int] = []
         let n = s.count
         typealias C = EnumerationFinder
-        // A compact text is never longer than its line, so the text's length bounds the pool.
-        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
+        // A compact text is never longer than its line, so the text's length bounds the pool (and sixteen
+        // more take the whole blocks `compactPrefix` copies).
+        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n + 16) { pool, used in
             used = 0
             C.scanClasses.withUnsafeBufferPointer { classTable in
                 s.withUnsafeBufferPointer { p in
@@ -149,7 +150,7 @@ public enum StructureParser {
                             // Without white space the compact text is the line itself.
                             let count: Int
                             if hasSpace {
-                                count = compactPrefix(p, a..<min(b, a + 200), into: text)
+                                count = compactPrefix(p, a..<min(b, a + 200), classes: classes, into: text)
                             } else {
                                 count = min(b - a, textLimit)
                                 text.initialize(from: base + a, count: count)
@@ -278,63 +279,50 @@ public enum StructureParser {
         return UInt8(truncatingIfNeeded: x)
     }
 
-    /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
-    /// digits or punctuation, or lie at or above U+3001 (Han, CJK and full-width punctuation) but are not
-    /// U+FEFF. Kept to two ranges: longer mask expressions compile to lane-by-lane code.
-    @inline(__always) private static func surelyNotWhite(_ q: SIMD4<UInt32>) -> Bool {
-        all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
-    }
-
-    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
-    /// scalars); returns its length.
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out`; returns its length.
+    /// `classes` are the class bytes of `writeClasses` (`classes[1 + i]` for `s[i]`). The runs between
+    /// white scalars are found sixteen positions at a time from the class bytes and copied sixteen scalars
+    /// at a time where the text goes on that far, so `out` needs room for `r.count + 16` scalars.
     private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
+                                      classes: UnsafePointer<UInt8>,
                                       into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
         guard let base = s.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let outRaw = UnsafeMutableRawPointer(out)
-        let end = r.upperBound
+        let raw = UnsafeRawPointer(base), outRaw = UnsafeMutableRawPointer(out)
+        let bytes = UnsafeRawPointer(classes + 1)
+        let white = SIMD16<UInt8>(repeating: EnumerationFinder.space | EnumerationFinder.lineBreak)
+        let zero = SIMD16<UInt8>(repeating: 0)
+        let n = s.count, end = r.upperBound
         var k = 0
         var i = r.lowerBound
         var pendingSpace = false
         while i < end, k < textLimit {
-            // Scalars without white among them are copied as they are, eight or four at a time (after a
-            // white run the first one may need a space before it: one at a time then).
-            if !pendingSpace {
-                while i &+ 8 <= end, k &+ 8 <= textLimit {
-                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                    let q2 = raw.loadUnaligned(fromByteOffset: i &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                    guard surelyNotWhite(q) && surelyNotWhite(q2) else { break }
-                    outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                    outRaw.storeBytes(of: q2, toByteOffset: k &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                    i &+= 8
-                    k &+= 8
-                }
-                if i &+ 4 <= end, k &+ 4 <= textLimit {
-                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                    if surelyNotWhite(q) {
-                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                        i &+= 4
-                        k &+= 4
-                        continue
-                    }
-                }
-                if i >= end || k >= textLimit { break }
-            }
-            let c = s[i]
-            let v = c.value
-            i += 1
-            if PolicyScan.isWhite(v) {
+            let whiteBits = (bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) & white .!= zero).laneBits
+            let run = min(whiteBits.trailingZeroBitCount, 16, end &- i)
+            if run == 0 {
+                // The white scalars from i on in this block.
                 pendingSpace = true
+                i &+= (~whiteBits).trailingZeroBitCount
                 continue
             }
-            if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
-                out[k] = " "
-                k += 1
-                if k == textLimit { break }
+            if pendingSpace {
+                if k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(s[i].value) {
+                    out[k] = " "
+                    k += 1
+                    if k == textLimit { break }
+                }
+                pendingSpace = false
             }
-            pendingSpace = false
-            out[k] = c
-            k += 1
+            let m = min(run, textLimit &- k)
+            if i &+ 16 <= n {
+                for q in 0..<4 {
+                    outRaw.storeBytes(of: raw.loadUnaligned(fromByteOffset: (i &+ 4 &* q) &* 4, as: SIMD4<UInt32>.self),
+                                      toByteOffset: (k &+ 4 &* q) &* 4, as: SIMD4<UInt32>.self)
+                }
+            } else {
+                (out + k).update(from: base + i, count: m)
+            }
+            k &+= m
+            i &+= m
         }
         return k
     }
