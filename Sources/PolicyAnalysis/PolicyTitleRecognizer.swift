@@ -542,7 +542,7 @@ private struct MarkScanner {
             while i <= n - 16 {
                 let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
                 // `any` is one byte-mask test; the lane bits are gathered only for the block with a hit.
-                if any(hits) { return i &+ laneBits(hits).trailingZeroBitCount }
+                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -569,7 +569,7 @@ private struct MarkScanner {
                 let quotes = (v .> quoteLo) .& (v .< quoteHi)
                 let marks = (v .> markLo) .& (v .< markHi)
                 let hits = breaks .| quotes .| marks
-                if any(hits) { return i &+ laneBits(hits).trailingZeroBitCount }
+                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -578,12 +578,6 @@ private struct MarkScanner {
             i += 1
         }
         return n
-    }
-
-    /// Bit k set when lane k is true (the lanes narrowed to bytes, then `SIMDMask.laneBits`).
-    @inline(__always) static func laneBits(_ m: SIMDMask<SIMD16<Int32>>) -> UInt32 {
-        let bytes = SIMD16<Int8>(truncatingIfNeeded: unsafeBitCast(m, to: SIMD16<Int32>.self))
-        return unsafeBitCast(bytes, to: SIMDMask<SIMD16<Int8>>.self).laneBits
     }
 
     @inline(__always) mutating func step(_ s: [Unicode.Scalar], _ p: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
