@@ -215,7 +215,8 @@ public enum StructureParser {
                                         let e = i &+ k
                                         // This block's lanes from the line start on and before the break.
                                         let from = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: max(lineStart &- i, 0)))
-                                        let own = lanes .>= from .& (lanes .< SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: k)))
+                                        let to = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: k))
+                                        let own = lanes .>= from .& (lanes .< to)
                                         addLine(lineStart, e, Self.orAcross(lineClasses | zero.replacing(with: here, where: own)))
                                         if PolicyScan.isParagraphBreak(s, newlineAt: e) { paragraphBreaks.append(e) }
                                         lineStart = e &+ 1
@@ -241,11 +242,11 @@ public enum StructureParser {
         return (texts, breaks, markerStarts)
     }
 
-    /// Writes the class (`EnumerationFinder.scanClasses`) of each of the `n` scalars at `s` to `classes[1...n]`,
-    /// the marker-predecessor class to `classes[0]` (a marker may start the text), and sixteen zero bytes
-    /// after the last.
+    /// Writes the class (`EnumerationFinder.scanClasses`) of each of the `n` scalars at `s` to
+    /// `classes[1...n]`, the marker-predecessor class to `classes[0]` (a marker may start the text), and
+    /// sixteen zero bytes after the last.
     private static func writeClasses(_ s: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<UInt8>,
-                                 into classes: UnsafeMutablePointer<UInt8>) {
+                                     into classes: UnsafeMutablePointer<UInt8>) {
         let raw = UnsafeRawPointer(s)
         classes[0] = EnumerationFinder.markerPredecessor
         // The table is read with a scalar's low 16 bits (its first two bytes, little-endian); the classes
@@ -319,7 +320,7 @@ public enum StructureParser {
                                       toByteOffset: (k &+ 4 &* q) &* 4, as: SIMD4<UInt32>.self)
                 }
             } else {
-                (out + k).update(from: base + i, count: m)
+                (out + k).initialize(from: base + i, count: m)
             }
             k &+= m
             i &+= m
