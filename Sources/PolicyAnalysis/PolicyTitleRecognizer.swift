@@ -276,44 +276,80 @@ struct TitleTexts {
 
 /// Backward scan from a 《 for the issuer and date in the same sentence.
 enum TitleContext {
-    private static let verbs: [[Unicode.Scalar]] = ["联合印发", "印发", "发布", "出台", "制定", "公布", "颁布", "编制",
-                                                    "推出", "下发", "出炉", "修订"].map { Array($0.unicodeScalars) }
-    private static let skipWords: [[Unicode.Scalar]] = ["近日", "日前", "近期", "正式", "联合", "共同", "首次", "再次",
-                                                        "已经", "已", "也", "还", "于", "今年", "此前", "刚刚", "最新"]
-        .map { Array($0.unicodeScalars) }
-    private static let orgSuffixes: [[Unicode.Scalar]] = ["部", "厅", "局", "委", "委员会", "办", "办公厅", "办公室", "政府",
-                                                          "院", "中心", "协会", "联盟", "集团", "公司", "银行", "会", "所",
-                                                          "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院", "党中央"]
-        .map { Array($0.unicodeScalars) }
-    /// The last scalars of `verbs`: most ends of a window are none of these.
-    private static let verbEnds: [Unicode.Scalar] = verbs.compactMap(\.last).reduce(into: []) { ends, c in
-        if !ends.contains(c) { ends.append(c) }
+    /// The words the issuer reading looks for, in one value read once per title (each static read costs a
+    /// lazy-initialization check).
+    struct Words {
+        private static func sc(_ words: [String]) -> [[Unicode.Scalar]] { words.map { Array($0.unicodeScalars) } }
+        let verbs = sc(["联合印发", "印发", "发布", "出台", "制定", "公布", "颁布", "编制", "推出", "下发", "出炉", "修订"])
+        let skipWords = sc(["近日", "日前", "近期", "正式", "联合", "共同", "首次", "再次", "已经", "已", "也", "还", "于",
+                            "今年", "此前", "刚刚", "最新"])
+        let orgSuffixes = sc(["部", "厅", "局", "委", "委员会", "办", "办公厅", "办公室", "政府", "院", "中心", "协会", "联盟",
+                              "集团", "公司", "银行", "会", "所", "署", "小组", "机构", "省", "市", "区", "县", "州", "国务院",
+                              "党中央"])
+        /// 由X指导/牵头/组织/主办: the words that end X.
+        let roleWords = sc(["指导", "牵头", "组织", "主办"])
+        /// The last scalars of `verbs`: most ends of a window are none of these.
+        let verbEnds: [Unicode.Scalar]
+
+        init() {
+            verbEnds = verbs.compactMap(\.last).reduce(into: []) { ends, c in
+                if !ends.contains(c) { ends.append(c) }
+            }
+        }
     }
+
+    static let words = Words()
+
     private static func isLeadingJunk(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "由", "在", "经", "并", "据", "还", "是", "对", "向", "为", "和", "与", "及": return true
         default: return false
         }
     }
-    /// 由X指导/牵头/组织/主办: the words that end X.
-    private static let roleWords: [[Unicode.Scalar]] = ["指导", "牵头", "组织", "主办"].map { Array($0.unicodeScalars) }
 
     static func issuerAndDate(before open: Int, in s: [Unicode.Scalar]) -> (issuer: String?, date: String?) {
+        let words = self.words
         // Window: back to the sentence start, at most 80 scalars; compacted with an offset map.
         var lo = open
         var steps = 0
+        var hasDigit = false
         while lo > 0, steps < 80 {
             let v = s[lo - 1].value
-            // Han (most of the window) is neither a sentence end nor a line break.
+            // Han (most of the window) is neither a sentence end nor a line break nor a digit.
             if v < 0x4E00 || v >= 0xFF00 {
                 if v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x3B { break }
                 if PolicyScan.isNewline(v), PolicyScan.isParagraphBreak(s, newlineAt: lo - 1) { break }
+                if PolicyScan.digit(v) != nil { hasDigit = true }
             }
             lo -= 1
             steps += 1
         }
+        // An issuer needs a verb ending among the last four scalars of the compacted window (see `issuer`),
+        // a date a digit: most titles have neither, and their window is not built.
+        var verbMayEnd = false
+        var tail = 0
+        var j = open
+        var spaceSeen = false
+        while j > lo, tail < 4 {
+            j -= 1
+            let c = s[j]
+            if PolicyScan.isNewline(c.value) { continue }
+            if PolicyScan.isSpace(c.value) {
+                // A white run compacts to one space.
+                if !spaceSeen { tail += 1 }
+                spaceSeen = true
+                continue
+            }
+            spaceSeen = false
+            tail += 1
+            if words.verbEnds.contains(c) {
+                verbMayEnd = true
+                break
+            }
+        }
+        guard verbMayEnd || hasDigit else { return (nil, nil) }
         // Spaces separate runs (本报讯 江西省…); line breaks may be hard wraps and are dropped.
-        var hasSpace = false, hasDigit = false
+        var hasSpace = false
         let w = [Unicode.Scalar](unsafeUninitializedCapacity: open - lo) { buffer, count in
             var k = 0
             s.withUnsafeBufferPointer { p in
@@ -330,7 +366,6 @@ enum TitleContext {
                             hasSpace = true
                         }
                     } else if !PolicyScan.isNewline(v) {
-                        if PolicyScan.digit(v) != nil { hasDigit = true }
                         buffer[k] = c
                         k += 1
                     }
@@ -339,16 +374,17 @@ enum TitleContext {
             count = k
         }
         // A date needs a digit.
-        return (issuer(in: w), hasDigit ? date(in: hasSpace ? w.filter { $0 != " " } : w) : nil)
+        return (verbMayEnd ? issuer(in: w, words) : nil, hasDigit ? date(in: hasSpace ? w.filter { $0 != " " } : w) : nil)
     }
 
-    static func issuer(in w: [Unicode.Scalar]) -> String? {
+    static func issuer(in w: [Unicode.Scalar], _ words: Words) -> String? {
+        let verbs = words.verbs
         // Last verb, at most 3 scalars before the end (印发了《, 发布的《).
         var verbStart: Int?
         var e = w.count
         while e > 0, w.count - e <= 3 {
             let last = w[e - 1]
-            if verbEnds.contains(last) {
+            if words.verbEnds.contains(last) {
                 for v in verbs where v[v.count - 1] == last && e - v.count >= 0 && PolicyScan.hasPrefix(w, at: e - v.count, v) {
                     verbStart = e - v.count
                     break
@@ -362,16 +398,16 @@ enum TitleContext {
         if let you = w[..<end].lastIndex(of: "由") {
             var j = you + 1
             while j < end, PolicyScan.isHan(w[j].value) || w[j] == "、" {
-                if w[j] == "、" || roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
+                if w[j] == "、" || words.roleWords.contains(where: { PolicyScan.hasPrefix(w, at: j, $0) }) { break }
                 j += 1
             }
-            if let org = validOrg(w, (you + 1)..<j) { return org }
+            if let org = validOrg(w, (you + 1)..<j, words) { return org }
         }
         // Skip time and adverb words before the verb.
         var changed = true
         while changed {
             changed = false
-            for k in skipWords where end - k.count >= 0 && PolicyScan.hasPrefix(w, at: end - k.count, k) {
+            for k in words.skipWords where end - k.count >= 0 && PolicyScan.hasPrefix(w, at: end - k.count, k) {
                 end -= k.count
                 changed = true
             }
@@ -379,17 +415,17 @@ enum TitleContext {
         var start = end
         while start > 0, PolicyScan.isHan(w[start - 1].value) || w[start - 1] == "、", end - start < 40 { start -= 1 }
         while start < end, isLeadingJunk(w[start]) || w[start] == "、" { start += 1 }
-        return validOrg(w, start..<end)
+        return validOrg(w, start..<end, words)
     }
 
     /// w[r] as an issuer, when it is a province or ends in an organization suffix (read in place).
-    private static func validOrg(_ w: [Unicode.Scalar], _ r: Range<Int>) -> String? {
+    private static func validOrg(_ w: [Unicode.Scalar], _ r: Range<Int>, _ words: Words) -> String? {
         guard r.count >= 2 else { return nil }
         if let e = PolicyScan.province(in: w, at: r.lowerBound, limit: r.upperBound), e == r.upperBound {
             return PolicyScan.string(w, r)
         }
         if r.count == 2, PolicyScan.hasPrefix(w, at: r.lowerBound, PolicyTitleRecognizer.guojia) { return nil }
-        for suf in orgSuffixes where r.count > suf.count && PolicyScan.hasPrefix(w, at: r.upperBound - suf.count, suf) {
+        for suf in words.orgSuffixes where r.count > suf.count && PolicyScan.hasPrefix(w, at: r.upperBound - suf.count, suf) {
             return PolicyScan.string(w, r)
         }
         return nil
@@ -505,9 +541,8 @@ private struct MarkScanner {
             let differing = SIMD16<Int32>(repeating: 0x1017), merged = SIMD16<Int32>(repeating: 0x301F)
             while i <= n - 16 {
                 let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
-                if any(hits) {
-                    for k in 0..<16 where hits[k] { return i + k }
-                }
+                // `any` is one byte-mask test; the lane bits are gathered only for the block with a hit.
+                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -519,25 +554,23 @@ private struct MarkScanner {
         return n
     }
 
-    /// Offset of the first possible mark at or after `from` (eight scalars tested at a time), or the end.
+    /// Offset of the first possible mark at or after `from` (sixteen scalars tested at a time), or the end.
     static func nextMark(_ p: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int {
         let n = p.count
         var i = from
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let lf = SIMD8<Int32>(repeating: 0x09), cr = SIMD8<Int32>(repeating: 0x0E)
-            let quoteLo = SIMD8<Int32>(repeating: 0x201B), quoteHi = SIMD8<Int32>(repeating: 0x202A)
-            let markLo = SIMD8<Int32>(repeating: 0x3001), markHi = SIMD8<Int32>(repeating: 0x300C)
-            while i <= n - 8 {
-                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Int32>.self)
+            let lf = SIMD16<Int32>(repeating: 0x09), cr = SIMD16<Int32>(repeating: 0x0E)
+            let quoteLo = SIMD16<Int32>(repeating: 0x201B), quoteHi = SIMD16<Int32>(repeating: 0x202A)
+            let markLo = SIMD16<Int32>(repeating: 0x3001), markHi = SIMD16<Int32>(repeating: 0x300C)
+            while i <= n - 16 {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self)
                 let breaks = (v .> lf) .& (v .< cr)
                 let quotes = (v .> quoteLo) .& (v .< quoteHi)
                 let marks = (v .> markLo) .& (v .< markHi)
                 let hits = breaks .| quotes .| marks
-                if any(hits) {
-                    for k in 0..<8 where hits[k] { return i + k }
-                }
-                i &+= 8
+                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
+                i &+= 16
             }
         }
         while i < n {

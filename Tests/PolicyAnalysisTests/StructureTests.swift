@@ -140,17 +140,82 @@ final class StructureTests: XCTestCase {
         XCTAssertTrue(d.articles.flatMap(\.enumerations).isEmpty)
     }
 
-    func testScanKindsAgreeWithPolicyScan() {
-        let kinds = EnumerationFinder.scanKinds
+    func testScanClassesAgreeWithPolicyScan() {
+        typealias E = EnumerationFinder
+        let classes = E.scanClasses
+        let kinds: UInt8 = E.markerKinds | E.lineBreak | E.space | E.furnitureMarkStart
         for v in UInt32(0)...0xFFFF {
             guard let c = Unicode.Scalar(v) else { continue }
-            let k = kinds[Int(v)]
-            XCTAssertEqual(k == EnumerationFinder.lineBreak, PolicyScan.isNewline(v), "U+\(String(v, radix: 16))")
-            XCTAssertEqual(k == EnumerationFinder.space, PolicyScan.isSpace(v), "U+\(String(v, radix: 16))")
-            XCTAssertEqual(k == EnumerationFinder.numeralStart, PolicyScan.isChineseNumeralScalar(c), "U+\(String(v, radix: 16))")
-            XCTAssertEqual(k == EnumerationFinder.digitStart, PolicyScan.digit(v) != nil, "U+\(String(v, radix: 16))")
-            XCTAssertEqual(k == EnumerationFinder.furnitureMarkStart,
-                           StructureParser.words.furnitureMarks.contains { $0.first == c }, "U+\(String(v, radix: 16))")
+            let k = classes[Int(v)] & kinds
+            let name = "U+\(String(v, radix: 16))"
+            XCTAssertEqual(k == E.lineBreak, PolicyScan.isNewline(v), name)
+            XCTAssertEqual(k == E.space, PolicyScan.isSpace(v), name)
+            XCTAssertEqual(k == E.numeralStart, PolicyScan.isChineseNumeralScalar(c), name)
+            XCTAssertEqual(k == E.digitStart, PolicyScan.digit(v) != nil, name)
+            XCTAssertEqual(k == E.furnitureMarkStart, StructureParser.words.furnitureMarks.contains { $0.first == c }, name)
+            // Every marker follows white space, clause punctuation, 第 or an opening parenthesis.
+            let predecessor = PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0x7B2C || v == 0xFF08 || v == 0x28
+            XCTAssertEqual(classes[Int(v)] & E.markerPredecessor != 0, predecessor, name)
+        }
+    }
+
+    /// The block scan of `StructureParser.lines` against a scalar-by-scalar reading of what it finds, on
+    /// texts of many short lines mixing markers, their predecessors, white space, page-furniture marks
+    /// and astral scalars whose low 16 bits are a line break, a space or a numeral.
+    func testLineScanAgreesWithScalarByScalarReading() {
+        let palette: [Unicode.Scalar] = ["政", "策", "一", "二", "十", "第", "最", "1", "９", "，", "。", "（", "(", " ",
+                                         "\u{3000}", "\n", "\r", "\u{2028}", "编", "电", "美", "E", "a", "“", "\u{1000A}",
+                                         "\u{10020}", "\u{14E00}"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        for round in 0..<300 {
+            let length = round < 40 ? round : next(round % 3 == 0 ? 1200 : 400)
+            // Every third text has long lines (cut after 81 and 200 scalars) with spaced ASCII words.
+            let s = (0..<length).map { _ -> Unicode.Scalar in
+                let c = next(4) == 0 ? palette[next(palette.count)] : "业"
+                return round % 3 == 0 && PolicyScan.isNewline(c.value) && next(8) != 0 ? "a" : c
+            }
+            var lines: [StructureParser.Line] = []
+            let (texts, breaks, starts) = StructureParser.lines(s, into: &lines)
+            var expectedLines: [(range: Range<Int>, text: [Unicode.Scalar], untrimmed: Range<Int>)] = []
+            var expectedBreaks: [Int] = []
+            var expectedStarts: [Int] = []
+            var lineStart = 0
+            for i in 0...s.count {
+                if i < s.count, !PolicyScan.isNewline(s[i].value) {
+                    let kind = s[i].value < 0x1_0000 ? EnumerationFinder.scanClasses[Int(s[i].value)] & EnumerationFinder.markerKinds : 0
+                    let v = i > 0 ? s[i - 1].value : 0x0A
+                    let afterPredecessor = PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0x7B2C || v == 0xFF08 || v == 0x28
+                    if kind != 0 && afterPredecessor { expectedStarts.append(i) }
+                    continue
+                }
+                var a = lineStart, b = i
+                while a < b, PolicyScan.isSpace(s[a].value) { a += 1 }
+                while b > a, PolicyScan.isSpace(s[b - 1].value) { b -= 1 }
+                if a < b { expectedLines.append((a..<b, Array(PolicyScan.compact(s, a..<min(b, a + 200)).prefix(81)), lineStart..<i)) }
+                if i < s.count, PolicyScan.isParagraphBreak(s, newlineAt: i) { expectedBreaks.append(i) }
+                lineStart = i + 1
+            }
+            XCTAssertEqual(lines.map(\.range), expectedLines.map(\.range), "round \(round)")
+            XCTAssertEqual(lines.map { Array(texts[$0.textRange]) }, expectedLines.map(\.text), "round \(round)")
+            XCTAssertEqual(breaks, expectedBreaks, "round \(round)")
+            XCTAssertEqual(starts, expectedStarts, "round \(round)")
+            guard lines.count == expectedLines.count else { continue }
+            for (l, expected) in zip(lines, expectedLines) {
+                let t = Array(texts[l.textRange])
+                let width = t.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+                XCTAssertEqual(l.width, t.count <= 80 && l.range.count <= 200 ? width : Int.max / 4, "round \(round)")
+                // Where a mark may start: known exactly in a short line without white space.
+                let line = s[expected.untrimmed]
+                let firstMark = line.firstIndex { c in StructureParser.words.furnitureMarks.contains { $0.first == c } }
+                XCTAssertEqual(l.furnitureMarksFrom >= 0, firstMark != nil, "round \(round)")
+                if let m = firstMark, t.count <= 80, !line.contains(where: { PolicyScan.isSpace($0.value) }) {
+                    XCTAssertEqual(l.furnitureMarksFrom, m - l.range.lowerBound, "round \(round)")
+                }
+            }
         }
     }
 

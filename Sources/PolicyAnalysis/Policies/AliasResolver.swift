@@ -218,22 +218,34 @@ enum AliasResolver {
                 return end
             }()
             let first = a[0]
-            let lanes = SIMD8<Int32>(repeating: Int32(bitPattern: first.value))
+            let lanes = SIMD16<Int32>(repeating: Int32(bitPattern: first.value))
             let limit = scopeEnd - a.count + 1  // a use starts before this
             var uses: [Range<Int>] = []
             s.withUnsafeBufferPointer { sp in
-                var p = defs[d].range.upperBound
-                while p < limit {
-                    p = PolicyScan.nextBlock(sp, from: p, to: limit, SIMD8<Int32>.self) { $0 .== lanes }
-                    let blockEnd = min(limit, p + 8)
-                    while p < blockEnd {
-                        if sp[p] == first, PolicyScan.hasPrefix(s, at: p, a), !insideTitle(p, titles) {
-                            uses.append(p..<(p + a.count))
-                            p += a.count
-                        } else {
-                            p += 1
+                guard let base = sp.baseAddress else { return }
+                let raw = UnsafeRawPointer(base)
+                // Sixteen positions at a time; only those holding the alias's first scalar are read, from
+                // `next` on (a use is not looked for inside the one before).
+                var next = defs[d].range.upperBound
+                var block = next
+                while block < limit {
+                    var bits: UInt32 = 0
+                    if block + 16 <= sp.count {
+                        let hits = raw.loadUnaligned(fromByteOffset: block &* 4, as: SIMD16<Int32>.self) .== lanes
+                        if any(hits) { bits = PolicyScan.laneBits(hits) }
+                    } else {
+                        for k in 0..<(sp.count - block) where sp[block + k] == first { bits |= 1 << k }
+                    }
+                    while bits != 0 {
+                        let q = block &+ bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        guard q < limit else { break }
+                        if q >= next, PolicyScan.hasPrefix(s, at: q, a), !insideTitle(q, titles) {
+                            uses.append(q..<(q + a.count))
+                            next = q + a.count
                         }
                     }
+                    block &+= 16
                 }
             }
             defs[d].uses += uses

@@ -22,8 +22,8 @@ enum EnumerationFinder {
     }
 
     /// `paragraphBreaks`: the paragraph-break newlines in `range`; `markerStarts`: the scalars of marker
-    /// kind there that `markerStart` accepts; both as `StructureParser.lines` found them, sorted offsets
-    /// from `range.lowerBound`.
+    /// kind there after a marker predecessor (see `scanClasses`); both as `StructureParser.lines` found
+    /// them, sorted offsets from `range.lowerBound`.
     static func find(in s: [Unicode.Scalar], range: Range<Int>, paragraphBreaks: [Int], markerStarts: [Int]) -> [Enumeration] {
         let markers = self.markers(in: s, range: range, starts: markerStarts)
         // An enumeration has two markers at least.
@@ -116,59 +116,59 @@ enum EnumerationFinder {
     private static let sequenceWords: [([Unicode.Scalar], Int)] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
 
-    /// What a BMP scalar may start, or what else the line scan looks for (see `scanKinds`).
-    static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 3, lineBreak: UInt8 = 4,
-               space: UInt8 = 5, furnitureMarkStart: UInt8 = 6
+    /// Class bits of a BMP scalar (see `scanClasses`): the kind of marker it may start (one of the first
+    /// three), or what else the line scan of `StructureParser.lines` looks for.
+    static let numeralStart: UInt8 = 1, sequenceWordStart: UInt8 = 2, digitStart: UInt8 = 4, lineBreak: UInt8 = 8,
+               space: UInt8 = 16, furnitureMarkStart: UInt8 = 32, markerPredecessor: UInt8 = 64
+    /// The bits of the marker kinds.
+    static let markerKinds: UInt8 = numeralStart | sequenceWordStart | digitStart
 
-    /// For every BMP scalar, the kind of marker it may start, or 0: Chinese numerals 一…十 (also 一是, 第一,
-    /// （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits; and for the scan of
-    /// `StructureParser.lines`, which finds line ends and marker starts in one pass, the line breaks
-    /// (`PolicyScan.isNewline`), the other white space (`PolicyScan.isSpace`) and the first scalars of
-    /// the page-furniture marks (编辑：, 责任编辑, …).
-    static let scanKinds: [UInt8] = {
+    /// For every BMP scalar, its class bits: the kind of marker it may start — Chinese numerals 一…十 (also
+    /// 一是, 第一, （一）), the first scalars of 首先 其次 再次 最后, ASCII and full-width digits; and for the
+    /// scan of `StructureParser.lines`, which finds line ends and marker starts in one pass, the line
+    /// breaks (`PolicyScan.isNewline`), the other white space (`PolicyScan.isSpace`), the first scalars of
+    /// the page-furniture marks (编辑：, 责任编辑, …) and the scalars after which a marker may start.
+    /// Every marker follows the range start, white space, clause punctuation, 第 or an opening parenthesis
+    /// (see the tests in `markers`), so a scalar of marker kind after none of these (进一步, 统一, 1697.2) is
+    /// no marker start. Ranges start at 0 or after white space (articles start at line starts); `markers`
+    /// reads a range's start anyway.
+    static let scanClasses: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x1_0000)
         for c in "一二三四五六七八九十".unicodeScalars { table[Int(c.value)] = numeralStart }
         for (word, _) in sequenceWords { table[Int(word[0].value)] = sequenceWordStart }
         for v in 0x30...0x39 { table[v] = digitStart }
         for v in 0xFF10...0xFF19 { table[v] = digitStart }
         // As `PolicyScan.isNewline` and `isSpace` (a test checks every BMP scalar).
-        for v in [0x0A, 0x0D, 0x2028, 0x2029] { table[v] = lineBreak }
-        for v in [0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF] { table[v] = space }
+        let lineBreaks = [0x0A, 0x0D, 0x2028, 0x2029]
+        let spaces = [0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF]
+        for v in lineBreaks { table[v] = lineBreak }
+        for v in spaces { table[v] = space }
         for mark in StructureParser.words.furnitureMarks {
             if let v = mark.first?.value, v < 0x1_0000, table[Int(v)] == 0 { table[Int(v)] = furnitureMarkStart }
         }
+        // Marker predecessors: white space, clause punctuation (`PolicyScan.isClausePunct`), 第 and opening
+        // parentheses.
+        let clausePunct = [0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x2026, 0xFF0E, 0xFF0C, 0x3001, 0xFF1A, 0x2C, 0x3A]
+        for v in lineBreaks + spaces + clausePunct + [0x7B2C, 0xFF08, 0x28] { table[v] |= markerPredecessor }
         return table
     }()
-
-    /// Whether a scalar of marker-starting kind after `v` (at the text start: after a line break) is worth
-    /// reading: every marker follows the range start, white space, clause punctuation, 第 or an opening
-    /// parenthesis (see the tests in `markers`); most such scalars (进一步, 统一, 1697.2) follow none.
-    /// Ranges start at 0 or after white space (articles start at line starts); `markers` reads a range's
-    /// start anyway.
-    @inline(__always) static func markerStart(after v: UInt32) -> Bool {
-        // Han text answers in the first compare.
-        if v &- 0x4E00 < 0x5200 { return v == 0x7B2C }  // 第
-        return otherMarkerPredecessor(v)
-    }
-
-    private static func otherMarkerPredecessor(_ v: UInt32) -> Bool {
-        PolicyScan.isWhite(v) || PolicyScan.isClausePunct(v) || v == 0xFF08 || v == 0x28
-    }
 
     private static func markers(in s: [Unicode.Scalar], range: Range<Int>, starts: [Int]) -> [Marker] {
         var out: [Marker] = []
         // At most one per listed start and one at the range start.
         if !starts.isEmpty { out.reserveCapacity(starts.count + 1) }
         let lo = max(0, range.lowerBound), hi = min(s.count, range.upperBound)
-        scanKinds.withUnsafeBufferPointer { kindTable in
+        scanClasses.withUnsafeBufferPointer { classTable in
             s.withUnsafeBufferPointer { p in
-                guard let kinds = kindTable.baseAddress, lo < hi else { return }
-                @inline(__always) func kind(_ c: Unicode.Scalar) -> UInt8 { c.value < 0x1_0000 ? kinds[Int(c.value)] : 0 }
+                guard let classes = classTable.baseAddress, lo < hi else { return }
+                @inline(__always) func kind(_ c: Unicode.Scalar) -> UInt8 {
+                    c.value < 0x1_0000 ? classes[Int(c.value)] & markerKinds : 0
+                }
                 var next = 0       // in `starts`
                 var i = lo
                 while i < hi {
                     // The range start, then the listed offsets not passed already.
-                    if i > lo || kind(p[lo]) == 0 || kind(p[lo]) >= lineBreak {
+                    if i > lo || kind(p[lo]) == 0 {
                         while next < starts.count, lo + starts[next] < i { next += 1 }
                         guard next < starts.count, lo + starts[next] < hi else { break }
                         i = lo + starts[next]

@@ -11,7 +11,7 @@ struct ReadingArticle: Sendable {
     /// lines were split, for the enumeration finder: sorted offsets from `range.lowerBound`, so they stay
     /// right when the article is moved.
     var paragraphBreaks: [Int] = []
-    /// Where an enumeration marker may start (see `EnumerationFinder.markerStart`), found with the lines:
+    /// Where an enumeration marker may start (see `EnumerationFinder.scanClasses`), found with the lines:
     /// sorted offsets from `range.lowerBound`, like `paragraphBreaks`.
     var markerStarts: [Int] = []
 }
@@ -80,7 +80,8 @@ public enum StructureParser {
         var width: Int
         var signOff = false            // ends with （鄂 文） and the like
         /// Where in the compact text a furniture mark may start (at or after: the first scalar that is the
-        /// first of one of `Words.furnitureMarks`), or -1 when none can.
+        /// first of one of `Words.furnitureMarks`; 0 in a text with white space or of more than 80 scalars,
+        /// which `isFurniture` does not search), or -1 when none can.
         var furnitureMarksFrom = -1
         /// Index in the labels `classify` returns of a byline's or a Markdown heading's text, or -1: kept
         /// out of the line so that lines copy without reference counting.
@@ -94,72 +95,62 @@ public enum StructureParser {
 
     /// The lines of the text (trimmed, blank ones left out) into `out`; returns the pool holding their
     /// compact texts one after the other, the offsets of the newlines that are paragraph breaks, and the
-    /// offsets where an enumeration marker may start (`EnumerationFinder.markerStart`).
+    /// offsets where an enumeration marker may start (a scalar of marker kind after one that
+    /// `EnumerationFinder.scanClasses` marks as a marker predecessor, or at the text start).
+    ///
+    /// Every scalar's class byte is loaded once; then sixteen positions at a time give a bit mask of the
+    /// line breaks and one of the marker starts, and only their set bits are visited, while the class
+    /// bytes of a line are or-ed together to tell whether it has white space or a page-furniture mark.
+    /// Testing position by position cost a mispredicted branch every few scalars.
     static func lines(_ s: [Unicode.Scalar], into out: inout [Line])
         -> (texts: [Unicode.Scalar], paragraphBreaks: [Int], markerStarts: [Int]) {
+        var lines: [Line] = []
         var breaks: [Int] = []
         var markerStarts: [Int] = []
         let n = s.count
-        // Reading-view paragraphs run to dozens of scalars: growing the arrays would copy more than the slack.
-        out.reserveCapacity(n / 32 + 16)
-        breaks.reserveCapacity(n / 32 + 16)
-        markerStarts.reserveCapacity(n / 64 + 16)
-        // A compact text is never longer than its line, so the text's length bounds the pool.
-        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n) { pool, used in
+        typealias C = EnumerationFinder
+        // A compact text is never longer than its line, so the text's length bounds the pool (and sixteen
+        // more take the whole blocks `compactPrefix` copies).
+        let texts = [Unicode.Scalar](unsafeUninitializedCapacity: n + 16) { pool, used in
             used = 0
-            EnumerationFinder.scanKinds.withUnsafeBufferPointer { kindTable in
+            C.scanClasses.withUnsafeBufferPointer { classTable in
                 s.withUnsafeBufferPointer { p in
-                    guard let base = p.baseAddress, let poolBase = pool.baseAddress, let kinds = kindTable.baseAddress else { return }
-                    let raw = UnsafeRawPointer(base)
-                    // One scan finds the line breaks and the scalars that may start a marker. The kind table
-                    // is read with a scalar's low 16 bits (its first two bytes, little-endian): two loads and an
-                    // or per scalar; a hit above the BMP is dropped below.
-                    @inline(__always) func lowKind(_ j: Int) -> UInt8 { kinds[Int(raw.load(fromByteOffset: j &* 4, as: UInt16.self))] }
-                    var lineStart = 0
-                    var lineHasSpace = false
-                    var firstFurnitureStart = -1
-                    var i = 0
-                    while true {
-                        while i &+ 8 <= n, lowKind(i) | lowKind(i &+ 1) | lowKind(i &+ 2) | lowKind(i &+ 3)
-                                | lowKind(i &+ 4) | lowKind(i &+ 5) | lowKind(i &+ 6) | lowKind(i &+ 7) == 0 { i &+= 8 }
-                        while i < n, lowKind(i) == 0 { i &+= 1 }
-                        if i < n {
-                            let v = p[i].value
-                            let kind = v < 0x1_0000 ? kinds[Int(v)] : 0
-                            if kind == EnumerationFinder.space {
-                                lineHasSpace = true
-                                i += 1
-                                continue
+                    // classes[1 + i] is the class of s[i]; classes[0] stands before the text, where a marker
+                    // may start; sixteen zero bytes follow the last, so that the last block's loads stay inside.
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classBuffer in
+                        guard let base = p.baseAddress, let poolBase = pool.baseAddress,
+                              let table = classTable.baseAddress, let classes = classBuffer.baseAddress else { return }
+                        // Local arrays: appending to captured ones checked their uniqueness every time.
+                        // Reading-view paragraphs run to dozens of scalars: growing them would copy more
+                        // than the slack.
+                        var ls: [Line] = []
+                        var paragraphBreaks: [Int] = []
+                        var starts: [Int] = []
+                        ls.reserveCapacity(n / 32 + 16)
+                        paragraphBreaks.reserveCapacity(n / 32 + 16)
+                        starts.reserveCapacity(n / 64 + 16)
+                        writeClasses(base, n, table, into: classes)
+                        let bytes = UnsafeRawPointer(classes)
+                        let markerKinds = SIMD16<UInt8>(repeating: C.markerKinds)
+                        let predecessors = SIMD16<UInt8>(repeating: C.markerPredecessor)
+                        let lineBreaks = SIMD16<UInt8>(repeating: C.lineBreak)
+                        let furnitureMarkStarts = SIMD16<UInt8>(repeating: C.furnitureMarkStart)
+                        let zero = SIMD16<UInt8>(repeating: 0)
+
+                        /// Adds the line lineStart..<e, whose class bytes or-ed together are `lineClasses`.
+                        @inline(__always) func addLine(_ lineStart: Int, _ e: Int, _ lineClasses: UInt8) {
+                            var a = lineStart, b = e
+                            let hasSpace = lineClasses & C.space != 0
+                            if hasSpace {
+                                while a < b, PolicyScan.isSpace(p[a].value) { a += 1 }
+                                while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
                             }
-                            if kind == EnumerationFinder.furnitureMarkStart {
-                                if firstFurnitureStart < 0 { firstFurnitureStart = i }
-                                i += 1
-                                continue
-                            }
-                            if kind != EnumerationFinder.lineBreak {
-                                if kind != 0 && EnumerationFinder.markerStart(after: i > 0 ? p[i - 1].value : 0x0A) {
-                                    markerStarts.append(i)
-                                }
-                                i += 1
-                                // The rest of a number follows a digit: no marker starts there.
-                                if kind == EnumerationFinder.digitStart {
-                                    while i < n, PolicyScan.digit(p[i].value) != nil { i += 1 }
-                                }
-                                continue
-                            }
-                        }
-                        // The line lineStart..<i.
-                        let e = i
-                        var a = lineStart
-                        while a < e, PolicyScan.isSpace(p[a].value) { a += 1 }
-                        var b = e
-                        while b > a, PolicyScan.isSpace(p[b - 1].value) { b -= 1 }
-                        if a < b {
+                            guard a < b else { return }
                             let text = poolBase + used
                             // Without white space the compact text is the line itself.
                             let count: Int
-                            if lineHasSpace {
-                                count = compactPrefix(p, a..<min(b, a + 200), into: text)
+                            if hasSpace {
+                                count = compactPrefix(p, a..<min(b, a + 200), classes: classes, into: text)
                             } else {
                                 count = min(b - a, textLimit)
                                 text.initialize(from: base + a, count: count)
@@ -171,82 +162,168 @@ public enum StructureParser {
                                 // 1 per scalar, 2 from U+2E80 on (the borrow of 0x2E7F - v), without branches.
                                 for k in 0..<count { width &+= 1 &+ Int((0x2E7F &- text[k].value) >> 31) }
                             }
-                            out.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
-                                            // The compact text of a line without white space starts at `a`.
-                                            furnitureMarksFrom: firstFurnitureStart < 0 ? -1
-                                                : lineHasSpace ? 0 : firstFurnitureStart - a))
+                            var furnitureMarksFrom = -1
+                            if lineClasses & C.furnitureMarkStart != 0 {
+                                furnitureMarksFrom = 0
+                                // Only texts of at most 80 scalars are searched for marks (see `isFurniture`).
+                                // The compact text of a line without white space starts at `a` (= lineStart),
+                                // and its first mark start lies before `e`.
+                                if !hasSpace && count <= 80 {
+                                    var j = a
+                                    while true {
+                                        let block = bytes.loadUnaligned(fromByteOffset: 1 &+ j, as: SIMD16<UInt8>.self)
+                                        let bits = (block & furnitureMarkStarts .!= zero).laneBits
+                                        if bits != 0 {
+                                            furnitureMarksFrom = j &+ bits.trailingZeroBitCount &- a
+                                            break
+                                        }
+                                        j &+= 16
+                                    }
+                                }
+                            }
+                            ls.append(Line(range: a..<b, kind: .body, textRange: used..<(used + count), width: width,
+                                           furnitureMarksFrom: furnitureMarksFrom))
                             used += count
                         }
-                        guard e < n else { break }
-                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { breaks.append(e) }
-                        i = e + 1
-                        lineStart = i
-                        lineHasSpace = false
-                        firstFurnitureStart = -1
+
+                        let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                        var lineStart = 0
+                        // The class bytes of the line so far, or-ed lane by lane.
+                        var lineClasses = zero
+                        var i = 0
+                        while i < n {
+                            let here = bytes.loadUnaligned(fromByteOffset: i &+ 1, as: SIMD16<UInt8>.self)
+                            let before = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                            let startLanes = (here & markerKinds .!= zero) .& (before & predecessors .!= zero)
+                            let endLanes = here & lineBreaks .!= zero
+                            let previous = lineClasses
+                            lineClasses |= here
+                            // Most blocks have neither: one test for both.
+                            let either = unsafeBitCast(startLanes .| endLanes, to: SIMD2<UInt64>.self)
+                            if either[0] | either[1] != 0 {
+                                var startBits = startLanes.laneBits
+                                while startBits != 0 {
+                                    starts.append(i &+ startBits.trailingZeroBitCount)
+                                    startBits &= startBits &- 1
+                                }
+                                var endBits = endLanes.laneBits
+                                if endBits != 0 {
+                                    lineClasses = previous
+                                    repeat {
+                                        let k = endBits.trailingZeroBitCount
+                                        endBits &= endBits &- 1
+                                        let e = i &+ k
+                                        // This block's lanes from the line start on and before the break.
+                                        let from = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: max(lineStart &- i, 0)))
+                                        let to = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: k))
+                                        let own = lanes .>= from .& (lanes .< to)
+                                        addLine(lineStart, e, Self.orAcross(lineClasses | zero.replacing(with: here, where: own)))
+                                        if PolicyScan.isParagraphBreak(s, newlineAt: e) { paragraphBreaks.append(e) }
+                                        lineStart = e &+ 1
+                                        lineClasses = zero
+                                    } while endBits != 0
+                                    // The lanes after the last break start the next line.
+                                    let from = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: lineStart &- i))
+                                    lineClasses = zero.replacing(with: here, where: lanes .>= from)
+                                }
+                            }
+                            i &+= 16
+                        }
+                        // The padding after the text has no class bits.
+                        addLine(lineStart, n, Self.orAcross(lineClasses))
+                        lines = ls
+                        breaks = paragraphBreaks
+                        markerStarts = starts
                     }
                 }
             }
         }
+        out = lines
         return (texts, breaks, markerStarts)
     }
 
-    /// Whether no lane can be white space or a line break (`PolicyScan.isWhite`): all are ASCII letters,
-    /// digits or punctuation, or lie at or above U+3001 (Han, CJK and full-width punctuation) but are not
-    /// U+FEFF. Kept to two ranges: longer mask expressions compile to lane-by-lane code.
-    @inline(__always) private static func surelyNotWhite(_ q: SIMD4<UInt32>) -> Bool {
-        all(((q &- 0x21) .< 0x7F) .| ((q &- 0x3001) .< 0xCFFF)) && !any(q .== 0xFEFF)
+    /// Writes the class (`EnumerationFinder.scanClasses`) of each of the `n` scalars at `s` to
+    /// `classes[1...n]`, the marker-predecessor class to `classes[0]` (a marker may start the text), and
+    /// sixteen zero bytes after the last.
+    private static func writeClasses(_ s: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<UInt8>,
+                                     into classes: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeRawPointer(s)
+        classes[0] = EnumerationFinder.markerPredecessor
+        // The table is read with a scalar's low 16 bits (its first two bytes, little-endian); the classes
+        // of scalars above the BMP are cleared after, when there are any.
+        @inline(__always) func lowClass(_ i: Int) -> UInt8 { table[Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self))] }
+        var high = SIMD4<UInt32>(repeating: 0)
+        var i = 0
+        while i &+ 16 <= n {
+            for k in 0..<16 { classes[1 &+ i &+ k] = lowClass(i &+ k) }
+            for k in 0..<4 { high |= raw.loadUnaligned(fromByteOffset: (i &+ 4 &* k) &* 4, as: SIMD4<UInt32>.self) }
+            i &+= 16
+        }
+        while i < n {
+            classes[1 &+ i] = lowClass(i)
+            high[0] |= s[i].value
+            i &+= 1
+        }
+        if any(high .>= 0x1_0000) {
+            for i in 0..<n where s[i].value >= 0x1_0000 { classes[1 &+ i] = 0 }
+        }
+        (classes + 1 + n).initialize(repeating: 0, count: 16)
     }
 
-    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out` (room for `r.count`
-    /// scalars); returns its length.
+    /// The sixteen bytes or-ed together.
+    @inline(__always) private static func orAcross(_ v: SIMD16<UInt8>) -> UInt8 {
+        let halves = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+        var x = halves[0] | halves[1]
+        x |= x >> 32
+        x |= x >> 16
+        x |= x >> 8
+        return UInt8(truncatingIfNeeded: x)
+    }
+
+    /// Writes `PolicyScan.compact(s, r)` cut after `textLimit` scalars to `out`; returns its length.
+    /// `classes` are the class bytes of `writeClasses` (`classes[1 + i]` for `s[i]`). The runs between
+    /// white scalars are found sixteen positions at a time from the class bytes and copied sixteen scalars
+    /// at a time where the text goes on that far, so `out` needs room for `r.count + 16` scalars.
     private static func compactPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>,
+                                      classes: UnsafePointer<UInt8>,
                                       into out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
         guard let base = s.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let outRaw = UnsafeMutableRawPointer(out)
-        let end = r.upperBound
+        let raw = UnsafeRawPointer(base), outRaw = UnsafeMutableRawPointer(out)
+        let bytes = UnsafeRawPointer(classes + 1)
+        let white = SIMD16<UInt8>(repeating: EnumerationFinder.space | EnumerationFinder.lineBreak)
+        let zero = SIMD16<UInt8>(repeating: 0)
+        let n = s.count, end = r.upperBound
         var k = 0
         var i = r.lowerBound
         var pendingSpace = false
         while i < end, k < textLimit {
-            // Scalars without white among them are copied as they are, eight or four at a time (after a
-            // white run the first one may need a space before it: one at a time then).
-            if !pendingSpace {
-                while i &+ 8 <= end, k &+ 8 <= textLimit {
-                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                    let q2 = raw.loadUnaligned(fromByteOffset: i &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                    guard surelyNotWhite(q) && surelyNotWhite(q2) else { break }
-                    outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                    outRaw.storeBytes(of: q2, toByteOffset: k &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                    i &+= 8
-                    k &+= 8
-                }
-                if i &+ 4 <= end, k &+ 4 <= textLimit {
-                    let q = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
-                    if surelyNotWhite(q) {
-                        outRaw.storeBytes(of: q, toByteOffset: k &* 4, as: SIMD4<UInt32>.self)
-                        i &+= 4
-                        k &+= 4
-                        continue
-                    }
-                }
-                if i >= end || k >= textLimit { break }
-            }
-            let c = s[i]
-            let v = c.value
-            i += 1
-            if PolicyScan.isWhite(v) {
+            let whiteBits = (bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) & white .!= zero).laneBits
+            let run = min(whiteBits.trailingZeroBitCount, 16, end &- i)
+            if run == 0 {
+                // The white scalars from i on in this block.
                 pendingSpace = true
+                i &+= (~whiteBits).trailingZeroBitCount
                 continue
             }
-            if pendingSpace, k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(v) {
-                out[k] = " "
-                k += 1
-                if k == textLimit { break }
+            if pendingSpace {
+                if k > 0, PolicyScan.isASCIIAlnum(out[k - 1].value), PolicyScan.isASCIIAlnum(s[i].value) {
+                    out[k] = " "
+                    k += 1
+                    if k == textLimit { break }
+                }
+                pendingSpace = false
             }
-            pendingSpace = false
-            out[k] = c
-            k += 1
+            let m = min(run, textLimit &- k)
+            if i &+ 16 <= n {
+                for q in 0..<4 {
+                    outRaw.storeBytes(of: raw.loadUnaligned(fromByteOffset: (i &+ 4 &* q) &* 4, as: SIMD4<UInt32>.self),
+                                      toByteOffset: (k &+ 4 &* q) &* 4, as: SIMD4<UInt32>.self)
+                }
+            } else {
+                (out + k).initialize(from: base + i, count: m)
+            }
+            k &+= m
+            i &+= m
         }
         return k
     }
@@ -881,12 +958,15 @@ enum HeadlineOverlap {
     static func score(_ heading: ArraySlice<Unicode.Scalar>, _ s: [Unicode.Scalar], _ r: Range<Int>,
                       decidedAbove threshold: Double = 1, atLeast floor: Double = 0) -> Double {
         let lo = max(0, r.lowerBound), hi = min(s.count, r.upperBound)
-        // Scratch on the stack: the heading's distinct Han pairs (sorted, for binary search), a found flag
-        // per pair, and a 4096-bit filter of the pairs (`filterBit`) that rejects nearly every text pair
-        // without a search.
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(heading.count, 1) + 64) { scratch in
+        // Scratch on the stack: the heading's Han pairs, its distinct ones grouped by their word of a
+        // 4096-bit filter of the pairs (`filterBit`; the filter rejects nearly every text pair), where each
+        // word's group starts and ends, and a found flag per group place. A group holds about one pair: a
+        // text pair that passes the filter is compared with its group's pairs, without a search.
+        let n = max(heading.count, 1)
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * n + 64 + 65 + 64) { scratch in
             guard let base = scratch.baseAddress else { return 0 }
-            let pairs = base, found = base + heading.count, filter = base + 2 * heading.count
+            let pairs = base, grouped = base + n, found = base + 2 * n, filter = base + 3 * n
+            let groupStarts = filter + 64, groupEnds = groupStarts + 65
             var count = 0
             var prev: UInt32 = 0
             for c in heading {
@@ -902,18 +982,41 @@ enum HeadlineOverlap {
                 }
             }
             guard count > 0 else { return 0 }
-            var sorted = UnsafeMutableBufferPointer(start: pairs, count: count)
-            sorted.sort()
-            var unique = 1
-            for k in 1..<count where pairs[k] != pairs[unique - 1] {
-                pairs[unique] = pairs[k]
-                unique += 1
+            @inline(__always) func place(_ pair: UInt64) -> (word: Int, bit: UInt64) {
+                filterBit(UInt32(truncatingIfNeeded: pair >> 32), UInt32(truncatingIfNeeded: pair))
             }
-            found.initialize(repeating: 0, count: unique)
             filter.initialize(repeating: 0, count: 64)
-            for k in 0..<unique {
-                let (word, bit) = filterBit(UInt32(truncatingIfNeeded: pairs[k] >> 32), UInt32(truncatingIfNeeded: pairs[k]))
+            groupStarts.initialize(repeating: 0, count: 65)
+            for k in 0..<count {
+                let (word, bit) = place(pairs[k])
                 filter[word] |= bit
+                groupStarts[word + 1] += 1
+            }
+            for word in 0..<64 {
+                groupStarts[word + 1] += groupStarts[word]
+                groupEnds[word] = groupStarts[word]
+            }
+            // Each distinct pair once in its group.
+            var unique = 0
+            for k in 0..<count {
+                let pair = pairs[k], word = place(pair).word
+                var j = Int(groupStarts[word])
+                let end = Int(groupEnds[word])
+                while j < end, grouped[j] != pair { j += 1 }
+                if j == end {
+                    grouped[end] = pair
+                    found[end] = 0
+                    groupEnds[word] += 1
+                    unique += 1
+                }
+            }
+            // The share is decided once `stopCount` pairs are found: the least count whose share is above
+            // `threshold` and at least `floor`, or all of them.
+            var stopCount = unique
+            for k in (1..<unique).reversed() {
+                let share = Double(k) / Double(unique)
+                guard share > threshold && share >= floor else { break }
+                stopCount = k
             }
             var foundCount = 0
             prev = 0
@@ -931,16 +1034,14 @@ enum HeadlineOverlap {
                             let (word, bit) = filterBit(prev, v)
                             if filter[word] & bit != 0 {
                                 let key = UInt64(prev) << 32 | UInt64(v)
-                                var a = 0, b = unique
-                                while a < b {
-                                    let m = (a + b) >> 1
-                                    if pairs[m] < key { a = m + 1 } else { b = m }
-                                }
-                                if a < unique && pairs[a] == key && found[a] == 0 {
-                                    found[a] = 1
-                                    foundCount += 1
-                                    let share = Double(foundCount) / Double(unique)
-                                    if foundCount == unique || (share > threshold && share >= floor) { break }
+                                var k = Int(groupStarts[word])
+                                let end = Int(groupEnds[word])
+                                while k < end, grouped[k] != key { k += 1 }
+                                if k < end {
+                                    let isNew = 1 &- found[k]
+                                    found[k] = 1
+                                    foundCount &+= Int(truncatingIfNeeded: isNew)
+                                    if foundCount >= stopCount { break }
                                 }
                             }
                         }
