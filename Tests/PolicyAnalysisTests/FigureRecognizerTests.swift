@@ -170,6 +170,42 @@ final class FigureRecognizerTests: XCTestCase {
         XCTAssertNotNil(ChineseNumber.parse(String(repeating: "9", count: 38)))
     }
 
+    /// The start scan visits sixteen positions at a time: figures and periods at every offset from a
+    /// block boundary, ending the text, and running across a boundary are read all the same.
+    func testStartsAtEveryOffsetOfTheScanBlocks() {
+        for offset in 0..<40 {
+            let pad = String(repeating: "的", count: offset)
+            let r = recognizeFigures(pad + "1,234.5万元和百分之五，一批三季度共五大产业12%")
+            XCTAssertEqual(r.figures.map(\.text), ["1,234.5万元", "百分之五", "五大产业", "12%"], "offset \(offset)")
+            XCTAssertEqual(r.figures.first?.range, offset..<offset + 9)
+            XCTAssertEqual(r.dates.map(\.normalized), ["Q3"], "offset \(offset)")
+        }
+    }
+
+    /// Scalars above the BMP whose low 16 bits name a start (三 U+4E09, 测 U+6D4B) start nothing and
+    /// rule out nothing.
+    func testScalarsAboveTheBMPInTheStartScan() {
+        let r = recognizeFigures("\u{14E09}个，三\u{16D4B}，五\u{20000}个，增长\u{14E09}5%")
+        XCTAssertEqual(r.figures.map(\.text), ["5%"])
+    }
+
+    /// The start scan's classes agree with the rules they stand for, for every BMP scalar.
+    func testStartClassesMatchTheirRules() {
+        let words = FigureWords.shared
+        let starts = words.startClasses
+        for v in UInt32(0)..<0x10000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let exception = FigureWords.loneDigitExceptions.contains(c)
+            let endsLone = PolicyScan.isHan(v) && !NumeralScanner.isNumeralChar(c) && !words.units.mayStart(with: c)
+                && !exception
+            XCTAssertEqual(starts.contains(c, FigureWords.endsLoneDigit), endsLone, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(starts.contains(c, FigureWords.continuesWord), NumeralScanner.isNumeralChar(c) || c == "分" || c == "半")
+            XCTAssertEqual(starts.contains(c, FigureWords.alwaysStart), NumeralScanner.isASCIIDigit(c) || "十廿卅".unicodeScalars.contains(c))
+            XCTAssertEqual(starts.contains(c, FigureWords.digitStart), NumeralScanner.chineseDigit(c) != nil)
+            XCTAssertEqual(starts.contains(c, FigureWords.wordStart), "百千万数几上下第前".unicodeScalars.contains(c))
+        }
+    }
+
     func testEmptyAndPunctuationOnly() {
         XCTAssertEqual(recognizeFigures("").figures.count, 0)
         XCTAssertEqual(recognizeFigures("。，、%个百分点亿元").figures.count, 0)

@@ -42,6 +42,14 @@ struct ScalarClasses: Sendable {
         for c in members where c.value < 0x10000 { table[Int(c.value)] |= mask }
     }
 
+    mutating func insert(_ values: ClosedRange<UInt32>, _ mask: Mask) {
+        for v in values where v < 0x10000 { table[Int(v)] |= mask }
+    }
+
+    mutating func remove(_ members: some Sequence<Unicode.Scalar>, _ mask: Mask) {
+        for c in members where c.value < 0x10000 { table[Int(c.value)] &= ~mask }
+    }
+
     @inline(__always) func contains(_ c: Unicode.Scalar, _ mask: Mask) -> Bool {
         c.value < 0x10000 && table[Int(c.value)] & mask != 0
     }
@@ -368,7 +376,26 @@ final class FigureWords: Sendable {
     /// Scalar classes of the reader's skips: figure starts, clause and sentence ends, last scalars of
     /// metric words and of time phrases.
     let classes: ScalarClasses
-    static let start: ScalarClasses.Mask = 1
+    /// Classes of the start scan (`FigureReader.run`): what a scalar may start, and what it tells about
+    /// a start just before it. Scalars above the BMP are in none.
+    let startClasses: ScalarClasses
+    /// 0-9 十 廿 卅: always read.
+    static let alwaysStart: ScalarClasses.Mask = 1
+    /// Chinese digits: read unless the next scalar ends a lone digit (`endsLoneDigit`).
+    static let digitStart: ScalarClasses.Mask = 2
+    /// 百 千 万 数 几 上 下 第 前: read only when the next scalar continues them (`continuesWord`).
+    static let wordStart: ScalarClasses.Mask = 4
+    /// 一批, 统一, 三重: a Han scalar that can neither continue a numeral nor start a unit, qualifier,
+    /// range, list or period. Nothing can be read at a Chinese digit before it, so the start scan skips
+    /// the digit (the full reader would come to the same conclusion).
+    static let endsLoneDigit: ScalarClasses.Mask = 8
+    /// Numeral scalars, 分 and 半: what 百分之, 千亿元, 数十, 上半年 and 第一季度 continue with. After any other
+    /// scalar none of the word starts reads anything.
+    static let continuesWord: ScalarClasses.Mask = 16
+    /// Scalars a Chinese digit may run on into (its numeral, a unit, a qualifier, a range, a list or a
+    /// period): `endsLoneDigit` is the Han scalars without these.
+    static let loneDigitExceptions = "点分多余季和及与或至到大".unicodeScalars
+    static let numeralScalars = "零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億廿卅".unicodeScalars
     /// Sentence ends (。！？!?；; newline).
     static let sentenceEnd: ScalarClasses.Mask = 2
     /// Clause ends: sentence ends and ，,：:（()）.
@@ -386,7 +413,6 @@ final class FigureWords: Sendable {
 
     init() {
         var c = ScalarClasses()
-        c.insert("0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars, Self.start)
         c.insert("。！？!?；;\n".unicodeScalars, Self.sentenceEnd | Self.clauseEnd)
         c.insert("，,：:（()）".unicodeScalars, Self.clauseEnd)
         func lasts<P>(_ l: Lexicon<P>) -> [Unicode.Scalar] { l.texts.compactMap { $0.unicodeScalars.last } }
@@ -396,5 +422,19 @@ final class FigureWords: Sendable {
         c.insert(lasts(FigureLexicon.prefixQualifiers), Self.prefixQualifierEnd)
         c.insert(FigureLexicon.suffixQualifiers.texts.compactMap { $0.unicodeScalars.first }, Self.suffixQualifierStart)
         classes = c
+
+        var starts = ScalarClasses()
+        starts.insert("0123456789十廿卅".unicodeScalars, Self.alwaysStart)
+        starts.insert("零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖".unicodeScalars, Self.digitStart)
+        starts.insert("百千万数几上下第前".unicodeScalars, Self.wordStart)
+        for han: ClosedRange<UInt32> in [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF] {
+            starts.insert(han, Self.endsLoneDigit)
+        }
+        starts.remove(Self.numeralScalars, Self.endsLoneDigit)
+        starts.remove(Self.loneDigitExceptions, Self.endsLoneDigit)
+        starts.remove(FigureLexicon.units.texts.compactMap { $0.unicodeScalars.first }, Self.endsLoneDigit)
+        starts.insert(Self.numeralScalars, Self.continuesWord)
+        starts.insert("0123456789分半".unicodeScalars, Self.continuesWord)
+        startClasses = starts
     }
 }

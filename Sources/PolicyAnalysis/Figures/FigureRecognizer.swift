@@ -163,63 +163,96 @@ struct FigureReader {
     // MARK: main loop
 
     mutating func run() {
-        // The text and the class table are fetched once, not per skip (local copies: the readers
+        // The text and the class table are fetched once, not per start (local copies: the readers
         // below mutate self).
-        let text = s, classes = words.classes
+        let text = s, classes = words.startClasses
         text.withUnsafeBufferPointer { p in
             classes.withTable { table in run(p, table) }
         }
     }
 
+    /// Reads at every position that can start a figure or date. Each scalar's start class is loaded
+    /// once; then sixteen positions at a time keep those whose scalar starts something that the next
+    /// scalar does not rule out (一批, 上面, 千家: a lone digit, a word that reads nothing), and only
+    /// those are visited. A skip that stopped at every candidate mispredicted a branch each time.
     private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafePointer<ScalarClasses.Mask>) {
-        var i = 0
-        while i < n {
-            // Scalars that can start nothing are skipped with one table load each.
-            i = ScalarClasses.firstMember(in: p, from: i, table, FigureWords.start)
-            guard i < n else { break }
-            let c = s[i]
-            let next: Int
-            if NumeralScanner.isASCIIDigit(c) {
-                next = readArabicStart(i)
-            } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
-                next = isLoneChineseDigit(i) ? i + 1 : readChineseStart(i)
-            } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
-                next = readPerCent(i) ?? i + 3
-            } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
-                next = e
-            } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
-                next = readFuzzy(i) ?? i + 1
-            } else if c == "上" || c == "下" || c == "第" || c == "前" {
-                if mayStartPeriod(at: i), let q = readQuarter(at: i) {
-                    appendPeriodPhrase(q, start: i)
-                    next = q.end
-                } else if c == "第" {
-                    next = skipNumeral(i + 1)
-                } else {
-                    next = i + 1
+        guard n > 0 else { return }
+        // Seventeen zero bytes after the last class: nothing follows the last scalar, and the last
+        // block's loads stay inside.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classes in
+            guard let bytes = classes.baseAddress, let scalars = p.baseAddress else { return }
+            Self.loadClasses(scalars, n, table, into: bytes)
+            for k in n..<n + 17 { bytes[k] = 0 }
+            let raw = UnsafeRawPointer(bytes)
+            let always = SIMD16<UInt8>(repeating: FigureWords.alwaysStart)
+            let digit = SIMD16<UInt8>(repeating: FigureWords.digitStart)
+            let zero = SIMD16<UInt8>(repeating: 0)
+            var i = 0
+            var resume = 0      // where the last read ended: positions before it are inside it
+            while i < n {
+                let here = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+                // The start classes each position may have: the next scalar's classes moved onto the
+                // start bits they decide (endsLoneDigit 8 onto digitStart 2, inverted; continuesWord 16
+                // onto wordStart 4), and alwaysStart.
+                let decided = ((next &>> 2) ^ digit) | always
+                var bits = (here & decided .!= zero).laneBits
+                while bits != 0 {
+                    let k = i &+ bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    resume = max(readStart(at: k), k + 1)
+                    // Candidates inside what was read are not starts.
+                    let inside = resume - i
+                    bits &= inside >= 16 ? 0 : UInt32.max &<< UInt32(inside)
                 }
-            } else {
-                next = i + 1
+                i = max(i + 16, resume)
             }
-            i = max(next, i + 1)
         }
     }
 
-    /// 一批, 统一, 三重: a Chinese digit followed by a Han character that can neither continue the
-    /// numeral nor start a unit, qualifier, range, list or period. Nothing can be read there, so the
-    /// full reader (which would come to the same conclusion) is skipped.
-    mutating func isLoneChineseDigit(_ i: Int) -> Bool {
-        guard i + 1 < n, NumeralScanner.chineseDigit(s[i]) != nil else { return false }
-        let d = s[i + 1]
-        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !words.units.mayStart(with: d) else {
-            return false
+    /// The start class of each scalar, in a block of sixteen by the low 16 bits of each (one load of the
+    /// class byte each). A scalar above the BMP is in no class: a block holding one has those reset.
+    private static func loadClasses(_ scalars: UnsafePointer<Unicode.Scalar>, _ n: Int,
+                                    _ table: UnsafePointer<ScalarClasses.Mask>, into bytes: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeRawPointer(scalars)
+        let bmp = SIMD4<UInt32>(repeating: 0xFFFF)
+        var b = 0
+        while b &+ 16 <= n {
+            for k in b..<b &+ 16 { bytes[k] = table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+            let ored = raw.loadUnaligned(fromByteOffset: b &* 4, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 32, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 48, as: SIMD4<UInt32>.self)
+            if any(ored .> bmp) {
+                for k in b..<b &+ 16 where scalars[k].value > 0xFFFF { bytes[k] = 0 }
+            }
+            b &+= 16
         }
-        switch d {
-        case "点", "分", "多", "余", "季", "和", "及", "与", "或", "至", "到", "大": return false
-        default: break
+        for k in b..<n { bytes[k] = scalars[k].value > 0xFFFF ? 0 : table[Int(scalars[k].value)] }
+    }
+
+    /// Reads whatever starts at i (a candidate of the start scan); returns where the scan goes on.
+    private mutating func readStart(at i: Int) -> Int {
+        let c = s[i]
+        if NumeralScanner.isASCIIDigit(c) {
+            return readArabicStart(i)
+        } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
+            return readChineseStart(i)
+        } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
+            return readPerCent(i) ?? i + 3
+        } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
+            return e
+        } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
+            return readFuzzy(i) ?? i + 1
+        } else if c == "上" || c == "下" || c == "第" || c == "前" {
+            if mayStartPeriod(at: i), let q = readQuarter(at: i) {
+                appendPeriodPhrase(q, start: i)
+                return q.end
+            } else if c == "第" {
+                return skipNumeral(i + 1)
+            }
         }
-        if chainNext == i { clearChain() }
-        return true
+        return i + 1
     }
 
     /// Index after a numeral starting at k (or k when none), used to step over 第一 / 5G and the like.
