@@ -206,6 +206,26 @@ final class FigureRecognizerTests: XCTestCase {
         }
     }
 
+    /// Reported figures are built in place field by field: `FigureFields` must name every stored
+    /// property of `Figure`.
+    func testFigureFieldsNameEveryStoredProperty() throws {
+        let figure = Figure(text: "", range: 0..<0, value: 0, unit: nil, shape: .amount)
+        let fields = try XCTUnwrap(FigureFields.offsets)
+        XCTAssertEqual(Mirror(reflecting: figure).children.count, Mirror(reflecting: fields).children.count)
+        let f = try XCTUnwrap(recognizeFigures("2023年营业收入约3~5.5亿元，增长12%").figures.first)
+        XCTAssertEqual(f.text, "3~5.5亿元")
+        XCTAssertEqual(f.range, 10..<17)
+        XCTAssertEqual(f.value, 300_000_000)
+        XCTAssertEqual(f.upperValue, 550_000_000)
+        XCTAssertEqual(f.unit, "元")
+        XCTAssertEqual(f.shape, .range)
+        XCTAssertEqual(f.qualifier, .about)
+        XCTAssertEqual(f.statedDecimals, 1)
+        XCTAssertEqual(f.scale, 100_000_000)
+        XCTAssertEqual(f.metric, "营业收入")
+        XCTAssertEqual(f.timeContext, "2023年")
+    }
+
     func testEmptyAndPunctuationOnly() {
         XCTAssertEqual(recognizeFigures("").figures.count, 0)
         XCTAssertEqual(recognizeFigures("。，、%个百分点亿元").figures.count, 0)
