@@ -192,17 +192,38 @@ final class FigureRecognizerTests: XCTestCase {
     /// The start scan's classes agree with the rules they stand for, for every BMP scalar.
     func testStartClassesMatchTheirRules() {
         let words = FigureWords.shared
-        let starts = words.startClasses
+        let classes = words.textClasses
         for v in UInt32(0)..<0x10000 {
             guard let c = Unicode.Scalar(v) else { continue }
-            let exception = FigureWords.loneDigitExceptions.contains(c)
+            let exception = "点分多余季和及与或至到大半".unicodeScalars.contains(c)
             let endsLone = PolicyScan.isHan(v) && !NumeralScanner.isNumeralChar(c) && !words.units.mayStart(with: c)
                 && !exception
-            XCTAssertEqual(starts.contains(c, FigureWords.endsLoneDigit), endsLone, "U+\(String(v, radix: 16))")
-            XCTAssertEqual(starts.contains(c, FigureWords.continuesWord), NumeralScanner.isNumeralChar(c) || c == "分" || c == "半")
-            XCTAssertEqual(starts.contains(c, FigureWords.alwaysStart), NumeralScanner.isASCIIDigit(c) || "十廿卅".unicodeScalars.contains(c))
-            XCTAssertEqual(starts.contains(c, FigureWords.digitStart), NumeralScanner.chineseDigit(c) != nil)
-            XCTAssertEqual(starts.contains(c, FigureWords.wordStart), "百千万数几上下第前".unicodeScalars.contains(c))
+            XCTAssertEqual(classes.contains(c, FigureWords.endsLoneDigit), endsLone, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(classes.contains(c, FigureWords.alwaysStart), NumeralScanner.isASCIIDigit(c) || "十廿卅".unicodeScalars.contains(c))
+            XCTAssertEqual(classes.contains(c, FigureWords.conditionalStart),
+                           NumeralScanner.chineseDigit(c) != nil || "百千万数几上下第前".unicodeScalars.contains(c))
+        }
+    }
+
+    /// Backward scans over the classes, sixteen at a time, find the same ends as one position at a time.
+    func testTextClassesLastEnd() {
+        let text = Array("增长，营业收入达到3.5亿元。\u{20000}同比增长12%，占比（约）30%；\n全年".unicodeScalars)
+        let classes = text.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
+        let masks = [FigureWords.clauseEnd, FigureWords.sentenceEnd, FigureWords.metricEnd, FigureWords.timeEnd]
+        classes.withClasses { c in
+            for mask in masks {
+                for lo in -1...text.count {
+                    for hi in lo...text.count + 2 {
+                        var expected = lo
+                        var k = min(hi, text.count)
+                        while k > max(lo, 0) {
+                            if FigureWords.shared.textClasses.contains(text[k - 1], mask) { expected = k; break }
+                            k -= 1
+                        }
+                        XCTAssertEqual(TextClasses.lastEnd(c, count: text.count, before: hi, downTo: lo, mask), expected)
+                    }
+                }
+            }
         }
     }
 

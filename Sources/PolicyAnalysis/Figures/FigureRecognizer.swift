@@ -113,10 +113,13 @@ struct FigureReader {
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
     var chain: [(start: Int, scan: NumeralScan)] = []
     var chainNext = -1
+    /// The class of every scalar, for the start scan and the backward scans.
+    let textClasses: TextClasses
 
     init(_ s: [Unicode.Scalar]) {
         self.s = s
         n = s.count
+        textClasses = s.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
         // About one figure per 100 scalars and one date per 250 in policy prose: growing an array
         // copies every element.
         figures.reserveCapacity(n / 64)
@@ -163,72 +166,42 @@ struct FigureReader {
     // MARK: main loop
 
     mutating func run() {
-        // The text and the class table are fetched once, not per start (local copies: the readers
-        // below mutate self).
-        let text = s, classes = words.startClasses
+        // The text and its classes are fetched once, not per start (local copies: the readers below
+        // mutate self).
+        let text = s, classes = textClasses
         text.withUnsafeBufferPointer { p in
-            classes.withTable { table in run(p, table) }
+            classes.withClasses { c in run(p, c) }
         }
     }
 
-    /// Reads at every position that can start a figure or date. Each scalar's start class is loaded
-    /// once; then sixteen positions at a time keep those whose scalar starts something that the next
-    /// scalar does not rule out (一批, 上面, 千家: a lone digit, a word that reads nothing), and only
-    /// those are visited. A skip that stopped at every candidate mispredicted a branch each time.
-    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafePointer<ScalarClasses.Mask>) {
-        guard n > 0 else { return }
-        // Seventeen zero bytes after the last class: nothing follows the last scalar, and the last
-        // block's loads stay inside.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classes in
-            guard let bytes = classes.baseAddress, let scalars = p.baseAddress else { return }
-            Self.loadClasses(scalars, n, table, into: bytes)
-            for k in n..<n + 17 { bytes[k] = 0 }
-            let raw = UnsafeRawPointer(bytes)
-            let always = SIMD16<UInt8>(repeating: FigureWords.alwaysStart)
-            let digit = SIMD16<UInt8>(repeating: FigureWords.digitStart)
-            let zero = SIMD16<UInt8>(repeating: 0)
-            var i = 0
-            var resume = 0      // where the last read ended: positions before it are inside it
-            while i < n {
-                let here = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
-                // The start classes each position may have: the next scalar's classes moved onto the
-                // start bits they decide (endsLoneDigit 8 onto digitStart 2, inverted; continuesWord 16
-                // onto wordStart 4), and alwaysStart.
-                let decided = ((next &>> 2) ^ digit) | always
-                var bits = (here & decided .!= zero).laneBits
-                while bits != 0 {
-                    let k = i &+ bits.trailingZeroBitCount
-                    bits &= bits &- 1
-                    resume = max(readStart(at: k), k + 1)
-                    // Candidates inside what was read are not starts.
-                    let inside = resume - i
-                    bits &= inside >= 16 ? 0 : UInt32.max &<< UInt32(inside)
-                }
-                i = max(i + 16, resume)
+    /// Reads at every position that can start a figure or date. Sixteen positions at a time keep those
+    /// whose scalar starts something that the next scalar does not rule out (一批, 上面, 千家: a lone
+    /// digit, a word that reads nothing), and only those are visited. A skip that stopped at every
+    /// candidate mispredicted a branch each time.
+    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: UnsafePointer<UInt8>) {
+        let raw = UnsafeRawPointer(classes)
+        let always = SIMD16<UInt8>(repeating: FigureWords.alwaysStart)
+        let conditional = SIMD16<UInt8>(repeating: FigureWords.conditionalStart)
+        let endsLone = SIMD16<UInt8>(repeating: FigureWords.endsLoneDigit)
+        let zero = SIMD16<UInt8>(repeating: 0)
+        var i = 0
+        var resume = 0      // where the last read ended: positions before it are inside it
+        while i < n {
+            let here = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+            // alwaysStart, or conditionalStart unless the next scalar ends a lone digit.
+            let starts = (here & always .!= zero) .| ((here & conditional .!= zero) .& (next & endsLone .== zero))
+            var bits = starts.laneBits
+            while bits != 0 {
+                let k = i &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                resume = max(readStart(at: k), k + 1)
+                // Candidates inside what was read are not starts.
+                let inside = resume - i
+                bits &= inside >= 16 ? 0 : UInt32.max &<< UInt32(inside)
             }
+            i = max(i + 16, resume)
         }
-    }
-
-    /// The start class of each scalar, in a block of sixteen by the low 16 bits of each (one load of the
-    /// class byte each). A scalar above the BMP is in no class: a block holding one has those reset.
-    private static func loadClasses(_ scalars: UnsafePointer<Unicode.Scalar>, _ n: Int,
-                                    _ table: UnsafePointer<ScalarClasses.Mask>, into bytes: UnsafeMutablePointer<UInt8>) {
-        let raw = UnsafeRawPointer(scalars)
-        let bmp = SIMD4<UInt32>(repeating: 0xFFFF)
-        var b = 0
-        while b &+ 16 <= n {
-            for k in b..<b &+ 16 { bytes[k] = table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
-            let ored = raw.loadUnaligned(fromByteOffset: b &* 4, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 32, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 48, as: SIMD4<UInt32>.self)
-            if any(ored .> bmp) {
-                for k in b..<b &+ 16 where scalars[k].value > 0xFFFF { bytes[k] = 0 }
-            }
-            b &+= 16
-        }
-        for k in b..<n { bytes[k] = scalars[k].value > 0xFFFF ? 0 : table[Int(scalars[k].value)] }
     }
 
     /// Reads whatever starts at i (a candidate of the start scan); returns where the scan goes on.
@@ -403,7 +376,7 @@ struct FigureReader {
 
     @inline(__always) func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard p >= 1, p <= n, words.classes.contains(s[p - 1], FigureWords.prefixQualifierEnd),
+        guard p >= 1, p <= n, words.qualifierClasses.contains(s[p - 1], FigureWords.prefixQualifierEnd),
               let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
         return (q.payload, p - q.length)
     }
@@ -530,7 +503,7 @@ struct FigureReader {
             f.contextEnd = p
         }
         if f.qualifier == nil, let sf = suffixFrom, sf >= 0, sf < n,
-           words.classes.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
+           words.qualifierClasses.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
@@ -543,18 +516,21 @@ struct FigureReader {
     /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
     /// share ending at `p`, within 24 scalars.
     func aboutShare(before p: Int) -> Bool {
-        // Only clause ends and 占 matter: the scalars between them are skipped by table.
-        let lowest = max(1, p - 24)
-        var hi = p
-        while hi > lowest {
-            let e = words.classes.lastEnd(in: s, before: hi, downTo: lowest, FigureWords.clauseEnd | FigureWords.zhan)
-            if e == lowest { return false }
-            let k = e - 1
-            if words.classes.contains(s[k], FigureWords.clauseEnd) { return false }
-            if s[k - 1] == "约" { return true }
-            hi = k
+        // Only clause ends and 占 matter: the scalars between them are skipped by class.
+        textClasses.withClasses { classes in
+            let lowest = max(1, p - 24)
+            var hi = p
+            while hi > lowest {
+                let e = TextClasses.lastEnd(classes, count: n, before: hi, downTo: lowest,
+                                            FigureWords.clauseEnd | FigureWords.zhan)
+                if e == lowest { return false }
+                let k = e - 1
+                if classes[k] & FigureWords.clauseEnd != 0 { return false }
+                if s[k - 1] == "约" { return true }
+                hi = k
+            }
+            return false
         }
-        return false
     }
 
     /// Empties the list chain (a no-op when it is empty: most numbers start none).
@@ -855,8 +831,8 @@ struct FigureReader {
         let smallScales = (0..<16).map { ExactNumber.powerOfTen($0).decimal }
         let count = figures.count
         return s.withUnsafeBufferPointer { text in
-            words.classes.withTable { table in
-                var context = ContextReader(s: text, table: table, words: words, dates: dates, dateTexts: dateTexts)
+            textClasses.withClasses { classes in
+                var context = ContextReader(s: text, classes: classes, words: words, dates: dates, dateTexts: dateTexts)
                 let fields = FigureFields.offsets
                 return [Figure](unsafeUninitializedCapacity: count) { out, initialized in
                     guard let base = out.baseAddress else { return }
@@ -972,7 +948,8 @@ struct FigureFields {
 /// stops where the previous figure's scan started when both have the same floor, and takes its result.
 struct ContextReader {
     let s: UnsafeBufferPointer<Unicode.Scalar>
-    let table: UnsafePointer<ScalarClasses.Mask>
+    /// The scalars' classes (`TextClasses.withClasses`).
+    let classes: UnsafePointer<UInt8>
     let words: FigureWords
     let dates: [RawDate]
     let dateTexts: [String]
@@ -984,10 +961,10 @@ struct ContextReader {
     /// Position in `ends.ends` of the last date ending at or before `cursorEnd`.
     private var dateCursor = -1, cursorEnd = 0
 
-    init(s: UnsafeBufferPointer<Unicode.Scalar>, table: UnsafePointer<ScalarClasses.Mask>, words: FigureWords,
+    init(s: UnsafeBufferPointer<Unicode.Scalar>, classes: UnsafePointer<UInt8>, words: FigureWords,
          dates: [RawDate], dateTexts: [String]) {
         self.s = s
-        self.table = table
+        self.classes = classes
         self.words = words
         self.dates = dates
         self.dateTexts = dateTexts
@@ -997,12 +974,9 @@ struct ContextReader {
     @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < s.count ? s[k] : nil }
     @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(FigureReader.isLatin) ?? false }
     /// Whether s[k] (0 ≤ k < count) is in a class of `mask`.
-    @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool {
-        let v = s[k].value
-        return v < 0x10000 && table[Int(v)] & mask != 0
-    }
+    @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool { classes[k] & mask != 0 }
     @inline(__always) func lastEnd(before hi: Int, downTo lo: Int, _ mask: ScalarClasses.Mask) -> Int {
-        ScalarClasses.lastEnd(in: s, before: hi, downTo: lo, table, mask)
+        TextClasses.lastEnd(classes, count: s.count, before: hi, downTo: lo, mask)
     }
 
     /// The metric and time context of a figure whose text before it ends at p.
