@@ -161,6 +161,9 @@ struct TextClasses {
         for k in b..<n { bytes[k] = scalars[k].value > 0xFFFF ? 0 : table[Int(scalars[k].value)] }
     }
 
+    /// The class of scalar k (0 for the padding, -16 ≤ k < count + 17).
+    @inline(__always) subscript(k: Int) -> UInt8 { storage[k &+ 16] }
+
     /// Calls `body` with a pointer to the class of the first scalar (sixteen readable bytes before it,
     /// seventeen after the last).
     func withClasses<R>(_ body: (UnsafePointer<UInt8>) -> R) -> R {
@@ -180,7 +183,7 @@ struct TextClasses {
         while top > lowest {
             let base = top &- 16
             var bits = (raw.loadUnaligned(fromByteOffset: base, as: SIMD16<UInt8>.self) & wanted .!= zero).laneBits
-            if base < lowest { bits &= UInt32.max &<< UInt32(lowest &- base) }
+            bits &= UInt32.max &<< UInt32(max(lowest &- base, 0))     // none below lowest
             if bits != 0 { return base &+ (32 &- bits.leadingZeroBitCount) }
             top = base
         }
