@@ -202,6 +202,11 @@ final class FigureRecognizerTests: XCTestCase {
             XCTAssertEqual(classes.contains(c, FigureWords.alwaysStart), NumeralScanner.isASCIIDigit(c) || "十廿卅".unicodeScalars.contains(c))
             XCTAssertEqual(classes.contains(c, FigureWords.conditionalStart),
                            NumeralScanner.chineseDigit(c) != nil || "百千万数几上下第前".unicodeScalars.contains(c))
+            // The start scan tells Chinese digits from the other conditional starts by this.
+            if classes.contains(c, FigureWords.conditionalStart) {
+                XCTAssertEqual(classes.contains(c, FigureWords.endsLoneDigit), "数几上下第前".unicodeScalars.contains(c))
+            }
+            XCTAssertEqual(FigureReader.isLatin(c), ("A"..."Z").contains(c) || ("a"..."z").contains(c))
         }
     }
 

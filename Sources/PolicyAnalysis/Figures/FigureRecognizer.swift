@@ -132,7 +132,8 @@ struct FigureReader {
     @inline(__always) func isDigit(_ k: Int) -> Bool { at(k).map(NumeralScanner.isASCIIDigit) ?? false }
     @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(Self.isLatin) ?? false }
     @inline(__always) static func isLatin(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+        // A-Z and a-z in one compare (bit 5 folds the cases): no branch on the kind of scalar.
+        (c.value | 0x20) &- 97 < 26
     }
     /// Whether s[k] is a Chinese digit. Most scalars are no conditional start at all, and their class
     /// says so without the search over digit values (which mispredicted after nearly every figure).
@@ -213,7 +214,9 @@ struct FigureReader {
         let c = s[i]
         if NumeralScanner.isASCIIDigit(c) {
             return readArabicStart(i)
-        } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
+        } else if textClasses[i] & FigureWords.endsLoneDigit == 0 && c != "百" && c != "千" && c != "万" {
+            // A Chinese digit or 十 廿 卅: of the other starts, 数 几 上 下 第 前 end lone digits themselves
+            // (telling digits apart by value is a search that mispredicts).
             return readChineseStart(i)
         } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
             return readPerCent(i) ?? i + 3
