@@ -121,17 +121,13 @@ struct ScalarClasses: Sendable {
 /// lie before the first class and seventeen after the last: loads of sixteen near either end, and the
 /// start scan's look at the next scalar, stay inside.
 struct TextClasses {
-    private var storage: [UInt8] = Array(repeating: 0, count: 33)
-    private(set) var count = 0
-
-    init() {}
+    private let storage: [UInt8]
 
     init(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: ScalarClasses) {
         let n = p.count
-        count = n
         storage = [UInt8](unsafeUninitializedCapacity: n + 33) { bytes, initialized in
             guard let base = bytes.baseAddress else { return }
-            (base).initialize(repeating: 0, count: 16)
+            base.initialize(repeating: 0, count: 16)
             (base + 16 + n).initialize(repeating: 0, count: 17)
             if let scalars = p.baseAddress {
                 classes.withTable { table in Self.load(scalars, n, table, into: base + 16) }
