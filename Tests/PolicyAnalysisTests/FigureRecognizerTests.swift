@@ -207,6 +207,9 @@ final class FigureRecognizerTests: XCTestCase {
                 XCTAssertEqual(classes.contains(c, FigureWords.endsLoneDigit), "数几上下第前".unicodeScalars.contains(c))
             }
             XCTAssertEqual(FigureReader.isLatin(c), ("A"..."Z").contains(c) || ("a"..."z").contains(c))
+            let connectors: Set<UInt32> = [0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015]
+            XCTAssertEqual(words.pointClasses.contains(c, FigureWords.connector), connectors.contains(v))
+            XCTAssertEqual(words.pointClasses.contains(c, FigureWords.dateUnit), "年月日".unicodeScalars.contains(c))
         }
     }
 

@@ -474,12 +474,17 @@ final class FigureWords: Sendable {
     static let loneDigitExceptions = "点分多余季和及与或至到大半".unicodeScalars
     static let numeralScalars = "零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億廿卅".unicodeScalars
 
-    /// Classes tested at single positions after a figure.
-    let qualifierClasses: ScalarClasses
+    /// Classes tested at single positions around a figure: one load where a chain of compares or a
+    /// switch over values (a search) mispredicted after nearly every figure.
+    let pointClasses: ScalarClasses
     /// Last scalars of prefix qualifiers (超过, 约): tested before the lexicon lookup after every figure.
     static let prefixQualifierEnd: ScalarClasses.Mask = 1
     /// First scalars of suffix qualifiers (以上, 左右).
     static let suffixQualifierStart: ScalarClasses.Mask = 2
+    /// ~ ～ 〜 — – - － 至 到 ―, the scalars a range connector starts with.
+    static let connector: ScalarClasses.Mask = 4
+    /// 年 月 日: with the connectors, what every date read from Arabic digits continues with.
+    static let dateUnit: ScalarClasses.Mask = 8
 
     init() {
         var c = ScalarClasses()
@@ -502,6 +507,8 @@ final class FigureWords: Sendable {
         var q = ScalarClasses()
         q.insert(lasts(FigureLexicon.prefixQualifiers), Self.prefixQualifierEnd)
         q.insert(FigureLexicon.suffixQualifiers.texts.compactMap { $0.unicodeScalars.first }, Self.suffixQualifierStart)
-        qualifierClasses = q
+        q.insert("~～〜—–-－至到―".unicodeScalars, Self.connector)
+        q.insert("年月日".unicodeScalars, Self.dateUnit)
+        pointClasses = q
     }
 }

@@ -146,7 +146,7 @@ struct FigureReader {
     /// Range connector at k (~ ～ — – - 至 到, doubled dashes, a space after); returns where the
     /// second number starts.
     func connector(at k: Int) -> Int? {
-        guard let c = at(k), Self.isConnector(c) else { return nil }
+        guard let c = at(k), words.pointClasses.contains(c, FigureWords.connector) else { return nil }
         var e = k + 1
         if let d = at(e), d == c, c == "—" || c == "-" || c == "―" { e += 1 }
         return skipSpace(e)
@@ -267,16 +267,7 @@ struct FigureReader {
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
     func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
-        return c == "年" || c == "月" || c == "日" || Self.isConnector(c)
-    }
-
-    /// ~ ～ 〜 — – - － 至 到 ―, the scalars a range connector starts with (a switch over values compiles
-    /// to a search).
-    @inline(__always) static func isConnector(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015: return true
-        default: return false
-        }
+        return words.pointClasses.contains(c, FigureWords.connector | FigureWords.dateUnit)
     }
 
     mutating func readChineseStart(_ i: Int) -> Int {
@@ -383,7 +374,7 @@ struct FigureReader {
 
     @inline(__always) func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard p >= 1, p <= n, words.qualifierClasses.contains(s[p - 1], FigureWords.prefixQualifierEnd),
+        guard p >= 1, p <= n, words.pointClasses.contains(s[p - 1], FigureWords.prefixQualifierEnd),
               let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
         return (q.payload, p - q.length)
     }
@@ -508,7 +499,7 @@ struct FigureReader {
             f.contextEnd = p
         }
         if f.qualifier == nil, let sf = suffixFrom, sf >= 0, sf < n,
-           words.qualifierClasses.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
+           words.pointClasses.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
