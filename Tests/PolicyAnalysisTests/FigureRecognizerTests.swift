@@ -170,6 +170,91 @@ final class FigureRecognizerTests: XCTestCase {
         XCTAssertNotNil(ChineseNumber.parse(String(repeating: "9", count: 38)))
     }
 
+    /// The start scan visits sixteen positions at a time: figures and periods at every offset from a
+    /// block boundary, ending the text, and running across a boundary are read all the same.
+    func testStartsAtEveryOffsetOfTheScanBlocks() {
+        for offset in 0..<40 {
+            let pad = String(repeating: "的", count: offset)
+            let r = recognizeFigures(pad + "1,234.5万元和百分之五，一批三季度共五大产业12%")
+            XCTAssertEqual(r.figures.map(\.text), ["1,234.5万元", "百分之五", "五大产业", "12%"], "offset \(offset)")
+            XCTAssertEqual(r.figures.first?.range, offset..<offset + 9)
+            XCTAssertEqual(r.dates.map(\.normalized), ["Q3"], "offset \(offset)")
+        }
+    }
+
+    /// Scalars above the BMP whose low 16 bits name a start (三 U+4E09, 测 U+6D4B) start nothing and
+    /// rule out nothing.
+    func testScalarsAboveTheBMPInTheStartScan() {
+        let r = recognizeFigures("\u{14E09}个，三\u{16D4B}，五\u{20000}个，增长\u{14E09}5%")
+        XCTAssertEqual(r.figures.map(\.text), ["5%"])
+    }
+
+    /// The start scan's classes agree with the rules they stand for, for every BMP scalar.
+    func testStartClassesMatchTheirRules() {
+        let words = FigureWords.shared
+        let classes = words.textClasses
+        for v in UInt32(0)..<0x10000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let exception = "点分多余季和及与或至到大半".unicodeScalars.contains(c)
+            let endsLone = PolicyScan.isHan(v) && !NumeralScanner.isNumeralChar(c) && !words.units.mayStart(with: c)
+                && !exception
+            XCTAssertEqual(classes.contains(c, FigureWords.endsLoneDigit), endsLone, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(classes.contains(c, FigureWords.alwaysStart), NumeralScanner.isASCIIDigit(c) || "十廿卅".unicodeScalars.contains(c))
+            XCTAssertEqual(classes.contains(c, FigureWords.conditionalStart),
+                           NumeralScanner.chineseDigit(c) != nil || "百千万数几上下第前".unicodeScalars.contains(c))
+            // The start scan tells Chinese digits from the other conditional starts by this.
+            if classes.contains(c, FigureWords.conditionalStart) {
+                XCTAssertEqual(classes.contains(c, FigureWords.endsLoneDigit), "数几上下第前".unicodeScalars.contains(c))
+            }
+            XCTAssertEqual(FigureReader.isLatin(c), ("A"..."Z").contains(c) || ("a"..."z").contains(c))
+            let connectors: Set<UInt32> = [0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015]
+            XCTAssertEqual(words.pointClasses.contains(c, FigureWords.connector), connectors.contains(v))
+            XCTAssertEqual(words.pointClasses.contains(c, FigureWords.dateUnit), "年月日".unicodeScalars.contains(c))
+        }
+    }
+
+    /// Backward scans over the classes, sixteen at a time, find the same ends as one position at a time.
+    func testTextClassesLastEnd() {
+        let text = Array("增长，营业收入达到3.5亿元。\u{20000}同比增长12%，占比（约）30%；\n全年".unicodeScalars)
+        let classes = text.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
+        let masks = [FigureWords.clauseEnd, FigureWords.sentenceEnd, FigureWords.metricEnd, FigureWords.timeEnd]
+        classes.withClasses { c in
+            for mask in masks {
+                for lo in -1...text.count {
+                    for hi in lo...text.count + 2 {
+                        var expected = lo
+                        var k = min(hi, text.count)
+                        while k > max(lo, 0) {
+                            if FigureWords.shared.textClasses.contains(text[k - 1], mask) { expected = k; break }
+                            k -= 1
+                        }
+                        XCTAssertEqual(TextClasses.lastEnd(c, count: text.count, before: hi, downTo: lo, mask), expected)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reported figures are built in place field by field: `FigureFields` must name every stored
+    /// property of `Figure`.
+    func testFigureFieldsNameEveryStoredProperty() throws {
+        let figure = Figure(text: "", range: 0..<0, value: 0, unit: nil, shape: .amount)
+        let fields = try XCTUnwrap(FigureFields.offsets)
+        XCTAssertEqual(Mirror(reflecting: figure).children.count, Mirror(reflecting: fields).children.count)
+        let f = try XCTUnwrap(recognizeFigures("2023年营业收入约3~5.5亿元，增长12%").figures.first)
+        XCTAssertEqual(f.text, "3~5.5亿元")
+        XCTAssertEqual(f.range, 10..<17)
+        XCTAssertEqual(f.value, 300_000_000)
+        XCTAssertEqual(f.upperValue, 550_000_000)
+        XCTAssertEqual(f.unit, "元")
+        XCTAssertEqual(f.shape, .range)
+        XCTAssertEqual(f.qualifier, .about)
+        XCTAssertEqual(f.statedDecimals, 1)
+        XCTAssertEqual(f.scale, 100_000_000)
+        XCTAssertEqual(f.metric, "营业收入")
+        XCTAssertEqual(f.timeContext, "2023年")
+    }
+
     func testEmptyAndPunctuationOnly() {
         XCTAssertEqual(recognizeFigures("").figures.count, 0)
         XCTAssertEqual(recognizeFigures("。，、%个百分点亿元").figures.count, 0)

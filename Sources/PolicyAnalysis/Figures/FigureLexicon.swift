@@ -1,3 +1,5 @@
+import PolicyText
+
 // Word lists of the figure reader: units, qualifiers, metric words, time phrases. Matching is by
 // longest entry at a position, through a first-scalar index, so a lookup costs a handful of compares.
 
@@ -40,6 +42,14 @@ struct ScalarClasses: Sendable {
 
     mutating func insert(_ members: some Sequence<Unicode.Scalar>, _ mask: Mask) {
         for c in members where c.value < 0x10000 { table[Int(c.value)] |= mask }
+    }
+
+    mutating func insert(_ values: ClosedRange<UInt32>, _ mask: Mask) {
+        for v in values where v < 0x10000 { table[Int(v)] |= mask }
+    }
+
+    mutating func remove(_ members: some Sequence<Unicode.Scalar>, _ mask: Mask) {
+        for c in members where c.value < 0x10000 { table[Int(c.value)] &= ~mask }
     }
 
     @inline(__always) func contains(_ c: Unicode.Scalar, _ mask: Mask) -> Bool {
@@ -101,6 +111,77 @@ struct ScalarClasses: Sendable {
         while i >= lowest {
             if cls(i) & mask != 0 && scalars[i].value < 0x10000 { return i + 1 }
             i &-= 1
+        }
+        return lo
+    }
+}
+
+/// The classes (`FigureWords.textClasses`) of every scalar of a text, each looked up once, so that the
+/// scans over them test sixteen positions at a time without a branch per position. Sixteen zero bytes
+/// lie before the first class and seventeen after the last: loads of sixteen near either end, and the
+/// start scan's look at the next scalar, stay inside.
+struct TextClasses {
+    private let storage: [UInt8]
+
+    init(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: ScalarClasses) {
+        let n = p.count
+        storage = [UInt8](unsafeUninitializedCapacity: n + 33) { bytes, initialized in
+            guard let base = bytes.baseAddress else { return }
+            base.initialize(repeating: 0, count: 16)
+            (base + 16 + n).initialize(repeating: 0, count: 17)
+            if let scalars = p.baseAddress {
+                classes.withTable { table in Self.load(scalars, n, table, into: base + 16) }
+            }
+            initialized = n + 33
+        }
+    }
+
+    /// The class of each scalar, in blocks of sixteen by the low 16 bits of each (one load of the class
+    /// byte each). A scalar above the BMP is in no class: a block holding one has those reset.
+    private static func load(_ scalars: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<ScalarClasses.Mask>,
+                             into bytes: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeRawPointer(scalars)
+        let bmp = SIMD4<UInt32>(repeating: 0xFFFF)
+        var b = 0
+        while b &+ 16 <= n {
+            for k in b..<b &+ 16 { bytes[k] = table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
+            let ored = raw.loadUnaligned(fromByteOffset: b &* 4, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 16, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 32, as: SIMD4<UInt32>.self)
+                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 48, as: SIMD4<UInt32>.self)
+            if any(ored .> bmp) {
+                for k in b..<b &+ 16 where scalars[k].value > 0xFFFF { bytes[k] = 0 }
+            }
+            b &+= 16
+        }
+        for k in b..<n { bytes[k] = scalars[k].value > 0xFFFF ? 0 : table[Int(scalars[k].value)] }
+    }
+
+    /// The class of scalar k (0 for the padding, -16 ≤ k < count + 17).
+    @inline(__always) subscript(k: Int) -> UInt8 { storage[k &+ 16] }
+
+    /// Calls `body` with a pointer to the class of the first scalar (sixteen readable bytes before it,
+    /// seventeen after the last).
+    func withClasses<R>(_ body: (UnsafePointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body($0.baseAddress! + 16) }
+    }
+
+    /// The largest k in `lo + 1 ... hi` whose scalar before it, k - 1, is in a class of `mask`; `lo`
+    /// when none. `classes` comes from `withClasses` of a text of `count` scalars. Sixteen positions at
+    /// a time, from hi down: a position at a time mispredicted where the class ended the loop.
+    @inline(__always)
+    static func lastEnd(_ classes: UnsafePointer<UInt8>, count: Int, before hi: Int, downTo lo: Int,
+                        _ mask: ScalarClasses.Mask) -> Int {
+        let lowest = max(lo, 0)
+        let raw = UnsafeRawPointer(classes)
+        let wanted = SIMD16<UInt8>(repeating: mask), zero = SIMD16<UInt8>(repeating: 0)
+        var top = min(hi, count)        // positions top - 16 ..< top are tested next
+        while top > lowest {
+            let base = top &- 16
+            var bits = (raw.loadUnaligned(fromByteOffset: base, as: SIMD16<UInt8>.self) & wanted .!= zero).laneBits
+            bits &= UInt32.max &<< UInt32(max(lowest &- base, 0))     // none below lowest
+            if bits != 0 { return base &+ (32 &- bits.leadingZeroBitCount) }
+            top = base
         }
         return lo
     }
@@ -365,36 +446,69 @@ final class FigureWords: Sendable {
     let daEntry = FigureLexicon.units.index(of: "大")
     let geEntry = FigureLexicon.units.index(of: "个")
     let sinceEntry = FigureLexicon.timePhrases.index(of: "以来")
-    /// Scalar classes of the reader's skips: figure starts, clause and sentence ends, last scalars of
-    /// metric words and of time phrases.
-    let classes: ScalarClasses
-    static let start: ScalarClasses.Mask = 1
+    /// Classes loaded once for every scalar of a text (`TextClasses`): what the start scan
+    /// (`FigureReader.run`) and the context scans (`ContextReader`) look for. Scalars above the BMP are
+    /// in none.
+    let textClasses: ScalarClasses
+    /// 0-9 十 廿 卅: always read.
+    static let alwaysStart: ScalarClasses.Mask = 1
+    /// Chinese digits and 百 千 万 数 几 上 下 第 前: read unless the next scalar ends a lone digit
+    /// (`endsLoneDigit`).
+    static let conditionalStart: ScalarClasses.Mask = 2
+    /// 一批, 统一, 三重: a Han scalar that can neither continue a numeral nor start a unit, qualifier,
+    /// range, list or period (nor is 半: 上半年). Nothing can be read at a Chinese digit before it (the
+    /// full reader would come to the same conclusion), nor at 百分之, 千亿元, 数十 or 第一季度 cut short.
+    static let endsLoneDigit: ScalarClasses.Mask = 4
     /// Sentence ends (。！？!?；; newline).
-    static let sentenceEnd: ScalarClasses.Mask = 2
+    static let sentenceEnd: ScalarClasses.Mask = 8
     /// Clause ends: sentence ends and ，,：:（()）.
-    static let clauseEnd: ScalarClasses.Mask = 4
+    static let clauseEnd: ScalarClasses.Mask = 16
     /// Last scalars of metric words and suffixes.
-    static let metricEnd: ScalarClasses.Mask = 8
+    static let metricEnd: ScalarClasses.Mask = 32
     /// Last scalars of time phrases, and 月 (前10月).
-    static let timeEnd: ScalarClasses.Mask = 16
+    static let timeEnd: ScalarClasses.Mask = 64
     /// 占 (约占全国的42%).
-    static let zhan: ScalarClasses.Mask = 32
+    static let zhan: ScalarClasses.Mask = 128
+    /// Scalars a Chinese digit may run on into (its numeral, a unit, a qualifier, a range, a list or a
+    /// period), and 半 (上半年): `endsLoneDigit` is the Han scalars without these.
+    static let loneDigitExceptions = "点分多余季和及与或至到大半".unicodeScalars
+    static let numeralScalars = "零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億廿卅".unicodeScalars
+
+    /// Classes tested at single positions around a figure: one load where a chain of compares or a
+    /// switch over values (a search) mispredicted after nearly every figure.
+    let pointClasses: ScalarClasses
     /// Last scalars of prefix qualifiers (超过, 约): tested before the lexicon lookup after every figure.
-    static let prefixQualifierEnd: ScalarClasses.Mask = 64
+    static let prefixQualifierEnd: ScalarClasses.Mask = 1
     /// First scalars of suffix qualifiers (以上, 左右).
-    static let suffixQualifierStart: ScalarClasses.Mask = 128
+    static let suffixQualifierStart: ScalarClasses.Mask = 2
+    /// ~ ～ 〜 — – - － 至 到 ―, the scalars a range connector starts with.
+    static let connector: ScalarClasses.Mask = 4
+    /// 年 月 日: with the connectors, what every date read from Arabic digits continues with.
+    static let dateUnit: ScalarClasses.Mask = 8
 
     init() {
         var c = ScalarClasses()
-        c.insert("0123456789零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖十廿卅百千万数几上下第前".unicodeScalars, Self.start)
+        c.insert("0123456789十廿卅".unicodeScalars, Self.alwaysStart)
+        c.insert("零〇○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖百千万数几上下第前".unicodeScalars, Self.conditionalStart)
+        for han: ClosedRange<UInt32> in [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF] {
+            c.insert(han, Self.endsLoneDigit)
+        }
+        c.remove(Self.numeralScalars, Self.endsLoneDigit)
+        c.remove(Self.loneDigitExceptions, Self.endsLoneDigit)
+        c.remove(FigureLexicon.units.texts.compactMap { $0.unicodeScalars.first }, Self.endsLoneDigit)
         c.insert("。！？!?；;\n".unicodeScalars, Self.sentenceEnd | Self.clauseEnd)
         c.insert("，,：:（()）".unicodeScalars, Self.clauseEnd)
         func lasts<P>(_ l: Lexicon<P>) -> [Unicode.Scalar] { l.texts.compactMap { $0.unicodeScalars.last } }
         c.insert(lasts(FigureLexicon.metrics) + lasts(FigureLexicon.metricSuffixes), Self.metricEnd)
         c.insert(lasts(FigureLexicon.timePhrases) + ["月"], Self.timeEnd)
         c.insert(["占"], Self.zhan)
-        c.insert(lasts(FigureLexicon.prefixQualifiers), Self.prefixQualifierEnd)
-        c.insert(FigureLexicon.suffixQualifiers.texts.compactMap { $0.unicodeScalars.first }, Self.suffixQualifierStart)
-        classes = c
+        textClasses = c
+
+        var q = ScalarClasses()
+        q.insert(lasts(FigureLexicon.prefixQualifiers), Self.prefixQualifierEnd)
+        q.insert(FigureLexicon.suffixQualifiers.texts.compactMap { $0.unicodeScalars.first }, Self.suffixQualifierStart)
+        q.insert("~～〜—–-－至到―".unicodeScalars, Self.connector)
+        q.insert("年月日".unicodeScalars, Self.dateUnit)
+        pointClasses = q
     }
 }

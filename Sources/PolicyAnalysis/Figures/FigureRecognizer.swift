@@ -113,10 +113,13 @@ struct FigureReader {
     /// Bare numbers of a list waiting for the unit of its last member (12、26.7和18.2个百分点).
     var chain: [(start: Int, scan: NumeralScan)] = []
     var chainNext = -1
+    /// The class of every scalar, for the start scan and the backward scans.
+    let textClasses: TextClasses
 
     init(_ s: [Unicode.Scalar]) {
         self.s = s
         n = s.count
+        textClasses = s.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
         // About one figure per 100 scalars and one date per 250 in policy prose: growing an array
         // copies every element.
         figures.reserveCapacity(n / 64)
@@ -129,16 +132,21 @@ struct FigureReader {
     @inline(__always) func isDigit(_ k: Int) -> Bool { at(k).map(NumeralScanner.isASCIIDigit) ?? false }
     @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(Self.isLatin) ?? false }
     @inline(__always) static func isLatin(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+        // A-Z and a-z in one compare (bit 5 folds the cases): no branch on the kind of scalar.
+        (c.value | 0x20) &- 97 < 26
     }
-    @inline(__always) func isCNDigit(_ k: Int) -> Bool { at(k).flatMap(NumeralScanner.chineseDigit) != nil }
+    /// Whether s[k] is a Chinese digit. Most scalars are no conditional start at all, and their class
+    /// says so without the search over digit values (which mispredicted after nearly every figure).
+    @inline(__always) func isCNDigit(_ k: Int) -> Bool {
+        k >= 0 && k < n && textClasses[k] & FigureWords.conditionalStart != 0 && NumeralScanner.chineseDigit(s[k]) != nil
+    }
     /// k, or k+1 when s[k] is a single space.
     @inline(__always) func skipSpace(_ k: Int) -> Int { at(k) == " " ? k + 1 : k }
 
     /// Range connector at k (~ ～ — – - 至 到, doubled dashes, a space after); returns where the
     /// second number starts.
     func connector(at k: Int) -> Int? {
-        guard let c = at(k), Self.isConnector(c) else { return nil }
+        guard let c = at(k), words.pointClasses.contains(c, FigureWords.connector) else { return nil }
         var e = k + 1
         if let d = at(e), d == c, c == "—" || c == "-" || c == "―" { e += 1 }
         return skipSpace(e)
@@ -163,63 +171,68 @@ struct FigureReader {
     // MARK: main loop
 
     mutating func run() {
-        // The text and the class table are fetched once, not per skip (local copies: the readers
-        // below mutate self).
-        let text = s, classes = words.classes
+        // The text and its classes are fetched once, not per start (local copies: the readers below
+        // mutate self).
+        let text = s, classes = textClasses
         text.withUnsafeBufferPointer { p in
-            classes.withTable { table in run(p, table) }
+            classes.withClasses { c in run(p, c) }
         }
     }
 
-    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafePointer<ScalarClasses.Mask>) {
+    /// Reads at every position that can start a figure or date. Sixteen positions at a time keep those
+    /// whose scalar starts something that the next scalar does not rule out (一批, 上面, 千家: a lone
+    /// digit, a word that reads nothing), and only those are visited. A skip that stopped at every
+    /// candidate mispredicted a branch each time.
+    private mutating func run(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: UnsafePointer<UInt8>) {
+        let raw = UnsafeRawPointer(classes)
+        let always = SIMD16<UInt8>(repeating: FigureWords.alwaysStart)
+        let conditional = SIMD16<UInt8>(repeating: FigureWords.conditionalStart)
+        let endsLone = SIMD16<UInt8>(repeating: FigureWords.endsLoneDigit)
+        let zero = SIMD16<UInt8>(repeating: 0)
         var i = 0
+        var resume = 0      // where the last read ended: positions before it are inside it
         while i < n {
-            // Scalars that can start nothing are skipped with one table load each.
-            i = ScalarClasses.firstMember(in: p, from: i, table, FigureWords.start)
-            guard i < n else { break }
-            let c = s[i]
-            let next: Int
-            if NumeralScanner.isASCIIDigit(c) {
-                next = readArabicStart(i)
-            } else if NumeralScanner.chineseDigit(c) != nil || c == "十" || c == "廿" || c == "卅" {
-                next = isLoneChineseDigit(i) ? i + 1 : readChineseStart(i)
-            } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
-                next = readPerCent(i) ?? i + 3
-            } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
-                next = e
-            } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
-                next = readFuzzy(i) ?? i + 1
-            } else if c == "上" || c == "下" || c == "第" || c == "前" {
-                if mayStartPeriod(at: i), let q = readQuarter(at: i) {
-                    appendPeriodPhrase(q, start: i)
-                    next = q.end
-                } else if c == "第" {
-                    next = skipNumeral(i + 1)
-                } else {
-                    next = i + 1
-                }
-            } else {
-                next = i + 1
+            let here = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+            // alwaysStart, or conditionalStart unless the next scalar ends a lone digit.
+            let starts = (here & always .!= zero) .| ((here & conditional .!= zero) .& (next & endsLone .== zero))
+            var bits = starts.laneBits
+            while bits != 0 {
+                let k = i &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                resume = max(readStart(at: k), k + 1)
+                // Candidates inside what was read are not starts.
+                let inside = resume - i
+                bits &= inside >= 16 ? 0 : UInt32.max &<< UInt32(inside)
             }
-            i = max(next, i + 1)
+            i = max(i + 16, resume)
         }
     }
 
-    /// 一批, 统一, 三重: a Chinese digit followed by a Han character that can neither continue the
-    /// numeral nor start a unit, qualifier, range, list or period. Nothing can be read there, so the
-    /// full reader (which would come to the same conclusion) is skipped.
-    mutating func isLoneChineseDigit(_ i: Int) -> Bool {
-        guard i + 1 < n, NumeralScanner.chineseDigit(s[i]) != nil else { return false }
-        let d = s[i + 1]
-        guard PolicyScan.isHan(d.value), !NumeralScanner.isNumeralChar(d), !words.units.mayStart(with: d) else {
-            return false
+    /// Reads whatever starts at i (a candidate of the start scan); returns where the scan goes on.
+    private mutating func readStart(at i: Int) -> Int {
+        let c = s[i]
+        if NumeralScanner.isASCIIDigit(c) {
+            return readArabicStart(i)
+        } else if textClasses[i] & FigureWords.endsLoneDigit == 0 && c != "百" && c != "千" && c != "万" {
+            // A Chinese digit or 十 廿 卅: of the other starts, 数 几 上 下 第 前 end lone digits themselves
+            // (telling digits apart by value is a search that mispredicts).
+            return readChineseStart(i)
+        } else if c == "百" || c == "千" || c == "万", at(i + 1) == "分", at(i + 2) == "之" {
+            return readPerCent(i) ?? i + 3
+        } else if c == "百" || c == "千" || c == "万", let e = readBareScale(i) {
+            return e
+        } else if c == "数" || c == "几", let u = at(i + 1), NumeralScanner.smallUnit(u) != nil {
+            return readFuzzy(i) ?? i + 1
+        } else if c == "上" || c == "下" || c == "第" || c == "前" {
+            if mayStartPeriod(at: i), let q = readQuarter(at: i) {
+                appendPeriodPhrase(q, start: i)
+                return q.end
+            } else if c == "第" {
+                return skipNumeral(i + 1)
+            }
         }
-        switch d {
-        case "点", "分", "多", "余", "季", "和", "及", "与", "或", "至", "到", "大": return false
-        default: break
-        }
-        if chainNext == i { clearChain() }
-        return true
+        return i + 1
     }
 
     /// Index after a numeral starting at k (or k when none), used to step over 第一 / 5G and the like.
@@ -254,16 +267,7 @@ struct FigureReader {
     /// connector: every date `readDate` reads from Arabic digits is, so most numbers skip it.
     func mayBeDate(digitsEnd e: Int) -> Bool {
         guard let c = at(skipSpace(e)) else { return false }
-        return c == "年" || c == "月" || c == "日" || Self.isConnector(c)
-    }
-
-    /// ~ ～ 〜 — – - － 至 到 ―, the scalars a range connector starts with (a switch over values compiles
-    /// to a search).
-    @inline(__always) static func isConnector(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x7E, 0xFF5E, 0x301C, 0x2014, 0x2013, 0x2D, 0xFF0D, 0x81F3, 0x5230, 0x2015: return true
-        default: return false
-        }
+        return words.pointClasses.contains(c, FigureWords.connector | FigureWords.dateUnit)
     }
 
     mutating func readChineseStart(_ i: Int) -> Int {
@@ -370,7 +374,7 @@ struct FigureReader {
 
     @inline(__always) func prefixQualifier(before i: Int) -> (FigureQualifier, Int)? {
         let p = at(i - 1) == " " ? i - 1 : i
-        guard p >= 1, p <= n, words.classes.contains(s[p - 1], FigureWords.prefixQualifierEnd),
+        guard p >= 1, p <= n, words.pointClasses.contains(s[p - 1], FigureWords.prefixQualifierEnd),
               let q = words.prefixQualifiers.match(s, endingAt: p) else { return nil }
         return (q.payload, p - q.length)
     }
@@ -388,7 +392,7 @@ struct FigureReader {
             if !hasDigit { return nil }
         }
         // 十四五: a numeral running straight into another digit is a name, not a number.
-        if let c = at(j), NumeralScanner.chineseDigit(c) != nil || NumeralScanner.isASCIIDigit(c) { return nil }
+        if isDigit(j) || isCNDigit(j) { return nil }
         if isLatin(j), unit(at: j, loneYi: false) == nil { return skipToken(j) }   // 5G, 3C, 4K
 
         // X分之Y (三分之一)
@@ -439,10 +443,8 @@ struct FigureReader {
 
         // Ranges: 3~5个, 10—15个, 1万元--5万元, 两到三万港元.
         let afterFirst = u1?.end ?? j
-        if let c = connector(at: afterFirst), let first = at(c),
-           NumeralScanner.isASCIIDigit(first) || (startsChinese && NumeralScanner.chineseDigit(first) != nil),
-           let y = NumeralScanner.scan(s, from: c), !y.isDigitString,
-           !(at(y.end).map { NumeralScanner.isASCIIDigit($0) || NumeralScanner.chineseDigit($0) != nil } ?? false) {
+        if let c = connector(at: afterFirst), isDigit(c) || (startsChinese && isCNDigit(c)),
+           let y = NumeralScanner.scan(s, from: c), !y.isDigitString, !(isDigit(y.end) || isCNDigit(y.end)) {
             let (q2, u2) = tail(y.end)
             if let u2, u1.map({ $0.sameText(as: u2) }) ?? true, y.exact >= x.exact || u1 == nil {
                 if u1 == nil, !x.isScaled, y.hasUnitWord {
@@ -497,7 +499,7 @@ struct FigureReader {
             f.contextEnd = p
         }
         if f.qualifier == nil, let sf = suffixFrom, sf >= 0, sf < n,
-           words.classes.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
+           words.pointClasses.contains(s[sf], FigureWords.suffixQualifierStart), let q = words.suffixQualifiers.match(s, at: sf) {
             f.qualifier = q.payload
         }
         // 约占全国的42%、全球市场的16% / 分别约占全球1/3和2/5: 约 on the verb covers the shares of its clause.
@@ -510,18 +512,21 @@ struct FigureReader {
     /// Whether 约占 (or 约为/约达 split from the number by an object: 约占全国的) opens the clause of a
     /// share ending at `p`, within 24 scalars.
     func aboutShare(before p: Int) -> Bool {
-        // Only clause ends and 占 matter: the scalars between them are skipped by table.
-        let lowest = max(1, p - 24)
-        var hi = p
-        while hi > lowest {
-            let e = words.classes.lastEnd(in: s, before: hi, downTo: lowest, FigureWords.clauseEnd | FigureWords.zhan)
-            if e == lowest { return false }
-            let k = e - 1
-            if words.classes.contains(s[k], FigureWords.clauseEnd) { return false }
-            if s[k - 1] == "约" { return true }
-            hi = k
+        // Only clause ends and 占 matter: the scalars between them are skipped by class.
+        textClasses.withClasses { classes in
+            let lowest = max(1, p - 24)
+            var hi = p
+            while hi > lowest {
+                let e = TextClasses.lastEnd(classes, count: n, before: hi, downTo: lowest,
+                                            FigureWords.clauseEnd | FigureWords.zhan)
+                if e == lowest { return false }
+                let k = e - 1
+                if classes[k] & FigureWords.clauseEnd != 0 { return false }
+                if s[k - 1] == "约" { return true }
+                hi = k
+            }
+            return false
         }
-        return false
     }
 
     /// Empties the list chain (a no-op when it is empty: most numbers start none).
@@ -820,35 +825,44 @@ struct FigureReader {
     func figures(in view: ReadingView, dateTexts: [String]) -> [Figure] {
         // Scales are powers of ten, nearly all 1, 10^4 or 10^8: those Decimals are made once.
         let smallScales = (0..<16).map { ExactNumber.powerOfTen($0).decimal }
-        // Each figure starts as a copy of an empty one and then gets its fields: initializing it from a
-        // complete temporary copies that (retaining its strings) and frees it again.
-        let empty = Figure(text: "", range: 0..<0, value: 0, unit: nil, shape: .amount)
         let count = figures.count
         return s.withUnsafeBufferPointer { text in
-            words.classes.withTable { table in
-                var context = ContextReader(s: text, table: table, words: words, dates: dates, dateTexts: dateTexts)
+            textClasses.withClasses { classes in
+                var context = ContextReader(s: text, classes: classes, words: words, dates: dates, dateTexts: dateTexts)
+                let fields = FigureFields.offsets
                 return [Figure](unsafeUninitializedCapacity: count) { out, initialized in
                     guard let base = out.baseAddress else { return }
                     figures.withUnsafeBufferPointer { raw in
                         guard let rawBase = raw.baseAddress else { return }
                         for k in 0..<min(count, raw.count) {
                             let r = rawBase + k      // read in place: a raw figure is large
-                            let f = base + k
-                            f.initialize(to: empty)
-                            initialized = k + 1
-                            f.pointee.text = Self.text(text, r.pointee.start..<r.pointee.end)
-                            f.pointee.range = view.sourceRange(forReading: r.pointee.start..<r.pointee.end)
-                            let value = r.pointee.value.decimal
-                            f.pointee.value = r.pointee.isNegative ? -value : value
-                            if let upper = r.pointee.upper { f.pointee.upperValue = upper.decimal }
-                            f.pointee.unit = self.text(of: r.pointee.unit)
-                            f.pointee.shape = r.pointee.shape
-                            f.pointee.qualifier = r.pointee.qualifier
-                            f.pointee.statedDecimals = r.pointee.decimals
-                            f.pointee.scale = r.pointee.scale.smallPowerOfTen.map { smallScales[$0] } ?? r.pointee.scale.decimal
                             let found = context.context(before: r.pointee.contextEnd)
-                            f.pointee.metric = found.metric
-                            f.pointee.timeContext = found.time
+                            let value = r.pointee.value.decimal
+                            let scale = r.pointee.scale.smallPowerOfTen.map { smallScales[$0] } ?? r.pointee.scale.decimal
+                            let text = Self.text(text, r.pointee.start..<r.pointee.end)
+                            let range = view.sourceRange(forReading: r.pointee.start..<r.pointee.end)
+                            let unit = self.text(of: r.pointee.unit)
+                            if let fields {
+                                let f = UnsafeMutableRawPointer(base + k)
+                                FigureFields.put(text, at: fields.text, in: f)
+                                FigureFields.put(range, at: fields.range, in: f)
+                                FigureFields.put(r.pointee.isNegative ? -value : value, at: fields.value, in: f)
+                                FigureFields.put(r.pointee.upper?.decimal, at: fields.upperValue, in: f)
+                                FigureFields.put(unit, at: fields.unit, in: f)
+                                FigureFields.put(r.pointee.shape, at: fields.shape, in: f)
+                                FigureFields.put(r.pointee.qualifier, at: fields.qualifier, in: f)
+                                FigureFields.put(r.pointee.decimals, at: fields.statedDecimals, in: f)
+                                FigureFields.put(scale, at: fields.scale, in: f)
+                                FigureFields.put(found.metric, at: fields.metric, in: f)
+                                FigureFields.put(found.time, at: fields.timeContext, in: f)
+                            } else {
+                                (base + k).initialize(to: Figure(
+                                    text: text, range: range, value: r.pointee.isNegative ? -value : value,
+                                    upperValue: r.pointee.upper?.decimal, unit: unit, shape: r.pointee.shape,
+                                    qualifier: r.pointee.qualifier, statedDecimals: r.pointee.decimals, scale: scale,
+                                    metric: found.metric, timeContext: found.time))
+                            }
+                            initialized = k + 1
                         }
                     }
                 }
@@ -899,12 +913,39 @@ struct FigureReader {
     }
 }
 
+/// Where each stored property of `Figure` lies, so that a reported figure is built in place one field
+/// at a time: a whole `Figure` built and then moved into the result was copied (retaining its strings)
+/// and the temporary freed, ~130 instructions per figure. Every stored property is here (a test counts
+/// them), so a figure written through all of them is fully initialized.
+struct FigureFields {
+    let text, range, value, upperValue, unit, shape, qualifier, statedDecimals, scale, metric, timeContext: Int
+
+    /// nil only if some property were not stored (then figures are built whole).
+    static var offsets: FigureFields? {
+        typealias L = MemoryLayout<Figure>
+        guard let text = L.offset(of: \.text), let range = L.offset(of: \.range), let value = L.offset(of: \.value),
+              let upperValue = L.offset(of: \.upperValue), let unit = L.offset(of: \.unit),
+              let shape = L.offset(of: \.shape), let qualifier = L.offset(of: \.qualifier),
+              let statedDecimals = L.offset(of: \.statedDecimals), let scale = L.offset(of: \.scale),
+              let metric = L.offset(of: \.metric), let timeContext = L.offset(of: \.timeContext) else { return nil }
+        return FigureFields(text: text, range: range, value: value, upperValue: upperValue, unit: unit, shape: shape,
+                            qualifier: qualifier, statedDecimals: statedDecimals, scale: scale, metric: metric,
+                            timeContext: timeContext)
+    }
+
+    /// Initializes the property at `offset` of the uninitialized figure at `figure` with `value`.
+    @inline(__always) static func put<T>(_ value: consuming T, at offset: Int, in figure: UnsafeMutableRawPointer) {
+        (figure + offset).assumingMemoryBound(to: T.self).initialize(to: value)
+    }
+}
+
 /// The metric noun of a figure's clause and the time phrase or date of its sentence, for figures taken
 /// in text order. A backward scan from p with a given floor depends on nothing else, so a figure's scan
 /// stops where the previous figure's scan started when both have the same floor, and takes its result.
 struct ContextReader {
     let s: UnsafeBufferPointer<Unicode.Scalar>
-    let table: UnsafePointer<ScalarClasses.Mask>
+    /// The scalars' classes (`TextClasses.withClasses`).
+    let classes: UnsafePointer<UInt8>
     let words: FigureWords
     let dates: [RawDate]
     let dateTexts: [String]
@@ -916,10 +957,10 @@ struct ContextReader {
     /// Position in `ends.ends` of the last date ending at or before `cursorEnd`.
     private var dateCursor = -1, cursorEnd = 0
 
-    init(s: UnsafeBufferPointer<Unicode.Scalar>, table: UnsafePointer<ScalarClasses.Mask>, words: FigureWords,
+    init(s: UnsafeBufferPointer<Unicode.Scalar>, classes: UnsafePointer<UInt8>, words: FigureWords,
          dates: [RawDate], dateTexts: [String]) {
         self.s = s
-        self.table = table
+        self.classes = classes
         self.words = words
         self.dates = dates
         self.dateTexts = dateTexts
@@ -929,12 +970,9 @@ struct ContextReader {
     @inline(__always) func at(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < s.count ? s[k] : nil }
     @inline(__always) func isLatin(_ k: Int) -> Bool { at(k).map(FigureReader.isLatin) ?? false }
     /// Whether s[k] (0 ≤ k < count) is in a class of `mask`.
-    @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool {
-        let v = s[k].value
-        return v < 0x10000 && table[Int(v)] & mask != 0
-    }
+    @inline(__always) func isMember(_ k: Int, _ mask: ScalarClasses.Mask) -> Bool { classes[k] & mask != 0 }
     @inline(__always) func lastEnd(before hi: Int, downTo lo: Int, _ mask: ScalarClasses.Mask) -> Int {
-        ScalarClasses.lastEnd(in: s, before: hi, downTo: lo, table, mask)
+        TextClasses.lastEnd(classes, count: s.count, before: hi, downTo: lo, mask)
     }
 
     /// The metric and time context of a figure whose text before it ends at p.
