@@ -916,26 +916,37 @@ struct FigureReader {
 /// Where each stored property of `Figure` lies, so that a reported figure is built in place one field
 /// at a time: a whole `Figure` built and then moved into the result was copied (retaining its strings)
 /// and the temporary freed, ~130 instructions per figure. Every stored property is here (a test counts
-/// them), so a figure written through all of them is fully initialized.
+/// them), so a figure written through all of them is fully initialized; each offset carries its
+/// property's type, so a value of another type does not compile.
 struct FigureFields {
-    let text, range, value, upperValue, unit, shape, qualifier, statedDecimals, scale, metric, timeContext: Int
+    /// The offset of a stored property of type `Value`.
+    struct Field<Value> {
+        let offset: Int
+        init?(_ property: KeyPath<Figure, Value>) {
+            guard let offset = MemoryLayout<Figure>.offset(of: property) else { return nil }
+            self.offset = offset
+        }
+    }
+
+    let text: Field<String>, range: Field<ScalarRange>, value: Field<Decimal>, upperValue: Field<Decimal?>
+    let unit: Field<String?>, shape: Field<FigureShape>, qualifier: Field<FigureQualifier?>
+    let statedDecimals: Field<Int>, scale: Field<Decimal>, metric: Field<String?>, timeContext: Field<String?>
 
     /// nil only if some property were not stored (then figures are built whole).
     static var offsets: FigureFields? {
-        typealias L = MemoryLayout<Figure>
-        guard let text = L.offset(of: \.text), let range = L.offset(of: \.range), let value = L.offset(of: \.value),
-              let upperValue = L.offset(of: \.upperValue), let unit = L.offset(of: \.unit),
-              let shape = L.offset(of: \.shape), let qualifier = L.offset(of: \.qualifier),
-              let statedDecimals = L.offset(of: \.statedDecimals), let scale = L.offset(of: \.scale),
-              let metric = L.offset(of: \.metric), let timeContext = L.offset(of: \.timeContext) else { return nil }
+        guard let text = Field(\.text), let range = Field(\.range), let value = Field(\.value),
+              let upperValue = Field(\.upperValue), let unit = Field(\.unit), let shape = Field(\.shape),
+              let qualifier = Field(\.qualifier), let statedDecimals = Field(\.statedDecimals),
+              let scale = Field(\.scale), let metric = Field(\.metric), let timeContext = Field(\.timeContext)
+        else { return nil }
         return FigureFields(text: text, range: range, value: value, upperValue: upperValue, unit: unit, shape: shape,
                             qualifier: qualifier, statedDecimals: statedDecimals, scale: scale, metric: metric,
                             timeContext: timeContext)
     }
 
-    /// Initializes the property at `offset` of the uninitialized figure at `figure` with `value`.
-    @inline(__always) static func put<T>(_ value: consuming T, at offset: Int, in figure: UnsafeMutableRawPointer) {
-        (figure + offset).assumingMemoryBound(to: T.self).initialize(to: value)
+    /// Initializes `field` of the uninitialized figure at `figure` with `value`.
+    @inline(__always) static func put<T>(_ value: consuming T, at field: Field<T>, in figure: UnsafeMutableRawPointer) {
+        (figure + field.offset).assumingMemoryBound(to: T.self).initialize(to: value)
     }
 }
 
