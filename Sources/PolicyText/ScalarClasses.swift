@@ -93,6 +93,7 @@ enum ScalarClassTable {
     /// Not copied verbatim by the reading view: a space (kept track of for dropping), or a form that may
     /// be folded (ideographic/no-break space, full-width ％ digits letters, ．).
     static let rewritten: UInt8 = 8
+    static let rewrittenShift: UInt8 = 3
     /// Counted as a stretchable space in line widths: space, tab. Bit 4 (see `spaceShift`).
     static let spaceOrTab: UInt8 = 16
     static let spaceShift: UInt8 = 4
@@ -131,6 +132,11 @@ enum ScalarClassTable {
 
     /// Classes of any scalar, with `t` the table's base address.
     @inline(__always) static func classes(_ v: UInt32, _ t: UnsafePointer<UInt8>) -> UInt8 {
-        v < 0x1_0000 ? t[Int(v)] : (ScalarClass.halfWidths(v) == 2 ? wide : 0)
+        v < 0x1_0000 ? t[Int(v)] : astralClasses(v)
+    }
+
+    /// Classes of a scalar above the BMP: only ever `wide`.
+    static func astralClasses(_ v: UInt32) -> UInt8 {
+        ScalarClass.halfWidths(v) == 2 ? wide : 0
     }
 }

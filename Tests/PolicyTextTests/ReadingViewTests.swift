@@ -159,12 +159,12 @@ final class ReadingViewTests: XCTestCase {
         }
     }
 
-    /// `ReadingView.scanLines` over `source` with the shared class table.
+    /// `ReadingView.scanLines` over `source` with its classes.
     private func scannedLines(_ source: [Unicode.Scalar]) -> [ReadingView.Line] {
         source.withUnsafeBufferPointer { s in
-            ScalarClassTable.table.withUnsafeBufferPointer { t in
+            ReadingView.withClasses(of: s) { c in
                 var lines: [ReadingView.Line] = []
-                ReadingView.scanLines(s, t.baseAddress!, into: &lines)
+                ReadingView.scanLines(s, c, into: &lines)
                 return lines
             }
         }
@@ -187,16 +187,20 @@ final class ReadingViewTests: XCTestCase {
         XCTAssertEqual(lines.map(\.physical), expected.map(\.physical))
     }
 
-    /// Lines whose widths and ends are found partly four scalars at a time read as when found one by one:
-    /// every kind of scalar at every offset of a block, lines ending inside and at the edge of a block.
+    /// Lines whose widths and ends are found sixteen scalars at a time read as when found one by one:
+    /// every kind of scalar at every offset of a block, lines ending inside and at the edge of a block, and
+    /// lines long enough that the byte counters are emptied on the way.
     func testLineScanBlocksMatchAPlainScan() {
         let pieces: [String] = ["中", "，", "。", "a", "1", "１", " ", "\u{3000}", "\t", "\n", "\r\n", "\n\n", "𠮷", "％", "“",
                                 "一、", "（二）", "3.", "第一，", "首先，"]
+        let unbroken = pieces.filter { !$0.contains("\n") }
         var rng = SplitMix64(seed: 0x5CA1)
-        for _ in 0..<300 {
+        for round in 0..<300 {
             var text = ""
-            for _ in 0..<Int.random(in: 0..<60, using: &rng) {
-                text += Int.random(in: 0..<2, using: &rng) == 0 ? pieces.randomElement(using: &rng)! : "国"
+            let long = round % 60 == 0
+            for _ in 0..<(long ? Int.random(in: 4_000..<9_000, using: &rng) : Int.random(in: 0..<60, using: &rng)) {
+                text += Int.random(in: 0..<2, using: &rng) == 0
+                    ? (long ? unbroken : pieces).randomElement(using: &rng)! : "国"
             }
             let source = Array(text.unicodeScalars)
             let lines = scannedLines(source)
