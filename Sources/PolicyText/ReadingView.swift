@@ -390,14 +390,6 @@ public struct ReadingView: Sendable {
         return 0
     }
 
-    /// Bytes of all ones in the first `count` lanes (0…16), zero in the others. (Shifts of 64 bits or more
-    /// give 0.)
-    @inline(__always) static func leadingLanes(_ count: Int) -> SIMD16<UInt8> {
-        let low = (1 as UInt64) << (8 * min(count, 8)) &- 1
-        let high = (1 as UInt64) << (8 * max(count - 8, 0)) &- 1
-        return unsafeBitCast(SIMD2(low, high), to: SIMD16<UInt8>.self)
-    }
-
     /// Where `scanLines` stopped when its output buffer was full.
     struct LineScanPosition {
         var offset = 0
@@ -454,6 +446,9 @@ public struct ReadingView: Sendable {
             // A branch per scalar (a comma or digit every few) mispredicted too often.
             var wide = 0, rewritten = 0, spaces = 0
             let breakLanes = SIMD16<UInt8>(repeating: C.lineBreak), noLanes = SIMD16<UInt8>()
+            // Sixteen bytes from offset 16 - k: all ones in the first k lanes, zero in the others (one load,
+            // where building the mask from shifts took a branch on k < 8).
+            var ramp = (SIMD16<UInt8>(repeating: 0xFF), SIMD16<UInt8>())
             var wideCounts = SIMD16<UInt8>(), rewrittenCounts = SIMD16<UInt8>(), spaceCounts = SIMD16<UInt8>()
             @inline(__always) func add(_ x: SIMD16<UInt8>) {
                 wideCounts &+= x & C.wide
@@ -462,8 +457,12 @@ public struct ReadingView: Sendable {
             }
             @inline(__always) func empty() {
                 wide &+= wideCounts.byteSum
-                rewritten &+= rewrittenCounts.byteSum
-                spaces &+= spaceCounts.byteSum
+                // Most lines have neither: one test instead of two sums.
+                let others = unsafeBitCast(rewrittenCounts | spaceCounts, to: SIMD2<UInt64>.self)
+                if others[0] | others[1] != 0 {
+                    rewritten &+= rewrittenCounts.byteSum
+                    spaces &+= spaceCounts.byteSum
+                }
                 wideCounts = SIMD16(); rewrittenCounts = SIMD16(); spaceCounts = SIMD16()
             }
             var p = i, rounds = 0
@@ -476,7 +475,9 @@ public struct ReadingView: Sendable {
                     // breaks: e <= n.)
                     let before = (x & breakLanes .!= noLanes).laneBits.trailingZeroBitCount
                     e = p &+ before
-                    add(x & Self.leadingLanes(before))
+                    add(x & withUnsafeBytes(of: &ramp) {
+                        $0.loadUnaligned(fromByteOffset: 16 &- before, as: SIMD16<UInt8>.self)
+                    })
                     break
                 }
                 add(x)
@@ -533,12 +534,11 @@ public struct ReadingView: Sendable {
             last -= 1
         }
         var f = last
-        while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
-        let firstV = s[first].value
+        while f > first, c[f] & C.closing != 0 { f -= 1 }
         line.initialize(to: Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
                                  halfWidthNoSpace: w - spaces,
-                                 heading: firstV == 0x23,
-                                 final: ScalarClass.isSentenceFinal(s[f].value)
+                                 heading: s[first].value == 0x23,
+                                 final: c[f] & C.sentenceFinal != 0
                                      || (s[last].value == 0xFF09 || s[last].value == 0x29) && endsWithSignOff(s, first, last + 1),
                                  verbatim: rewritten == 0,
                                  marker: c[first] & C.markerStart != 0 && listMarkerLength(s, first, last + 1) > 0))
