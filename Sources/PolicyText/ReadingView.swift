@@ -594,8 +594,7 @@ public struct ReadingView: Sendable {
                     var i = start
                     while i < end {
                         // The run up to the next scalar that may be rewritten is copied as a block.
-                        var j = i
-                        while j < end, classes[j] & ScalarClassTable.rewritten == 0 { j += 1 }
+                        let j = Self.firstRewritten(classes, from: i, end: end)
                         copyVerbatim(src, i, j - i, sourceCount: n, to: o, mp, at: b.count, capacity: capacity)
                         b.count += j - i
                         if j < end { emitRewritten(s, j, end, into: &b) }
@@ -605,6 +604,22 @@ public struct ReadingView: Sendable {
             }
         }
         b.endParagraph()
+    }
+
+    /// The first offset in [from, end) whose class is `rewritten`, or `end`: sixteen class bytes at a time (they
+    /// are readable 16 bytes past the text: `withClasses`).
+    @inline(__always)
+    static func firstRewritten(_ classes: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        let bytes = UnsafeRawPointer(classes)
+        let rewritten = SIMD16<UInt8>(repeating: ScalarClassTable.rewritten), none = SIMD16<UInt8>()
+        var j = from
+        while j < end {
+            let x = bytes.loadUnaligned(fromByteOffset: j, as: SIMD16<UInt8>.self)
+            let lanes = (x & rewritten .!= none).laneBits
+            if lanes != 0 { return min(j &+ lanes.trailingZeroBitCount, end) }
+            j &+= 16
+        }
+        return end
     }
 
     /// `emit` for buffers whose offsets may not fit Int32 (or that are empty): every scalar through `emitRewritten`.
@@ -651,9 +666,10 @@ public struct ReadingView: Sendable {
     }
 
     /// Copies `count` source scalars from `from` that need no rewriting, with their offsets (exact: the
-    /// caller checked they fit Int32), to output offset `at`, four at a time. The last block may run past
-    /// the copied scalars when both buffers have room (source `sourceCount`, output `capacity`): what it
-    /// writes there lies past the output's count, and is written over or never read.
+    /// caller checked they fit Int32), to output offset `at`, sixteen at a time (a line then takes one or two
+    /// rounds, so the loop's end is predicted), or four at a time near the ends of the buffers. The last block
+    /// may run past the copied scalars when both buffers have room (source `sourceCount`, output `capacity`):
+    /// what it writes there lies past the output's count, and is written over or never read.
     @inline(__always)
     static func copyVerbatim(_ src: UnsafePointer<Unicode.Scalar>, _ from: Int, _ count: Int, sourceCount: Int,
                              to out: UnsafeMutablePointer<Unicode.Scalar>, _ map: UnsafeMutablePointer<Int32>, at: Int,
@@ -661,8 +677,21 @@ public struct ReadingView: Sendable {
         let source = UnsafeRawPointer(src + from), to = UnsafeMutableRawPointer(out + at)
         let offsets = UnsafeMutableRawPointer(map + at)
         var index = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(truncatingIfNeeded: from)
-        let blocks = from &+ count &+ 3 <= sourceCount && at &+ count &+ 3 <= capacity ? count &+ 3 : count
         var j = 0
+        if from &+ count &+ 15 <= sourceCount && at &+ count &+ 15 <= capacity {
+            while j < count {
+                let bytes = j &* 4
+                for q in 0..<4 {
+                    to.storeBytes(of: source.loadUnaligned(fromByteOffset: bytes &+ 16 &* q, as: SIMD4<UInt32>.self),
+                                  toByteOffset: bytes &+ 16 &* q, as: SIMD4<UInt32>.self)
+                    offsets.storeBytes(of: index &+ Int32(4 &* q), toByteOffset: bytes &+ 16 &* q, as: SIMD4<Int32>.self)
+                }
+                index &+= 16
+                j &+= 16
+            }
+            return
+        }
+        let blocks = from &+ count &+ 3 <= sourceCount && at &+ count &+ 3 <= capacity ? count &+ 3 : count
         while j &+ 4 <= blocks {
             let bytes = j &* 4
             to.storeBytes(of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD4<UInt32>.self),
