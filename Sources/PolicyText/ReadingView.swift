@@ -424,6 +424,10 @@ public struct ReadingView: Sendable {
             return written
         }
         let classes = UnsafeRawPointer(c)
+        let breakLanes = SIMD16<UInt8>(repeating: C.lineBreak), noLanes = SIMD16<UInt8>()
+        // Sixteen bytes from offset 16 - k: all ones in the first k lanes, zero in the others (one load, where
+        // building the mask from shifts took a branch on k < 8).
+        var ramp = (SIMD16<UInt8>(repeating: 0xFF), SIMD16<UInt8>())
         var i = position.offset, physical = position.physical
         defer {
             position.offset = i
@@ -445,10 +449,6 @@ public struct ReadingView: Sendable {
             // rewritten and space bits to byte counters (emptied every 255 rounds, before they could wrap).
             // A branch per scalar (a comma or digit every few) mispredicted too often.
             var wide = 0, rewritten = 0, spaces = 0
-            let breakLanes = SIMD16<UInt8>(repeating: C.lineBreak), noLanes = SIMD16<UInt8>()
-            // Sixteen bytes from offset 16 - k: all ones in the first k lanes, zero in the others (one load,
-            // where building the mask from shifts took a branch on k < 8).
-            var ramp = (SIMD16<UInt8>(repeating: 0xFF), SIMD16<UInt8>())
             var wideCounts = SIMD16<UInt8>(), rewrittenCounts = SIMD16<UInt8>(), spaceCounts = SIMD16<UInt8>()
             @inline(__always) func add(_ x: SIMD16<UInt8>) {
                 wideCounts &+= x & C.wide

@@ -82,7 +82,7 @@ enum ScalarClass {
 
 /// The reading view's per-scalar facts for the Basic Multilingual Plane, one byte per scalar (64 KB), so
 /// its per-scalar loops take one load instead of a chain of range checks. Agrees with the `ScalarClass`
-/// predicates (checked by a test); scalars above the BMP go through `ScalarClass.classes(_:_:)`.
+/// predicates (checked by a test); scalars above the BMP go through `astralClasses`.
 enum ScalarClassTable {
     /// Printed a full em wide (`ScalarClass.halfWidths` == 2). Bit 0, so it adds as the extra half-em.
     static let wide: UInt8 = 1
