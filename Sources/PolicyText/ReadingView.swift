@@ -42,11 +42,13 @@ public struct ReadingView: Sendable {
             var count = 0
             map = [Int32](unsafeUninitializedCapacity: capacity) { m, mapCount in
                 source.withUnsafeBufferPointer { s in
-                    let layout = Self.layout(s)
-                    wrapWidth = layout.wrapWidth
-                    var b = Builder(out: o, map: m)
-                    Self.emit(s, layout, into: &b)
-                    count = b.count
+                    Self.withClasses(of: s) { c in
+                        let layout = Self.layout(s, c)
+                        wrapWidth = layout.wrapWidth
+                        var b = Builder(out: o, map: m)
+                        Self.emit(s, layout, c, into: &b)
+                        count = b.count
+                    }
                 }
                 mapCount = count
             }
@@ -150,11 +152,32 @@ public struct ReadingView: Sendable {
         var wrapWidth: Int?
     }
 
-    static func layout(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> Layout {
-        var lay = Layout()
-        ScalarClassTable.table.withUnsafeBufferPointer { t in
-            if let classes = t.baseAddress { scanLines(s, classes, into: &lay.lines) }
+    /// The classes of every scalar of `s` (`ScalarClassTable`), looked up once for the passes that follow,
+    /// then 16 more bytes of `lineBreak`: a vector scan for the end of a line stops at the end of the text.
+    static func withClasses<R>(of s: UnsafeBufferPointer<Unicode.Scalar>, _ body: (UnsafePointer<UInt8>) -> R) -> R {
+        let n = s.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 16) { c in
+            ScalarClassTable.table.withUnsafeBufferPointer { t in
+                guard let source = s.baseAddress, let table = t.baseAddress else { return }
+                // By the low 16 bits of each scalar (one load each, no branch); scalars above the BMP, found
+                // by the OR of them all (a loop that vectorizes), are looked up again.
+                let raw = UnsafeRawPointer(source)
+                for k in 0..<n { c[k] = table[Int(raw.load(fromByteOffset: k &* 4, as: UInt16.self))] }
+                var high: UInt32 = 0
+                for k in 0..<n { high |= source[k].value }
+                if high > 0xFFFF {
+                    for k in 0..<n where source[k].value > 0xFFFF { c[k] = ScalarClassTable.astralClasses(source[k].value) }
+                }
+            }
+            for k in n..<n + 16 { c[k] = ScalarClassTable.lineBreak }
+            return body(UnsafePointer(c.baseAddress!))
         }
+    }
+
+    /// `c` holds the classes of `s` (`withClasses`).
+    static func layout(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ c: UnsafePointer<UInt8>) -> Layout {
+        var lay = Layout()
+        scanLines(s, c, into: &lay.lines)
         let lines = lay.lines
         let count = lines.count
 
@@ -375,15 +398,15 @@ public struct ReadingView: Sendable {
     }
 
     /// One pass over the text: every non-blank line, trimmed, with its printed widths, appended to `lines`.
-    /// `t` is the class table (`ScalarClassTable.table`).
-    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>, into lines: inout [Line]) {
+    /// `c` holds the classes of `s` (`withClasses`).
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ c: UnsafePointer<UInt8>, into lines: inout [Line]) {
         // Lines are written into preallocated chunks (no per-line capacity and uniqueness checks); typical text
         // has a line per dozens of scalars, so the first chunk nearly always holds them all.
         var position = LineScanPosition()
         while !position.done {
             let room = lines.isEmpty ? s.count / 16 + 16 : lines.count
             let chunk = [Line](unsafeUninitializedCapacity: room) { out, count in
-                count = scanLines(s, t, from: &position, into: out)
+                count = scanLines(s, c, from: &position, into: out)
             }
             if lines.isEmpty { lines = chunk } else { lines += chunk }
         }
@@ -391,7 +414,7 @@ public struct ReadingView: Sendable {
 
     /// `scanLines` from `position` until the text ends (`position.done`) or `out` is full; returns the number
     /// of lines written.
-    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafePointer<UInt8>,
+    static func scanLines(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ c: UnsafePointer<UInt8>,
                           from position: inout LineScanPosition, into out: UnsafeMutableBufferPointer<Line>) -> Int {
         typealias C = ScalarClassTable
         let n = s.count
@@ -400,7 +423,11 @@ public struct ReadingView: Sendable {
             position.done = true
             return written
         }
-        let raw = UnsafeRawPointer(base)
+        let classes = UnsafeRawPointer(c)
+        let breakLanes = SIMD16<UInt8>(repeating: C.lineBreak), noLanes = SIMD16<UInt8>()
+        // Sixteen bytes from offset 16 - k: all ones in the first k lanes, zero in the others (one load, where
+        // building the mask from shifts took a branch on k < 8).
+        var ramp = (SIMD16<UInt8>(repeating: 0xFF), SIMD16<UInt8>())
         var i = position.offset, physical = position.physical
         defer {
             position.offset = i
@@ -418,67 +445,52 @@ public struct ReadingView: Sendable {
             }
             if written == out.count { return written }
             // One physical line [i, e): widths of the whole line first, then the trimmed ends are taken off
-            // again. Runs of ideographs and CJK punctuation (U+3001…U+9FFF: all wide, none trimmed, folded or a
-            // space) go four at a time with one vector compare; anything else takes one table lookup.
-            var e = i
-            var wide = 0, spaces = 0, rewritten = 0
-            scan: while e < n {
-                while e &+ 4 <= n {
-                    let x = raw.loadUnaligned(fromByteOffset: e &* 4, as: SIMD4<UInt32>.self)
-                    let plain = x &- C.plainWideStart .< C.plainWideEnd &- C.plainWideStart
-                    if all(plain) {
-                        wide &+= 4
-                        e &+= 4
-                        continue
-                    }
-                    // Take the plain scalars before the first other one (there is one in the block), which
-                    // is handled below.
-                    let before = plain.leadingTrueLanes
-                    wide &+= before
-                    e &+= before
+            // again. Sixteen class bytes at a time: while none is a line break, each lane adds its wide,
+            // rewritten and space bits to byte counters (emptied every 255 rounds, before they could wrap).
+            // A branch per scalar (a comma or digit every few) mispredicted too often.
+            var wide = 0, rewritten = 0, spaces = 0
+            var wideCounts = SIMD16<UInt8>(), rewrittenCounts = SIMD16<UInt8>(), spaceCounts = SIMD16<UInt8>()
+            @inline(__always) func add(_ x: SIMD16<UInt8>) {
+                wideCounts &+= x & C.wide
+                rewrittenCounts &+= (x &>> C.rewrittenShift) & 1
+                spaceCounts &+= (x &>> C.spaceShift) & 1
+            }
+            @inline(__always) func empty() {
+                wide &+= wideCounts.byteSum
+                // Most lines have neither: one test instead of two sums.
+                let others = unsafeBitCast(rewrittenCounts | spaceCounts, to: SIMD2<UInt64>.self)
+                if others[0] | others[1] != 0 {
+                    rewritten &+= rewrittenCounts.byteSum
+                    spaces &+= spaceCounts.byteSum
+                }
+                wideCounts = SIMD16(); rewrittenCounts = SIMD16(); spaceCounts = SIMD16()
+            }
+            var p = i, rounds = 0
+            var e: Int
+            while true {
+                let x = classes.loadUnaligned(fromByteOffset: p, as: SIMD16<UInt8>.self)
+                let breaks = unsafeBitCast(x & breakLanes, to: SIMD2<UInt64>.self)
+                if breaks[0] | breaks[1] != 0 {
+                    // The lanes before the first break belong to the line. (The bytes after the text are
+                    // breaks: e <= n.)
+                    let before = (x & breakLanes .!= noLanes).laneBits.trailingZeroBitCount
+                    e = p &+ before
+                    add(x & withUnsafeBytes(of: &ramp) {
+                        $0.loadUnaligned(fromByteOffset: 16 &- before, as: SIMD16<UInt8>.self)
+                    })
                     break
                 }
-                if e >= n { break }
-                let f = C.classes(base[e].value, t)
-                if f & (C.lineBreak | C.spaceOrTab | C.rewritten) != 0 {
-                    if f & C.lineBreak != 0 { break scan }
-                    spaces &+= Int((f >> C.spaceShift) & 1)
-                    rewritten &+= f & C.rewritten != 0 ? 1 : 0
+                add(x)
+                p &+= 16
+                rounds &+= 1
+                if rounds == 255 {
+                    empty()
+                    rounds = 0
                 }
-                wide &+= Int(f & C.wide)
-                e &+= 1
             }
-            var w = e &- i &+ wide
-            var first = i
-            while first < e {
-                let f = C.classes(s[first].value, t)
-                guard f & C.horizontalSpace != 0 else { break }
-                w -= 1 + Int(f & C.wide)
-                spaces -= Int((f >> C.spaceShift) & 1)
-                rewritten -= f & C.rewritten != 0 ? 1 : 0
-                first += 1
-            }
-            if first < e {
-                var last = e - 1
-                while last > first {
-                    let f = C.classes(s[last].value, t)
-                    guard f & C.horizontalSpace != 0 else { break }
-                    w -= 1 + Int(f & C.wide)
-                    spaces -= Int((f >> C.spaceShift) & 1)
-                    rewritten -= f & C.rewritten != 0 ? 1 : 0
-                    last -= 1
-                }
-                var f = last
-                while f > first, ScalarClass.isClosing(s[f].value) { f -= 1 }
-                let firstV = s[first].value
-                (lines + written).initialize(to: Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
-                                  halfWidthNoSpace: w - spaces,
-                                  heading: firstV == 0x23,
-                                  final: ScalarClass.isSentenceFinal(s[f].value)
-                                      || (s[last].value == 0xFF09 || s[last].value == 0x29) && endsWithSignOff(s, first, last + 1),
-                                  verbatim: rewritten == 0,
-                                  marker: firstV < 0x1_0000 && t[Int(firstV)] & C.markerStart != 0
-                                      && listMarkerLength(s, first, last + 1) > 0))
+            empty()
+            if trimmedLine(s, c, i, e, physical: physical, wide: wide, spaces: spaces, rewritten: rewritten,
+                           into: lines + written) {
                 written += 1
             }
             if e >= n {
@@ -494,13 +506,46 @@ public struct ReadingView: Sendable {
         }
     }
 
-    static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, into b: inout Builder) {
-        ScalarClassTable.table.withUnsafeBufferPointer { t in
-            if let classes = t.baseAddress { emit(s, lay, classes, into: &b) }
+    /// The physical line [i, e) with its counts (over all of it), trimmed and written to `line`; false when it
+    /// is blank. Out of line: inlined, its many positions made the scan loop keep a register for each.
+    @inline(never)
+    static func trimmedLine(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ c: UnsafePointer<UInt8>, _ i: Int, _ e: Int,
+                            physical: Int, wide: Int, spaces: Int, rewritten: Int,
+                            into line: UnsafeMutablePointer<Line>) -> Bool {
+        typealias C = ScalarClassTable
+        var w = e &- i &+ wide, spaces = spaces, rewritten = rewritten
+        var first = i
+        while first < e {
+            let f = c[first]
+            guard f & C.horizontalSpace != 0 else { break }
+            w -= 1 + Int(f & C.wide)
+            spaces -= Int((f >> C.spaceShift) & 1)
+            rewritten -= Int((f >> C.rewrittenShift) & 1)
+            first += 1
         }
+        guard first < e else { return false }
+        var last = e - 1
+        while last > first {
+            let f = c[last]
+            guard f & C.horizontalSpace != 0 else { break }
+            w -= 1 + Int(f & C.wide)
+            spaces -= Int((f >> C.spaceShift) & 1)
+            rewritten -= Int((f >> C.rewrittenShift) & 1)
+            last -= 1
+        }
+        var f = last
+        while f > first, c[f] & C.closing != 0 { f -= 1 }
+        line.initialize(to: Line(start: first, end: last + 1, terminator: e, physical: physical, halfWidth: w,
+                                 halfWidthNoSpace: w - spaces,
+                                 heading: s[first].value == 0x23,
+                                 final: c[f] & C.sentenceFinal != 0
+                                     || (s[last].value == 0xFF09 || s[last].value == 0x29) && endsWithSignOff(s, first, last + 1),
+                                 verbatim: rewritten == 0,
+                                 marker: c[first] & C.markerStart != 0 && listMarkerLength(s, first, last + 1) > 0))
+        return true
     }
 
-    /// `emit` with the class table (`ScalarClassTable.table`) at `classes`.
+    /// Writes the reading text of `lay`'s lines; `classes` holds the classes of `s` (`withClasses`).
     static func emit(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ lay: Layout, _ classes: UnsafePointer<UInt8>,
                      into b: inout Builder) {
         let capacity = min(b.out.count, b.map.count)
@@ -549,12 +594,7 @@ public struct ReadingView: Sendable {
                     var i = start
                     while i < end {
                         // The run up to the next scalar that may be rewritten is copied as a block.
-                        var j = i
-                        while j < end {
-                            let v = src[j].value
-                            guard v < 0x1_0000, classes[Int(v)] & ScalarClassTable.rewritten == 0 else { break }
-                            j += 1
-                        }
+                        let j = Self.firstRewritten(classes, from: i, end: end)
                         copyVerbatim(src, i, j - i, sourceCount: n, to: o, mp, at: b.count, capacity: capacity)
                         b.count += j - i
                         if j < end { emitRewritten(s, j, end, into: &b) }
@@ -564,6 +604,22 @@ public struct ReadingView: Sendable {
             }
         }
         b.endParagraph()
+    }
+
+    /// The first offset in [from, end) whose class is `rewritten`, or `end`: sixteen class bytes at a time (they
+    /// are readable 16 bytes past the text: `withClasses`).
+    @inline(__always)
+    static func firstRewritten(_ classes: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        let bytes = UnsafeRawPointer(classes)
+        let rewritten = SIMD16<UInt8>(repeating: ScalarClassTable.rewritten), none = SIMD16<UInt8>()
+        var j = from
+        while j < end {
+            let x = bytes.loadUnaligned(fromByteOffset: j, as: SIMD16<UInt8>.self)
+            let lanes = (x & rewritten .!= none).laneBits
+            if lanes != 0 { return min(j &+ lanes.trailingZeroBitCount, end) }
+            j &+= 16
+        }
+        return end
     }
 
     /// `emit` for buffers whose offsets may not fit Int32 (or that are empty): every scalar through `emitRewritten`.
@@ -610,9 +666,10 @@ public struct ReadingView: Sendable {
     }
 
     /// Copies `count` source scalars from `from` that need no rewriting, with their offsets (exact: the
-    /// caller checked they fit Int32), to output offset `at`, four at a time. The last block may run past
-    /// the copied scalars when both buffers have room (source `sourceCount`, output `capacity`): what it
-    /// writes there lies past the output's count, and is written over or never read.
+    /// caller checked they fit Int32), to output offset `at`, sixteen at a time (a line then takes one or two
+    /// rounds, so the loop's end is predicted), or four at a time near the ends of the buffers. The last block
+    /// may run past the copied scalars when both buffers have room (source `sourceCount`, output `capacity`):
+    /// what it writes there lies past the output's count, and is written over or never read.
     @inline(__always)
     static func copyVerbatim(_ src: UnsafePointer<Unicode.Scalar>, _ from: Int, _ count: Int, sourceCount: Int,
                              to out: UnsafeMutablePointer<Unicode.Scalar>, _ map: UnsafeMutablePointer<Int32>, at: Int,
@@ -620,8 +677,21 @@ public struct ReadingView: Sendable {
         let source = UnsafeRawPointer(src + from), to = UnsafeMutableRawPointer(out + at)
         let offsets = UnsafeMutableRawPointer(map + at)
         var index = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(truncatingIfNeeded: from)
-        let blocks = from &+ count &+ 3 <= sourceCount && at &+ count &+ 3 <= capacity ? count &+ 3 : count
         var j = 0
+        if from &+ count &+ 15 <= sourceCount && at &+ count &+ 15 <= capacity {
+            while j < count {
+                let bytes = j &* 4
+                for q in 0..<4 {
+                    to.storeBytes(of: source.loadUnaligned(fromByteOffset: bytes &+ 16 &* q, as: SIMD4<UInt32>.self),
+                                  toByteOffset: bytes &+ 16 &* q, as: SIMD4<UInt32>.self)
+                    offsets.storeBytes(of: index &+ Int32(4 &* q), toByteOffset: bytes &+ 16 &* q, as: SIMD4<Int32>.self)
+                }
+                index &+= 16
+                j &+= 16
+            }
+            return
+        }
+        let blocks = from &+ count &+ 3 <= sourceCount && at &+ count &+ 3 <= capacity ? count &+ 3 : count
         while j &+ 4 <= blocks {
             let bytes = j &* 4
             to.storeBytes(of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD4<UInt32>.self),

@@ -82,7 +82,7 @@ enum ScalarClass {
 
 /// The reading view's per-scalar facts for the Basic Multilingual Plane, one byte per scalar (64 KB), so
 /// its per-scalar loops take one load instead of a chain of range checks. Agrees with the `ScalarClass`
-/// predicates (checked by a test); scalars above the BMP go through `ScalarClass.classes(_:_:)`.
+/// predicates (checked by a test); scalars above the BMP go through `astralClasses`.
 enum ScalarClassTable {
     /// Printed a full em wide (`ScalarClass.halfWidths` == 2). Bit 0, so it adds as the extra half-em.
     static let wide: UInt8 = 1
@@ -93,15 +93,16 @@ enum ScalarClassTable {
     /// Not copied verbatim by the reading view: a space (kept track of for dropping), or a form that may
     /// be folded (ideographic/no-break space, full-width ％ digits letters, ．).
     static let rewritten: UInt8 = 8
+    static let rewrittenShift: UInt8 = 3
     /// Counted as a stretchable space in line widths: space, tab. Bit 4 (see `spaceShift`).
     static let spaceOrTab: UInt8 = 16
     static let spaceShift: UInt8 = 4
     /// Can start an enumeration marker (`ReadingView.listMarkerLength`): digits, ( （, 一…十, 第, 首 其 再 最.
     static let markerStart: UInt8 = 32
-    /// U+3001…U+9FFF (CJK punctuation after the ideographic space, kana, ideographs): every scalar there has
-    /// the class `wide` and no other, so a run of them needs no lookup.
-    static let plainWideStart: UInt32 = 0x3001
-    static let plainWideEnd: UInt32 = 0xA000
+    /// A closing quote or bracket (`ScalarClass.isClosing`).
+    static let closing: UInt8 = 64
+    /// Ends a paragraph at a line end (`ScalarClass.isSentenceFinal`).
+    static let sentenceFinal: UInt8 = 128
 
     static let table: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 0x1_0000)
@@ -125,12 +126,14 @@ enum ScalarClassTable {
                       0x7B2C, 0x9996, 0x5176, 0x518D, 0x6700] {
                 b[v] |= markerStart
             }
+            for v in [0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x29, 0x300B, 0x3011, 0x3015, 0x22, 0x27] { b[v] |= closing }
+            for v in [0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0x2026, 0x21, 0x3F, 0x3B, 0x3A, 0xFF61] { b[v] |= sentenceFinal }
         }
         return t
     }()
 
-    /// Classes of any scalar, with `t` the table's base address.
-    @inline(__always) static func classes(_ v: UInt32, _ t: UnsafePointer<UInt8>) -> UInt8 {
-        v < 0x1_0000 ? t[Int(v)] : (ScalarClass.halfWidths(v) == 2 ? wide : 0)
+    /// Classes of a scalar above the BMP: only ever `wide`.
+    static func astralClasses(_ v: UInt32) -> UInt8 {
+        ScalarClass.halfWidths(v) == 2 ? wide : 0
     }
 }

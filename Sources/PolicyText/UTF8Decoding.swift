@@ -112,7 +112,7 @@ public enum UTF8Decoding {
                 var i = 0, k = 0
                 // Flags cleared by the current line's sequences: ASCII by 2–4 bytes, BMP by 4.
                 var cleared: UInt8 = 0
-                while i < n {
+                decoding: while i < n {
                     let b0 = UInt32(base[i])
                     // Chinese text is mostly three-byte sequences, then ASCII: test those first.
                     if b0 & 0xF0 == 0xE0 {
@@ -146,10 +146,13 @@ public enum UTF8Decoding {
                                 k &+= 4
                                 continue
                             }
-                            // The valid sequences before the first other one are kept.
+                            // The valid sequences before the first other one are kept. In valid UTF-8 a scalar of
+                            // another length comes next: back to the dispatch. (An ill-formed three-byte sequence
+                            // goes on to the lenient decode below, which moves past it.)
                             let leading = valid.leadingTrueLanes
                             i &+= 3 &* leading
                             k &+= leading
+                            if base[i] & 0xF0 != 0xE0 { continue decoding }
                             break
                         }
                         while i &+ 8 <= n {
