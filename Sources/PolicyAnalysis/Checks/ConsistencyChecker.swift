@@ -449,15 +449,10 @@ struct Landmarks {
     /// the only places where the list-length check can find a run of values after it.
     private(set) var fenbie: [Int] = []
 
-    /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F (the lanes narrowed to
-    /// bytes, each group of eight gathered into a byte by one multiplication).
+    /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F.
     @inline(__always)
     static func digitBlockBits(_ p: UnsafeRawPointer, _ high: SIMD16<Int32>, _ digitBlock: SIMD16<Int32>) -> UInt32 {
-        let lanes = p.loadUnaligned(as: SIMD16<Int32>.self)
-        let ones = SIMD16<Int32>(repeating: 0).replacing(with: 1, where: lanes & high .== digitBlock)
-        let halves = unsafeBitCast(SIMD16<UInt8>(truncatingIfNeeded: ones), to: SIMD2<UInt64>.self)
-        let gather: UInt64 = 0x0102_0408_1020_4080
-        return UInt32(truncatingIfNeeded: (halves[0] &* gather) >> 56 | ((halves[1] &* gather) >> 56) << 8)
+        PolicyScan.laneBits(p.loadUnaligned(as: SIMD16<Int32>.self) & high .== digitBlock)
     }
 
     init(_ s: [Unicode.Scalar], figures figs: [PlacedFigure]) {
