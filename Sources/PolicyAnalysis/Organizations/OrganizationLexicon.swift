@@ -344,21 +344,20 @@ struct OrganizationLexicon: Sendable {
     static let headStarts: UInt8 = anyStart & ~endingStarts
 
     /// Text positions, ascending, with the classes that may start at each: one packed entry per
-    /// position (position << 8 | classes), so a position costs one append.
+    /// position (position << 8 | classes).
     struct StartList {
         private var entries: [Int] = []
+
+        init() {}
+
+        /// Entries `position << 8 | classes`, in ascending position.
+        init(entries: [Int]) {
+            self.entries = entries
+        }
 
         var count: Int { entries.count }
         @inline(__always) func position(_ k: Int) -> Int { entries[k] >> 8 }
         @inline(__always) func classes(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: entries[k]) }
-
-        mutating func reserve(_ count: Int) {
-            entries.reserveCapacity(count)
-        }
-
-        @inline(__always) mutating func append(_ position: Int, _ cls: UInt8) {
-            entries.append(position << 8 | Int(cls))
-        }
 
         /// Index of the first position at or after `position`.
         func first(atOrAfter position: Int) -> Int {
@@ -433,15 +432,14 @@ struct OrganizationLexicon: Sendable {
     /// more, a key starts at i only if the next scalar is some key's second. (A single-scalar key makes
     /// every scalar a second one: see `markStart`.) Each scalar's class byte is loaded once; then
     /// sixteen positions at a time keep those whose scalar starts a key and whose next continues one,
-    /// and only those (about one in ten of Chinese text) go on to the pair table. Deciding position by
-    /// position instead cost a mispredicted branch every few scalars: three times the instructions'
-    /// share of the time.
+    /// and only those (about one in ten of Chinese text) go on to the pair table, whose answer decides
+    /// by arithmetic, not by a branch, whether a list keeps the position. Deciding position by position
+    /// cost a mispredicted branch every few scalars, and a branch on the pair table's answer one at
+    /// about every other candidate.
     func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
-        var heads = StartList(), endings = StartList()
         let n = s.count
-        guard n > 0 else { return (heads, endings) }
-        heads.reserve(n / 16)
-        endings.reserve(n / 32)
+        guard n > 0 else { return (StartList(), StartList()) }
+        var headEntries: [Int] = [], endingEntries: [Int] = []
         s.withUnsafeBufferPointer { p in
             startClasses.withUnsafeBufferPointer { start in
                 pairClasses.withUnsafeBufferPointer { pair in
@@ -454,36 +452,57 @@ struct OrganizationLexicon: Sendable {
                         let any = SIMD16<UInt8>(repeating: Self.anyStart)
                         let second = SIMD16<UInt8>(repeating: Self.secondScalar)
                         let zero = SIMD16<UInt8>(repeating: 0)
-                        var i = 0
-                        while i < n {
+                        /// The positions i..<i + 16 that go on to the pair table, as bits.
+                        @inline(__always) func candidates(_ i: Int) -> UInt32 {
                             let here = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
                             let next = bytes.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
-                            var bits = ((here & any .!= zero) .& (next & second .!= zero)).laneBits
-                            while bits != 0 {
-                                // k + 1 < n: the padding after the last scalar is no key's second.
-                                let k = i &+ bits.trailingZeroBitCount
-                                bits &= bits &- 1
-                                var c = classes[k]
-                                if c & Self.singleScalarKey == 0 { c &= pair[Self.pairIndex(p[k].value, p[k &+ 1].value)] }
-                                if c & Self.anyStart != 0 { Self.add(k, c, &heads, &endings) }
-                            }
+                            return ((here & any .!= zero) .& (next & second .!= zero)).laneBits
+                        }
+                        // Counted first, so that the lists have room for every candidate (and the last
+                        // scalar) and take them without a capacity check.
+                        var total = 1
+                        var i = 0
+                        while i < n {
+                            total &+= candidates(i).nonzeroBitCount
                             i &+= 16
                         }
-                        // The last scalar can only start a single-scalar key.
-                        let c = classes[n - 1]
-                        if c & Self.singleScalarKey != 0, c & Self.anyStart != 0 {
-                            Self.add(n - 1, c, &heads, &endings)
+                        headEntries = [Int](unsafeUninitializedCapacity: total) { heads, headCount in
+                            endingEntries = [Int](unsafeUninitializedCapacity: total) { endings, endingCount in
+                                var h = 0, e = 0
+                                // Written to both lists; a list's count moves past the entry only when the
+                                // position has classes of that list.
+                                @inline(__always) func keep(_ k: Int, _ c: UInt8) {
+                                    let head = c & Self.headStarts, ending = c & Self.endingStarts
+                                    heads[h] = k << 8 | Int(head)
+                                    h &+= head != 0 ? 1 : 0
+                                    endings[e] = k << 8 | Int(ending)
+                                    e &+= ending != 0 ? 1 : 0
+                                }
+                                var i = 0
+                                while i < n {
+                                    var bits = candidates(i)
+                                    while bits != 0 {
+                                        // k + 1 < n: the padding after the last scalar is no key's second.
+                                        let k = i &+ bits.trailingZeroBitCount
+                                        bits &= bits &- 1
+                                        let c = classes[k]
+                                        let paired = pair[Self.pairIndex(p[k].value, p[k &+ 1].value)]
+                                        keep(k, c & (c & Self.singleScalarKey != 0 ? 0xFF : paired))
+                                    }
+                                    i &+= 16
+                                }
+                                // The last scalar can only start a single-scalar key.
+                                let c = classes[n - 1]
+                                keep(n - 1, c & Self.singleScalarKey != 0 ? c : 0)
+                                headCount = h
+                                endingCount = e
+                            }
                         }
                     }
                 }
             }
         }
-        return (heads, endings)
-    }
-
-    @inline(__always) private static func add(_ i: Int, _ c: UInt8, _ heads: inout StartList, _ endings: inout StartList) {
-        if c & headStarts != 0 { heads.append(i, c & headStarts) }
-        if c & endingStarts != 0 { endings.append(i, c & endingStarts) }
+        return (StartList(entries: headEntries), StartList(entries: endingEntries))
     }
 
     init() {}
