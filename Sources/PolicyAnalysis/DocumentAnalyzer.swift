@@ -7,8 +7,12 @@ public enum DocumentAnalyzer {
     }
 
     public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry] = []) -> DocumentModel {
-        var model = analyzeView(ReadingView(source: scalars), extraLexicon: extraLexicon)
-        model.findings = Suppressions.apply(model.findings, source: scalars)
+        let view = ReadingView(source: scalars)
+        // Looked for while the reading view has just read the source: by the end of the analysis the
+        // text is out of cache, and this pass over it cost about 1% of the analysis there.
+        let mayHaveDirectives = Suppressions.mayHaveDirectives(in: scalars)
+        var model = analyzeView(view, extraLexicon: extraLexicon)
+        model.findings = Suppressions.apply(model.findings, source: scalars, mayHaveDirectives: mayHaveDirectives)
         return model
     }
 

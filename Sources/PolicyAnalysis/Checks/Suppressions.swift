@@ -14,9 +14,16 @@ public enum Suppressions {
 
     static let marker = Array("policy-lsp-".unicodeScalars)
 
-    public static func apply(_ findings: [Finding], source: [Unicode.Scalar]) -> [Finding] {
-        // Cheap exit: most documents have no directive at all.
-        guard !findings.isEmpty, firstIndex(of: marker, in: source) != nil else { return findings }
+    /// Whether `source` may hold a directive: most documents hold none, and then `apply` has nothing to
+    /// do. One pass over the whole text, best made while the text is still in cache.
+    public static func mayHaveDirectives(in source: [Unicode.Scalar]) -> Bool {
+        firstIndex(of: marker, in: source) != nil
+    }
+
+    /// `findings` without those the directives in `source` suppress. `mayHaveDirectives`: the answer of
+    /// `mayHaveDirectives(in: source)` when the caller has it.
+    public static func apply(_ findings: [Finding], source: [Unicode.Scalar], mayHaveDirectives: Bool? = nil) -> [Finding] {
+        guard !findings.isEmpty, mayHaveDirectives ?? Self.mayHaveDirectives(in: source) else { return findings }
         var lineStarts = [0]
         for (i, c) in source.enumerated() where c == "\n" || (c == "\r" && (i + 1 >= source.count || source[i + 1] != "\n")) {
             lineStarts.append(i + 1)
