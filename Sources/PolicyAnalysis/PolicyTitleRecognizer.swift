@@ -542,7 +542,7 @@ private struct MarkScanner {
             while i <= n - 16 {
                 let hits = (raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Int32>.self) | differing) .== merged
                 // `any` is one byte-mask test; the lane bits are gathered only for the block with a hit.
-                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
+                if any(hits) { return i &+ hits.laneBits.trailingZeroBitCount }
                 i &+= 16
             }
         }
@@ -569,7 +569,7 @@ private struct MarkScanner {
                 let quotes = (v .> quoteLo) .& (v .< quoteHi)
                 let marks = (v .> markLo) .& (v .< markHi)
                 let hits = breaks .| quotes .| marks
-                if any(hits) { return i &+ PolicyScan.laneBits(hits).trailingZeroBitCount }
+                if any(hits) { return i &+ hits.laneBits.trailingZeroBitCount }
                 i &+= 16
             }
         }

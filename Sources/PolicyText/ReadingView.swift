@@ -158,16 +158,8 @@ public struct ReadingView: Sendable {
         let n = s.count
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 16) { c in
             ScalarClassTable.table.withUnsafeBufferPointer { t in
-                guard let source = s.baseAddress, let table = t.baseAddress else { return }
-                // By the low 16 bits of each scalar (one load each, no branch); scalars above the BMP, found
-                // by the OR of them all (a loop that vectorizes), are looked up again.
-                let raw = UnsafeRawPointer(source)
-                for k in 0..<n { c[k] = table[Int(raw.load(fromByteOffset: k &* 4, as: UInt16.self))] }
-                var high: UInt32 = 0
-                for k in 0..<n { high |= source[k].value }
-                if high > 0xFFFF {
-                    for k in 0..<n where source[k].value > 0xFFFF { c[k] = ScalarClassTable.astralClasses(source[k].value) }
-                }
+                guard let table = t.baseAddress, let out = c.baseAddress else { return }
+                ClassBytes.load(s, table: table, into: out, astral: ScalarClassTable.astralClasses)
             }
             for k in n..<n + 16 { c[k] = ScalarClassTable.lineBreak }
             return body(UnsafePointer(c.baseAddress!))

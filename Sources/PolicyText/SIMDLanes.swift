@@ -28,3 +28,41 @@ extension SIMD16 where Scalar == UInt8 {
         return Int(truncatingIfNeeded: (pairs &* spread) >> 48)
     }
 }
+
+extension SIMDMask where Storage == SIMD16<Int32> {
+    /// Bit k set when lane k is true (the lanes narrowed to bytes first).
+    @inlinable @inline(__always) public var laneBits: UInt32 {
+        let bytes = SIMD16<Int8>(truncatingIfNeeded: unsafeBitCast(self, to: SIMD16<Int32>.self))
+        return unsafeBitCast(bytes, to: SIMDMask<SIMD16<Int8>>.self).laneBits
+    }
+}
+
+/// Per-scalar class bytes, for the scans that then test sixteen positions at a time instead of branching
+/// on every scalar.
+public enum ClassBytes {
+    /// Writes the class of each scalar of `s` to `out[0..<s.count]`: `table[v]` (64 K entries, read by the
+    /// scalar's low 16 bits: one load and no branch per scalar), or `astral(v)` for a scalar above the BMP
+    /// (looked up again when the or of all the scalars shows there is one).
+    public static func load(_ s: UnsafeBufferPointer<Unicode.Scalar>, table: UnsafePointer<UInt8>,
+                            into out: UnsafeMutablePointer<UInt8>, astral: (UInt32) -> UInt8) {
+        guard let source = s.baseAddress else { return }
+        let n = s.count
+        let raw = UnsafeRawPointer(source)
+        @inline(__always) func lowClass(_ i: Int) -> UInt8 { table[Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self))] }
+        var high = SIMD4<UInt32>(repeating: 0)
+        var i = 0
+        while i &+ 16 <= n {
+            for k in 0..<16 { out[i &+ k] = lowClass(i &+ k) }
+            for k in 0..<4 { high |= raw.loadUnaligned(fromByteOffset: (i &+ 4 &* k) &* 4, as: SIMD4<UInt32>.self) }
+            i &+= 16
+        }
+        while i < n {
+            out[i] = lowClass(i)
+            high[0] |= source[i].value
+            i &+= 1
+        }
+        if any(high .> 0xFFFF) {
+            for k in 0..<n where source[k].value > 0xFFFF { out[k] = astral(source[k].value) }
+        }
+    }
+}

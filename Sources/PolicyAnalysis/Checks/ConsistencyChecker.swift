@@ -452,7 +452,7 @@ struct Landmarks {
     /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F.
     @inline(__always)
     static func digitBlockBits(_ p: UnsafeRawPointer, _ high: SIMD16<Int32>, _ digitBlock: SIMD16<Int32>) -> UInt32 {
-        PolicyScan.laneBits(p.loadUnaligned(as: SIMD16<Int32>.self) & high .== digitBlock)
+        (p.loadUnaligned(as: SIMD16<Int32>.self) & high .== digitBlock).laneBits
     }
 
     init(_ s: [Unicode.Scalar], figures figs: [PlacedFigure]) {

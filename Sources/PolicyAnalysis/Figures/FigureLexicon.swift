@@ -129,32 +129,10 @@ struct TextClasses {
             guard let base = bytes.baseAddress else { return }
             base.initialize(repeating: 0, count: 16)
             (base + 16 + n).initialize(repeating: 0, count: 17)
-            if let scalars = p.baseAddress {
-                classes.withTable { table in Self.load(scalars, n, table, into: base + 16) }
-            }
+            // Scalars above the BMP are in no class.
+            classes.withTable { table in ClassBytes.load(p, table: table, into: base + 16, astral: { _ in 0 }) }
             initialized = n + 33
         }
-    }
-
-    /// The class of each scalar, in blocks of sixteen by the low 16 bits of each (one load of the class
-    /// byte each). A scalar above the BMP is in no class: a block holding one has those reset.
-    private static func load(_ scalars: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<ScalarClasses.Mask>,
-                             into bytes: UnsafeMutablePointer<UInt8>) {
-        let raw = UnsafeRawPointer(scalars)
-        let bmp = SIMD4<UInt32>(repeating: 0xFFFF)
-        var b = 0
-        while b &+ 16 <= n {
-            for k in b..<b &+ 16 { bytes[k] = table[Int(UInt16(truncatingIfNeeded: scalars[k].value))] }
-            let ored = raw.loadUnaligned(fromByteOffset: b &* 4, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 16, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 32, as: SIMD4<UInt32>.self)
-                | raw.loadUnaligned(fromByteOffset: b &* 4 &+ 48, as: SIMD4<UInt32>.self)
-            if any(ored .> bmp) {
-                for k in b..<b &+ 16 where scalars[k].value > 0xFFFF { bytes[k] = 0 }
-            }
-            b &+= 16
-        }
-        for k in b..<n { bytes[k] = scalars[k].value > 0xFFFF ? 0 : table[Int(scalars[k].value)] }
     }
 
     /// The class of scalar k (0 for the padding, -16 ≤ k < count + 17).

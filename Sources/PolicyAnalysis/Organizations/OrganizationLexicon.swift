@@ -1,4 +1,5 @@
 import Foundation
+import PolicyText
 
 /// One organization the recognizer knows by name. Users extend the bundled lexicon with these
 /// (from configuration): `{"canonical": "…", "short": ["…"], "type": "company", "parent": "…"}`.
@@ -35,17 +36,11 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// A table of `count` entries whose bytes are all `byte` (the first `zeroBelow` entries zero), filled
-/// with memset: `Array(repeating:count:)` stores entry by entry, millions of instructions for the
-/// 64 K and 1.1 M entry tables built at load.
-func filledTable<T: FixedWidthInteger>(_ count: Int, byte: UInt8, zeroBelow: Int = 0) -> [T] {
+/// A table of `count` zero entries, filled with memset: `Array(repeating:count:)` stores entry by entry,
+/// hundreds of thousands of instructions for each 64 K entry table built at load.
+func zeroedTable<T: FixedWidthInteger>(_ count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-        let width = MemoryLayout<T>.stride
-        if let base = buffer.baseAddress {
-            let zeros = min(max(zeroBelow, 0), count)
-            memset(base, 0, zeros * width)
-            memset(base + zeros, Int32(byte), (count - zeros) * width)
-        }
+        if let base = buffer.baseAddress { memset(base, 0, count * MemoryLayout<T>.stride) }
         initialized = count
     }
 }
@@ -89,7 +84,7 @@ struct OrgTrie: Sendable {
     /// Keeps a direct table of the root's children from now on (see `rootChildren`).
     mutating func indexRoot() {
         guard rootChildren.isEmpty else { return }
-        rootChildren = filledTable(0x10000, byte: 0)
+        rootChildren = zeroedTable(0x10000)
         for (k, t) in zip(edgeKeys, edgeTargets) where k >> 32 == 1 && k & 0xFFFF_FFFF < 0x10000 {
             rootChildren[Int(k & 0xFFFF)] = t
         }
@@ -383,10 +378,9 @@ struct OrganizationLexicon: Sendable {
 
     /// Anchors and suffixes (all longer than one scalar).
     private static let fixedClasses: (start: [UInt8], pair: [UInt8]) = {
-        // Every scalar value has an entry, so the scan needs no range check; astral scalars are
-        // never ruled out (all bits).
-        var start: [UInt8] = filledTable(0x11_0000, byte: 0xFF, zeroBelow: 0x10000)
-        var pair = [UInt8](repeating: 0, count: 0x10000)
+        // BMP scalars only: those above it are never ruled out (`starts` gives them all bits).
+        var start: [UInt8] = zeroedTable(0x10000)
+        var pair: [UInt8] = zeroedTable(0x10000)
         for w in OrgRules.anchors { _ = mark(w, anchorStart, &start, &pair) }
         for (w, _, strong) in OrgRules.suffixList where strong { _ = mark(w, suffixStart, &start, &pair) }
         for w in OrgRules.brandSuffixes { _ = mark(w, brandStart, &start, &pair) }
@@ -446,7 +440,8 @@ struct OrganizationLexicon: Sendable {
                     // Seventeen zero bytes after the last class: nothing follows the last scalar, and
                     // the last block's loads stay inside.
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classes in
-                        for i in 0..<n { classes[i] = start[Int(p[i].value)] }
+                        // Scalars above the BMP are never ruled out (all bits).
+                        ClassBytes.load(p, table: start.baseAddress!, into: classes.baseAddress!, astral: { _ in 0xFF })
                         for i in n..<n + 17 { classes[i] = 0 }
                         let bytes = UnsafeRawPointer(classes.baseAddress!)
                         let any = SIMD16<UInt8>(repeating: Self.anyStart)

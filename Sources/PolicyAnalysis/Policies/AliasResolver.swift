@@ -232,7 +232,7 @@ enum AliasResolver {
                     var bits: UInt32 = 0
                     if block + 16 <= sp.count {
                         let hits = raw.loadUnaligned(fromByteOffset: block &* 4, as: SIMD16<Int32>.self) .== lanes
-                        if any(hits) { bits = PolicyScan.laneBits(hits) }
+                        if any(hits) { bits = hits.laneBits }
                     } else {
                         for k in 0..<(sp.count - block) where sp[block + k] == first { bits |= 1 << k }
                     }

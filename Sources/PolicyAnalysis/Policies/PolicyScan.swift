@@ -62,13 +62,6 @@ enum PolicyScan {
         return i
     }
 
-    /// Bit k set when lane k is true (the lanes narrowed to bytes, then `SIMDMask.laneBits`): a scan can
-    /// visit only the true lanes instead of testing one lane after another.
-    @inline(__always) static func laneBits(_ m: SIMDMask<SIMD16<Int32>>) -> UInt32 {
-        let bytes = SIMD16<Int8>(truncatingIfNeeded: unsafeBitCast(m, to: SIMD16<Int32>.self))
-        return unsafeBitCast(bytes, to: SIMDMask<SIMD16<Int8>>.self).laneBits
-    }
-
     /// Offsets of every `c` in `s`, in order (sixteen scalars tested at a time).
     static func offsets(of c: Unicode.Scalar, in s: [Unicode.Scalar]) -> [Int] {
         var out: [Int] = []

@@ -243,30 +243,12 @@ public enum StructureParser {
     }
 
     /// Writes the class (`EnumerationFinder.scanClasses`) of each of the `n` scalars at `s` to
-    /// `classes[1...n]`, the marker-predecessor class to `classes[0]` (a marker may start the text), and
-    /// sixteen zero bytes after the last.
+    /// `classes[1...n]` (scalars above the BMP are in no class), the marker-predecessor class to
+    /// `classes[0]` (a marker may start the text), and sixteen zero bytes after the last.
     private static func writeClasses(_ s: UnsafePointer<Unicode.Scalar>, _ n: Int, _ table: UnsafePointer<UInt8>,
                                      into classes: UnsafeMutablePointer<UInt8>) {
-        let raw = UnsafeRawPointer(s)
         classes[0] = EnumerationFinder.markerPredecessor
-        // The table is read with a scalar's low 16 bits (its first two bytes, little-endian); the classes
-        // of scalars above the BMP are cleared after, when there are any.
-        @inline(__always) func lowClass(_ i: Int) -> UInt8 { table[Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self))] }
-        var high = SIMD4<UInt32>(repeating: 0)
-        var i = 0
-        while i &+ 16 <= n {
-            for k in 0..<16 { classes[1 &+ i &+ k] = lowClass(i &+ k) }
-            for k in 0..<4 { high |= raw.loadUnaligned(fromByteOffset: (i &+ 4 &* k) &* 4, as: SIMD4<UInt32>.self) }
-            i &+= 16
-        }
-        while i < n {
-            classes[1 &+ i] = lowClass(i)
-            high[0] |= s[i].value
-            i &+= 1
-        }
-        if any(high .>= 0x1_0000) {
-            for i in 0..<n where s[i].value >= 0x1_0000 { classes[1 &+ i] = 0 }
-        }
+        ClassBytes.load(UnsafeBufferPointer(start: s, count: n), table: table, into: classes + 1, astral: { _ in 0 })
         (classes + 1 + n).initialize(repeating: 0, count: 16)
     }
 
