@@ -44,6 +44,8 @@ extension DocumentAnalyzer {
                                reusing cache: inout AnalysisCache,
                                isCancelled: () -> Bool) -> DocumentModel? {
         let view = ReadingView(source: scalars)
+        // While the source is in cache (see `analyze(scalars:extraLexicon:)`).
+        let mayHaveDirectives = Suppressions.mayHaveDirectives(in: scalars)
         if isCancelled() { return nil }
         let articles = StructureParser.parseReading(view.scalars)
         let starts = segmentStarts(articles)
@@ -88,7 +90,7 @@ extension DocumentAnalyzer {
         cache.lexicon = extraLexicon
         cache.reusedSegments = reused
         cache.analysedSegments = segments.count - reused
-        model.findings = Suppressions.apply(model.findings, source: scalars)
+        model.findings = Suppressions.apply(model.findings, source: scalars, mayHaveDirectives: mayHaveDirectives)
         return model
     }
 

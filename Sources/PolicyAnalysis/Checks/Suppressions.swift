@@ -20,10 +20,10 @@ public enum Suppressions {
         firstIndex(of: marker, in: source) != nil
     }
 
-    /// `findings` without those the directives in `source` suppress. `mayHaveDirectives`: the answer of
-    /// `mayHaveDirectives(in: source)` when the caller has it.
-    public static func apply(_ findings: [Finding], source: [Unicode.Scalar], mayHaveDirectives: Bool? = nil) -> [Finding] {
-        guard !findings.isEmpty, mayHaveDirectives ?? Self.mayHaveDirectives(in: source) else { return findings }
+    /// `findings` without those the directives in `source` suppress; `mayHaveDirectives` is what
+    /// `mayHaveDirectives(in: source)` answered.
+    public static func apply(_ findings: [Finding], source: [Unicode.Scalar], mayHaveDirectives: Bool) -> [Finding] {
+        guard !findings.isEmpty, mayHaveDirectives else { return findings }
         var lineStarts = [0]
         for (i, c) in source.enumerated() where c == "\n" || (c == "\r" && (i + 1 >= source.count || source[i + 1] != "\n")) {
             lineStarts.append(i + 1)
