@@ -80,15 +80,17 @@ public enum DocumentAnalyzer {
         }
 
         // Figures, dates and organizations.
+        var placement: [FigurePlacement] = []
         if !entitiesOnly {
-            let (figures, dates) = FigureRecognizer.recognize(in: view)
-            model.figures = figures
-            model.dates = dates
+            let found = FigureRecognizer.recognize(in: view)
+            model.figures = found.figures
+            model.dates = found.dates
+            placement = found.placement
         }
         model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
                                                                extraLexicon: extraLexicon)
 
-        if !entitiesOnly { findings += ConsistencyChecker.findings(model: model, view: view) }
+        if !entitiesOnly { findings += ConsistencyChecker.findings(model: model, view: view, placement: placement) }
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code) < ($1.range.lowerBound, $1.range.upperBound, $1.code) }
         model.findings = findings

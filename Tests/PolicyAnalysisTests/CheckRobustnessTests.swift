@@ -37,6 +37,23 @@ final class CheckRobustnessTests: XCTestCase {
         _ = ConsistencyChecker.findings(model: model, view: view)
     }
 
+    /// The recognizer hands the checks each figure's reading range; mapping the source ranges back, as
+    /// a model without them is placed, gives the same ranges (split lines and dropped spaces included).
+    func testRecognizerPlacementMatchesTheSourceRanges() throws {
+        var texts = ["增长\n28.7%，达到 1 2 3 亿元\r\n共计3个、4个。分别增长1%和2%"]
+        for f in CheckCorpusTests.files { texts.append(try CheckCorpusTests.corpusFile(f)) }
+        for text in texts {
+            let view = ReadingView(source: Array(text.unicodeScalars))
+            let found = FigureRecognizer.recognize(in: view)
+            var model = DocumentModel()
+            model.figures = found.figures
+            XCTAssertFalse(found.placement.isEmpty)
+            let given = CheckContext(model: model, view: view, placement: found.placement).figs
+            let mapped = CheckContext(model: model, view: view).figs
+            XCTAssertEqual(given.map { [$0.lo, $0.hi] }, mapped.map { [$0.lo, $0.hi] })
+        }
+    }
+
     func testChecksAreFastOnTheCorpus() throws {
         var text = ""
         for f in CheckCorpusTests.files { text += try CheckCorpusTests.corpusFile(f) }

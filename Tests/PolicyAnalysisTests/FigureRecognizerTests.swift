@@ -4,7 +4,8 @@ import PolicyText
 @testable import PolicyAnalysis
 
 func recognizeFigures(_ text: String) -> (figures: [Figure], dates: [DateMention]) {
-    FigureRecognizer.recognize(in: ReadingView(source: Array(text.unicodeScalars)))
+    let found = FigureRecognizer.recognize(in: ReadingView(source: Array(text.unicodeScalars)))
+    return (found.figures, found.dates)
 }
 
 func dec(_ s: String) -> Decimal { Decimal(string: s) ?? .nan }

@@ -45,7 +45,10 @@ final class BrowserReportTests: XCTestCase {
         let full: Analyzer = { scalars in
             var m = DocumentAnalyzer.analyze(scalars: scalars)
             let view = ReadingView(source: scalars)
-            if m.figures.isEmpty && m.dates.isEmpty { (m.figures, m.dates) = FigureRecognizer.recognize(in: view) }
+            if m.figures.isEmpty && m.dates.isEmpty {
+                let found = FigureRecognizer.recognize(in: view)
+                (m.figures, m.dates) = (found.figures, found.dates)
+            }
             if m.organizations.isEmpty { m.organizations = OrganizationRecognizer.recognize(in: view, articles: m.structure.articles) }
             return m
         }

@@ -11,7 +11,13 @@ import PolicyText
 /// does not commit to the relation (qualifiers 超/近/约/余, lists ending in 等, unit or scale mismatch).
 public enum ConsistencyChecker {
     public static func findings(model: DocumentModel, view: ReadingView) -> [Finding] {
-        let ctx = CheckContext(model: model, view: view)
+        findings(model: model, view: view, placement: nil)
+    }
+
+    /// `placement`: each figure's reading range when the caller has it (the recognizer does);
+    /// otherwise they are found from the source ranges.
+    static func findings(model: DocumentModel, view: ReadingView, placement: [FigurePlacement]?) -> [Finding] {
+        let ctx = CheckContext(model: model, view: view, placement: placement)
         var out: [Finding] = []
         out += ArithmeticChecks.sums(ctx)
         out += ArithmeticChecks.ratios(ctx)
@@ -220,7 +226,7 @@ struct CheckContext {
     /// Where the text-wide checks look, found in one pass (all in text order).
     let marks: Landmarks
 
-    init(model: DocumentModel, view: ReadingView) {
+    init(model: DocumentModel, view: ReadingView, placement given: [FigurePlacement]? = nil) {
         self.model = model
         self.view = view
         s = view.scalars
@@ -235,11 +241,18 @@ struct CheckContext {
         store.figures.withUnsafeBufferPointer { figures in
             guard let first = figures.baseAddress else { return }
             var previous = (lo: Int.min, hi: Int.min)
+            let given = given.flatMap { $0.count == figures.count ? $0 : nil }
             for index in figures.indices {
                 let f = first + index
                 let range = f.pointee.range
-                let lo = min(max(0, Self.readingOffset(view, forSource: range.lowerBound, hint: &hint)), n)
-                var hi = min(max(lo, Self.readingOffset(view, forSource: range.upperBound, hint: &hint)), n)
+                var lo: Int, hi: Int
+                if let given {
+                    lo = min(max(0, given[index].lo), n)
+                    hi = min(max(lo, given[index].hi), n)
+                } else {
+                    lo = min(max(0, Self.readingOffset(view, forSource: range.lowerBound, hint: &hint)), n)
+                    hi = min(max(lo, Self.readingOffset(view, forSource: range.upperBound, hint: &hint)), n)
+                }
                 if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
                 if (lo, hi) < previous { inOrder = false }
                 previous = (lo, hi)

@@ -15,7 +15,9 @@ import PolicyText
 /// - A lone 一 is never a figure except before % or 个百分点; numerals after 第, digit-by-digit
 ///   numerals (一二三) and numerals glued to Latin letters (5G, IPv6, GPT-4) are skipped.
 enum FigureRecognizer {
-    static func recognize(in view: ReadingView) -> (figures: [Figure], dates: [DateMention]) {
+    /// `placement` gives each figure's reading range, in the order of `figures`, for the checks, which
+    /// work on the reading text: mapping the source ranges back cost two searches per figure.
+    static func recognize(in view: ReadingView) -> (figures: [Figure], dates: [DateMention], placement: [FigurePlacement]) {
         var reader = FigureReader(view.scalars)
         reader.run()
         // A time context that is a whole date shares the date's text.
@@ -31,8 +33,14 @@ enum FigureRecognizer {
                     month: d.month, day: d.day, endYear: d.endYear, endMonth: d.endMonth, normalized: d.normalized))
             }
         }
-        return (figures, dates)
+        let placement = reader.figures.map { FigurePlacement(lo: $0.start, hi: $0.end) }
+        return (figures, dates, placement)
     }
+}
+
+/// A figure's reading range, as the checks place it.
+struct FigurePlacement: Sendable, Equatable {
+    var lo: Int, hi: Int
 }
 
 /// A figure as read: no strings (its texts are spelled out once, into the reported `Figure`), so
