@@ -29,8 +29,12 @@ public enum DocumentAnalyzer {
         let s = view.scalars
         var model = DocumentModel()
 
+        // The class bytes the structure, figure and organization scans read, in one pass over the text.
+        let organizationLexicon = OrganizationRecognizer.lexicon(with: extraLexicon)
+        let classes = ReadingClasses(s, structure: articles == nil, figures: !entitiesOnly, organizations: organizationLexicon)
+
         // Structure.
-        let readingArticles = articles ?? StructureParser.parseReading(s)
+        let readingArticles = articles ?? StructureParser.parseReading(s, classes: classes)
         model.structure = StructureParser.toModel(readingArticles, view: view)
         let articleRanges = readingArticles.map(\.range)
 
@@ -82,13 +86,13 @@ public enum DocumentAnalyzer {
         // Figures, dates and organizations.
         var placement: [FigurePlacement] = []
         if !entitiesOnly {
-            let found = FigureRecognizer.recognize(in: view)
+            let found = FigureRecognizer.recognize(in: view, classes: classes.figures)
             model.figures = found.figures
             model.dates = found.dates
             placement = found.placement
         }
         model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
-                                                               extraLexicon: extraLexicon)
+                                                               lexicon: organizationLexicon, classes: classes.organizations)
 
         if !entitiesOnly { findings += ConsistencyChecker.findings(model: model, view: view, placement: placement) }
         model.programmes.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }

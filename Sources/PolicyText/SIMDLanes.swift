@@ -45,24 +45,84 @@ public enum ClassBytes {
     /// (looked up again when the or of all the scalars shows there is one).
     public static func load(_ s: UnsafeBufferPointer<Unicode.Scalar>, table: UnsafePointer<UInt8>,
                             into out: UnsafeMutablePointer<UInt8>, astral: (UInt32) -> UInt8) {
+        withoutActuallyEscaping(astral) { gather(s, OneTable(table: table, out: out, astral: $0)) }
+    }
+
+    /// One text's classes by one table, each scalar above the BMP in the target's astral class.
+    public static func load(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Target) {
+        gather(s, a)
+    }
+
+    /// One text's classes by two tables, in one pass: each scalar is loaded once for both.
+    public static func load(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Target, _ b: Target) {
+        gather(s, TwoTables(a: a, b: b))
+    }
+
+    /// One text's classes by three tables, in one pass: each scalar is loaded once for all three (three
+    /// passes over the reading text cost twice the loads and loop work again).
+    public static func load(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Target, _ b: Target, _ c: Target) {
+        gather(s, ThreeTables(a: a, b: b, c: c))
+    }
+
+    /// A class table, where its classes go, and the class of every scalar above the BMP.
+    public struct Target: Targets {
+        let table: UnsafePointer<UInt8>
+        let out: UnsafeMutablePointer<UInt8>
+        let astral: UInt8
+        public init(table: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, astral: UInt8) {
+            self.table = table
+            self.out = out
+            self.astral = astral
+        }
+        @inline(__always) func put(_ i: Int, _ low: Int) { out[i] = table[low] }
+        @inline(__always) func putAstral(_ i: Int, _ v: UInt32) { out[i] = astral }
+    }
+
+    fileprivate protocol Targets {
+        /// Class of scalar i, whose low 16 bits are `low`.
+        func put(_ i: Int, _ low: Int)
+        /// Class of scalar i, above the BMP.
+        func putAstral(_ i: Int, _ v: UInt32)
+    }
+
+    private struct OneTable: Targets {
+        let table: UnsafePointer<UInt8>, out: UnsafeMutablePointer<UInt8>, astral: (UInt32) -> UInt8
+        @inline(__always) func put(_ i: Int, _ low: Int) { out[i] = table[low] }
+        @inline(__always) func putAstral(_ i: Int, _ v: UInt32) { out[i] = astral(v) }
+    }
+
+    private struct TwoTables: Targets {
+        let a: Target, b: Target
+        @inline(__always) func put(_ i: Int, _ low: Int) { a.put(i, low); b.put(i, low) }
+        @inline(__always) func putAstral(_ i: Int, _ v: UInt32) { a.putAstral(i, v); b.putAstral(i, v) }
+    }
+
+    private struct ThreeTables: Targets {
+        let a: Target, b: Target, c: Target
+        @inline(__always) func put(_ i: Int, _ low: Int) { a.put(i, low); b.put(i, low); c.put(i, low) }
+        @inline(__always) func putAstral(_ i: Int, _ v: UInt32) { a.putAstral(i, v); b.putAstral(i, v); c.putAstral(i, v) }
+    }
+
+    @inline(__always)
+    private static func gather<T: Targets>(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ targets: T) {
         guard let source = s.baseAddress else { return }
         let n = s.count
         let raw = UnsafeRawPointer(source)
-        @inline(__always) func lowClass(_ i: Int) -> UInt8 { table[Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self))] }
+        @inline(__always) func low(_ i: Int) -> Int { Int(raw.load(fromByteOffset: i &* 4, as: UInt16.self)) }
         var high = SIMD4<UInt32>(repeating: 0)
         var i = 0
         while i &+ 16 <= n {
-            for k in 0..<16 { out[i &+ k] = lowClass(i &+ k) }
+            for k in 0..<16 { targets.put(i &+ k, low(i &+ k)) }
             for k in 0..<4 { high |= raw.loadUnaligned(fromByteOffset: (i &+ 4 &* k) &* 4, as: SIMD4<UInt32>.self) }
             i &+= 16
         }
         while i < n {
-            out[i] = lowClass(i)
+            targets.put(i, low(i))
             high[0] |= source[i].value
             i &+= 1
         }
         if any(high .> 0xFFFF) {
-            for k in 0..<n where source[k].value > 0xFFFF { out[k] = astral(source[k].value) }
+            for k in 0..<n where source[k].value > 0xFFFF { targets.putAstral(k, source[k].value) }
         }
     }
 }

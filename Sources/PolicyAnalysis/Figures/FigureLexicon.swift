@@ -123,16 +123,27 @@ struct ScalarClasses: Sendable {
 struct TextClasses {
     private let storage: [UInt8]
 
+    /// Zero bytes before the class of the first scalar, and after the last.
+    static let leadingPadding = 16, trailingPadding = 17
+    /// Bytes of storage for a text of n scalars.
+    static func storageCount(_ n: Int) -> Int { leadingPadding + n + trailingPadding }
+
     init(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: ScalarClasses) {
         let n = p.count
-        storage = [UInt8](unsafeUninitializedCapacity: n + 33) { bytes, initialized in
+        storage = [UInt8](unsafeUninitializedCapacity: Self.storageCount(n)) { bytes, initialized in
             guard let base = bytes.baseAddress else { return }
             base.initialize(repeating: 0, count: 16)
             (base + 16 + n).initialize(repeating: 0, count: 17)
             // Scalars above the BMP are in no class.
             classes.withTable { table in ClassBytes.load(p, table: table, into: base + 16, astral: { _ in 0 }) }
-            initialized = n + 33
+            initialized = Self.storageCount(n)
         }
+    }
+
+    /// Classes written by the caller: `storageCount(n)` bytes, the first scalar's at `leadingPadding`,
+    /// the padding zero.
+    init(storage: [UInt8]) {
+        self.storage = storage
     }
 
     /// The class of scalar k (0 for the padding, -16 ≤ k < count + 17).

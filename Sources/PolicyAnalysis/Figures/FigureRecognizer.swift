@@ -17,8 +17,9 @@ import PolicyText
 enum FigureRecognizer {
     /// `placement` gives each figure's reading range, in the order of `figures`, for the checks, which
     /// work on the reading text: mapping the source ranges back cost two searches per figure.
-    static func recognize(in view: ReadingView) -> (figures: [Figure], dates: [DateMention], placement: [FigurePlacement]) {
-        var reader = FigureReader(view.scalars)
+    static func recognize(in view: ReadingView, classes: TextClasses? = nil)
+        -> (figures: [Figure], dates: [DateMention], placement: [FigurePlacement]) {
+        var reader = FigureReader(view.scalars, classes: classes)
         reader.run()
         // A time context that is a whole date shares the date's text.
         let dateTexts = reader.dates.map { reader.text($0.start, $0.end) }
@@ -124,10 +125,11 @@ struct FigureReader {
     /// The class of every scalar, for the start scan and the backward scans.
     let textClasses: TextClasses
 
-    init(_ s: [Unicode.Scalar]) {
+    /// `classes`: the text's classes when the caller has them (`ReadingClasses`).
+    init(_ s: [Unicode.Scalar], classes: TextClasses? = nil) {
         self.s = s
         n = s.count
-        textClasses = s.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
+        textClasses = classes ?? s.withUnsafeBufferPointer { TextClasses($0, FigureWords.shared.textClasses) }
         // About one figure per 100 scalars and one date per 250 in policy prose: growing an array
         // copies every element.
         figures.reserveCapacity(n / 64)

@@ -364,6 +364,9 @@ struct OrganizationLexicon: Sendable {
             return lo
         }
     }
+    /// The start classes of a scalar above the BMP, which the 64 K table does not cover: all bits, so
+    /// none is ruled out.
+    static let allStartClasses: UInt8 = 0xFF
     /// Some key of a single scalar starts with this scalar: the pair table cannot rule anything out.
     private static let singleScalarKey: UInt8 = 0x80
     /// The second scalar of some key (for 省/市 + department: the department's first). A scalar with
@@ -430,7 +433,10 @@ struct OrganizationLexicon: Sendable {
     /// by arithmetic, not by a branch, whether a list keeps the position. Deciding position by position
     /// cost a mispredicted branch every few scalars, and a branch on the pair table's answer one at
     /// about every other candidate.
-    func starts(in s: [Unicode.Scalar]) -> (heads: StartList, endings: StartList) {
+    ///
+    /// `given`: the text's start classes (`startClasses`, all bits above the BMP) and 17 zero bytes after
+    /// them, when the caller has them (`ReadingClasses`).
+    func starts(in s: [Unicode.Scalar], classes given: UnsafePointer<UInt8>? = nil) -> (heads: StartList, endings: StartList) {
         let n = s.count
         guard n > 0 else { return (StartList(), StartList()) }
         var headEntries: [Int] = [], endingEntries: [Int] = []
@@ -439,11 +445,14 @@ struct OrganizationLexicon: Sendable {
                 pairClasses.withUnsafeBufferPointer { pair in
                     // Seventeen zero bytes after the last class: nothing follows the last scalar, and
                     // the last block's loads stay inside.
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classes in
-                        // Scalars above the BMP are never ruled out (all bits).
-                        ClassBytes.load(p, table: start.baseAddress!, into: classes.baseAddress!, astral: { _ in 0xFF })
-                        for i in n..<n + 17 { classes[i] = 0 }
-                        let bytes = UnsafeRawPointer(classes.baseAddress!)
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: given == nil ? n + 17 : 0) { buffer in
+                        let classes = given ?? UnsafePointer(buffer.baseAddress!)
+                        if given == nil {
+                            // Scalars above the BMP are never ruled out (all bits).
+                            ClassBytes.load(p, table: start.baseAddress!, into: buffer.baseAddress!, astral: { _ in Self.allStartClasses })
+                            for i in n..<n + 17 { buffer[i] = 0 }
+                        }
+                        let bytes = UnsafeRawPointer(classes)
                         let any = SIMD16<UInt8>(repeating: Self.anyStart)
                         let second = SIMD16<UInt8>(repeating: Self.secondScalar)
                         let zero = SIMD16<UInt8>(repeating: 0)

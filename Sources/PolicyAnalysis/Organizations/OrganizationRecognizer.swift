@@ -45,11 +45,21 @@ public enum OrganizationRecognizer {
         return merged
     }
 
+    /// The lexicon the recognizer uses with `extraLexicon`.
+    static func lexicon(with extraLexicon: [LexiconEntry]) -> OrganizationLexicon {
+        extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
+    }
+
     public static func recognize(in view: ReadingView, articles: [Article],
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
-        let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
+        recognize(in: view, articles: articles, lexicon: lexicon(with: extraLexicon))
+    }
+
+    /// `classes`: the reading text's start classes by `lexicon` when the caller has them (`ReadingClasses`).
+    static func recognize(in view: ReadingView, articles: [Article], lexicon: OrganizationLexicon,
+                          classes: [UInt8]? = nil) -> [OrganizationMention] {
         let s = view.scalars
-        let scanner = OrgScanner(s: s, lexicon: lexicon)
+        let scanner = OrgScanner(s: s, lexicon: lexicon, classes: classes)
         var found: [OrgCandidate] = []
         var scratch = OrgScanner.Scratch()
         for segment in segments(of: view, articles: articles) {
@@ -199,11 +209,12 @@ struct OrgScanner {
     private static let he: UInt32 = 0x548C     // 和
     private static let partyPrefix = "中共"
 
-    init(s: [Unicode.Scalar], lexicon: OrganizationLexicon) {
+    init(s: [Unicode.Scalar], lexicon: OrganizationLexicon, classes: [UInt8]? = nil) {
         self.s = s
         self.lexicon = lexicon
         self.n = s.count
-        (heads, endings) = lexicon.starts(in: s)
+        (heads, endings) = classes?.withUnsafeBufferPointer { lexicon.starts(in: s, classes: $0.baseAddress) }
+            ?? lexicon.starts(in: s)
     }
 
     private func text(_ a: Int, _ b: Int) -> String {

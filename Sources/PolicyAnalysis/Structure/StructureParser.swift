@@ -102,7 +102,9 @@ public enum StructureParser {
     /// line breaks and one of the marker starts, and only their set bits are visited, while the class
     /// bytes of a line are or-ed together to tell whether it has white space or a page-furniture mark.
     /// Testing position by position cost a mispredicted branch every few scalars.
-    static func lines(_ s: [Unicode.Scalar], into out: inout [Line])
+    ///
+    /// `given`: the class bytes in `writeClasses`' layout when the caller has them (`ReadingClasses`).
+    static func lines(_ s: [Unicode.Scalar], into out: inout [Line], classes given: UnsafePointer<UInt8>? = nil)
         -> (texts: [Unicode.Scalar], paragraphBreaks: [Int], markerStarts: [Int]) {
         var lines: [Line] = []
         var breaks: [Int] = []
@@ -117,9 +119,10 @@ public enum StructureParser {
                 s.withUnsafeBufferPointer { p in
                     // classes[1 + i] is the class of s[i]; classes[0] stands before the text, where a marker
                     // may start; sixteen zero bytes follow the last, so that the last block's loads stay inside.
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 17) { classBuffer in
-                        guard let base = p.baseAddress, let poolBase = pool.baseAddress,
-                              let table = classTable.baseAddress, let classes = classBuffer.baseAddress else { return }
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: given == nil ? n + 17 : 0) { classBuffer in
+                        guard let base = p.baseAddress, let poolBase = pool.baseAddress, let table = classTable.baseAddress,
+                              let classes = given.map(UnsafeMutablePointer.init(mutating:)) ?? classBuffer.baseAddress
+                        else { return }
                         // Local arrays: appending to captured ones checked their uniqueness every time.
                         // Reading-view paragraphs run to dozens of scalars: growing them would copy more
                         // than the slack.
@@ -129,7 +132,7 @@ public enum StructureParser {
                         ls.reserveCapacity(n / 32 + 16)
                         paragraphBreaks.reserveCapacity(n / 32 + 16)
                         starts.reserveCapacity(n / 64 + 16)
-                        writeClasses(base, n, table, into: classes)
+                        if given == nil { writeClasses(base, n, table, into: classes) }
                         let bytes = UnsafeRawPointer(classes)
                         let markerKinds = SIMD16<UInt8>(repeating: C.markerKinds)
                         let predecessors = SIMD16<UInt8>(repeating: C.markerPredecessor)
@@ -746,9 +749,10 @@ public enum StructureParser {
         return st..<min(count, st + limit)
     }
 
-    static func parseReading(_ s: [Unicode.Scalar]) -> [ReadingArticle] {
+    static func parseReading(_ s: [Unicode.Scalar], classes: ReadingClasses? = nil) -> [ReadingArticle] {
         var ls: [Line] = []
-        let (texts, breaks, markerStarts) = lines(s, into: &ls)
+        let (texts, breaks, markerStarts) = classes?.structure?.withUnsafeBufferPointer { lines(s, into: &ls, classes: $0.baseAddress) }
+            ?? lines(s, into: &ls)
         let labels = texts.withUnsafeBufferPointer { classify(&ls, $0, s) }
         // Runs of 1…3 candidate lines are headline blocks; longer runs are body text.
         var k = 0
