@@ -19,7 +19,7 @@ enum ArithmeticChecks {
         c.insert("合总共".unicodeScalars, totalFirst)
         return c
     }()
-    static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
+    static let partialMarks = WordSet(["等", "部分", "主要", "但不限于", "不含", "不包括"])
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
@@ -181,7 +181,8 @@ enum ArithmeticChecks {
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
-        let shown = Num.replacingNumber(in: t.text, with: sumText) ?? sumText
+        let corrected = Num.replacingNumber(in: t.text, with: sumText)
+        let shown = corrected ?? sumText
         let partsText = parts.map { Num.trimmed($0.text) }.joined(separator: " + ")
         let diff = Num.format(Num.divided(off, byScale: scale), places: places)
         let unitWord = Num.replacingNumber(in: t.text, with: "").map(Num.trimmed) ?? ""
@@ -190,7 +191,7 @@ enum ArithmeticChecks {
             message: "分项之和 \(partsText) = \(shown)，与总数\(t.text)不符（相差\(diff)\(unitWord)）",
             messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.text) (off by \(diff)\(unitWord))",
             related: parts.enumerated().map { c.related($1, "分项 \($0 + 1) / part \($0 + 1)") },
-            suggestedReplacement: Num.replacingNumber(in: t.text, with: sumText))
+            suggestedReplacement: corrected)
     }
 
     /// 两项 / 二者 / 三类 right before a trigger.
@@ -270,7 +271,7 @@ enum ArithmeticChecks {
 
     // MARK: ratio-mismatch
 
-    static let rateWords = [w("面"), w("率"), w("占比"), w("比例"), w("比重")]
+    static let rateWords = WordSet(["面", "率", "占比", "比例", "比重"])
 
     /// 40个行业中有31个增长，增长面达80.5%.
     static func ratios(_ c: CheckContext) -> [Finding] {
@@ -327,10 +328,10 @@ enum ArithmeticChecks {
 
     // MARK: difference-mismatch
 
-    static let higherWords = [w("高于"), w("快于"), w("高出"), w("超过"), w("超出")]
-    static let lowerWords = [w("低于"), w("慢于")]
-    static let upWords = [w("加快"), w("提高"), w("提升"), w("上升"), w("增加"), w("高"), w("快"), w("多")]
-    static let downWords = [w("回落"), w("下降"), w("降低"), w("放缓"), w("减少"), w("收窄"), w("低"), w("慢"), w("少")]
+    static let higherWords = WordSet(["高于", "快于", "高出", "超过", "超出"])
+    static let lowerWords = WordSet(["低于", "慢于"])
+    static let upWords = WordSet(["加快", "提高", "提升", "上升", "增加", "高", "快", "多"])
+    static let downWords = WordSet(["回落", "下降", "降低", "放缓", "减少", "收窄", "低", "慢", "少"])
 
     /// 16.2%，高于…5.6%…12.6个百分点; 比…5.6%加快…; 从31.5%提升至34.1%，提高2.6个百分点.
     static func differences(_ c: CheckContext) -> [Finding] {
@@ -380,13 +381,13 @@ enum ArithmeticChecks {
 
     // MARK: growth-mismatch, direction-mismatch
 
-    static let increaseVerbs = ["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"].map(w)
-    static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
-    static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
+    static let increaseVerbs = WordSet(["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"])
+    static let decreaseVerbs = WordSet(["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"])
+    static let growthWords = WordSet(["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"])
     /// 比上年增加30亿元, 多, 少: the figure after 比 is an increment.
-    static let incrementWords = increaseVerbs + decreaseVerbs + [w("多"), w("少")]
-    static let averageWords = [w("年均"), w("平均"), w("倍")]
-    static let averageOrFromWords = averageWords + Words.from
+    static let incrementWords = WordSet(increaseVerbs.words + decreaseVerbs.words + [w("多"), w("少")])
+    static let averageWords = WordSet(["年均", "平均", "倍"])
+    static let averageOrFromWords = WordSet(averageWords.words + Words.from.words)
 
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
@@ -444,8 +445,8 @@ enum ArithmeticChecks {
             let b = c.figs[bi]
             guard b.isPlain else { continue }
             var up: Bool?
-            for v in increaseVerbs where c.has(v, at: k - v.count) { up = true; break }
-            if up == nil { for v in decreaseVerbs where c.has(v, at: k - v.count) { up = false; break } }
+            for v in increaseVerbs.words where c.has(v, at: k - v.count) { up = true; break }
+            if up == nil { for v in decreaseVerbs.words where c.has(v, at: k - v.count) { up = false; break } }
             guard let isUp = up else { continue }
             let a = c.figs[bi - 1]
             guard a.isPlain, a.sameUnit(b), b.lo - a.hi <= 10,

@@ -375,8 +375,18 @@ struct CheckContext {
 
     func contains(_ w: [Unicode.Scalar], in r: Range<Int>) -> Bool { find(w, in: r) != nil }
 
-    func containsAny(_ ws: [[Unicode.Scalar]], in r: Range<Int>) -> Bool {
-        ws.contains { contains($0, in: r) }
+    /// Whether a word of `ws` starts in `r`: one pass over `r`, trying the words only where the scalar
+    /// may be a first one (a search per word cost a call and a loop each).
+    func containsAny(_ ws: WordSet, in r: Range<Int>) -> Bool {
+        let lo = max(0, r.lowerBound), hi = min(r.upperBound, s.count)
+        guard lo < hi else { return false }
+        let bits = ws.firstBits
+        return s.withUnsafeBufferPointer { p in
+            for i in lo..<hi where bits >> UInt64(p[i].value & 63) & 1 != 0 {
+                for w in ws.words where w[0] == p[i] && has(w, at: i) { return true }
+            }
+            return false
+        }
     }
 
     func containsScalar(in r: Range<Int>, _ pred: (Unicode.Scalar) -> Bool) -> Bool {
@@ -577,10 +587,25 @@ enum Chars {
 
 func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
+/// Words looked for together (`CheckContext.containsAny`), with a 64-bit filter of their first
+/// scalars (bit `value % 64`), so that most positions are passed over with one test.
+struct WordSet: Sendable {
+    let words: [[Unicode.Scalar]]
+    let firstBits: UInt64
+
+    init(_ words: [[Unicode.Scalar]]) {
+        let words = words.filter { !$0.isEmpty }
+        self.words = words
+        firstBits = words.reduce(0) { $0 | 1 << UInt64($1[0].value & 63) }
+    }
+
+    init(_ words: [String]) { self.init(words.map(w)) }
+}
+
 /// Words several checks look for, built once.
 enum Words {
     static let fenbie = w("分别"), zhong = w("中"), bi = w("比"), deng = w("等"), ji = w("及")
-    static let from = [w("从"), w("由")], to = [w("至"), w("到")]
+    static let from = WordSet(["从", "由"]), to = WordSet(["至", "到"])
 }
 
 /// a..<b, empty when b < a (never traps on odd offsets).
