@@ -131,12 +131,14 @@ enum DateChecks {
         var i = 0
         let starts = c.marks.digitRunStarts, ends = c.marks.digitRunEnds
         for r in starts.indices where starts[r] >= i {
-            // A year has four digits: other runs are passed over before reading them.
-            guard ends[r] - starts[r] == 4, let a = digits(c, at: starts[r]) else { continue }
+            // A year has four digits, and a period has a dash after it (and its 年): other runs are
+            // passed over before reading them.
+            guard ends[r] - starts[r] == 4 else { continue }
+            var k = skipSpaces(c, ends[r])
+            if k < c.s.count && c.s[k] == "年" { k = skipSpaces(c, k + 1) }
+            guard k < c.s.count, isRangeDash(c.s[k]), let a = digits(c, at: starts[r]) else { continue }
             i = a.hi
             guard a.hi - a.lo == 4, let y1 = a.value, y1 >= 1900, y1 <= 2100 else { continue }
-            var k = skipSpaces(c, a.hi)
-            if k < c.s.count && c.s[k] == "年" { k = skipSpaces(c, k + 1) }
             var dashes = 0
             while k < c.s.count && isRangeDash(c.s[k]) && dashes < 2 { k += 1; dashes += 1 }
             guard dashes > 0 else { continue }

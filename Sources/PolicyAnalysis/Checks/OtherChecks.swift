@@ -43,11 +43,15 @@ enum OtherChecks {
     /// Headline figure against the same metric in the article body (23亿元 agrees with 23.48亿元).
     static func conflictingFigures(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
+        // Articles come in text order, their headlines inside them: each offset is searched near the
+        // previous one (a binary search over the whole text mispredicts at every step).
+        var hint = 0
+        func reading(_ source: Int) -> Int { CheckContext.readingOffset(c.view, forSource: source, hint: &hint) }
         for article in c.model.structure.articles {
             guard let hs = article.headlineRange else { continue }
-            let hr = span(c.view.readingOffset(forSource: hs.lowerBound), c.view.readingOffset(forSource: hs.upperBound))
-            let ar = span(c.view.readingOffset(forSource: article.range.lowerBound),
-                          c.view.readingOffset(forSource: article.range.upperBound))
+            let arLower = reading(article.range.lowerBound)
+            let hr = span(reading(hs.lowerBound), reading(hs.upperBound))
+            let ar = span(arLower, reading(article.range.upperBound))
             guard !hr.isEmpty, !ar.isEmpty else { continue }
             for hi in c.figures(in: hr) {
                 let h = c.figs[hi]
