@@ -62,9 +62,9 @@ final class FigureStore: Sendable {
 /// A figure placed in the reading view.
 struct PlacedFigure {
     /// The figure's strings are read in place from the model's array, for the texts of findings: an
-    /// unowned(unsafe) reference makes copies of placed figures free of reference counting (the
+    /// unmanaged reference makes making and copying placed figures free of reference counting (the
     /// context holds the store for as long as any placed figure is used).
-    private unowned(unsafe) let store: FigureStore
+    private let store: Unmanaged<FigureStore>
     private let index: Int
     /// Reading range.
     var lo: Int
@@ -80,7 +80,8 @@ struct PlacedFigure {
     let exactValue: Exact?
     var isPlain: Bool { qualifier == nil && !hasUpperValue }
 
-    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int, layoutVerified: Bool) {
+    init(store: Unmanaged<FigureStore>, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int,
+         layoutVerified: Bool) {
         self.store = store
         self.index = index
         self.lo = lo
@@ -92,15 +93,15 @@ struct PlacedFigure {
         exactValue = Exact(f.pointee.value, layoutVerified: layoutVerified)
     }
 
-    var value: Decimal { store.value(index) }
-    var upperValue: Decimal? { store.upperValue(index) }
-    var scale: Decimal { store.scale(index) }
+    var value: Decimal { store._withUnsafeGuaranteedRef { $0.value(index) } }
+    var upperValue: Decimal? { store._withUnsafeGuaranteedRef { $0.upperValue(index) } }
+    var scale: Decimal { store._withUnsafeGuaranteedRef { $0.scale(index) } }
 
-    var unit: String? { store.unit(index) }
-    var text: String { store.text(index) }
-    var range: ScalarRange { store.range(index) }
-    var metric: String? { store.metric(index) }
-    var timeContext: String? { store.timeContext(index) }
+    var unit: String? { store._withUnsafeGuaranteedRef { $0.unit(index) } }
+    var text: String { store._withUnsafeGuaranteedRef { $0.text(index) } }
+    var range: ScalarRange { store._withUnsafeGuaranteedRef { $0.range(index) } }
+    var metric: String? { store._withUnsafeGuaranteedRef { $0.metric(index) } }
+    var timeContext: String? { store._withUnsafeGuaranteedRef { $0.timeContext(index) } }
     var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
@@ -131,7 +132,7 @@ struct PlacedFigure {
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        shape == o.shape && store.sameUnit(index, o.index)
+        shape == o.shape && store._withUnsafeGuaranteedRef { $0.sameUnit(index, o.index) }
     }
 }
 
@@ -238,6 +239,7 @@ struct CheckContext {
         var hint = 0
         var inOrder = true
         let layoutVerified = SmallDecimal.layoutVerified
+        let unmanagedStore = Unmanaged.passUnretained(store)
         store.figures.withUnsafeBufferPointer { figures in
             guard let first = figures.baseAddress else { return }
             var previous = (lo: Int.min, hi: Int.min)
@@ -256,7 +258,7 @@ struct CheckContext {
                 if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
                 if (lo, hi) < previous { inOrder = false }
                 previous = (lo, hi)
-                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi,
+                placed.append(PlacedFigure(store: unmanagedStore, index: index, figure: f, lo: lo, hi: hi,
                                            layoutVerified: layoutVerified))
             }
         }
