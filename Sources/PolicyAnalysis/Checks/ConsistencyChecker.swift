@@ -433,12 +433,20 @@ struct CheckContext {
 
     /// Index of the first figure whose start is at or after `offset`.
     func firstFigure(atOrAfter offset: Int) -> Int {
-        var lo = 0, hi = figs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if figs[mid].lo < offset { lo = mid + 1 } else { hi = mid }
+        figs.withUnsafeBufferPointer { f in
+            // Halving without a jump per step: the sign of the difference picks the half (the answer
+            // lies in base...base + n throughout). Starts lie in 0...Int32.max, so with the target
+            // clamped to -1...Int32.max the difference cannot overflow and compares the same.
+            let target = min(max(offset, -1), Int(Int32.max))
+            var base = 0, n = f.count
+            guard n > 0 else { return 0 }
+            while n > 1 {
+                let half = n &>> 1
+                base &+= half & (f[base &+ half].lo &- target) &>> 63
+                n &-= half
+            }
+            return base &+ ((f[base].lo &- target) &>> 63 & 1)
         }
-        return lo
     }
 
     /// Indices of figures lying inside `r`.
