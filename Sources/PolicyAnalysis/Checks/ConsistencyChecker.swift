@@ -471,8 +471,8 @@ struct CheckContext {
     }
 }
 
-/// Offsets of what the text-wide checks look for. Digit runs are found in one pass over the text,
-/// sixteen scalars at a time; 分别 only where a list of figures could follow it.
+/// Offsets of what the text-wide checks look for. Digits are found in one pass over the text, sixteen
+/// scalars at a time; 分别 only where a list of figures could follow it.
 struct Landmarks {
     /// Where a run of ASCII digits that may belong to a date starts, and where it ends: four digits
     /// long, or followed by 年 or 月 (after at most two spaces). The date checks read no other runs.
@@ -482,77 +482,45 @@ struct Landmarks {
     /// the only places where the list-length check can find a run of values after it.
     private(set) var fenbie: [Int] = []
 
-    /// Bit k set when lane k of the sixteen scalars at `p` holds an ASCII digit: in 0x30…0x3F, and in
-    /// 0x2A…0x39 once 6 is added. Equality tests and vector ands only: Swift's ordered SIMD compares and
-    /// mask operations go lane by lane.
+    /// Bit k set when lane k of the sixteen scalars at `p` lies in 0x30…0x3F.
     @inline(__always)
-    static func digitBits(_ p: UnsafeRawPointer) -> UInt32 {
-        let v = p.loadUnaligned(as: SIMD16<Int32>.self)
-        let high = SIMD16<Int32>(repeating: -16), digitBlock = SIMD16<Int32>(repeating: 0x30)
-        let inBlock = unsafeBitCast(v & high .== digitBlock, to: SIMD16<Int32>.self)
-        let belowColon = unsafeBitCast((v &+ SIMD16(repeating: 6)) & high .== digitBlock, to: SIMD16<Int32>.self)
-        // Narrowed to bytes by hand: every lane is 0 or -1, so keeping the low byte keeps the lane.
-        let lanes = SIMD16<Int8>(truncatingIfNeeded: inBlock & belowColon)
-        let ones = unsafeBitCast(lanes, to: SIMD16<UInt8>.self) & SIMD16(repeating: 1)
-        let halves = unsafeBitCast(ones, to: SIMD2<UInt64>.self)
-        let gather: UInt64 = 0x0102_0408_1020_4080
-        return UInt32(truncatingIfNeeded: (halves[0] &* gather) >> 56 | ((halves[1] &* gather) >> 56) << 8)
+    static func digitBlockBits(_ p: UnsafeRawPointer, _ high: SIMD16<Int32>, _ digitBlock: SIMD16<Int32>) -> UInt32 {
+        (p.loadUnaligned(as: SIMD16<Int32>.self) & high .== digitBlock).laneBits
     }
 
     init(_ s: [Unicode.Scalar], figures figs: [PlacedFigure]) {
         s.withUnsafeBufferPointer { p in
             let n = p.count
-            guard let base = p.baseAddress else { return }
-            /// Keeps the run `start..<end` when a date may use it.
-            func close(_ start: Int, _ end: Int) {
-                var k = end
-                while k < n && k < end + 2 && Chars.isSpace(p[k]) { k += 1 }
-                if end - start == 4 || (k < n && (p[k] == "年" || p[k] == "月")) {
+            // 0x30…0x3F: the digits and six punctuation marks. Blocks without one are skipped sixteen
+            // scalars at a time; in the others only the lanes holding one are looked at.
+            let high = SIMD16<Int32>(repeating: -16), digitBlock = SIMD16<Int32>(repeating: 0x30)
+            var runEnd = 0   // lanes before this lie in a run already read
+            func readRun(at start: Int) {
+                var i = start + 1
+                while i < n && p[i].value &- 0x30 < 10 { i += 1 }
+                runEnd = i
+                var k = i
+                while k < n && k < i + 2 && Chars.isSpace(p[k]) { k += 1 }
+                if i - start == 4 || (k < n && (p[k] == "年" || p[k] == "月")) {
                     digitRunStarts.append(start)
-                    digitRunEnds.append(end)
+                    digitRunEnds.append(i)
                 }
             }
-            // Runs are read from bit masks: a start is a digit lane after a non-digit one, an end a
-            // non-digit lane after a digit one; no branch per scalar. Blocks without a scalar in
-            // 0x30…0x3F are passed over unless a run ends in them.
-            let high = SIMD16<Int32>(repeating: -16), digitBlock = SIMD16<Int32>(repeating: 0x30)
-            var carry: UInt32 = 0   // 1 when the scalar before the block is a digit
-            var pending = 0         // start of the run that continues into the block, when carry is 1
             var i = 0
             while i < n {
-                if carry == 0 {
-                    i = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { $0 & high .== digitBlock }
-                    guard i < n else { break }
+                i = PolicyScan.nextBlock(p, from: i, SIMD16<Int32>.self) { $0 & high .== digitBlock }
+                guard i + 16 <= n, let base = p.baseAddress else {
+                    for k in i..<n where k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
+                    break
                 }
-                var digits: UInt32
-                if i &+ 16 <= n {
-                    digits = Self.digitBits(UnsafeRawPointer(base + i))
-                } else {
-                    // The last few scalars; the lanes past the end are not digits, so a run there ends at n.
-                    digits = 0
-                    for k in 0..<(n &- i) where p[i &+ k].value &- 0x30 < 10 { digits |= 1 << UInt32(k) }
+                var bits = Self.digitBlockBits(UnsafeRawPointer(base + i), high, digitBlock)
+                while bits != 0 {
+                    let k = i + bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    if k >= runEnd && p[k].value &- 0x30 < 10 { readRun(at: k) }
                 }
-                let previous = digits << 1 | carry
-                var starts = digits & ~previous
-                var ends = ~digits & previous & 0xFFFF
-                if carry != 0 && ends != 0 {
-                    close(pending, i &+ ends.trailingZeroBitCount)
-                    ends &= ends &- 1
-                }
-                while starts != 0 {
-                    let start = i &+ starts.trailingZeroBitCount
-                    starts &= starts &- 1
-                    if ends != 0 {
-                        close(start, i &+ ends.trailingZeroBitCount)
-                        ends &= ends &- 1
-                    } else {
-                        pending = start
-                    }
-                }
-                carry = digits >> 15 & 1
-                i &+= 16
+                i = max(i + 16, runEnd)
             }
-            if carry != 0 { close(pending, n) }
             // Windows before consecutive figures never overlap: the positions come out in order.
             var previousLo = 0
             for fi in figs.indices {
