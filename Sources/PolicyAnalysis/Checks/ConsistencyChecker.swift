@@ -50,6 +50,8 @@ final class FigureStore: Sendable {
     // Fields read through a buffer pointer: subscripting the array copies the whole figure.
     func unit(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].unit } }
     func text(_ i: Int) -> String { figures.withUnsafeBufferPointer { $0[i].text } }
+    /// The text's first scalar, read in place (no copy of the string).
+    func firstScalar(_ i: Int) -> Unicode.Scalar? { figures.withUnsafeBufferPointer { $0[i].text.unicodeScalars.first } }
     func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
     func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
     func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
@@ -99,6 +101,7 @@ struct PlacedFigure {
 
     var unit: String? { store._withUnsafeGuaranteedRef { $0.unit(index) } }
     var text: String { store._withUnsafeGuaranteedRef { $0.text(index) } }
+    var firstScalar: Unicode.Scalar? { store._withUnsafeGuaranteedRef { $0.firstScalar(index) } }
     var range: ScalarRange { store._withUnsafeGuaranteedRef { $0.range(index) } }
     var metric: String? { store._withUnsafeGuaranteedRef { $0.metric(index) } }
     var timeContext: String? { store._withUnsafeGuaranteedRef { $0.timeContext(index) } }

@@ -83,7 +83,7 @@ enum ListChecks {
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
             guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0,
-                  let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil,
+                  let first = cf.firstScalar, Chars.numeral(first) != nil,
                   let unit = cf.unit, isCountUnit(unit) else { continue }
             let whole = SmallDecimal.integer(cf.value)
             guard cf.scale == 1,
