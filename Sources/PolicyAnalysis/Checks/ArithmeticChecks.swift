@@ -394,9 +394,10 @@ enum ArithmeticChecks {
         var out: [Finding] = []
         for gi in c.figs.indices where gi >= 2 && c.figs[gi].shape == .percentage {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
-            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
-                  a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
-                  g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
+            // The tests on fields first: comparing units and values reads the model's figures.
+            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, g.lo - a.hi <= 4,
+                  a.shape == .amount || a.shape == .count, a.sameUnit(b), SmallDecimal.greater(a.value, than: 0),
+                  c.containsAny(growthWords, in: a.hi..<g.lo),
                   let bi = c.findLast(Words.bi, in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
                   // 比上年增加30亿元: A is the increment, not the base.
