@@ -23,13 +23,18 @@ enum ArithmeticChecks {
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for ti in c.figs.indices {
-            // The shape first: a placed figure is a large struct, copied only for candidates.
-            guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
-            let t = c.figs[ti]
-            guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
-            // One finding per total: the breakdown after it wins over parts before it.
-            if let f = totalFirst(c, ti) ?? totalAfter(c, ti) { out.append(f) }
+        // The text and the trigger class table, fetched once for all the trigger searches.
+        c.s.withUnsafeBufferPointer { text in
+            triggerClasses.withTable { table in
+                for ti in c.figs.indices {
+                    // The shape first: a placed figure is a large struct, copied only for candidates.
+                    guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
+                    let t = c.figs[ti]
+                    guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
+                    // One finding per total: the breakdown after it wins over parts before it.
+                    if let f = totalFirst(c, ti, text, table) ?? totalAfter(c, ti, text, table) { out.append(f) }
+                }
+            }
         }
         return out
     }
@@ -40,22 +45,20 @@ enum ArithmeticChecks {
     }
 
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
-    static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
+    /// `p`: the text; `table`: `triggerClasses`' table.
+    static func totalFirst(_ c: CheckContext, _ ti: Int, _ p: UnsafeBufferPointer<Unicode.Scalar>,
+                           _ table: UnsafePointer<ScalarClasses.Mask>) -> Finding? {
         let t = c.figs[ti]
         // The first trigger within 40 scalars, before the sentence ends (the class table skips the rest).
         var trig: (Int, Int)?
-        let limit = min(c.s.count, t.hi + 40)
-        c.s.withUnsafeBufferPointer { p in
-            triggerClasses.withTable { table in
-                let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
-                var i = t.hi
-                while true {
-                    i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
-                    guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { return }
-                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); return }
-                    i += 1
-                }
-            }
+        let limit = min(p.count, t.hi + 40)
+        let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
+        var i = t.hi
+        search: while true {
+            i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
+            guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { break }
+            for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break search }
+            i += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
@@ -85,15 +88,18 @@ enum ArithmeticChecks {
     }
 
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
-    static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
+    /// `p`: the text; `table`: `triggerClasses`' table.
+    static func totalAfter(_ c: CheckContext, _ ti: Int, _ p: UnsafeBufferPointer<Unicode.Scalar>,
+                           _ table: UnsafePointer<ScalarClasses.Mask>) -> Finding? {
         let t = c.figs[ti]
         // Last trigger in the 42 scalars before the figure, within its sentence.
         var trig: (Int, Int)?
         let floor = max(0, t.lo - 42)
-        var end = min(t.lo, c.s.count)   // candidates lie before end
+        var end = min(t.lo, p.count)   // candidates lie before end
         while true {
-            let k = triggerClasses.lastEnd(in: c.s, before: end, downTo: floor, sentenceEnd | totalFirst)
-            guard k > floor, !triggerClasses.contains(c.s[k - 1], sentenceEnd) else { break }
+            // A scalar lastEnd stops after lies in the BMP: its class is read from the table directly.
+            let k = ScalarClasses.lastEnd(in: p, before: end, downTo: floor, table, sentenceEnd | totalFirst)
+            guard k > floor, table[Int(p[k - 1].value)] & sentenceEnd == 0 else { break }
             let i = k - 1
             if let tw = totalTriggers.first(where: { c.has($0, at: i) && i + $0.count <= t.lo }) {
                 trig = (i, i + tw.count)
