@@ -438,9 +438,9 @@ struct CheckContext {
     func firstFigure(atOrAfter offset: Int) -> Int {
         figs.withUnsafeBufferPointer { f in
             // Halving without a jump per step: the sign of the difference picks the half (the answer
-            // lies in base...base + n throughout). Starts lie in 0...Int32.max, so with the target
-            // clamped to -1...Int32.max the difference cannot overflow and compares the same.
-            let target = min(max(offset, -1), Int(Int32.max))
+            // lies in base...base + n throughout). Starts lie in 0...s.count, so with the target
+            // clamped to -1...s.count + 1 the difference cannot overflow and compares the same.
+            let target = min(max(offset, -1), s.count + 1)
             var base = 0, n = f.count
             guard n > 0 else { return 0 }
             while n > 1 {
