@@ -54,6 +54,39 @@ final class CheckRobustnessTests: XCTestCase {
         }
     }
 
+    /// The date checks' digit runs, read sixteen scalars at a time from bit masks, are the ones a
+    /// scalar-by-scalar reading finds: runs across block edges, at the very end, the six marks after 9.
+    func testDigitRunsMatchAPlainReading() {
+        let alphabet = Array("0123456789:;<=>?/ \u{3000}\t年月日分别。\n".unicodeScalars) + ["\u{10030}", "\u{4E30}"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for length in Array(0...70) + [127, 128, 129, 500] {
+            for _ in 0..<20 {
+                let s = (0..<length).map { _ in alphabet[next(alphabet.count)] }
+                var starts: [Int] = [], ends: [Int] = []
+                var i = 0
+                while i < s.count {
+                    guard Chars.isDigit(s[i]) else { i += 1; continue }
+                    var j = i
+                    while j < s.count && Chars.isDigit(s[j]) { j += 1 }
+                    var k = j
+                    while k < s.count && k < j + 2 && Chars.isSpace(s[k]) { k += 1 }
+                    if j - i == 4 || (k < s.count && (s[k] == "年" || s[k] == "月")) {
+                        starts.append(i)
+                        ends.append(j)
+                    }
+                    i = j
+                }
+                let marks = Landmarks(s, figures: [])
+                XCTAssertEqual(marks.digitRunStarts, starts, String(String.UnicodeScalarView(s)))
+                XCTAssertEqual(marks.digitRunEnds, ends, String(String.UnicodeScalarView(s)))
+            }
+        }
+    }
+
     func testChecksAreFastOnTheCorpus() throws {
         var text = ""
         for f in CheckCorpusTests.files { text += try CheckCorpusTests.corpusFile(f) }

@@ -19,17 +19,22 @@ enum ArithmeticChecks {
         c.insert("合总共".unicodeScalars, totalFirst)
         return c
     }()
-    static let partialMarks = [w("等"), w("部分"), w("主要"), w("但不限于"), w("不含"), w("不包括")]
+    static let partialMarks = WordSet(["等", "部分", "主要", "但不限于", "不含", "不包括"])
 
     static func sums(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for ti in c.figs.indices {
-            // The shape first: a placed figure is a large struct, copied only for candidates.
-            guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
-            let t = c.figs[ti]
-            guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
-            // One finding per total: the breakdown after it wins over parts before it.
-            if let f = totalFirst(c, ti) ?? totalAfter(c, ti) { out.append(f) }
+        // The text and the trigger class table, fetched once for all the trigger searches.
+        c.s.withUnsafeBufferPointer { text in
+            triggerClasses.withTable { table in
+                for ti in c.figs.indices {
+                    // The shape first: a placed figure is a large struct, copied only for candidates.
+                    guard c.figs[ti].shape == .amount || c.figs[ti].shape == .count else { continue }
+                    let t = c.figs[ti]
+                    guard t.shape == .amount || t.shape == .count, t.isPlain, isPositive(t) else { continue }
+                    // One finding per total: the breakdown after it wins over parts before it.
+                    if let f = totalFirst(c, ti, text, table) ?? totalAfter(c, ti, text, table) { out.append(f) }
+                }
+            }
         }
         return out
     }
@@ -40,22 +45,20 @@ enum ArithmeticChecks {
     }
 
     /// 45个集群，包括A 13个、B 13个…: the total comes first, its parts follow a trigger in the same sentence.
-    static func totalFirst(_ c: CheckContext, _ ti: Int) -> Finding? {
+    /// `p`: the text; `table`: `triggerClasses`' table.
+    static func totalFirst(_ c: CheckContext, _ ti: Int, _ p: UnsafeBufferPointer<Unicode.Scalar>,
+                           _ table: UnsafePointer<ScalarClasses.Mask>) -> Finding? {
         let t = c.figs[ti]
         // The first trigger within 40 scalars, before the sentence ends (the class table skips the rest).
         var trig: (Int, Int)?
-        let limit = min(c.s.count, t.hi + 40)
-        c.s.withUnsafeBufferPointer { p in
-            triggerClasses.withTable { table in
-                let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
-                var i = t.hi
-                while true {
-                    i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
-                    guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { return }
-                    for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); return }
-                    i += 1
-                }
-            }
+        let limit = min(p.count, t.hi + 40)
+        let window = UnsafeBufferPointer(rebasing: p[..<max(limit, 0)])
+        var i = t.hi
+        search: while true {
+            i = ScalarClasses.firstMember(in: window, from: i, table, sentenceEnd | breakdownFirst)
+            guard i < limit, table[Int(p[i].value)] & sentenceEnd == 0 else { break }
+            for tw in breakdownTriggers where c.has(tw, at: i) { trig = (i, i + tw.count); break search }
+            i += 1
         }
         guard let (tp, tEnd) = trig else { return nil }
         let end = c.sentenceEnd(from: tEnd)
@@ -85,15 +88,18 @@ enum ArithmeticChecks {
     }
 
     /// 两项合计核销3.76亿元: the total follows 合计/共…, its parts come before.
-    static func totalAfter(_ c: CheckContext, _ ti: Int) -> Finding? {
+    /// `p`: the text; `table`: `triggerClasses`' table.
+    static func totalAfter(_ c: CheckContext, _ ti: Int, _ p: UnsafeBufferPointer<Unicode.Scalar>,
+                           _ table: UnsafePointer<ScalarClasses.Mask>) -> Finding? {
         let t = c.figs[ti]
         // Last trigger in the 42 scalars before the figure, within its sentence.
         var trig: (Int, Int)?
         let floor = max(0, t.lo - 42)
-        var end = min(t.lo, c.s.count)   // candidates lie before end
+        var end = min(t.lo, p.count)   // candidates lie before end
         while true {
-            let k = triggerClasses.lastEnd(in: c.s, before: end, downTo: floor, sentenceEnd | totalFirst)
-            guard k > floor, !triggerClasses.contains(c.s[k - 1], sentenceEnd) else { break }
+            // A scalar lastEnd stops after lies in the BMP: its class is read from the table directly.
+            let k = ScalarClasses.lastEnd(in: p, before: end, downTo: floor, table, sentenceEnd | totalFirst)
+            guard k > floor, table[Int(p[k - 1].value)] & sentenceEnd == 0 else { break }
             let i = k - 1
             if let tw = totalTriggers.first(where: { c.has($0, at: i) && i + $0.count <= t.lo }) {
                 trig = (i, i + tw.count)
@@ -181,7 +187,8 @@ enum ArithmeticChecks {
         var places = Num.places(parts + [t])
         while places < 4 && Num.round(written, places) != written { places += 1 }
         let sumText = Num.format(written, places: places)
-        let shown = Num.replacingNumber(in: t.text, with: sumText) ?? sumText
+        let corrected = Num.replacingNumber(in: t.text, with: sumText)
+        let shown = corrected ?? sumText
         let partsText = parts.map { Num.trimmed($0.text) }.joined(separator: " + ")
         let diff = Num.format(Num.divided(off, byScale: scale), places: places)
         let unitWord = Num.replacingNumber(in: t.text, with: "").map(Num.trimmed) ?? ""
@@ -190,7 +197,7 @@ enum ArithmeticChecks {
             message: "分项之和 \(partsText) = \(shown)，与总数\(t.text)不符（相差\(diff)\(unitWord)）",
             messageEnglish: "The parts add up to \(partsText) = \(shown), not the stated total \(t.text) (off by \(diff)\(unitWord))",
             related: parts.enumerated().map { c.related($1, "分项 \($0 + 1) / part \($0 + 1)") },
-            suggestedReplacement: Num.replacingNumber(in: t.text, with: sumText))
+            suggestedReplacement: corrected)
     }
 
     /// 两项 / 二者 / 三类 right before a trigger.
@@ -270,7 +277,7 @@ enum ArithmeticChecks {
 
     // MARK: ratio-mismatch
 
-    static let rateWords = [w("面"), w("率"), w("占比"), w("比例"), w("比重")]
+    static let rateWords = WordSet(["面", "率", "占比", "比例", "比重"])
 
     /// 40个行业中有31个增长，增长面达80.5%.
     static func ratios(_ c: CheckContext) -> [Finding] {
@@ -327,10 +334,10 @@ enum ArithmeticChecks {
 
     // MARK: difference-mismatch
 
-    static let higherWords = [w("高于"), w("快于"), w("高出"), w("超过"), w("超出")]
-    static let lowerWords = [w("低于"), w("慢于")]
-    static let upWords = [w("加快"), w("提高"), w("提升"), w("上升"), w("增加"), w("高"), w("快"), w("多")]
-    static let downWords = [w("回落"), w("下降"), w("降低"), w("放缓"), w("减少"), w("收窄"), w("低"), w("慢"), w("少")]
+    static let higherWords = WordSet(["高于", "快于", "高出", "超过", "超出"])
+    static let lowerWords = WordSet(["低于", "慢于"])
+    static let upWords = WordSet(["加快", "提高", "提升", "上升", "增加", "高", "快", "多"])
+    static let downWords = WordSet(["回落", "下降", "降低", "放缓", "减少", "收窄", "低", "慢", "少"])
 
     /// 16.2%，高于…5.6%…12.6个百分点; 比…5.6%加快…; 从31.5%提升至34.1%，提高2.6个百分点.
     static func differences(_ c: CheckContext) -> [Finding] {
@@ -380,22 +387,23 @@ enum ArithmeticChecks {
 
     // MARK: growth-mismatch, direction-mismatch
 
-    static let increaseVerbs = ["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"].map(w)
-    static let decreaseVerbs = ["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"].map(w)
-    static let growthWords = ["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"].map(w)
+    static let increaseVerbs = WordSet(["增长", "增加", "提升", "提高", "上升", "扩大", "跃升", "攀升", "增", "升"])
+    static let decreaseVerbs = WordSet(["下降", "降低", "减少", "回落", "缩小", "缩减", "下滑", "降", "减"])
+    static let growthWords = WordSet(["增长", "增幅", "增加", "提高", "提升", "上升", "下降", "减少", "降低", "降幅"])
     /// 比上年增加30亿元, 多, 少: the figure after 比 is an increment.
-    static let incrementWords = increaseVerbs + decreaseVerbs + [w("多"), w("少")]
-    static let averageWords = [w("年均"), w("平均"), w("倍")]
-    static let averageOrFromWords = averageWords + Words.from
+    static let incrementWords = WordSet(increaseVerbs.words + decreaseVerbs.words + [w("多"), w("少")])
+    static let averageWords = WordSet(["年均", "平均", "倍"])
+    static let averageOrFromWords = WordSet(averageWords.words + Words.from.words)
 
     /// B，比上年的A增长X%: X must be (B−A)/A.
     static func comparedGrowth(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
         for gi in c.figs.indices where gi >= 2 && c.figs[gi].shape == .percentage {
             let g = c.figs[gi], a = c.figs[gi - 1], b = c.figs[gi - 2]
-            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, a.sameUnit(b),
-                  a.shape == .amount || a.shape == .count, SmallDecimal.greater(a.value, than: 0),
-                  g.lo - a.hi <= 4, c.containsAny(growthWords, in: a.hi..<g.lo),
+            // The tests on fields first: comparing units and values reads the model's figures.
+            guard g.shape == .percentage, g.isPlain, a.isPlain, b.isPlain, g.lo - a.hi <= 4,
+                  a.shape == .amount || a.shape == .count, a.sameUnit(b), SmallDecimal.greater(a.value, than: 0),
+                  c.containsAny(growthWords, in: a.hi..<g.lo),
                   let bi = c.findLast(Words.bi, in: max(b.hi, a.lo - 8)..<a.lo),
                   bi - b.hi <= 20,
                   // 比上年增加30亿元: A is the increment, not the base.
@@ -444,8 +452,8 @@ enum ArithmeticChecks {
             let b = c.figs[bi]
             guard b.isPlain else { continue }
             var up: Bool?
-            for v in increaseVerbs where c.has(v, at: k - v.count) { up = true; break }
-            if up == nil { for v in decreaseVerbs where c.has(v, at: k - v.count) { up = false; break } }
+            for v in increaseVerbs.words where c.has(v, at: k - v.count) { up = true; break }
+            if up == nil { for v in decreaseVerbs.words where c.has(v, at: k - v.count) { up = false; break } }
             guard let isUp = up else { continue }
             let a = c.figs[bi - 1]
             guard a.isPlain, a.sameUnit(b), b.lo - a.hi <= 10,

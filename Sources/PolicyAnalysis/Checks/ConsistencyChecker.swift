@@ -50,6 +50,8 @@ final class FigureStore: Sendable {
     // Fields read through a buffer pointer: subscripting the array copies the whole figure.
     func unit(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].unit } }
     func text(_ i: Int) -> String { figures.withUnsafeBufferPointer { $0[i].text } }
+    /// The text's first scalar, read in place (no copy of the string).
+    func firstScalar(_ i: Int) -> Unicode.Scalar? { figures.withUnsafeBufferPointer { $0[i].text.unicodeScalars.first } }
     func range(_ i: Int) -> ScalarRange { figures.withUnsafeBufferPointer { $0[i].range } }
     func metric(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].metric } }
     func timeContext(_ i: Int) -> String? { figures.withUnsafeBufferPointer { $0[i].timeContext } }
@@ -62,9 +64,9 @@ final class FigureStore: Sendable {
 /// A figure placed in the reading view.
 struct PlacedFigure {
     /// The figure's strings are read in place from the model's array, for the texts of findings: an
-    /// unowned(unsafe) reference makes copies of placed figures free of reference counting (the
+    /// unmanaged reference makes making and copying placed figures free of reference counting (the
     /// context holds the store for as long as any placed figure is used).
-    private unowned(unsafe) let store: FigureStore
+    private let store: Unmanaged<FigureStore>
     private let index: Int
     /// Reading range.
     var lo: Int
@@ -80,7 +82,8 @@ struct PlacedFigure {
     let exactValue: Exact?
     var isPlain: Bool { qualifier == nil && !hasUpperValue }
 
-    init(store: FigureStore, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int, layoutVerified: Bool) {
+    init(store: Unmanaged<FigureStore>, index: Int, figure f: UnsafePointer<Figure>, lo: Int, hi: Int,
+         layoutVerified: Bool) {
         self.store = store
         self.index = index
         self.lo = lo
@@ -92,15 +95,16 @@ struct PlacedFigure {
         exactValue = Exact(f.pointee.value, layoutVerified: layoutVerified)
     }
 
-    var value: Decimal { store.value(index) }
-    var upperValue: Decimal? { store.upperValue(index) }
-    var scale: Decimal { store.scale(index) }
+    var value: Decimal { store._withUnsafeGuaranteedRef { $0.value(index) } }
+    var upperValue: Decimal? { store._withUnsafeGuaranteedRef { $0.upperValue(index) } }
+    var scale: Decimal { store._withUnsafeGuaranteedRef { $0.scale(index) } }
 
-    var unit: String? { store.unit(index) }
-    var text: String { store.text(index) }
-    var range: ScalarRange { store.range(index) }
-    var metric: String? { store.metric(index) }
-    var timeContext: String? { store.timeContext(index) }
+    var unit: String? { store._withUnsafeGuaranteedRef { $0.unit(index) } }
+    var text: String { store._withUnsafeGuaranteedRef { $0.text(index) } }
+    var firstScalar: Unicode.Scalar? { store._withUnsafeGuaranteedRef { $0.firstScalar(index) } }
+    var range: ScalarRange { store._withUnsafeGuaranteedRef { $0.range(index) } }
+    var metric: String? { store._withUnsafeGuaranteedRef { $0.metric(index) } }
+    var timeContext: String? { store._withUnsafeGuaranteedRef { $0.timeContext(index) } }
     var isPercentLike: Bool { shape == .percentage || shape == .percentagePoints }
 
     /// Half a unit of the last stated digit, in base units. Whole counts of things are exact.
@@ -131,7 +135,7 @@ struct PlacedFigure {
 
     /// Same kind of quantity: comparable after scaling to base units.
     func sameUnit(_ o: PlacedFigure) -> Bool {
-        shape == o.shape && store.sameUnit(index, o.index)
+        shape == o.shape && store._withUnsafeGuaranteedRef { $0.sameUnit(index, o.index) }
     }
 }
 
@@ -238,6 +242,7 @@ struct CheckContext {
         var hint = 0
         var inOrder = true
         let layoutVerified = SmallDecimal.layoutVerified
+        let unmanagedStore = Unmanaged.passUnretained(store)
         store.figures.withUnsafeBufferPointer { figures in
             guard let first = figures.baseAddress else { return }
             var previous = (lo: Int.min, hi: Int.min)
@@ -256,7 +261,7 @@ struct CheckContext {
                 if hi == lo && !range.isEmpty { hi = min(n, lo + 1) }
                 if (lo, hi) < previous { inOrder = false }
                 previous = (lo, hi)
-                placed.append(PlacedFigure(store: store, index: index, figure: f, lo: lo, hi: hi,
+                placed.append(PlacedFigure(store: unmanagedStore, index: index, figure: f, lo: lo, hi: hi,
                                            layoutVerified: layoutVerified))
             }
         }
@@ -375,8 +380,18 @@ struct CheckContext {
 
     func contains(_ w: [Unicode.Scalar], in r: Range<Int>) -> Bool { find(w, in: r) != nil }
 
-    func containsAny(_ ws: [[Unicode.Scalar]], in r: Range<Int>) -> Bool {
-        ws.contains { contains($0, in: r) }
+    /// Whether a word of `ws` starts in `r`: one pass over `r`, trying the words only where the scalar
+    /// may be a first one (a search per word cost a call and a loop each).
+    func containsAny(_ ws: WordSet, in r: Range<Int>) -> Bool {
+        let lo = max(0, r.lowerBound), hi = min(r.upperBound, s.count)
+        guard lo < hi else { return false }
+        let bits = ws.firstBits
+        return s.withUnsafeBufferPointer { p in
+            for i in lo..<hi where bits >> UInt64(p[i].value & 63) & 1 != 0 {
+                for w in ws.words where w[0] == p[i] && has(w, at: i) { return true }
+            }
+            return false
+        }
     }
 
     func containsScalar(in r: Range<Int>, _ pred: (Unicode.Scalar) -> Bool) -> Bool {
@@ -421,12 +436,20 @@ struct CheckContext {
 
     /// Index of the first figure whose start is at or after `offset`.
     func firstFigure(atOrAfter offset: Int) -> Int {
-        var lo = 0, hi = figs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if figs[mid].lo < offset { lo = mid + 1 } else { hi = mid }
+        figs.withUnsafeBufferPointer { f in
+            // Halving without a jump per step: the sign of the difference picks the half (the answer
+            // lies in base...base + n throughout). Starts lie in 0...s.count, so with the target
+            // clamped to -1...s.count + 1 the difference cannot overflow and compares the same.
+            let target = min(max(offset, -1), s.count + 1)
+            var base = 0, n = f.count
+            guard n > 0 else { return 0 }
+            while n > 1 {
+                let half = n &>> 1
+                base &+= half & (f[base &+ half].lo &- target) &>> 63
+                n &-= half
+            }
+            return base &+ ((f[base].lo &- target) &>> 63 & 1)
         }
-        return lo
     }
 
     /// Indices of figures lying inside `r`.
@@ -545,10 +568,25 @@ enum Chars {
 
 func w(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
+/// Words looked for together (`CheckContext.containsAny`), with a 64-bit filter of their first
+/// scalars (bit `value % 64`), so that most positions are passed over with one test.
+struct WordSet: Sendable {
+    let words: [[Unicode.Scalar]]
+    let firstBits: UInt64
+
+    init(_ words: [[Unicode.Scalar]]) {
+        let words = words.filter { !$0.isEmpty }
+        self.words = words
+        firstBits = words.reduce(0) { $0 | 1 << UInt64($1[0].value & 63) }
+    }
+
+    init(_ words: [String]) { self.init(words.map(w)) }
+}
+
 /// Words several checks look for, built once.
 enum Words {
     static let fenbie = w("分别"), zhong = w("中"), bi = w("比"), deng = w("等"), ji = w("及")
-    static let from = [w("从"), w("由")], to = [w("至"), w("到")]
+    static let from = WordSet(["从", "由"]), to = WordSet(["至", "到"])
 }
 
 /// a..<b, empty when b < a (never traps on odd offsets).

@@ -18,6 +18,16 @@ enum DateChecks {
         return DigitRun(lo: i, hi: j, value: j - i <= 9 ? v : nil)
     }
 
+    /// `digits(c, at: lo)` for a run the landmarks found (a whole run: `lo` starts it, `hi` ends it),
+    /// without reading it again to find its end.
+    static func digits(_ c: CheckContext, run lo: Int, end hi: Int) -> DigitRun? {
+        if hi < c.s.count && c.s[hi] == "." { return nil }
+        if lo > 0 && c.s[lo - 1] == "." { return nil }
+        var v = 0
+        for j in lo..<min(hi, lo + 9) { v = v * 10 + Int(c.s[j].value - 0x30) }
+        return DigitRun(lo: lo, hi: hi, value: hi - lo <= 9 ? v : nil)
+    }
+
     /// The digits stand together in the source too (not joined by the reading view across a break).
     static func contiguousInSource(_ c: CheckContext, _ r: DigitRun) -> Bool {
         c.view.sourceRange(forReading: r.lo..<r.hi).count == r.hi - r.lo
@@ -46,7 +56,7 @@ enum DateChecks {
         for r in starts.indices where starts[r] >= i {
             // Only runs followed by 年 or 月 can be dates: the rest are passed over before reading them.
             let next = skipSpaces(c, ends[r])
-            guard next < c.s.count, c.s[next] == "年" || c.s[next] == "月", let run = digits(c, at: starts[r]) else { continue }
+            guard next < c.s.count, c.s[next] == "年" || c.s[next] == "月", let run = digits(c, run: starts[r], end: ends[r]) else { continue }
             i = run.hi
             var year: Int?
             var yearRun: DigitRun?
@@ -131,12 +141,14 @@ enum DateChecks {
         var i = 0
         let starts = c.marks.digitRunStarts, ends = c.marks.digitRunEnds
         for r in starts.indices where starts[r] >= i {
-            // A year has four digits: other runs are passed over before reading them.
-            guard ends[r] - starts[r] == 4, let a = digits(c, at: starts[r]) else { continue }
+            // A year has four digits, and a period has a dash after it (and its 年): other runs are
+            // passed over before reading them.
+            guard ends[r] - starts[r] == 4 else { continue }
+            var k = skipSpaces(c, ends[r])
+            if k < c.s.count && c.s[k] == "年" { k = skipSpaces(c, k + 1) }
+            guard k < c.s.count, isRangeDash(c.s[k]), let a = digits(c, run: starts[r], end: ends[r]) else { continue }
             i = a.hi
             guard a.hi - a.lo == 4, let y1 = a.value, y1 >= 1900, y1 <= 2100 else { continue }
-            var k = skipSpaces(c, a.hi)
-            if k < c.s.count && c.s[k] == "年" { k = skipSpaces(c, k + 1) }
             var dashes = 0
             while k < c.s.count && isRangeDash(c.s[k]) && dashes < 2 { k += 1; dashes += 1 }
             guard dashes > 0 else { continue }

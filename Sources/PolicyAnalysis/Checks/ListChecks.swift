@@ -83,7 +83,7 @@ enum ListChecks {
             // Announcing counts are written in Chinese numerals (六大行动, 三方面, 四个方面);
             // 星际争霸2项目 is not an announcement.
             guard cf.shape == .count, cf.isPlain, cf.statedDecimals == 0,
-                  let first = cf.text.unicodeScalars.first, Chars.numeral(first) != nil,
+                  let first = cf.firstScalar, Chars.numeral(first) != nil,
                   let unit = cf.unit, isCountUnit(unit) else { continue }
             let whole = SmallDecimal.integer(cf.value)
             guard cf.scale == 1,
@@ -129,10 +129,10 @@ enum ListChecks {
         return nil
     }
 
-    static let closingRemarks = ["同时", "此外", "另外", "总之", "以上", "上述"].map(w)
-    static let etc = [w("等")]
-    static let listJoiners = [w("和"), w("与"), w("及")]
-    static let nameJoiners = [w("和"), w("与")]
+    static let closingRemarks = WordSet(["同时", "此外", "另外", "总之", "以上", "上述"])
+    static let etc = WordSet(["等"])
+    static let listJoiners = WordSet(["和", "与", "及"])
+    static let nameJoiners = WordSet(["和", "与"])
 
     /// ：A；B；C。 or ：A、B和C。 — items of a list written in one sentence.
     static func inlineList(_ c: CheckContext, from q: Int) -> (Int, [ScalarRange])? {

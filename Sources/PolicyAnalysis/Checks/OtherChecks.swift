@@ -4,8 +4,8 @@ import Foundation
 enum OtherChecks {
     // MARK: impossible-share
 
-    static let shareWords = ["占比", "比重", "覆盖率", "占有率", "渗透率", "普及率", "份额", "占"].map(w)
-    static let changeWords = ["增长", "提高", "增加", "上升", "下降", "降低", "增速"].map(w)
+    static let shareWords = WordSet(["占比", "比重", "覆盖率", "占有率", "渗透率", "普及率", "份额", "占"])
+    static let changeWords = WordSet(["增长", "提高", "增加", "上升", "下降", "降低", "增速"])
 
     /// 占比达到112%: a share of a whole cannot exceed 100% or fall below 0.
     static func impossibleShares(_ c: CheckContext) -> [Finding] {
@@ -16,7 +16,7 @@ enum OtherChecks {
                   !f.hasUpperValue,
                   isOutsideShare(f) else { continue }
             let cs = c.clauseStart(before: f.lo, limit: 16)
-            let metricIsShare = f.metric.map { m in shareWords.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
+            let metricIsShare = f.metric.map { m in shareWords.words.contains { w in m.unicodeScalars.elementsEqual(w) } } ?? false
             guard metricIsShare || c.containsAny(shareWords, in: cs..<f.lo) else { continue }
             // 占比提高/增长 X% is a change of a share, not a share.
             if c.containsAny(changeWords, in: cs..<f.lo) { continue }
@@ -43,11 +43,15 @@ enum OtherChecks {
     /// Headline figure against the same metric in the article body (23亿元 agrees with 23.48亿元).
     static func conflictingFigures(_ c: CheckContext) -> [Finding] {
         var out: [Finding] = []
+        // Articles come in text order, their headlines inside them: each offset is searched near the
+        // previous one (a binary search over the whole text mispredicts at every step).
+        var hint = 0
+        func reading(_ source: Int) -> Int { CheckContext.readingOffset(c.view, forSource: source, hint: &hint) }
         for article in c.model.structure.articles {
             guard let hs = article.headlineRange else { continue }
-            let hr = span(c.view.readingOffset(forSource: hs.lowerBound), c.view.readingOffset(forSource: hs.upperBound))
-            let ar = span(c.view.readingOffset(forSource: article.range.lowerBound),
-                          c.view.readingOffset(forSource: article.range.upperBound))
+            let arLower = reading(article.range.lowerBound)
+            let hr = span(reading(hs.lowerBound), reading(hs.upperBound))
+            let ar = span(arLower, reading(article.range.upperBound))
             guard !hr.isEmpty, !ar.isEmpty else { continue }
             for hi in c.figures(in: hr) {
                 let h = c.figs[hi]
