@@ -47,12 +47,33 @@ public enum OrganizationRecognizer {
 
     public static func recognize(in view: ReadingView, articles: [Article],
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
+        let n = view.scalars.count
+        return recognize(in: view, extraLexicon: extraLexicon, articles: articles.map { a in
+            let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
+            return (lo..<max(lo, min(n, view.readingOffset(forSource: a.range.upperBound))), a.headline)
+        })
+    }
+
+    /// The same for articles in reading offsets, as the analyzer has them: no source offsets to map
+    /// back (two binary searches over the source map per article).
+    static func recognize(in view: ReadingView, readingArticles: [ReadingArticle],
+                          extraLexicon: [LexiconEntry]) -> [OrganizationMention] {
+        let n = view.scalars.count
+        return recognize(in: view, extraLexicon: extraLexicon, articles: readingArticles.map { a in
+            let lo = max(0, min(n, a.range.lowerBound))
+            return (lo..<max(lo, min(n, a.range.upperBound)), a.headline)
+        })
+    }
+
+    /// `articles`: each article's extent in reading offsets, with its headline.
+    private static func recognize(in view: ReadingView, extraLexicon: [LexiconEntry],
+                                  articles: [(range: Range<Int>, headline: String?)]) -> [OrganizationMention] {
         let lexicon = extraLexicon.isEmpty ? OrganizationLexicon.bundled : MergedLexiconCache.shared.lexicon(for: extraLexicon)
         let s = view.scalars
         let scanner = OrgScanner(s: s, lexicon: lexicon)
         var found: [OrgCandidate] = []
         var scratch = OrgScanner.Scratch()
-        for segment in segments(of: view, articles: articles) {
+        for segment in segments(articles, count: s.count) {
             scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: { $0.isBrand }) {
@@ -132,17 +153,11 @@ public enum OrganizationRecognizer {
         found.insert(added)
     }
 
-    /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
-    private static func segments(of view: ReadingView, articles: [Article]) -> [(range: Range<Int>, headline: String?)] {
-        let n = view.scalars.count
-        var spans: [(Range<Int>, String?)] = []
-        spans.reserveCapacity(articles.count)
-        for a in articles {
-            let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
-            let hi = max(lo, min(n, view.readingOffset(forSource: a.range.upperBound)))
-            if hi > lo { spans.append((lo..<hi, a.headline)) }
-        }
-        spans.sort { $0.0.lowerBound < $1.0.lowerBound }
+    /// The articles' extents (within 0..<n), sorted, with the text between articles as extra segments.
+    private static func segments(_ articles: [(range: Range<Int>, headline: String?)], count n: Int)
+        -> [(range: Range<Int>, headline: String?)] {
+        var spans = articles.filter { !$0.range.isEmpty }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
         var out: [(range: Range<Int>, headline: String?)] = []
         out.reserveCapacity(2 * spans.count + 1)
         var cursor = 0
