@@ -70,6 +70,12 @@ struct OrgTrie: Sendable {
     /// the root: one load instead of a hash probe); empty when not indexed. The edges stay in the
     /// hash table too (astral scalars, unindexed tries).
     private var rootChildren: [Int32] = []
+    /// For a trie whose walks from many positions mostly fail a few scalars in (the names: 中国, 国家
+    /// start thousands of phrases and few names): one bit per hash of each key's first three
+    /// scalars (of the whole key when shorter), so `hasMatch` rules most positions out with one
+    /// load and one branch, where a walk took a cache miss or two and a mispredicted exit. Empty
+    /// when not kept (see `indexPrefixes`).
+    private var prefixBits: [UInt64] = []
 
     private static let scalarMask: UInt32 = 0x1F_FFFF
     private static let noChain: UInt32 = scalarMask
@@ -104,6 +110,24 @@ struct OrgTrie: Sendable {
         for w in edges where (w & Self.keyMask) >> 21 == 1 && w & 0x1F_FFFF < 0x10000 {
             rootChildren[Int(w & 0xFFFF)] = Int32(truncatingIfNeeded: w >> Self.keyBits)
         }
+    }
+
+    /// Keeps `prefixBits` from now on; only while the trie is empty (the keys are not kept).
+    mutating func indexPrefixes() {
+        guard prefixBits.isEmpty, nodes.count == 1 else { return }
+        prefixBits = zeroedTable(Self.prefixBitCount / 64)
+    }
+
+    private static let prefixBitCount = 1 << 16
+
+    /// The prefix bit of a key starting with `a` (`b`, `c`: its next scalars, 0 past its end).
+    @inline(__always) private static func prefixBit(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77) ^ (c &* 0xC2B2_AE3D)) >> 16)
+    }
+
+    /// Prefix bit `k`, as 0 or 1 (`k` is a 16-bit hash: in range).
+    @inline(__always) private func prefixBit(_ k: Int) -> UInt64 {
+        prefixBits.withUnsafeBufferPointer { $0[k >> 6] } >> UInt64(k & 63) & 1
     }
 
     /// The root's child along `v`, or 0.
@@ -172,6 +196,14 @@ struct OrgTrie: Sendable {
     /// Adds `key`; an existing payload for the same key is kept (first definition wins). Past
     /// `nodeLimit` nodes, keys are no longer added.
     mutating func insert(_ key: some Sequence<Unicode.Scalar>, _ value: Int) {
+        if !prefixBits.isEmpty {
+            var first = key.makeIterator()
+            if let a = first.next()?.value {
+                let b = first.next()?.value ?? 0
+                let k = Self.prefixBit(a, b, b == 0 ? 0 : first.next()?.value ?? 0)
+                prefixBits[k >> 6] |= 1 << UInt64(k & 63)
+            }
+        }
         var node = 0
         for s in key {
             let v = s.value
@@ -300,6 +332,14 @@ struct OrgTrie: Sendable {
         s.withUnsafeBufferPointer { s in
             let end = min(limit, s.count)
             guard start >= 0, start < end else { return false }
+            if !prefixBits.isEmpty {
+                // A key of one, two, or three scalars and more: any starting here has one of these bits.
+                let a = s[start].value
+                let b = start + 1 < end ? s[start + 1].value : 0
+                let c = start + 2 < end ? s[start + 2].value : 0
+                guard prefixBit(Self.prefixBit(a, 0, 0)) | prefixBit(Self.prefixBit(a, b, 0))
+                        | prefixBit(Self.prefixBit(a, b, c)) != 0 else { return false }
+            }
             var node = rootChild(s[start].value)
             var i = start + 1
             while node != 0 {
@@ -553,6 +593,7 @@ struct OrganizationLexicon: Sendable {
         regionNames.indexRoot()
         departmentNames.indexRoot()
         names.indexRoot()
+        names.indexPrefixes()
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))

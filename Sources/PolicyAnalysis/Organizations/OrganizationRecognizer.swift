@@ -40,6 +40,7 @@ public enum OrganizationRecognizer {
         merged.canonicalScalars = []
         merged.names = OrgTrie()
         merged.names.indexRoot()
+        merged.names.indexPrefixes()
         merged.add(extraLexicon)
         merged.add(OrganizationLexicon.bundled.entries)
         return merged
