@@ -88,8 +88,9 @@ struct OrgTrie: Sendable {
 
     init() {}
 
-    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false) {
+    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false, indexedPrefixes: Bool = false) {
         if indexedRoot { indexRoot() }
+        if indexedPrefixes { indexPrefixes() }
         for (i, w) in words.enumerated() {
             if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
         }
