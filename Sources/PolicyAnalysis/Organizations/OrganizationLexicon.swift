@@ -196,7 +196,7 @@ struct OrgTrie: Sendable {
 
     /// Adds `key`; an existing payload for the same key is kept (first definition wins). Past
     /// `nodeLimit` nodes, keys are no longer added.
-    mutating func insert(_ key: some Sequence<Unicode.Scalar>, _ value: Int) {
+    mutating func insert(_ key: some Collection<Unicode.Scalar>, _ value: Int) {
         if !prefixBits.isEmpty {
             var first = key.makeIterator()
             if let a = first.next()?.value {
