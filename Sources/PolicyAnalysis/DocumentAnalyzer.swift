@@ -91,7 +91,7 @@ public enum DocumentAnalyzer {
             model.dates = found.dates
             placement = found.placement
         }
-        model.organizations = OrganizationRecognizer.recognize(in: view, articles: model.structure.articles,
+        model.organizations = OrganizationRecognizer.recognize(in: view, readingArticles: readingArticles,
                                                                lexicon: organizationLexicon, classes: classes.organizations)
 
         if !entitiesOnly { findings += ConsistencyChecker.findings(model: model, view: view, placement: placement) }

@@ -47,27 +47,50 @@ func zeroedTable<T: FixedWidthInteger>(_ count: Int) -> [T] {
 
 /// A map from scalar sequences to payload indices, walked one scalar at a time.
 ///
-/// Every edge, the root's included, lives in one open-addressing hash table keyed by (node, scalar)
-/// with a multiplicative hash (no `Hasher`, no per-node dictionaries). A trie built per analysis (the
-/// brands) has no dense root table to clear; the bundled tries walked from many positions also index
-/// their root's children directly (`indexRoot`), since most walks end at the root.
+/// Nodes are numbered as they are created, so a key's new nodes get consecutive numbers: the first
+/// child of a node created right after it is node + 1, and each node keeps that child's scalar in its
+/// own entry of `nodes`. A walk along a key thus reads consecutive entries of one small array, a
+/// cache line holding sixteen steps. The other edges (the root's, and a node's later children) live in
+/// one open-addressing hash table keyed by (node, scalar) with a multiplicative hash (no `Hasher`, no
+/// per-node dictionaries), one word per edge. Walks that probed the hash table at every step missed
+/// the cache there about once a step. The bundled tries walked from many positions also index their
+/// root's children directly (`indexRoot`); a trie built per analysis (the brands) has no dense root
+/// table to clear.
 struct OrgTrie: Sendable {
-    /// Edge table: key = (node + 1) << 32 | scalar, so 0 marks an empty slot.
-    private var edgeKeys = [UInt64](repeating: 0, count: 64)
-    private var edgeTargets = [Int32](repeating: 0, count: 64)
+    /// Per node: bits 0–20 the scalar leading to node + 1 (`noChain` when node + 1 is no child),
+    /// then `endsKey` and `hasHashedChildren`.
+    private var nodes: [UInt32] = [OrgTrie.noChain]
+    /// Hashed edges: bits 0–20 the scalar, 21–41 the parent node + 1 (so 0 marks an empty slot),
+    /// 42–62 the child.
+    private var edges = [UInt64](repeating: 0, count: 16)
     private var edgeCount = 0
-    private var shift: UInt64 = 58  // 64 - log2(capacity)
+    private var shift: UInt64 = 60  // 64 - log2(capacity)
     private var payload: [Int32] = [-1]
     /// The root's children by BMP scalar, for tries walked from many positions (most walks end at
     /// the root: one load instead of a hash probe); empty when not indexed. The edges stay in the
     /// hash table too (astral scalars, unindexed tries).
     private var rootChildren: [Int32] = []
+    /// For a trie whose walks from many positions mostly fail a few scalars in (the names: 中国, 国家
+    /// start thousands of phrases and few names): one bit per hash of each key's first three
+    /// scalars (of the whole key when shorter), so `hasMatch` rules most positions out with one
+    /// load and one branch, where a walk took a cache miss or two and a mispredicted exit. Empty
+    /// when not kept (see `indexPrefixes`).
+    private var prefixBits: [UInt64] = []
+
+    private static let scalarMask: UInt32 = 0x1F_FFFF
+    private static let noChain: UInt32 = scalarMask
+    private static let endsKey: UInt32 = 1 << 21
+    private static let hasHashedChildren: UInt32 = 1 << 22
+    /// Nodes are numbered below this, so that node + 1 fits an edge's 21 parent bits.
+    private static let nodeLimit = 1 << 21 - 1
+    private static let keyBits: UInt64 = 42
+    private static let keyMask: UInt64 = 1 << keyBits - 1
 
     init() {}
 
-    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false) {
+    init(_ words: [String], reversed: Bool = false, indexedRoot: Bool = false, indexedPrefixes: Bool = false) {
         if indexedRoot { indexRoot() }
-        reserveEdges(words.reduce(0) { $0 + $1.utf8.count / 3 + 1 })
+        if indexedPrefixes { indexPrefixes() }
         for (i, w) in words.enumerated() {
             if reversed { insert(Array(w.unicodeScalars).reversed(), i) } else { insert(w, i) }
         }
@@ -77,95 +100,132 @@ struct OrgTrie: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
-    @inline(__always) private static func key(_ node: Int32, _ v: UInt32) -> UInt64 {
-        UInt64(UInt32(bitPattern: node) &+ 1) << 32 | UInt64(v)
+    @inline(__always) private static func key(_ node: Int, _ v: UInt32) -> UInt64 {
+        UInt64(truncatingIfNeeded: node &+ 1) << 21 | UInt64(v)
     }
 
     /// Keeps a direct table of the root's children from now on (see `rootChildren`).
     mutating func indexRoot() {
         guard rootChildren.isEmpty else { return }
         rootChildren = zeroedTable(0x10000)
-        for (k, t) in zip(edgeKeys, edgeTargets) where k >> 32 == 1 && k & 0xFFFF_FFFF < 0x10000 {
-            rootChildren[Int(k & 0xFFFF)] = t
+        for w in edges where (w & Self.keyMask) >> 21 == 1 && w & 0x1F_FFFF < 0x10000 {
+            rootChildren[Int(w & 0xFFFF)] = Int32(truncatingIfNeeded: w >> Self.keyBits)
         }
     }
 
-    /// The child of the root along `v`, or 0.
-    @inline(__always) func rootChild(_ v: UInt32) -> Int32 {
-        if v < 0x10000, rootChildren.count == 0x10000 { return rootChildren.withUnsafeBufferPointer { $0[Int(v)] } }
-        return child(0, v)
+    /// Keeps `prefixBits` from now on; only while the trie is empty (the keys are not kept).
+    mutating func indexPrefixes() {
+        guard prefixBits.isEmpty, nodes.count == 1 else { return }
+        prefixBits = zeroedTable(Self.prefixBitCount / 64)
     }
 
-    /// The child of `node` along `v`, or 0 (node 0 is the root, never a child).
-    @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32 {
+    private static let prefixBitCount = 1 << 16
+
+    /// The prefix bit of a key starting with `a` (`b`, `c`: its next scalars, 0 past its end).
+    @inline(__always) private static func prefixBit(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77) ^ (c &* 0xC2B2_AE3D)) >> 16)
+    }
+
+    /// Prefix bit `k`, as 0 or 1 (`k` is a 16-bit hash: in range).
+    @inline(__always) private func prefixBit(_ k: Int) -> UInt64 {
+        prefixBits.withUnsafeBufferPointer { $0[k >> 6] } >> UInt64(k & 63) & 1
+    }
+
+    /// The root's child along `v`, or 0.
+    @inline(__always) private func rootChild(_ v: UInt32) -> Int {
+        if v < 0x10000, rootChildren.count == 0x10000 { return Int(rootChildren.withUnsafeBufferPointer { $0[Int(v)] }) }
+        return hashedChild(0, v)
+    }
+
+    /// The child of `node` along `v`, or 0 (node 0 is the root, never a child); `info` is `nodes[node]`.
+    @inline(__always) private func child(_ node: Int, _ info: UInt32, _ v: UInt32) -> Int {
+        if info & Self.scalarMask == v { return node &+ 1 }
+        if info & Self.hasHashedChildren == 0 { return 0 }
+        return hashedChild(node, v)
+    }
+
+    private func hashedChild(_ node: Int, _ v: UInt32) -> Int {
         let key = Self.key(node, v)
         // The hash is below the capacity and probes wrap with the mask: no bounds checks needed.
-        return edgeKeys.withUnsafeBufferPointer { keys in
-            let mask = keys.count - 1
+        return edges.withUnsafeBufferPointer { edges in
+            let mask = edges.count - 1
             var h = Self.hash(key, shift)
             while true {
-                let k = keys[h]
-                if k == key { return edgeTargets.withUnsafeBufferPointer { $0[h] } }
-                if k == 0 { return 0 }
+                let w = edges[h]
+                if w & Self.keyMask == key { return Int(truncatingIfNeeded: w >> Self.keyBits) }
+                if w == 0 { return 0 }
                 h = (h &+ 1) & mask
             }
         }
     }
 
-    /// The payload of `node` (-1: no key ends there). Nodes come from this trie's own tables, so
-    /// they are always in range: read without a bounds check (the walks below do this per scalar).
-    @inline(__always) private func value(_ node: Int32) -> Int32 {
-        payload.withUnsafeBufferPointer { $0[Int(node)] }
+    /// `nodes[node]`: nodes come from this trie's own tables, so they are always in range. Read
+    /// without a bounds check (the walks below do this per scalar).
+    @inline(__always) private func info(_ node: Int) -> UInt32 {
+        nodes.withUnsafeBufferPointer { $0[node] }
     }
 
-    private mutating func setChild(_ node: Int32, _ v: UInt32, _ target: Int32) {
-        if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
-        let key = Self.key(node, v)
-        let mask = edgeKeys.count - 1
+    /// The payload of `node`, where a key ends.
+    @inline(__always) private func value(_ node: Int) -> Int {
+        Int(payload.withUnsafeBufferPointer { $0[node] })
+    }
+
+    /// The slot of the hashed edge with `key`, or of the empty slot where it goes.
+    private func slot(_ key: UInt64) -> Int {
+        let mask = edges.count - 1
         var h = Self.hash(key, shift)
-        while edgeKeys[h] != 0 && edgeKeys[h] != key { h = (h + 1) & mask }
-        if edgeKeys[h] == 0 { edgeCount += 1 }
-        edgeKeys[h] = key
-        edgeTargets[h] = target
-        if node == 0, v < 0x10000, !rootChildren.isEmpty { rootChildren[Int(v)] = target }
+        while edges[h] != 0 && edges[h] & Self.keyMask != key { h = (h + 1) & mask }
+        return h
     }
 
-    /// Sizes the edge table for about `count` edges at once instead of doubling (and rehashing) on
-    /// the way there.
-    mutating func reserveEdges(_ count: Int) {
-        while count * 2 > edgeKeys.count, edgeKeys.count < 1 << 30 { grow() }
+    private mutating func addHashedEdge(_ node: Int, _ v: UInt32, _ target: Int) {
+        if (edgeCount + 1) * 2 > edges.count { grow() }
+        let key = Self.key(node, v)
+        edges[slot(key)] = key | UInt64(target) << Self.keyBits
+        edgeCount += 1
+        nodes[node] |= Self.hasHashedChildren
+        if node == 0, v < 0x10000, !rootChildren.isEmpty { rootChildren[Int(v)] = Int32(target) }
     }
 
     private mutating func grow() {
-        let oldKeys = edgeKeys, oldTargets = edgeTargets
-        edgeKeys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        edgeTargets = [Int32](repeating: 0, count: oldKeys.count * 2)
+        let old = edges
+        edges = [UInt64](repeating: 0, count: old.count * 2)
         shift -= 1
-        let mask = edgeKeys.count - 1
-        for (k, t) in zip(oldKeys, oldTargets) where k != 0 {
-            var h = Self.hash(k, shift)
-            while edgeKeys[h] != 0 { h = (h + 1) & mask }
-            edgeKeys[h] = k
-            edgeTargets[h] = t
-        }
+        for w in old where w != 0 { edges[slot(w & Self.keyMask)] = w }
     }
 
-    /// Adds `key`; an existing payload for the same key is kept (first definition wins).
-    mutating func insert(_ key: some Sequence<Unicode.Scalar>, _ value: Int) {
-        guard payload.count < Int(Int32.max) - 1024 else { return }
-        var node: Int32 = 0
-        for s in key {
-            let next = child(node, s.value)
-            if next != 0 {
-                node = next
-            } else {
-                payload.append(-1)
-                let created = Int32(payload.count - 1)
-                setChild(node, s.value, created)
-                node = created
+    /// Adds `key`; an existing payload for the same key is kept (first definition wins). Past
+    /// `nodeLimit` nodes, keys are no longer added.
+    mutating func insert(_ key: some Collection<Unicode.Scalar>, _ value: Int) {
+        if !prefixBits.isEmpty {
+            var first = key.makeIterator()
+            if let a = first.next()?.value {
+                let b = first.next()?.value ?? 0
+                let k = Self.prefixBit(a, b, b == 0 ? 0 : first.next()?.value ?? 0)
+                prefixBits[k >> 6] |= 1 << UInt64(k & 63)
             }
         }
-        if node != 0, payload[Int(node)] < 0 { payload[Int(node)] = Int32(value) }
+        var node = 0
+        for s in key {
+            let v = s.value
+            var next = node == 0 ? rootChild(v) : child(node, nodes[node], v)
+            if next == 0 {
+                guard nodes.count < Self.nodeLimit else { return }
+                next = nodes.count
+                nodes.append(Self.noChain)
+                payload.append(-1)
+                // A node created right before has no child yet: its first one is node + 1.
+                if node != 0, next == node + 1 {
+                    nodes[node] = nodes[node] & ~Self.scalarMask | v
+                } else {
+                    addHashedEdge(node, v, next)
+                }
+            }
+            node = next
+        }
+        guard node != 0, payload[node] < 0 else { return }
+        payload[node] = Int32(truncatingIfNeeded: value)
+        nodes[node] |= Self.endsKey
     }
 
     mutating func insert(_ key: String, _ value: Int) {
@@ -183,11 +243,11 @@ struct OrgTrie: Sendable {
             guard i >= 0 else { return }
             var node = rootChild(s[i].value)
             while node != 0 {
-                let p = value(node)
-                if p >= 0 { body(end - i, Int(p)) }
+                let info = info(node)
+                if info & Self.endsKey != 0 { body(end - i, value(node)) }
                 i -= 1
                 guard i >= 0 else { return }
-                node = child(node, s[i].value)
+                node = child(node, info, s[i].value)
             }
         }
     }
@@ -199,10 +259,11 @@ struct OrgTrie: Sendable {
             guard i >= 0 else { return false }
             var node = rootChild(s[i].value)
             while node != 0 {
-                if value(node) >= 0 { return true }
+                let info = info(node)
+                if info & Self.endsKey != 0 { return true }
                 i -= 1
                 guard i >= 0 else { return false }
-                node = child(node, s[i].value)
+                node = child(node, info, s[i].value)
             }
             return false
         }
@@ -216,14 +277,12 @@ struct OrgTrie: Sendable {
             let end = min(limit ?? s.count, s.count)
             guard start >= 0, start < end else { return }
             var node = rootChild(s[start].value)
-            if node == 0 { return }
             var i = start + 1
-            while true {
-                let p = value(node)
-                if p >= 0 { body(i - start, Int(p)) }
+            while node != 0 {
+                let info = info(node)
+                if info & Self.endsKey != 0 { body(i - start, value(node)) }
                 guard i < end else { return }
-                node = child(node, s[i].value)
-                if node == 0 { return }
+                node = child(node, info, s[i].value)
                 i += 1
             }
         }
@@ -235,17 +294,16 @@ struct OrgTrie: Sendable {
             let end = min(limit ?? s.count, s.count)
             guard start >= 0, start < end else { return nil }
             var node = rootChild(s[start].value)
-            if node == 0 { return nil }
-            var best: (Int, Int)?
+            var best = 0, bestEnd = 0
             var i = start + 1
-            while true {
-                let p = value(node)
-                if p >= 0 { best = (i - start, Int(p)) }
-                guard i < end else { return best }
-                node = child(node, s[i].value)
-                if node == 0 { return best }
+            while node != 0 {
+                let info = info(node)
+                if info & Self.endsKey != 0 { (best, bestEnd) = (node, i) }
+                guard i < end else { break }
+                node = child(node, info, s[i].value)
                 i += 1
             }
+            return best == 0 ? nil : (bestEnd - start, value(best))
         }
     }
 
@@ -254,15 +312,16 @@ struct OrgTrie: Sendable {
         var i = text.startIndex
         while i < text.endIndex {
             var node = rootChild(text[i].value)
-            var best: Int32 = -1
+            var best = 0
             var j = text.index(after: i)
             while node != 0 {
-                if payload[Int(node)] >= 0 { best = payload[Int(node)] }
+                let info = info(node)
+                if info & Self.endsKey != 0 { best = node }
                 guard j < text.endIndex else { break }
-                node = child(node, text[j].value)
+                node = child(node, info, text[j].value)
                 j = text.index(after: j)
             }
-            if best >= 0 { return Int(best) }
+            if best != 0 { return value(best) }
             i = text.index(after: i)
         }
         return nil
@@ -274,12 +333,21 @@ struct OrgTrie: Sendable {
         s.withUnsafeBufferPointer { s in
             let end = min(limit, s.count)
             guard start >= 0, start < end else { return false }
+            if !prefixBits.isEmpty {
+                // A key of one, two, or three scalars and more: any starting here has one of these bits.
+                let a = s[start].value
+                let b = start + 1 < end ? s[start + 1].value : 0
+                let c = start + 2 < end ? s[start + 2].value : 0
+                guard prefixBit(Self.prefixBit(a, 0, 0)) | prefixBit(Self.prefixBit(a, b, 0))
+                        | prefixBit(Self.prefixBit(a, b, c)) != 0 else { return false }
+            }
             var node = rootChild(s[start].value)
             var i = start + 1
             while node != 0 {
-                if value(node) >= 0 { return true }
+                let info = info(node)
+                if info & Self.endsKey != 0 { return true }
                 guard i < end else { return false }
-                node = child(node, s[i].value)
+                node = child(node, info, s[i].value)
                 i += 1
             }
             return false
@@ -535,6 +603,7 @@ struct OrganizationLexicon: Sendable {
         regionNames.indexRoot()
         departmentNames.indexRoot()
         names.indexRoot()
+        names.indexPrefixes()
         for (i, r) in regions.enumerated() {
             self.regions.append(r)
             regionScalars.append(Array(r.name.unicodeScalars))
@@ -557,7 +626,6 @@ struct OrganizationLexicon: Sendable {
                 }
             }
         }
-        names.reserveEdges(entries.reduce(0) { n, e in e.shortForms.reduce(n + e.canonical.utf8.count / 3) { $0 + $1.utf8.count / 3 } })
         add(entries)
     }
 

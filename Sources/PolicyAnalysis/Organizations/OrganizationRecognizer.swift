@@ -40,6 +40,7 @@ public enum OrganizationRecognizer {
         merged.canonicalScalars = []
         merged.names = OrgTrie()
         merged.names.indexRoot()
+        merged.names.indexPrefixes()
         merged.add(extraLexicon)
         merged.add(OrganizationLexicon.bundled.entries)
         return merged
@@ -52,17 +53,33 @@ public enum OrganizationRecognizer {
 
     public static func recognize(in view: ReadingView, articles: [Article],
                                  extraLexicon: [LexiconEntry] = []) -> [OrganizationMention] {
-        recognize(in: view, articles: articles, lexicon: lexicon(with: extraLexicon))
+        let n = view.scalars.count
+        return recognize(in: view, lexicon: lexicon(with: extraLexicon), articles: articles.map { a in
+            let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
+            return (lo..<max(lo, min(n, view.readingOffset(forSource: a.range.upperBound))), a.headline)
+        })
     }
 
-    /// `classes`: the reading text's start classes by `lexicon` when the caller has them (`ReadingClasses`).
-    static func recognize(in view: ReadingView, articles: [Article], lexicon: OrganizationLexicon,
+    /// The same for articles in reading offsets, as the analyzer has them (no source offsets to map
+    /// back: two binary searches over the source map per article), by `lexicon`. `classes`: the reading
+    /// text's start classes by `lexicon` when the caller has them (`ReadingClasses`).
+    static func recognize(in view: ReadingView, readingArticles: [ReadingArticle], lexicon: OrganizationLexicon,
                           classes: [UInt8]? = nil) -> [OrganizationMention] {
+        let n = view.scalars.count
+        return recognize(in: view, lexicon: lexicon, classes: classes, articles: readingArticles.map { a in
+            let lo = max(0, min(n, a.range.lowerBound))
+            return (lo..<max(lo, min(n, a.range.upperBound)), a.headline)
+        })
+    }
+
+    /// `articles`: each article's extent in reading offsets, with its headline.
+    private static func recognize(in view: ReadingView, lexicon: OrganizationLexicon, classes: [UInt8]? = nil,
+                                  articles: [(range: Range<Int>, headline: String?)]) -> [OrganizationMention] {
         let s = view.scalars
         let scanner = OrgScanner(s: s, lexicon: lexicon, classes: classes)
         var found: [OrgCandidate] = []
         var scratch = OrgScanner.Scratch()
-        for segment in segments(of: view, articles: articles) {
+        for segment in segments(articles, count: s.count) {
             scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: { $0.isBrand }) {
@@ -142,17 +159,11 @@ public enum OrganizationRecognizer {
         found.insert(added)
     }
 
-    /// Article extents in reading offsets, sorted, with the text between articles as extra segments.
-    private static func segments(of view: ReadingView, articles: [Article]) -> [(range: Range<Int>, headline: String?)] {
-        let n = view.scalars.count
-        var spans: [(Range<Int>, String?)] = []
-        spans.reserveCapacity(articles.count)
-        for a in articles {
-            let lo = max(0, min(n, view.readingOffset(forSource: a.range.lowerBound)))
-            let hi = max(lo, min(n, view.readingOffset(forSource: a.range.upperBound)))
-            if hi > lo { spans.append((lo..<hi, a.headline)) }
-        }
-        spans.sort { $0.0.lowerBound < $1.0.lowerBound }
+    /// The articles' extents (within 0..<n), sorted, with the text between articles as extra segments.
+    private static func segments(_ articles: [(range: Range<Int>, headline: String?)], count n: Int)
+        -> [(range: Range<Int>, headline: String?)] {
+        var spans = articles.filter { !$0.range.isEmpty }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
         var out: [(range: Range<Int>, headline: String?)] = []
         out.reserveCapacity(2 * spans.count + 1)
         var cursor = 0
@@ -298,6 +309,42 @@ struct OrgScanner {
         }
     }
 
+    /// The regions in force at a position, as region indices (names are looked up only when a
+    /// position asks): those of the last region names before it that give a province and a city (see
+    /// `context(of:)`), else the headline's first region.
+    struct RegionsInForce {
+        var province: Int?
+        var city: Int?
+        /// Looked up on first use (`lookUpHeadline`): few positions ask (a 省/市 department), and the
+        /// headline is walked as a String.
+        var headline: Int?
+        var headlineLooked = false
+    }
+
+    private func lookUpHeadline(_ headline: String?, _ regions: inout RegionsInForce) {
+        guard !regions.headlineLooked else { return }
+        regions.headlineLooked = true
+        regions.headline = headlineRegion(headline)
+    }
+
+    /// Region `r` is named in the text: it gives the province, the city or both from there on.
+    private func pass(_ r: Int, _ regions: inout RegionsInForce) {
+        switch lexicon.regions[r].kind {
+        case .province: regions.province = r
+        case .municipality: (regions.province, regions.city) = (r, r)
+        case .city:
+            if lexicon.regions[r].province != nil { regions.province = r }
+            regions.city = r
+        }
+    }
+
+    /// The names of the province and city in force.
+    private func names(of regions: RegionsInForce) -> (province: String?, city: String?) {
+        let fallback = regions.headline.map(context(of:))
+        return (regions.province.flatMap { context(of: $0).province } ?? fallback?.province,
+                regions.city.flatMap { context(of: $0).city } ?? fallback?.city)
+    }
+
     /// The region of the first region name in the headline.
     private func headlineRegion(_ headline: String?) -> Int? {
         guard let h = headline else { return nil }
@@ -319,10 +366,8 @@ struct OrgScanner {
         // free-standing ones are inserted between them afterwards, so none is copied.
         let base = found.count
         var regionCursor = range.lowerBound
-        let fallback = headlineRegion(headline).map(context(of:))
         var hitIndex = 0
-        var lastProvince = fallback?.province
-        var lastCity = fallback?.city
+        var regions = RegionsInForce()
         var i = range.lowerBound
         let end = range.upperBound
         var k = first
@@ -343,12 +388,15 @@ struct OrgScanner {
             guard p >= i else { continue }
             i = p
             // Narrow the class with cheap trie walks (a key must really start here) before the
-            // full lookups, which build candidates: most first-scalar hits go no further.
+            // full lookups, which build candidates: most first-scalar hits go no further. (The
+            // anchor walk is the full lookup.)
             if cls & OrganizationLexicon.nameStart != 0, !lexicon.names.hasMatch(in: s, from: i, limit: end) {
                 cls &= ~OrganizationLexicon.nameStart
             }
-            if cls & OrganizationLexicon.anchorStart != 0, !rules.anchorTrie.hasMatch(in: s, from: i, limit: end) {
-                cls &= ~OrganizationLexicon.anchorStart
+            var anchor: (length: Int, value: Int)?
+            if cls & OrganizationLexicon.anchorStart != 0 {
+                anchor = rules.anchorTrie.longestMatch(in: s, from: i, limit: end)
+                if anchor == nil { cls &= ~OrganizationLexicon.anchorStart }
             }
             if cls & OrganizationLexicon.shengShiStart != 0,
                !lexicon.departmentNames.hasMatch(in: s, from: i + 1, limit: end) {
@@ -357,14 +405,13 @@ struct OrgScanner {
             if region == nil { cls &= ~OrganizationLexicon.regionStart }
             if cls == 0 { continue }
             while hitIndex < hits.count, hits[hitIndex].pos < i {
-                let (p, c) = context(of: hits[hitIndex].region)
-                if let p { lastProvince = p }
-                if let c { lastCity = c }
+                pass(hits[hitIndex].region, &regions)
                 hitIndex += 1
             }
             let followsMention = found.count > base && found[found.count - 1].end == i
-            if let c = candidate(at: i, end: end, startClass: cls, region: region, province: lastProvince,
-                                 city: lastCity, followsMention: followsMention) {
+            if cls & OrganizationLexicon.shengShiStart != 0 { lookUpHeadline(headline, &regions) }
+            if let c = candidate(at: i, end: end, startClass: cls, region: region, anchor: anchor,
+                                 regions: regions, followsMention: followsMention) {
                 found.append(c)
                 extendNested(&found[found.count - 1], end: end)  // in place: no copy of the candidate
                 i = found[found.count - 1].end
@@ -378,19 +425,18 @@ struct OrgScanner {
         insertFreeStanding(range: range, from: base, into: &found, scratch: &scratch.freeStanding)
         // 省光通信产业联盟 / 市中小企业…有限公司 found free-standing: the region comes from the article.
         // They are in text order, so one pointer into `hits` tracks the region in force.
-        var province = fallback?.province
-        var city = fallback?.city
+        var passed = RegionsInForce()
         var h = 0
         for k in base..<found.count where found[k].parent == nil {
             let first = s[found[k].start].value
             guard first == OrgScanner.sheng || first == OrgScanner.shi else { continue }
             guard found[k].canonical == text(found[k].start, found[k].end) else { continue }
             while h < hits.count, hits[h].pos < found[k].start {
-                let (p, c) = context(of: hits[h].region)
-                if let p { province = p }
-                if let c { city = c }
+                pass(hits[h].region, &passed)
                 h += 1
             }
+            lookUpHeadline(headline, &passed)
+            let (province, city) = names(of: passed)
             if let region = first == OrgScanner.sheng ? province : city {
                 found[k].canonical = region + text(found[k].start + 1, found[k].end)
                 found[k].spelled = nil
@@ -399,20 +445,22 @@ struct OrgScanner {
     }
 
     /// The best organization starting exactly at `i`, without nested extension.
-    /// Only the lookups the start class allows run; `region` is the region name starting at `i`.
+    /// Only the lookups the start class allows run; `region` and `anchor` are the region name and
+    /// anchor starting at `i`.
     private func candidate(at i: Int, end: Int, startClass cls: UInt8, region: (length: Int, value: Int)?,
-                           province: String?, city: String?, followsMention: Bool) -> OrgCandidate? {
+                           anchor: (length: Int, value: Int)?, regions: RegionsInForce,
+                           followsMention: Bool) -> OrgCandidate? {
         let lex = cls & OrganizationLexicon.nameStart != 0 ? lexiconMatch(at: i, end: end) : nil
         let reg = region.flatMap { regionDepartment(at: i, end: end, region: $0) }
         if let l = lex, let r = reg { return r.end > l.end ? r : l }
         if let l = lex { return l }
         if let r = reg { return r }
         if cls & OrganizationLexicon.shengShiStart != 0,
-           let c = contextualDepartment(at: i, end: end, province: province, city: city, followsMention: followsMention) {
+           let c = contextualDepartment(at: i, end: end, regions: regions, followsMention: followsMention) {
             return c
         }
-        guard region != nil || cls & OrganizationLexicon.anchorStart != 0 else { return nil }
-        return anchored(at: i, end: end, region: region)
+        guard region != nil || anchor != nil else { return nil }
+        return anchored(at: i, end: end, region: region, anchor: anchor)
     }
 
     private func endIsValid(_ e: Int) -> Bool {
@@ -482,7 +530,7 @@ struct OrgScanner {
     }
 
     /// 省工信厅 / 市经信委 / 省委: the region comes from the article.
-    private func contextualDepartment(at i: Int, end: Int, province: String?, city: String?,
+    private func contextualDepartment(at i: Int, end: Int, regions: RegionsInForce,
                                       followsMention: Bool) -> OrgCandidate? {
         let v = s[i].value
         guard v == OrgScanner.sheng || v == OrgScanner.shi else { return nil }
@@ -493,6 +541,7 @@ struct OrgScanner {
         }
         guard let d = departmentMatch(at: i + 1, end: end, requireFullRegion: false) else { return nil }
         let dep = lexicon.departments[d.value]
+        let (province, city) = names(of: regions)
         let region = v == OrgScanner.sheng ? province : city
         let fallbackRegion = v == OrgScanner.sheng ? "省" : "市"
         let (canonical, parent) = composed(region: region ?? fallbackRegion, department: d.value)
@@ -557,13 +606,14 @@ struct OrgScanner {
 
     /// A region or 中国/国家 followed by name characters and the first organization suffix:
     /// 成都市人工智能产业协会, 西安电子科技大学, 中国电子视像行业协会.
-    private func anchored(at i: Int, end: Int, region: (length: Int, value: Int)?) -> OrgCandidate? {
+    private func anchored(at i: Int, end: Int, region: (length: Int, value: Int)?,
+                          anchor: (length: Int, value: Int)?) -> OrgCandidate? {
         var anchorLength = 0
         var isRegion = false
         if let r = region {
             anchorLength = r.length
             isRegion = true
-        } else if let a = rules.anchorTrie.longestMatch(in: s, from: i, limit: end) {
+        } else if let a = anchor {
             // 中国/国家 inside a word (发展中国家, 现代化国家) anchors nothing.
             if i > 0, OrgRules.isCJK(s[i - 1]), !rules.isStopChar(s[i - 1].value) { return nil }
             anchorLength = a.length

@@ -174,11 +174,12 @@ struct OrgRuleTables: Sendable {
         suffixTrie = OrgTrie(list.map(\.0), indexedRoot: true)
         var strong = OrgTrie()
         strong.indexRoot()
+        strong.indexPrefixes()
         for (i, s) in list.enumerated() where s.2 { strong.insert(s.0, i) }
         strongSuffixTrie = strong
         brandSuffixTrie = OrgTrie(OrgRules.brandSuffixes, indexedRoot: true)
         titleTrie = OrgTrie(OrgRules.titles, indexedRoot: true)
-        stopWordTrie = OrgTrie(OrgRules.stopWords, indexedRoot: true)
+        stopWordTrie = OrgTrie(OrgRules.stopWords, indexedRoot: true, indexedPrefixes: true)
         reversedStopWordTrie = OrgTrie(OrgRules.stopWords, reversed: true, indexedRoot: true)
         genericTrie = OrgTrie(OrgRules.genericWords, indexedRoot: true)
         anchorTrie = OrgTrie(OrgRules.anchors, indexedRoot: true)
