@@ -1,5 +1,22 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Release builds of the analysis layers are optimized with a profile of the analysis at work: the
+/// compiler inlines and lays out the hot paths by their measured counts. Tests/Bench/train-profile.sh
+/// trains it on texts other than the benchmark's. Code changed since the training is compiled as without
+/// a profile, so a stale one costs speed, never correctness. Only the compiler the profile was made and
+/// checked with (6.3) reads it; others build without it.
+let analysisProfile: [SwiftSetting] = {
+    #if compiler(>=6.3) && compiler(<6.4)
+    let profile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Tests/Bench/analysis.profdata").path
+    guard FileManager.default.fileExists(atPath: profile) else { return [] }
+    return [.unsafeFlags(["-Xfrontend", "-ir-profile-use=\(profile)"], .when(configuration: .release))]
+    #else
+    return []
+    #endif
+}()
 
 // Layers depend one way only: text → analysis → (protocol, server) → executable.
 // No third-party packages: Foundation, Dispatch and XCTest from the toolchain.
@@ -10,11 +27,12 @@ let package = Package(
         .executable(name: "policy-lsp", targets: ["policy-lsp"]),
     ],
     targets: [
-        .target(name: "PolicyText"),
+        .target(name: "PolicyText", swiftSettings: analysisProfile),
         .target(
             name: "PolicyAnalysis",
             dependencies: ["PolicyText"],
-            resources: [.process("Resources")]
+            resources: [.process("Resources")],
+            swiftSettings: analysisProfile
         ),
         .target(name: "JSONRPC"),
         .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"]),
