@@ -47,9 +47,7 @@ struct ReadingClasses {
                                     }
                                     var figure: ClassBytes.Target?
                                     if let f {
-                                        let first = f + TextClasses.leadingPadding
-                                        f.initialize(repeating: 0, count: TextClasses.leadingPadding)
-                                        (first + n).initialize(repeating: 0, count: TextClasses.trailingPadding)
+                                        let first = TextClasses.writePadding(f, count: n)
                                         figure = ClassBytes.Target(table: figureTable, into: first, astral: 0)
                                     }
                                     switch (structure, figure) {

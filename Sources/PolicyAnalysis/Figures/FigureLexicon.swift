@@ -124,18 +124,24 @@ struct TextClasses {
     private let storage: [UInt8]
 
     /// Zero bytes before the class of the first scalar, and after the last.
-    static let leadingPadding = 16, trailingPadding = 17
+    private static let leadingPadding = 16, trailingPadding = 17
     /// Bytes of storage for a text of n scalars.
     static func storageCount(_ n: Int) -> Int { leadingPadding + n + trailingPadding }
+
+    /// Zeroes the padding of `storageCount(n)` bytes at `base`; returns where the first scalar's class goes.
+    static func writePadding(_ base: UnsafeMutablePointer<UInt8>, count n: Int) -> UnsafeMutablePointer<UInt8> {
+        base.initialize(repeating: 0, count: leadingPadding)
+        (base + leadingPadding + n).initialize(repeating: 0, count: trailingPadding)
+        return base + leadingPadding
+    }
 
     init(_ p: UnsafeBufferPointer<Unicode.Scalar>, _ classes: ScalarClasses) {
         let n = p.count
         storage = [UInt8](unsafeUninitializedCapacity: Self.storageCount(n)) { bytes, initialized in
             guard let base = bytes.baseAddress else { return }
-            base.initialize(repeating: 0, count: 16)
-            (base + 16 + n).initialize(repeating: 0, count: 17)
+            let first = Self.writePadding(base, count: n)
             // Scalars above the BMP are in no class.
-            classes.withTable { table in ClassBytes.load(p, table: table, into: base + 16, astral: { _ in 0 }) }
+            classes.withTable { table in ClassBytes.load(p, table: table, into: first, astral: { _ in 0 }) }
             initialized = Self.storageCount(n)
         }
     }
