@@ -5,7 +5,7 @@ public enum UTF8Decoding {
     public static func scalars(of string: String) -> [Unicode.Scalar] {
         var string = string
         string.makeContiguousUTF8()
-        return string.utf8.withContiguousStorageIfAvailable { decode(validUTF8: $0) }
+        return string.utf8.withContiguousStorageIfAvailable { decodeFindingLines(validUTF8: $0, isString: true).scalars }
             ?? Array(string.unicodeScalars)
     }
 
@@ -21,7 +21,9 @@ public enum UTF8Decoding {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var failure: Int?
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count - start) { out, written in
+        // Each scalar written has its own lead byte, so invalid input never writes past the count.
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: leadByteCount(body)) { out, written in
             let n = bytes.count
             var i = start, k = 0
             while i < n {
@@ -64,41 +66,67 @@ public enum UTF8Decoding {
         return .success(scalars)
     }
 
-    /// The scalars of a string and the index of its lines, found in one pass over its UTF-8.
+    /// The scalars of a string and the index of its lines, found in one pass over its UTF-8: in valid
+    /// UTF-8, line breaks are the ASCII bytes \n and \r, and a line's flags follow from its longest sequence.
     static func scalarsAndLines(of string: String) -> ([Unicode.Scalar], LineIndex) {
         var string = string
         string.makeContiguousUTF8()
-        if let decoded = string.utf8.withContiguousStorageIfAvailable({ decodeIndexingLines(validUTF8: $0) }) {
+        if let decoded = string.utf8.withContiguousStorageIfAvailable({ bytes in
+            let decoded = decodeFindingLines(validUTF8: bytes, isString: true)
+            return (decoded.scalars, LineIndex(decoded.scalars, starts: decoded.starts, flags: decoded.flags))
+        }) {
             return decoded
         }
         let scalars = Array(string.unicodeScalars)
         return (scalars, LineIndex(scalars))
     }
 
-    /// Decodes bytes known to be valid UTF-8 (as a String's are). Never reads past the buffer, so a
-    /// truncated sequence at the end cannot trap; it is dropped.
+    /// The same decoder over bytes that need not come from a String (tests feed it ill-formed ones): never
+    /// reads past the buffer, so a truncated sequence at the end cannot trap; it is dropped.
     static func decode(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        // Without the index: inserted text (`DocumentText.replace`) is indexed again in its document.
-        decodeFindingLines(validUTF8: bytes).scalars
+        decodeFindingLines(validUTF8: bytes, isString: false).scalars
     }
 
-    /// `decode(validUTF8:)` that also indexes the lines: in valid UTF-8, line breaks are the ASCII bytes
-    /// \n and \r, and a line's flags follow from its longest sequence. (On ill-formed bytes, which no
-    /// String holds, the scalars are still those of `decode`; the index is then only self-consistent.)
-    static func decodeIndexingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], LineIndex) {
-        let decoded = decodeFindingLines(validUTF8: bytes)
-        return (decoded.scalars, LineIndex(decoded.scalars, starts: decoded.starts, flags: decoded.flags))
+    /// The bytes that are not continuation bytes (10xxxxxx): in valid UTF-8, its scalars; in any bytes,
+    /// at least the scalars a strict decode writes, each of which starts at one. The decoders size their
+    /// arrays with it: an array sized by the byte count took up to four times the memory the scalars need,
+    /// and over 32 MB (a 20 MB document) glibc maps such a block anew for every decode, a page fault for
+    /// every page written.
+    static func leadByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let n = bytes.count
+        let raw = UnsafeRawPointer(base)
+        var continuation = 0
+        var i = 0
+        // Eight bytes a word: a continuation byte has its top bit set and the next one clear.
+        @inline(__always) func count(_ at: Int) -> Int {
+            let x = raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            return (x & ~(x &<< 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        }
+        while i &+ 32 <= n {
+            continuation &+= count(i) &+ count(i &+ 8) &+ count(i &+ 16) &+ count(i &+ 24)
+            i &+= 32
+        }
+        while i < n {
+            if base[i] & 0xC0 == 0x80 { continuation &+= 1 }
+            i &+= 1
+        }
+        return n &- continuation
     }
 
-    /// The scalars, with the starts and flags of their lines (see `LineIndex`).
-    private static func decodeFindingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>)
+    /// The scalars, with the starts and flags of their lines (see `LineIndex`). `isString`: the bytes are
+    /// a String's, so certainly valid, and the array is sized to their scalars. Other bytes may be
+    /// ill-formed (read leniently, a stray continuation byte as a lead), so it is sized to the bytes.
+    private static func decodeFindingLines(validUTF8 bytes: UnsafeBufferPointer<UInt8>, isString: Bool)
         -> (scalars: [Unicode.Scalar], starts: [Int], flags: [UInt8]) {
         let n = bytes.count
         guard let base = bytes.baseAddress, n > 0 else { return ([], [0], [LineIndex.asciiFlag | LineIndex.bmpFlag]) }
         var starts: [Int] = [0]
         var flags: [UInt8] = [LineIndex.asciiFlag | LineIndex.bmpFlag]
         let both = LineIndex.asciiFlag | LineIndex.bmpFlag
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
+        // Four more than the scalars: the three-byte loop stores four lanes at a time.
+        let capacity = isString ? leadByteCount(bytes) + 4 : n + 4
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, count in
             out.withMemoryRebound(to: UInt32.self) { words in
                 guard let w = words.baseAddress else { return }
                 let raw = UnsafeRawPointer(base)
@@ -138,7 +166,7 @@ public enum UTF8Decoding {
                             let t = unsafeBitCast(x & 0xFFFF_FFFF | (x &>> 24) &<< 32, to: SIMD4<UInt32>.self)
                             let valid = t & 0xC0C0F0 .== 0x8080E0
                             let quad = (t & 0x0F) &<< 12 | (t & 0x3F00) &>> 2 | (t &>> 16) & 0x3F
-                            // All four lanes are stored (k + 4 <= i + 4 <= n: within the buffer); lanes from the
+                            // All four lanes are stored (k + 4 <= capacity); lanes from the
                             // first invalid sequence on are not counted, and the next scalars written overwrite them.
                             UnsafeMutableRawPointer(w + k).storeBytes(of: quad, as: SIMD4<UInt32>.self)
                             if all(valid) {

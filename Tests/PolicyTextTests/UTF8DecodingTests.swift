@@ -120,3 +120,46 @@ final class UTF8DecodingTests: XCTestCase {
         }
     }
 }
+
+final class UTF8SizingTests: XCTestCase {
+    func testLeadByteCountIsTheScalarCountOfValidText() {
+        var rng = SplitMix64(seed: 0x51E)
+        let pools: [ClosedRange<UInt32>] = [0x20...0x7E, 0x80...0x7FF, 0x4E00...0x9FFF, 0x1_0000...0x2_FFFF]
+        for _ in 0..<300 {
+            var view = String.UnicodeScalarView()
+            // Lengths around the 32-byte steps of the count.
+            for _ in 0..<Int.random(in: 0..<120, using: &rng) {
+                let pool = pools[Int.random(in: 0..<pools.count, using: &rng)]
+                if let s = Unicode.Scalar(UInt32.random(in: pool, using: &rng)) { view.append(s) }
+            }
+            let text = String(view)
+            let count = Array(text.utf8).withUnsafeBufferPointer { UTF8Decoding.leadByteCount($0) }
+            XCTAssertEqual(count, text.unicodeScalars.count, text)
+        }
+    }
+
+    func testDecodedStringsAreSizedToTheirScalarsNotTheirBytes() {
+        // Three bytes per ideograph: an array sized by bytes had three times the capacity it needs.
+        let text = String(repeating: "江苏省工信厅印发行动计划\n", count: 20_000)
+        let document = DocumentText(text)
+        XCTAssertEqual(document.scalars.count, text.unicodeScalars.count)
+        XCTAssertLessThan(document.scalars.capacity, document.scalars.count * 5 / 4)
+        XCTAssertLessThan(UTF8Decoding.scalars(of: text).capacity, text.unicodeScalars.count * 5 / 4)
+    }
+
+    func testStrictDecodeOfIllFormedBytesStaysInsideItsArray() {
+        // Sized by lead bytes: every scalar written starts at one, so ill-formed input cannot overrun.
+        var rng = SplitMix64(seed: 0x57C7)
+        let alphabet: [UInt8] = [0xE5, 0xB1, 0x80, 0xBF, 0x41, 0x0A, 0xC3, 0xF0, 0x9F, 0xFF, 0xEF, 0xBB]
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let strict = bytes.withUnsafeBufferPointer { UTF8Decoding.scalars(strictUTF8: $0) }
+            switch strict {
+            case .success(let scalars):
+                XCTAssertEqual(String(decoding: bytes, as: UTF8.self).unicodeScalars.count, scalars.count + (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0))
+            case .failure(let error):
+                XCTAssertNil(String(validating: bytes, as: UTF8.self), "\(bytes) failed at \(error.byteOffset)")
+            }
+        }
+    }
+}
