@@ -85,7 +85,10 @@ extension DocumentAnalyzer {
             let part = segments[segments.count - 1].model
             model.append(part, shiftedBy: sourceStart)
         }
-        if starts.count > 1 { resolveAbbreviationsAcrossArticles(&model, view: view) }
+        if starts.count > 1 {
+            resolveAbbreviationsAcrossArticles(&model, view: view)
+            PolicyTitleRecognizer.capUnbalancedMarks(&model.findings)
+        }
         cache.segments = segments
         cache.lexicon = extraLexicon
         cache.reusedSegments = reused

@@ -29,6 +29,21 @@ public enum PolicyTitleRecognizer {
     static let maxTitleLength = 100
     /// Bound on unbalanced-mark findings per document (pathological input stays readable).
     static let maxMarkFindings = 1000
+    static let unbalancedMarkCode = "unbalanced-mark"
+
+    /// Keeps the first `maxMarkFindings` unbalanced-mark findings of `findings` (sorted by range): the
+    /// bound is per document, also when the document was analysed in parts.
+    static func capUnbalancedMarks(_ findings: inout [Finding]) {
+        var seen = 0
+        for f in findings where f.code == unbalancedMarkCode { seen += 1 }
+        guard seen > maxMarkFindings else { return }
+        seen = 0
+        findings.removeAll { f in
+            guard f.code == unbalancedMarkCode else { return false }
+            seen += 1
+            return seen > maxMarkFindings
+        }
+    }
 
     public static func titles(in view: ReadingView) -> [PolicyMention] {
         let s = view.scalars
@@ -71,19 +86,25 @@ public enum PolicyTitleRecognizer {
     }
 
     static func unbalancedMarks(scan: MarkScan, view: ReadingView) -> [Finding] {
-        var out: [Finding] = []
-        func add(_ offsets: [Int], _ zh: String, _ en: String) {
-            for o in offsets {
-                if out.count >= maxMarkFindings { return }
-                out.append(Finding(code: "unbalanced-mark", severity: .warning,
-                                   range: view.sourceRange(forReading: o..<(o + 1)), message: zh, messageEnglish: en))
-            }
+        // The first `maxMarkFindings` in text order, so that a document's findings do not depend on how
+        // it was cut into parts (see `capUnbalancedMarks`).
+        let kinds: [([Int], String, String)] = [
+            (scan.unclosedTitleOpeners, "书名号“《”没有对应的“》”", "Opening title mark 《 has no matching 》"),
+            (scan.strayTitleClosers, "书名号“》”没有对应的“《”", "Closing title mark 》 has no matching 《"),
+            (scan.unclosedQuoteOpeners, "左引号“没有对应的右引号”", "Opening quotation mark “ has no matching ”"),
+            (scan.strayQuoteClosers, "右引号”没有对应的左引号“", "Closing quotation mark ” has no matching “"),
+        ]
+        var first: [(offset: Int, kind: Int)] = []
+        for (k, kind) in kinds.enumerated() {
+            first += kind.0.sorted().prefix(maxMarkFindings).map { ($0, k) }
         }
-        add(scan.unclosedTitleOpeners, "书名号“《”没有对应的“》”", "Opening title mark 《 has no matching 》")
-        add(scan.strayTitleClosers, "书名号“》”没有对应的“《”", "Closing title mark 》 has no matching 《")
-        add(scan.unclosedQuoteOpeners, "左引号“没有对应的右引号”", "Opening quotation mark “ has no matching ”")
-        add(scan.strayQuoteClosers, "右引号”没有对应的左引号“", "Closing quotation mark ” has no matching “")
-        out.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        first.sort { ($0.offset, $0.kind) < ($1.offset, $1.kind) }
+        var out: [Finding] = []
+        out.reserveCapacity(min(first.count, maxMarkFindings))
+        for (o, k) in first.prefix(maxMarkFindings) {
+            out.append(Finding(code: unbalancedMarkCode, severity: .warning,
+                               range: view.sourceRange(forReading: o..<(o + 1)), message: kinds[k].1, messageEnglish: kinds[k].2))
+        }
         return out
     }
 

@@ -31,8 +31,10 @@ enum AliasResolver {
         default: return false
         }
     }
-    /// At most this many plain-text aliases are searched for uses (each search is a pass over its article).
-    static let maxPlainAliases = 64
+    /// At most this many plain-text aliases per article are searched for uses (each search is a pass
+    /// over the rest of its article). Per article, not per document: a document cut into article-aligned
+    /// parts (large documents, re-analysis after an edit) must resolve exactly as the whole.
+    static let maxPlainAliasesPerArticle = 64
 
     static func resolve(_ s: [Unicode.Scalar], titles: [TitleSpan], texts: TitleTexts, articles: [Range<Int>]) -> Result {
         func articleIndex(_ pos: Int) -> Int? {
@@ -43,6 +45,22 @@ enum AliasResolver {
             }
             let i = lo - 1
             return i >= 0 && articles[i].contains(pos) ? i : nil
+        }
+        /// The stretch of text an offset is in: article k is 2k + 1; text outside articles is 2k, k being
+        /// the article that follows it (so the text between two articles is a scope of its own, as an
+        /// article is). Scopes are the unit of "later in the same article".
+        func scope(_ pos: Int) -> Int {
+            var lo = 0, hi = articles.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if articles[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 && articles[lo - 1].contains(pos) ? 2 * (lo - 1) + 1 : 2 * lo
+        }
+        /// Where a scope ends: its article's end, or the start of the article after text outside articles.
+        func end(ofScope scope: Int) -> Int {
+            let k = scope / 2
+            return scope % 2 == 1 ? articles[k].upperBound : (k < articles.count ? articles[k].lowerBound : s.count)
         }
         // Titles are disjoint and in text order: their marks are found by binary search.
         func title(where mark: (TitleSpan) -> Int, is offset: Int) -> Int? {
@@ -161,17 +179,16 @@ enum AliasResolver {
             if let t = def.titleIndex { definitionsByText[ids[t]].append(d) }
         }
         var undefined: [Int] = []
-        var fullTitlesByArticle = [[Int]](repeating: [], count: articles.count + 1)  // article + 1 (0: none)
+        var fullTitlesByScope = [[Int]](repeating: [], count: 2 * articles.count + 1)
         let titleArticles = titles.map { articleIndex($0.open) }
+        let titleScopes = titles.map { scope($0.open) }
         for ti in titles.indices where !texts.abbreviationShaped[ids[ti]] {
-            fullTitlesByArticle[(titleArticles[ti] ?? -1) + 1].append(ti)
+            fullTitlesByScope[titleScopes[ti]].append(ti)
         }
-        // Memo of "the text is part of a full title in the article", by text number: titles come in
-        // text order, so one article per text suffices, plus one slot for the text outside articles.
-        var memoArticle = [Int](repeating: -2, count: texts.strings.count)
-        var memoInArticle = [Bool](repeating: false, count: texts.strings.count)
-        var memoOutsideKnown = [Bool](repeating: false, count: texts.strings.count)
-        var memoOutside = [Bool](repeating: false, count: texts.strings.count)
+        // Memo of "the text is part of a full title in the scope", by text number: titles come in text
+        // order, so one scope per text suffices.
+        var memoScope = [Int](repeating: -1, count: texts.strings.count)
+        var memoInScope = [Bool](repeating: false, count: texts.strings.count)
         for (ti, t) in titles.enumerated() where titleAlias[ti] == nil {
             let art = titleArticles[ti]
             let id = ids[ti]
@@ -186,37 +203,36 @@ enum AliasResolver {
                 }
             }
             if texts.abbreviationShaped[id] {
-                let a = art ?? -1
+                let sc = titleScopes[ti]
                 let inFull: Bool
-                if a < 0 ? memoOutsideKnown[id] : memoArticle[id] == a {
-                    inFull = a < 0 ? memoOutside[id] : memoInArticle[id]
+                if memoScope[id] == sc {
+                    inFull = memoInScope[id]
                 } else {
-                    inFull = fullTitlesByArticle[a + 1].contains { contains(titles[$0].title, t.title) }
-                    if a < 0 {
-                        memoOutsideKnown[id] = true
-                        memoOutside[id] = inFull
-                    } else {
-                        memoArticle[id] = a
-                        memoInArticle[id] = inFull
-                    }
+                    inFull = fullTitlesByScope[sc].contains { contains(titles[$0].title, t.title) }
+                    memoScope[id] = sc
+                    memoInScope[id] = inFull
                 }
                 if !inFull { undefined.append(ti) }
             }
         }
 
-        // 3. Plain and quoted aliases: literal later occurrences in the same article, up to a redefinition.
-        var plainCount = 0
+        // 3. Plain and quoted aliases: literal later occurrences in the same article (or stretch of text
+        // outside articles), up to a redefinition.
+        var plainCounts: [Int: Int] = [:]
+        var sameAlias: [[Unicode.Scalar]: [Int]] = [:]
         for d in defs.indices where defs[d].titleIndex == nil && defs[d].alias.count >= 2 {
-            plainCount += 1
-            if plainCount > maxPlainAliases { break }
+            sameAlias[defs[d].alias, default: []].append(d)
+        }
+        for d in defs.indices where defs[d].titleIndex == nil && defs[d].alias.count >= 2 {
+            let sc = scope(defs[d].range.lowerBound)
+            let count = plainCounts[sc, default: 0] + 1
+            plainCounts[sc] = count
+            if count > maxPlainAliasesPerArticle { continue }
             let a = defs[d].alias
-            let scopeEnd: Int = {
-                var end = defs[d].article.map { articles[$0].upperBound } ?? n
-                for e in defs.indices where e != d && defs[e].alias == a && defs[e].range.lowerBound > defs[d].range.upperBound {
-                    end = min(end, defs[e].range.lowerBound)
-                }
-                return end
-            }()
+            var scopeEnd = end(ofScope: sc)
+            for e in sameAlias[a] ?? [] where e != d && defs[e].range.lowerBound > defs[d].range.upperBound {
+                scopeEnd = min(scopeEnd, defs[e].range.lowerBound)
+            }
             let first = a[0]
             let lanes = SIMD16<Int32>(repeating: Int32(bitPattern: first.value))
             let limit = scopeEnd - a.count + 1  // a use starts before this
