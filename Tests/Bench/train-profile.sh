@@ -43,6 +43,8 @@ export LLVM_PROFILE_FILE="$work/raw/run-%p.profraw"
 "$bench" --dump-model "$work"/texts/*.txt > /dev/null
 
 "$toolchain/llvm-profdata" merge --sparse -o "$root/Tests/Bench/analysis.profdata" "$work"/raw/*.profraw
-# SwiftPM does not see the profile as an input of the modules it optimizes: mark them changed.
-touch Sources/PolicyText/DocumentText.swift Sources/PolicyAnalysis/DocumentAnalyzer.swift
+# SwiftPM does not see the profile as an input of the modules it optimizes, and touching their sources
+# does not rebuild them either (the build compares contents): drop their release objects, so the next
+# release build compiles them with the new profile.
+rm -rf "$root/.build/release/PolicyText.build" "$root/.build/release/PolicyAnalysis.build"
 echo "== wrote Tests/Bench/analysis.profdata ($(wc -c < "$root/Tests/Bench/analysis.profdata") bytes)" >&2
