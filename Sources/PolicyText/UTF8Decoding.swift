@@ -98,14 +98,22 @@ public enum UTF8Decoding {
         let raw = UnsafeRawPointer(base)
         var continuation = 0
         var i = 0
-        // Eight bytes a word: a continuation byte has its top bit set and the next one clear.
-        @inline(__always) func count(_ at: Int) -> Int {
-            let x = raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            return (x & ~(x &<< 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-        }
-        while i &+ 32 <= n {
-            continuation &+= count(i) &+ count(i &+ 8) &+ count(i &+ 16) &+ count(i &+ 24)
-            i &+= 32
+        // Eight bytes a word: a continuation byte has its top bit set and the next one clear, which leaves
+        // a 1 in that byte's lowest bit. The bytes add up in place for up to 255 words, then are summed
+        // with one multiply (the target has no popcount instruction to count bits with).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i &+ 8 <= n {
+            // A counted loop over plain words, which the compiler vectorizes.
+            let words = min(255, (n &- i) / 8)
+            var lanes: UInt64 = 0
+            for k in 0..<words {
+                let x = raw.loadUnaligned(fromByteOffset: i &+ 8 &* k, as: UInt64.self)
+                lanes &+= (x & ~(x &<< 1)) &>> 7 & ones
+            }
+            i &+= 8 &* words
+            // Each byte holds at most 255; adding them as 16-bit lanes keeps the sum exact.
+            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ (lanes &>> 8 & 0x00FF_00FF_00FF_00FF)
+            continuation &+= Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
         }
         while i < n {
             if base[i] & 0xC0 == 0x80 { continuation &+= 1 }

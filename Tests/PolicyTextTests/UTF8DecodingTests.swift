@@ -125,10 +125,11 @@ final class UTF8SizingTests: XCTestCase {
     func testLeadByteCountIsTheScalarCountOfValidText() {
         var rng = SplitMix64(seed: 0x51E)
         let pools: [ClosedRange<UInt32>] = [0x20...0x7E, 0x80...0x7FF, 0x4E00...0x9FFF, 0x1_0000...0x2_FFFF]
-        for _ in 0..<300 {
+        for round in 0..<320 {
             var view = String.UnicodeScalarView()
-            // Lengths around the 32-byte steps of the count.
-            for _ in 0..<Int.random(in: 0..<120, using: &rng) {
+            // Short texts around the 8-byte words of the count, and long ones past its 255-word runs.
+            let length = round < 300 ? Int.random(in: 0..<120, using: &rng) : Int.random(in: 500..<3000, using: &rng)
+            for _ in 0..<length {
                 let pool = pools[Int.random(in: 0..<pools.count, using: &rng)]
                 if let s = Unicode.Scalar(UInt32.random(in: pool, using: &rng)) { view.append(s) }
             }
