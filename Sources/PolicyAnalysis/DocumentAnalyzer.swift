@@ -11,8 +11,9 @@ public enum DocumentAnalyzer {
     }
 
     /// `analyze(scalars:extraLexicon:)`, cutting a reading text longer than `blockScalars` into blocks
-    /// (see `analyzeInBlocks`); tests pass small sizes to check that the cut changes nothing.
-    static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry], blockScalars: Int) -> DocumentModel {
+    /// (see `analyzeInBlocks`). The size changes the speed only, never the model: tests and the fuzzer
+    /// pass small sizes to check that.
+    public static func analyze(scalars: [Unicode.Scalar], extraLexicon: [LexiconEntry], blockScalars: Int) -> DocumentModel {
         let view = ReadingView(source: scalars)
         // Looked for while the reading view has just read the source: by the end of the analysis the
         // text is out of cache, and this pass over it cost about 1% of the analysis there.
@@ -88,7 +89,7 @@ public enum DocumentAnalyzer {
         let articleRanges = readingArticles.map(\.range)
 
         // Titles, marks, abbreviations.
-        let marks = PolicyTitleRecognizer.scanMarks(s)
+        let marks = PolicyTitleRecognizer.scanMarks(s, articleStarts: articleRanges.map(\.lowerBound))
         let titles = marks.titles
         let texts = TitleTexts(marks)
         let aliases = AliasResolver.resolve(s, titles: titles, texts: texts, articles: articleRanges)
@@ -112,10 +113,13 @@ public enum DocumentAnalyzer {
         }
 
         model.policies.reserveCapacity(titles.count)
+        var scopeArticle = 0  // articles starting at or before the title (titles come in text order)
         for (i, t) in titles.enumerated() {
+            while scopeArticle < articleRanges.count, articleRanges[scopeArticle].lowerBound <= t.open { scopeArticle += 1 }
             model.policies.append(PolicyTitleRecognizer.mention(
                 for: t, text: texts.ids[i], of: texts, in: s, view: view,
-                articleIndex: aliases.titleArticles[i], aliasIndex: aliases.titleAlias[i].map { newIndex[$0] }))
+                articleIndex: aliases.titleArticles[i], aliasIndex: aliases.titleAlias[i].map { newIndex[$0] },
+                scopeStart: scopeArticle > 0 ? articleRanges[scopeArticle - 1].lowerBound : 0))
         }
 
         model.programmes = ProgrammeRecognizer.find(s, quotes: marks.quotes, titles: titles).map {

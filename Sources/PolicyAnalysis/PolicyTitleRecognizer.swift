@@ -61,9 +61,12 @@ public enum PolicyTitleRecognizer {
 
     /// One pass, linear in the text: openers live on a stack whose bottom is dropped once it is older
     /// than `maxTitleLength` non-white scalars; a sentence end or paragraph break drops all openers.
-    static func scanMarks(_ s: [Unicode.Scalar]) -> MarkScan {
+    /// `articleStarts` (reading offsets, ascending): where articles start. No mark pairs across one: a 《
+    /// or “ still open there is unclosed, and a 》 or ” after it is stray. (Otherwise a document analysed
+    /// in article-aligned parts, after an edit or in blocks, would pair its marks differently.)
+    static func scanMarks(_ s: [Unicode.Scalar], articleStarts: [Int] = []) -> MarkScan {
         var scanner = MarkScanner()
-        scanner.run(s)
+        scanner.run(s, resets: articleStarts)
         var out = scanner.out
         var pairs = scanner.pairs
 
@@ -111,15 +114,18 @@ public enum PolicyTitleRecognizer {
     // MARK: Attributes
 
     /// The mention of title `t`, whose text is `texts` entry `id`, made by one initializer call (filling
-    /// in a mention field by field copied it).
+    /// in a mention field by field copied it). Its issuer and date are looked for back to `scopeStart` at
+    /// most: the start of the last article starting before it (a date in the article before is not this
+    /// title's, and a document analysed in article-aligned parts could not see it).
     static func mention(for t: TitleSpan, text id: Int, of texts: TitleTexts, in s: [Unicode.Scalar],
-                        view: ReadingView, articleIndex: Int? = nil, aliasIndex: Int? = nil) -> PolicyMention {
+                        view: ReadingView, articleIndex: Int? = nil, aliasIndex: Int? = nil,
+                        scopeStart: Int = 0) -> PolicyMention {
         let range = view.sourceRange(forReading: t.readingRange)
         if texts.isMedia[id] {
             return PolicyMention(title: texts.strings[id], range: range, isMedia: true, aliasIndex: aliasIndex,
                                  articleIndex: articleIndex)
         }
-        let ctx = TitleContext.issuerAndDate(before: t.open, in: s)
+        let ctx = TitleContext.issuerAndDate(before: t.open, in: s, notBefore: scopeStart)
         return PolicyMention(title: texts.strings[id], range: range, kind: texts.kinds[id], aliasIndex: aliasIndex,
                              period: texts.periods[id], region: texts.regions[id], issuer: ctx.issuer, date: ctx.date,
                              articleIndex: articleIndex)
@@ -328,13 +334,13 @@ enum TitleContext {
         }
     }
 
-    static func issuerAndDate(before open: Int, in s: [Unicode.Scalar]) -> (issuer: String?, date: String?) {
+    static func issuerAndDate(before open: Int, in s: [Unicode.Scalar], notBefore floor: Int = 0) -> (issuer: String?, date: String?) {
         let words = self.words
         // Window: back to the sentence start, at most 80 scalars; compacted with an offset map.
         var lo = open
         var steps = 0
         var hasDigit = false
-        while lo > 0, steps < 80 {
+        while lo > floor, steps < 80 {
             let v = s[lo - 1].value
             // Han (most of the window) is neither a sentence end nor a line break nor a digit.
             if v < 0x4E00 || v >= 0xFF00 {
@@ -518,8 +524,20 @@ private struct MarkScanner {
         }
     }
 
-    mutating func run(_ s: [Unicode.Scalar]) {
+    /// Where the scan stops pairing (see `scanMarks`): the next reset at or after the position scanned.
+    var resets: [Int] = []
+    var nextReset = 0
+
+    /// Every open mark is unclosed: at a reset and at the end.
+    mutating func dropAll() {
+        dropAllTitles()
+        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+        quoteOpen = nil
+    }
+
+    mutating func run(_ s: [Unicode.Scalar], resets: [Int]) {
         let n = s.count
+        self.resets = resets
         s.withUnsafeBufferPointer { p in
             var i = 0
             while i < n {
@@ -537,12 +555,15 @@ private struct MarkScanner {
                     }
                 }
                 if i >= n { break }
+                if nextReset < resets.count && resets[nextReset] <= i {
+                    while nextReset < resets.count && resets[nextReset] <= i { nextReset += 1 }
+                    dropAll()
+                }
                 step(s, p, i)
                 i += 1
             }
         }
-        dropAllTitles()
-        if let q = quoteOpen { out.unclosedQuoteOpeners.append(q) }
+        dropAll()
     }
 
     /// May be a mark: line breaks (0A…0D), “ ” and U+2028/2029 (201C…2029), 。《》 (3002…300B).
@@ -648,7 +669,8 @@ private struct MarkScanner {
                 if let q = quoteOpen {
                     // Multi-paragraph quotations open every paragraph with “ and close only the
                     // last one: an open quote followed by a paragraph starting with “ is fine.
-                    let n = p.count
+                    // (Not past the next reset: the paragraph after it is another article's.)
+                    let n = nextReset < resets.count ? min(p.count, resets[nextReset]) : p.count
                     var j = i + 1
                     while j < n, PolicyScan.isWhite(p[j].value), j - i < 256 { j += 1 }
                     if !(j < n && p[j].value == 0x201C) { out.unclosedQuoteOpeners.append(q) }

@@ -73,7 +73,17 @@ public func fuzzOne(_ bytes: UnsafeRawBufferPointer, surface: FuzzSurface) {
         }
     case .analysis:
         let s = String(decoding: bytes, as: UTF8.self)
-        _ = DocumentAnalyzer.analyze(DocumentText(s))
+        let scalars = DocumentText(s).scalars
+        let whole = DocumentAnalyzer.analyze(scalars: scalars)
+        // A large document is analysed in blocks, and an edited one in article segments: wherever the
+        // text is cut, the model must be the one of the whole (small blocks make these inputs cut).
+        var cache = AnalysisCache()
+        let parts = [("blocks of 64 reading scalars", DocumentAnalyzer.analyze(scalars: scalars, extraLexicon: [], blockScalars: 64)),
+                     ("article segments", DocumentAnalyzer.analyze(scalars: scalars, reusing: &cache))]
+        let expected = describe(whole)
+        for (name, model) in parts where describe(model) != expected {
+            fatalError("analysis in \(name) differs from the whole analysis")
+        }
     }
 }
 
@@ -84,3 +94,10 @@ public func LLVMFuzzerTestOneInput(_ data: UnsafeRawPointer?, _ size: Int) -> CI
     return 0
 }
 #endif
+
+/// Every field of a model, to compare two models (the model types are not Equatable).
+private func describe(_ model: DocumentModel) -> String {
+    var out = ""
+    dump(model, to: &out)
+    return out
+}

@@ -109,13 +109,15 @@ enum ListChecks {
 
     /// 一是 … N是 starting at `q`: the number of items and the markers' ranges.
     static func enumeration(_ c: CheckContext, at q: Int) -> (Int, [ScalarRange])? {
+        let end = c.scopeEnd(q)
+        guard q < end else { return nil }
         for family in Family.allCases {
-            guard let m1 = findMarker(c, family, 1, in: q..<min(c.s.count, q + 3)) else { continue }
+            guard let m1 = findMarker(c, family, 1, in: q..<min(end, q + 3)) else { continue }
             var markers = [m1]
             var last = m1
             var next = 2
             while next <= 19 {
-                let window = last.upperBound..<min(c.s.count, last.upperBound + maxGap)
+                let window = last.upperBound..<max(last.upperBound, min(end, last.upperBound + maxGap))
                 guard let m = findMarker(c, family, next, in: window) else { break }
                 // A new enumeration starting in between ends this one.
                 if findMarker(c, family, 1, in: last.upperBound..<m.lowerBound) != nil { break }
@@ -137,7 +139,7 @@ enum ListChecks {
     /// ：A；B；C。 or ：A、B和C。 — items of a list written in one sentence.
     static func inlineList(_ c: CheckContext, from q: Int) -> (Int, [ScalarRange])? {
         let end = c.sentenceEnd(from: q, limit: 500)
-        guard end < c.s.count, c.s[end] == "。" else { return nil }
+        guard end < c.scopeEnd(q), c.s[end] == "。" else { return nil }
         let body = q..<end
         guard body.count >= 2 else { return nil }
         if c.containsAny(etc, in: max(q, end - 3)..<end) { return nil }
