@@ -158,4 +158,22 @@ final class BlockedAnalysisTests: XCTestCase {
         let same = analyzedEverywayAlike("## 第二篇报道\n本报讯 2023年2月，工信部印发了《某某产业行动方案》。\n")
         XCTAssertEqual(same.policies.first?.date, "2023年2月")
     }
+
+    func testABrandNamedByItsTitleIsFoundAloneInItsOwnArticleOnly() {
+        // 西井科技CEO teaches the brand; alone it is found in the same report, not in the next one.
+        let text = """
+        ## 第一篇报道
+
+        本报讯 西井科技作为国家级专精特新企业，发展迅速。在西井科技CEO谭黎敏看来，技术是关键。
+
+        ## 第二篇报道
+
+        本报讯 西井科技作为一家企业，也在发展。
+
+        """
+        let model = analyzedEverywayAlike(text)
+        let secondArticle = model.structure.articles[1].range.lowerBound
+        XCTAssertEqual(model.organizations.filter { $0.canonical == "西井科技" }.count, 2)
+        XCTAssertTrue(model.organizations.allSatisfy { $0.range.lowerBound < secondArticle })
+    }
 }

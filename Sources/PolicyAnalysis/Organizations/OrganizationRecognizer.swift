@@ -79,11 +79,12 @@ public enum OrganizationRecognizer {
         let scanner = OrgScanner(s: s, lexicon: lexicon, classes: classes)
         var found: [OrgCandidate] = []
         var scratch = OrgScanner.Scratch()
-        for segment in segments(articles, count: s.count) {
+        let scopes = segments(articles, count: s.count)
+        for segment in scopes {
             scanner.scan(segment.range, headline: segment.headline, into: &found, scratch: &scratch)
         }
         if found.contains(where: { $0.isBrand }) {
-            propagateBrands(&found, scanner: scanner)
+            propagateBrands(&found, scanner: scanner, scopes: scopes.map(\.range))
         }
         var mentions: [OrganizationMention] = []
         mentions.reserveCapacity(found.count)
@@ -99,30 +100,16 @@ public enum OrganizationRecognizer {
     }
 
     /// A brand recognized once by its title (西井科技CEO) names the company wherever else it stands
-    /// alone in the document (西井科技作为…), when it starts after a boundary. Every brand ends in a
-    /// brand suffix (科技, 投资), which is one of the scanner's starts: only the positions one brand
-    /// length before such a suffix's end can start a brand, so the gaps visit only those (a bitset).
-    private static func propagateBrands(_ found: inout [OrgCandidate], scanner: OrgScanner) {
+    /// alone in the same article (西井科技作为…), when it starts after a boundary. Per article, as every
+    /// context is (text outside articles is a scope of its own): a document analysed in article-aligned
+    /// parts must find what the whole analysis finds. `scopes`: the articles and the text between them,
+    /// in order, as scanned. Every brand ends in a brand suffix (科技, 投资), which is one of the
+    /// scanner's starts: only the positions one brand length before such a suffix's end can start a
+    /// brand, so the gaps visit only those (a bitset).
+    private static func propagateBrands(_ found: inout [OrgCandidate], scanner: OrgScanner, scopes: [Range<Int>]) {
         let s = scanner.s, rules = scanner.rules
-        var brands: [String] = []
-        var lengths: [Int] = []
-        for k in found.indices where found[k].isBrand && !brands.contains(found[k].canonical) {
-            brands.append(found[k].canonical)
-            let length = found[k].end - found[k].start
-            if !lengths.contains(length) { lengths.append(length) }
-        }
-        let trie = OrgTrie(brands)
-        var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
         let endings = scanner.endings
-        for k in 0..<endings.count where endings.classes(k) & OrganizationLexicon.brandStart != 0 {
-            let q = endings.position(k)
-            rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
-                for l in lengths where q + length >= l {
-                    let j = q + length - l
-                    mayStart[j >> 6] |= 1 << UInt64(j & 63)
-                }
-            }
-        }
+        var mayStart = [UInt64](repeating: 0, count: s.count / 64 + 1)
         /// The first marked position in [j, hi), or hi.
         func nextMarked(_ j: Int, _ hi: Int) -> Int {
             var w = j >> 6
@@ -137,25 +124,54 @@ public enum OrganizationRecognizer {
         }
         // The new mentions, in text order, each with the index of the name it comes before.
         var added: [(before: Int, candidate: OrgCandidate)] = []
-        func scanGap(_ lo: Int, _ hi: Int, before index: Int) {
-            var j = nextMarked(lo, hi)
-            while j < hi {
-                if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
-                   let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
-                    added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company, spelled: true)))
-                    j = nextMarked(j + m.length, hi)
-                } else {
-                    j = nextMarked(j + 1, hi)
+        var first = 0, ending = 0
+        for scope in scopes {
+            var last = first
+            while last < found.count, found[last].start < scope.upperBound { last += 1 }
+            defer { first = last }
+            var brands: [String] = []
+            var lengths: [Int] = []
+            for k in first..<last where found[k].isBrand && !brands.contains(found[k].canonical) {
+                brands.append(found[k].canonical)
+                let length = found[k].end - found[k].start
+                if !lengths.contains(length) { lengths.append(length) }
+            }
+            while ending < endings.count, endings.position(ending) < scope.lowerBound { ending += 1 }
+            guard !brands.isEmpty else { continue }
+            let trie = OrgTrie(brands)
+            var k = ending
+            while k < endings.count, endings.position(k) < scope.upperBound {
+                let q = endings.position(k)
+                if endings.classes(k) & OrganizationLexicon.brandStart != 0 {
+                    rules.brandSuffixTrie.forEachMatch(in: s, from: q) { length, _ in
+                        for l in lengths where q + length >= l && q + length - l >= scope.lowerBound {
+                            let j = q + length - l
+                            mayStart[j >> 6] |= 1 << UInt64(j & 63)
+                        }
+                    }
+                }
+                k += 1
+            }
+            func scanGap(_ lo: Int, _ hi: Int, before index: Int) {
+                var j = nextMarked(lo, hi)
+                while j < hi {
+                    if j == 0 || !OrgRules.isCJK(s[j - 1]) || rules.isStopChar(s[j - 1].value),
+                       let m = trie.longestMatch(in: s, from: j, limit: hi), m.value < brands.count {
+                        added.append((index, OrgCandidate(start: j, end: j + m.length, canonical: brands[m.value], type: .company, spelled: true)))
+                        j = nextMarked(j + m.length, hi)
+                    } else {
+                        j = nextMarked(j + 1, hi)
+                    }
                 }
             }
+            var gapStart = scope.lowerBound
+            for k in first..<last {
+                if found[k].start > gapStart { scanGap(gapStart, found[k].start, before: k) }
+                gapStart = max(gapStart, found[k].end)
+            }
+            if gapStart < scope.upperBound { scanGap(gapStart, scope.upperBound, before: last) }
         }
-        var gapStart = 0
-        for k in found.indices {
-            if found[k].start > gapStart { scanGap(gapStart, found[k].start, before: k) }
-            found[k].isBrand = false
-            gapStart = max(gapStart, found[k].end)
-        }
-        if gapStart < s.count { scanGap(gapStart, s.count, before: found.count) }
+        for k in found.indices { found[k].isBrand = false }
         found.insert(added)
     }
 
