@@ -6,11 +6,7 @@ import PolicyText
 /// A large document is analysed in article-aligned blocks (`DocumentAnalyzer.analyzeInBlocks`). Where it
 /// is cut must not change the model: every block size gives what the whole analysis gives.
 final class BlockedAnalysisTests: XCTestCase {
-    private func describe(_ model: DocumentModel) -> String {
-        var s = ""
-        dump(model, to: &s)
-        return s
-    }
+    private func describe(_ model: DocumentModel) -> String { PolicyTestSupport.describe(model) }
 
     private func analyze(_ text: String, blockScalars: Int) -> DocumentModel {
         DocumentAnalyzer.analyze(scalars: DocumentText(text).scalars, extraLexicon: [], blockScalars: blockScalars)

@@ -6,11 +6,7 @@ import TestSupport
 
 /// Analysis that reuses unchanged articles must give exactly what a fresh analysis of the whole text gives.
 final class IncrementalAnalysisTests: XCTestCase {
-    private func describe(_ model: DocumentModel) -> String {
-        var s = ""
-        dump(model, to: &s)
-        return s
-    }
+    private func describe(_ model: DocumentModel) -> String { PolicyTestSupport.describe(model) }
 
     private func whole(_ text: String) -> String {
         describe(DocumentAnalyzer.analyze(scalars: DocumentText(text).scalars))

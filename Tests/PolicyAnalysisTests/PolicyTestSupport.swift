@@ -16,6 +16,13 @@ enum PolicyTestSupport {
         return String(v)
     }
 
+    /// Every field of a model, to compare two models as text (the model types are not Equatable).
+    static func describe(_ model: DocumentModel) -> String {
+        var s = ""
+        dump(model, to: &s)
+        return s
+    }
+
     /// Corpus file by prefix ("002"), located from this file (worktree or main), falling back to /work/shared.
     static func corpus(_ prefix: String, file: String = #filePath) throws -> String {
         let here = URL(fileURLWithPath: file)
