@@ -47,22 +47,11 @@ public enum DocumentAnalyzer {
         }
         guard starts.count > 1 else { return analyzeView(view, articles: articles, extraLexicon: extraLexicon) }
         var model = DocumentModel()
-        var nextArticle = 0
-        for (k, start) in starts.enumerated() {
-            let last = k + 1 == starts.count
-            let end = last ? view.scalars.count : starts[k + 1]
-            let sourceStart = k == 0 ? 0 : view.sourceOffset(forReading: start)
-            let sourceEnd = last ? view.sourceCount : view.sourceOffset(forReading: end)
-            var own: [ReadingArticle] = []
-            while nextArticle < articles.count, articles[nextArticle].range.lowerBound < end {
-                own.append(articles[nextArticle].shifted(by: -start))
-                nextArticle += 1
-            }
-            let block = view.slice(reading: start..<end, source: sourceStart..<sourceEnd)
-            model.append(analyzeView(block, articles: own, extraLexicon: extraLexicon), shiftedBy: sourceStart)
+        for part in parts(of: view, articles: articles, cutAt: starts) {
+            let block = view.slice(reading: part.reading, source: part.source)
+            model.append(analyzeView(block, articles: part.articles, extraLexicon: extraLexicon), shiftedBy: part.source.lowerBound)
         }
-        resolveAbbreviationsAcrossArticles(&model, view: view)
-        PolicyTitleRecognizer.capUnbalancedMarks(&model.findings)
+        settleAcrossParts(&model, view: view)
         return model
     }
 

@@ -58,43 +58,67 @@ extension DocumentAnalyzer {
         segments.reserveCapacity(starts.count)
         var model = DocumentModel()
         var reused = 0
-        var nextArticle = 0
-        for (k, start) in starts.enumerated() {
-            let end = k + 1 < starts.count ? starts[k + 1] : view.scalars.count
-            let sourceStart = k == 0 ? 0 : view.sourceOffset(forReading: start)
-            let sourceEnd = k + 1 < starts.count ? view.sourceOffset(forReading: end) : scalars.count
-            var own: [ReadingArticle] = []
-            while nextArticle < articles.count, articles[nextArticle].range.lowerBound < end {
-                own.append(articles[nextArticle].shifted(by: -start))
-                nextArticle += 1
-            }
-            let hash = view.contentKey(reading: start..<end, sourceStart: sourceStart, sourceCount: sourceEnd - sourceStart)
+        for cut in parts(of: view, articles: articles, cutAt: starts) {
+            let source = cut.source
+            let hash = view.contentKey(reading: cut.reading, sourceStart: source.lowerBound, sourceCount: source.count)
             if let i = previous[hash]?.first(where: {
-                view.part(reading: start..<end, sourceStart: sourceStart, sourceCount: sourceEnd - sourceStart,
+                view.part(reading: cut.reading, sourceStart: source.lowerBound, sourceCount: source.count,
                           isIdenticalTo: cache.segments[$0].view)
-                    && cache.segments[$0].articles.elementsEqual(own, by: ==)
+                    && cache.segments[$0].articles.elementsEqual(cut.articles, by: ==)
             }) {
                 segments.append(cache.segments[i])
                 reused += 1
             } else {
                 if isCancelled() { return nil }
-                let slice = view.slice(reading: start..<end, source: sourceStart..<sourceEnd)
-                let part = analyzeView(slice, articles: own, extraLexicon: extraLexicon)
-                segments.append(AnalysisCache.Segment(view: slice, articles: own, hash: hash, model: part))
+                let slice = view.slice(reading: cut.reading, source: source)
+                let part = analyzeView(slice, articles: cut.articles, extraLexicon: extraLexicon)
+                segments.append(AnalysisCache.Segment(view: slice, articles: cut.articles, hash: hash, model: part))
             }
-            let part = segments[segments.count - 1].model
-            model.append(part, shiftedBy: sourceStart)
+            model.append(segments[segments.count - 1].model, shiftedBy: source.lowerBound)
         }
-        if starts.count > 1 {
-            resolveAbbreviationsAcrossArticles(&model, view: view)
-            PolicyTitleRecognizer.capUnbalancedMarks(&model.findings)
-        }
+        if starts.count > 1 { settleAcrossParts(&model, view: view) }
         cache.segments = segments
         cache.lexicon = extraLexicon
         cache.reusedSegments = reused
         cache.analysedSegments = segments.count - reused
         model.findings = Suppressions.apply(model.findings, source: scalars, mayHaveDirectives: mayHaveDirectives)
         return model
+    }
+
+    /// A stretch of the reading view between two cuts at article starts: its reading and source ranges,
+    /// and its articles in its own reading offsets.
+    struct ArticleAlignedPart {
+        var reading: Range<Int>
+        var source: Range<Int>
+        var articles: [ReadingArticle]
+    }
+
+    /// The parts of `view` between the cuts `starts` (reading offsets, the first 0): what both the
+    /// segments of a re-analysis and the blocks of a large document are.
+    static func parts(of view: ReadingView, articles: [ReadingArticle], cutAt starts: [Int]) -> [ArticleAlignedPart] {
+        var out: [ArticleAlignedPart] = []
+        out.reserveCapacity(starts.count)
+        var nextArticle = 0
+        for (k, start) in starts.enumerated() {
+            let last = k + 1 == starts.count
+            let end = last ? view.scalars.count : starts[k + 1]
+            let sourceStart = k == 0 ? 0 : view.sourceOffset(forReading: start)
+            let sourceEnd = last ? view.sourceCount : view.sourceOffset(forReading: end)
+            var own: [ReadingArticle] = []
+            while nextArticle < articles.count, articles[nextArticle].range.lowerBound < end {
+                own.append(articles[nextArticle].shifted(by: -start))
+                nextArticle += 1
+            }
+            out.append(ArticleAlignedPart(reading: start..<end, source: sourceStart..<sourceEnd, articles: own))
+        }
+        return out
+    }
+
+    /// What the parts of a document merged into one model cannot settle alone: abbreviations whose nearest
+    /// definition is in another part, and the document-wide bound on unbalanced-mark findings.
+    static func settleAcrossParts(_ model: inout DocumentModel, view: ReadingView) {
+        resolveAbbreviationsAcrossArticles(&model, view: view)
+        PolicyTitleRecognizer.capUnbalancedMarks(&model.findings)
     }
 
     /// Reading offsets where segments start: 0, then every article start.

@@ -229,9 +229,9 @@ struct CheckContext {
     let figs: [PlacedFigure]
     /// Where the text-wide checks look, found in one pass (all in text order).
     let marks: Landmarks
-    /// Reading offsets where articles start and end, in text order: a check that reads on from a figure
-    /// stops at the end of the figure's article (see `scopeEnd`).
-    private let articleBounds: [(start: Int, end: Int)]
+    /// The articles in reading offsets: a check that reads on from a figure stops at the end of the
+    /// figure's article (see `scopeEnd`).
+    private let scopes: ArticleScopes
 
     init(model: DocumentModel, view: ReadingView, placement given: [FigurePlacement]? = nil) {
         self.model = model
@@ -279,24 +279,17 @@ struct CheckContext {
         placed.removeLast(placed.count - kept)
         figs = placed
         marks = Landmarks(view.scalars, figures: placed)
-        articleBounds = model.structure.articles.map {
-            (view.readingOffset(forSource: $0.range.lowerBound), view.readingOffset(forSource: $0.range.upperBound))
-        }
+        scopes = ArticleScopes(articles: model.structure.articles.map {
+            let lo = view.readingOffset(forSource: $0.range.lowerBound)
+            return lo..<max(lo, view.readingOffset(forSource: $0.range.upperBound))
+        }, count: n)
     }
 
     /// Where the stretch of text holding reading offset `i` ends: its article's end, or for text outside
     /// every article the next article's start. What an article announces is listed in that article; a
     /// list read on into the next one mixed two texts, and made the findings depend on whether the
     /// document was analysed whole or in parts.
-    func scopeEnd(_ i: Int) -> Int {
-        var lo = 0, hi = articleBounds.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if articleBounds[mid].start <= i { lo = mid + 1 } else { hi = mid }
-        }
-        if lo > 0, i < articleBounds[lo - 1].end { return articleBounds[lo - 1].end }
-        return lo < articleBounds.count ? articleBounds[lo].start : s.count
-    }
+    func scopeEnd(_ i: Int) -> Int { scopes.end(containing: i) }
 
     /// `view.readingOffset(forSource:)` (the first reading scalar at or after source offset `source`),
     /// searched near the previous answer `hint`: figures come in text order, and the reading view

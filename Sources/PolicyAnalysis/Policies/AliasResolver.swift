@@ -46,22 +46,8 @@ enum AliasResolver {
             let i = lo - 1
             return i >= 0 && articles[i].contains(pos) ? i : nil
         }
-        /// The stretch of text an offset is in: article k is 2k + 1; text outside articles is 2k, k being
-        /// the article that follows it (so the text between two articles is a scope of its own, as an
-        /// article is). Scopes are the unit of "later in the same article".
-        func scope(_ pos: Int) -> Int {
-            var lo = 0, hi = articles.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if articles[mid].lowerBound <= pos { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 && articles[lo - 1].contains(pos) ? 2 * (lo - 1) + 1 : 2 * lo
-        }
-        /// Where a scope ends: its article's end, or the start of the article after text outside articles.
-        func end(ofScope scope: Int) -> Int {
-            let k = scope / 2
-            return scope % 2 == 1 ? articles[k].upperBound : (k < articles.count ? articles[k].lowerBound : s.count)
-        }
+        // Uses are looked for in the definition's scope (article, or text between articles).
+        let scopes = ArticleScopes(articles: articles, count: s.count)
         // Titles are disjoint and in text order: their marks are found by binary search.
         func title(where mark: (TitleSpan) -> Int, is offset: Int) -> Int? {
             var lo = 0, hi = titles.count
@@ -179,9 +165,9 @@ enum AliasResolver {
             if let t = def.titleIndex { definitionsByText[ids[t]].append(d) }
         }
         var undefined: [Int] = []
-        var fullTitlesByScope = [[Int]](repeating: [], count: 2 * articles.count + 1)
+        var fullTitlesByScope = [[Int]](repeating: [], count: scopes.scopeCount)
         let titleArticles = titles.map { articleIndex($0.open) }
-        let titleScopes = titles.map { scope($0.open) }
+        let titleScopes = titles.map { scopes.scope(of: $0.open) }
         for ti in titles.indices where !texts.abbreviationShaped[ids[ti]] {
             fullTitlesByScope[titleScopes[ti]].append(ti)
         }
@@ -224,12 +210,12 @@ enum AliasResolver {
             sameAlias[defs[d].alias, default: []].append(d)
         }
         for d in defs.indices where defs[d].titleIndex == nil && defs[d].alias.count >= 2 {
-            let sc = scope(defs[d].range.lowerBound)
+            let sc = scopes.scope(of: defs[d].range.lowerBound)
             let count = plainCounts[sc, default: 0] + 1
             plainCounts[sc] = count
             if count > maxPlainAliasesPerArticle { continue }
             let a = defs[d].alias
-            var scopeEnd = end(ofScope: sc)
+            var scopeEnd = scopes.end(ofScope: sc)
             for e in sameAlias[a] ?? [] where e != d && defs[e].range.lowerBound > defs[d].range.upperBound {
                 scopeEnd = min(scopeEnd, defs[e].range.lowerBound)
             }
